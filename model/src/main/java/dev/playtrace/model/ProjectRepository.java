@@ -1,0 +1,21 @@
+package dev.playtrace.model;
+
+import java.util.List;
+import java.util.Optional;
+
+/** Keeps projects and their keys; implemented by each store. */
+public interface ProjectRepository {
+    void saveProject(Project project);
+
+    void saveToken(ApiToken token);
+
+    Optional<Project> findProject(String projectId);
+
+    Optional<Project> findProjectByIngestKey(String ingestKey);
+
+    Optional<ApiToken> findToken(String tokenId);
+
+    List<Project> listProjects();
+
+    List<ApiToken> listTokens(String projectId);
+}
