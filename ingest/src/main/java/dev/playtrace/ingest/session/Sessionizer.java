@@ -1,0 +1,272 @@
+package dev.playtrace.ingest.session;
+
+import dev.playtrace.model.PlayerEvent;
+import dev.playtrace.model.View;
+
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.locks.ReentrantLock;
+
+import static java.util.Objects.requireNonNull;
+
+/**
+ * Groups accepted player events into views, drops duplicates, and at each {@link #flush()} recomputes the views that
+ * changed and hands them, with the new events, to a {@link ViewSink}. Thread-safe: {@link #accept} may be called from
+ * any thread while another thread flushes.
+ *
+ * <p>Lifecycle of a view: it is open while events arrive; a {@code viewend} closes it at the next flush; a view with no
+ * event received for the inactivity timeout is closed as dropped; a stall reaching 300 s closes it too. A closed
+ * view stays in memory for the retention period (its timeline only, its events are released once written), so a
+ * late event reopens and recomputes it cheaply; after that, a late event reloads the view's events through the
+ * {@link EventSource}.
+ *
+ * <p>Restarts: {@link #close()} writes everything pending but leaves open views open. After a restart nothing is in
+ * memory; the next event of such a view (sequence number above the first) reloads its history from the
+ * {@link EventSource} and recomputes it. A view that gets no further event stays open in the store unless the
+ * server passes the stored open views to {@link #resumeOpenViews}, which lets the inactivity timeout close them.
+ *
+ * <p>Cost: events are kept sorted per view with an append fast path; a flush feeds each dirty view only its new
+ * events (a full recompute only after an out-of-order event), so one event costs O(1) amortized plus one view
+ * computation per view per flush.
+ */
+public final class Sessionizer implements AutoCloseable {
+    private final ViewSink sink;
+    private final EventSource eventSource;
+    private final Clock clock;
+    private final long inactivityTimeoutMs;
+    private final long closedViewRetentionMs;
+
+    private final Object stateLock = new Object();
+    private final ReentrantLock flushLock = new ReentrantLock();
+
+    // guarded by stateLock
+    private final Map<ViewKey, ViewSession> sessions = new HashMap<>();
+    private List<ViewSession> dirtySessions = new ArrayList<>();
+    private final VersionSequence versions = new VersionSequence();
+    private long duplicatesDropped;
+    private boolean closed;
+
+    // guarded by flushLock
+    private Batch unwritten;
+
+    public Sessionizer(ViewSink sink, EventSource eventSource, Clock clock) {
+        this(sink, eventSource, clock, SessionizerSettings.DEFAULTS);
+    }
+
+    public Sessionizer(ViewSink sink, EventSource eventSource, Clock clock, SessionizerSettings settings) {
+        this.sink = requireNonNull(sink, "sink is null");
+        this.eventSource = requireNonNull(eventSource, "eventSource is null");
+        this.clock = requireNonNull(clock, "clock is null");
+        requireNonNull(settings, "settings is null");
+        this.inactivityTimeoutMs = settings.inactivityTimeout().toMillis();
+        this.closedViewRetentionMs = settings.closedViewRetention().toMillis();
+    }
+
+    /** Adds validated events of any views, in any order; a repeated (project, view, sequence number) is dropped. */
+    public void accept(List<PlayerEvent> events) {
+        synchronized (stateLock) {
+            if (closed) {
+                throw new IllegalStateException("the sessionizer is closed");
+            }
+            ViewSession session = null;
+            for (PlayerEvent event : events) {
+                // beacons carry runs of one view's events: skip the map lookup for those
+                if (session == null || !session.isFor(event)) {
+                    session = sessions.computeIfAbsent(
+                            new ViewKey(event.projectId(), event.viewId()), ViewSession::firstSeen);
+                }
+                if (session.accept(event)) {
+                    markDirty(session);
+                } else {
+                    duplicatesDropped++;
+                }
+            }
+        }
+    }
+
+    /**
+     * Closes views silent for the inactivity timeout, forgets closed views past their retention, recomputes every view
+     * that changed and writes them with the new events to the sink. Call it every ~500 ms.
+     */
+    public void flush() {
+        flush(true);
+    }
+
+    /** Writes everything pending without closing or forgetting any view (for shutdown). */
+    public void flushAll() {
+        flush(false);
+    }
+
+    /** Stops accepting events and writes everything pending; open views stay open. */
+    @Override
+    public void close() {
+        synchronized (stateLock) {
+            closed = true;
+        }
+        flushAll();
+    }
+
+    /**
+     * Registers views that were open when the process last stopped (as stored), so they time out and get recomputed
+     * like any other; their events are loaded from the {@link EventSource} when needed. Views already in memory or
+     * closed are ignored.
+     */
+    public void resumeOpenViews(Collection<View> openViews) {
+        synchronized (stateLock) {
+            for (View view : openViews) {
+                if (!view.closed()) {
+                    sessions.putIfAbsent(new ViewKey(view.projectId(), view.viewId()), ViewSession.restored(view));
+                }
+            }
+        }
+    }
+
+    /** Views in memory that are not closed. */
+    public int liveViewCount() {
+        synchronized (stateLock) {
+            int open = 0;
+            for (ViewSession session : sessions.values()) {
+                if (!session.isClosed()) {
+                    open++;
+                }
+            }
+            return open;
+        }
+    }
+
+    /** Views held in memory, open or closed (within retention). */
+    public int viewsInMemory() {
+        synchronized (stateLock) {
+            return sessions.size();
+        }
+    }
+
+    /** Events dropped because their (project, view, sequence number) was already accepted or stored. */
+    public long duplicatesDropped() {
+        synchronized (stateLock) {
+            return duplicatesDropped;
+        }
+    }
+
+    private void flush(boolean closeInactive) {
+        flushLock.lock();
+        try {
+            writeUnwritten();
+            List<ViewSession> needingHistory = new ArrayList<>();
+            synchronized (stateLock) {
+                if (closeInactive) {
+                    expire(clock.millis());
+                }
+                for (ViewSession session : dirtySessions) {
+                    if (session.needsHistory()) {
+                        needingHistory.add(session);
+                    }
+                }
+            }
+            RuntimeException loadFailure = null;
+            Map<ViewSession, List<PlayerEvent>> histories = new HashMap<>();
+            for (ViewSession session : needingHistory) {
+                try {
+                    histories.put(session, eventSource.loadEvents(session.key().projectId(), session.key().viewId()));
+                } catch (RuntimeException e) {
+                    // the view stays dirty and is retried at the next flush; the others go on
+                    loadFailure = addFailure(loadFailure, e);
+                }
+            }
+            Batch batch;
+            synchronized (stateLock) {
+                histories.forEach((session, stored) -> duplicatesDropped += session.mergeHistory(stored));
+                batch = recomputeDirty(clock.millis());
+            }
+            write(batch);
+            if (loadFailure != null) {
+                throw loadFailure;
+            }
+        } finally {
+            flushLock.unlock();
+        }
+    }
+
+    private void expire(long nowMs) {
+        Iterator<ViewSession> iterator = sessions.values().iterator();
+        while (iterator.hasNext()) {
+            ViewSession session = iterator.next();
+            if (!session.isClosed()) {
+                if (!session.isTimedOut() && nowMs - session.lastReceivedAtMs() >= inactivityTimeoutMs) {
+                    session.timeOut();
+                    markDirty(session);
+                }
+            } else if (!session.isDirty() && nowMs >= session.retainUntilMs()) {
+                iterator.remove();
+            }
+        }
+    }
+
+    private Batch recomputeDirty(long nowMs) {
+        List<View> views = new ArrayList<>(dirtySessions.size());
+        List<PlayerEvent> events = new ArrayList<>();
+        List<ViewSession> stillDirty = new ArrayList<>();
+        for (ViewSession session : dirtySessions) {
+            if (session.needsHistory()) {
+                // its history failed to load, or an event needing it arrived while the others were loading
+                stillDirty.add(session);
+                continue;
+            }
+            session.setDirty(false);
+            View view = session.recompute(versions.next(nowMs));
+            if (view == null) {
+                sessions.remove(session.key());
+                continue;
+            }
+            views.add(view);
+            session.drainUnflushedTo(events);
+            if (view.closed()) {
+                session.releaseEvents(nowMs + closedViewRetentionMs);
+            }
+        }
+        dirtySessions = stillDirty;
+        return new Batch(views, events);
+    }
+
+    private void markDirty(ViewSession session) {
+        if (!session.isDirty()) {
+            session.setDirty(true);
+            dirtySessions.add(session);
+        }
+    }
+
+    private void writeUnwritten() {
+        if (unwritten != null) {
+            sink.write(unwritten.views(), unwritten.events());
+            unwritten = null;
+        }
+    }
+
+    private void write(Batch batch) {
+        if (batch.views().isEmpty() && batch.events().isEmpty()) {
+            return;
+        }
+        try {
+            sink.write(batch.views(), batch.events());
+        } catch (RuntimeException e) {
+            unwritten = batch;
+            throw e;
+        }
+    }
+
+    private static RuntimeException addFailure(RuntimeException first, RuntimeException next) {
+        if (first == null) {
+            return next;
+        }
+        first.addSuppressed(next);
+        return first;
+    }
+
+    private record Batch(List<View> views, List<PlayerEvent> events) {
+    }
+}

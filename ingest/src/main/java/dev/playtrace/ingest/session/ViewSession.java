@@ -1,0 +1,226 @@
+package dev.playtrace.ingest.session;
+
+import dev.playtrace.model.PlayerEvent;
+import dev.playtrace.model.View;
+
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * The sessionizer's in-memory state of one view: its events in sequence order, what has been fed to its timeline,
+ * and whether it is dirty, timed out or closed. Not thread-safe: the {@link Sessionizer} guards it.
+ */
+final class ViewSession {
+    /** The sequence number SDKs give a view's first event (mux-embed starts at 1; 0 is accepted too). */
+    static final long FIRST_SEQUENCE_NUMBER = 1;
+
+    /** Whether the events in memory are all there is, or earlier ones may only be in the {@link EventSource}. */
+    enum History {
+        /** Memory holds every event of the view. */
+        COMPLETE,
+        /** The view was not in memory when its first event arrived: brand new, or evicted / from before a restart. */
+        UNKNOWN,
+        /** Earlier events were released from memory (closed view) or never loaded (restored after a restart). */
+        IN_STORE
+    }
+
+    private final ViewKey key;
+    private List<PlayerEvent> events = new ArrayList<>();
+    private final List<PlayerEvent> unflushed = new ArrayList<>();
+    private History history;
+    private ViewTimeline timeline;
+    private long fedThroughSequence = Long.MIN_VALUE;
+    private boolean needsRebuild;
+    private boolean timedOut;
+    private boolean closed;
+    private boolean dirty;
+    private long lastReceivedAtMs = Long.MIN_VALUE;
+    private long retainUntilMs;
+
+    private ViewSession(ViewKey key, History history) {
+        this.key = key;
+        this.history = history;
+    }
+
+    static ViewSession firstSeen(ViewKey key) {
+        return new ViewSession(key, History.UNKNOWN);
+    }
+
+    /** A view that was open when the process stopped; its events are loaded when it next has to be recomputed. */
+    static ViewSession restored(View openView) {
+        ViewSession session = new ViewSession(new ViewKey(openView.projectId(), openView.viewId()), History.IN_STORE);
+        session.lastReceivedAtMs = openView.lastEventAtMs();
+        return session;
+    }
+
+    ViewKey key() {
+        return key;
+    }
+
+    boolean isFor(PlayerEvent event) {
+        return key.viewId().equals(event.viewId()) && key.projectId().equals(event.projectId());
+    }
+
+    /** Adds a new event; false when it repeats a sequence number already held (a duplicate). Reopens a timed-out view. */
+    boolean accept(PlayerEvent event) {
+        long sequenceNumber = event.sequenceNumber();
+        if (sequenceNumber == fedThroughSequence) {
+            return false;
+        }
+        int index = indexOf(sequenceNumber);
+        if (index >= 0) {
+            return false;
+        }
+        events.add(-index - 1, event);
+        unflushed.add(event);
+        if (sequenceNumber < fedThroughSequence) {
+            needsRebuild = true;
+        }
+        timedOut = false;
+        lastReceivedAtMs = Math.max(lastReceivedAtMs, event.receivedAtMs());
+        return true;
+    }
+
+    /** True when the view cannot be recomputed before its earlier events are loaded from the {@link EventSource}. */
+    boolean needsHistory() {
+        return switch (history) {
+            case COMPLETE -> false;
+            // a view whose first event is here is new: no need to ask the store about it
+            case UNKNOWN -> events.isEmpty() || events.getFirst().sequenceNumber() > FIRST_SEQUENCE_NUMBER;
+            case IN_STORE -> timeline == null || needsRebuild;
+        };
+    }
+
+    /**
+     * Merges the stored events with those in memory; a stored event wins over a new one with the same sequence
+     * number (the new one was a retry).
+     *
+     * @return how many new events turned out to be duplicates of stored ones
+     */
+    int mergeHistory(List<PlayerEvent> stored) {
+        Map<Long, PlayerEvent> bySequence = new TreeMap<>();
+        for (PlayerEvent event : stored) {
+            bySequence.putIfAbsent(event.sequenceNumber(), event);
+        }
+        int duplicates = 0;
+        for (PlayerEvent event : events) {
+            if (bySequence.putIfAbsent(event.sequenceNumber(), event) != null && removeUnflushed(event)) {
+                duplicates++;
+            }
+        }
+        events = new ArrayList<>(bySequence.values());
+        history = History.COMPLETE;
+        needsRebuild = true;
+        return duplicates;
+    }
+
+    /**
+     * Feeds what the timeline has not seen yet (or rebuilds it after an out-of-order event) and computes the view.
+     *
+     * @return the view, or null when the view has no event at all (a restored view with nothing stored)
+     */
+    View recompute(long version) {
+        if (needsHistory()) {
+            throw new IllegalStateException("view " + key + " needs its stored events first");
+        }
+        if (history == History.UNKNOWN) {
+            history = History.COMPLETE;
+        }
+        if (timeline == null || needsRebuild) {
+            timeline = new ViewTimeline();
+            events.forEach(timeline::add);
+            needsRebuild = false;
+        } else {
+            int index = indexOf(fedThroughSequence + 1);
+            for (int i = index >= 0 ? index : -index - 1; i < events.size(); i++) {
+                timeline.add(events.get(i));
+            }
+        }
+        if (timeline.eventCount() == 0) {
+            return null;
+        }
+        fedThroughSequence = timeline.lastSequenceNumber();
+        View view = ViewCalculator.calculate(key.projectId(), key.viewId(), timeline,
+                timedOut ? ViewClosure.TIMED_OUT : ViewClosure.OPEN, version);
+        closed = view.closed();
+        return view;
+    }
+
+    void drainUnflushedTo(List<PlayerEvent> target) {
+        unflushed.sort(Comparator.comparingLong(PlayerEvent::sequenceNumber));
+        target.addAll(unflushed);
+        unflushed.clear();
+    }
+
+    /** Keeps a closed view's timeline for late events but lets its (already written) events go. */
+    void releaseEvents(long retainUntilMs) {
+        this.retainUntilMs = retainUntilMs;
+        if (unflushed.isEmpty()) {
+            events = new ArrayList<>();
+            history = History.IN_STORE;
+        }
+    }
+
+    void timeOut() {
+        timedOut = true;
+    }
+
+    boolean isTimedOut() {
+        return timedOut;
+    }
+
+    boolean isClosed() {
+        return closed;
+    }
+
+    boolean isDirty() {
+        return dirty;
+    }
+
+    void setDirty(boolean dirty) {
+        this.dirty = dirty;
+    }
+
+    long lastReceivedAtMs() {
+        return lastReceivedAtMs;
+    }
+
+    long retainUntilMs() {
+        return retainUntilMs;
+    }
+
+    /** The index of the event with this sequence number, or {@code -(insertion point) - 1}. */
+    private int indexOf(long sequenceNumber) {
+        int size = events.size();
+        if (size == 0 || events.get(size - 1).sequenceNumber() < sequenceNumber) {
+            return -size - 1;
+        }
+        int low = 0;
+        int high = size - 1;
+        while (low <= high) {
+            int middle = (low + high) >>> 1;
+            long middleSequence = events.get(middle).sequenceNumber();
+            if (middleSequence < sequenceNumber) {
+                low = middle + 1;
+            } else if (middleSequence > sequenceNumber) {
+                high = middle - 1;
+            } else {
+                return middle;
+            }
+        }
+        return -low - 1;
+    }
+
+    private boolean removeUnflushed(PlayerEvent event) {
+        for (int i = 0; i < unflushed.size(); i++) {
+            if (unflushed.get(i) == event) {
+                unflushed.remove(i);
+                return true;
+            }
+        }
+        return false;
+    }
+}

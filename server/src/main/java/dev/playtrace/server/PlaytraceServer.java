@@ -1,0 +1,177 @@
+package dev.playtrace.server;
+
+import dev.playtrace.ingest.enrich.BatchEnricher;
+import dev.playtrace.ingest.enrich.CountryLookup;
+import dev.playtrace.ingest.enrich.MaxMindCountryLookup;
+import dev.playtrace.ingest.enrich.YauaaUserAgentParser;
+import dev.playtrace.ingest.pipeline.BeaconIngestor;
+import dev.playtrace.ingest.session.Sessionizer;
+import dev.playtrace.ingest.session.SessionizerSettings;
+import dev.playtrace.model.ProjectRepository;
+import dev.playtrace.query.QueryService;
+import dev.playtrace.query.engine.QueryEngine;
+import dev.playtrace.server.collector.BeaconCollector;
+import dev.playtrace.server.demo.DemoLoader;
+import dev.playtrace.server.http.ApiAuthenticator;
+import dev.playtrace.server.http.JsonHandlers;
+import dev.playtrace.server.nativeapi.NativeApi;
+import dev.playtrace.server.observe.OperationalRoutes;
+import dev.playtrace.server.observe.ServerMetrics;
+import dev.playtrace.server.pipeline.FlushScheduler;
+import dev.playtrace.server.pipeline.StoreViewSink;
+import dev.playtrace.store.duckdb.DuckDbStore;
+import io.helidon.webserver.WebServer;
+import io.helidon.webserver.http.HttpRouting;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.logging.Logger;
+
+import static java.util.Objects.requireNonNull;
+
+/** The composition root: wires store, ingest, sessionizer, query engine and HTTP routes, and stops them in order. */
+public final class PlaytraceServer implements AutoCloseable {
+    private static final Logger LOG = Logger.getLogger(PlaytraceServer.class.getName());
+    static final String DATABASE_FILE = "playtrace.duckdb";
+    private static final Duration FLUSH_PERIOD = Duration.ofMillis(500);
+
+    private final DuckDbStore store;
+    private final Sessionizer sessionizer;
+    private final FlushScheduler flusher;
+    private final WebServer webServer;
+    private final ProjectAdmin.Credentials defaultProject;
+    private final QueryService queries;
+    private final DemoLoader demo;
+    private final CountryLookup countries;
+    private boolean closed;
+
+    private PlaytraceServer(DuckDbStore store, Sessionizer sessionizer, FlushScheduler flusher, WebServer webServer,
+            ProjectAdmin.Credentials defaultProject, QueryService queries, DemoLoader demo, CountryLookup countries) {
+        this.store = store;
+        this.sessionizer = sessionizer;
+        this.flusher = flusher;
+        this.webServer = webServer;
+        this.defaultProject = defaultProject;
+        this.queries = queries;
+        this.demo = demo;
+        this.countries = countries;
+    }
+
+    public static PlaytraceServer start(ServerConfig config, Clock clock) {
+        requireNonNull(config, "config is null");
+        requireNonNull(clock, "clock is null");
+        StoreHandle handle = openStore(config.dataDir());
+        DuckDbStore store = handle.store();
+        ProjectAdmin admin = new ProjectAdmin(store, clock);
+        ProjectAdmin.Credentials defaultProject = new DefaultProject(store, admin, config.dataDir()).ensure(config.fixedProject());
+
+        AtomicReference<Sessionizer> sessionizerRef = new AtomicReference<>();
+        ServerMetrics metrics = new ServerMetrics(() -> {
+            Sessionizer current = sessionizerRef.get();
+            return current == null ? 0 : current.liveViewCount();
+        });
+        Sessionizer sessionizer = new Sessionizer(new StoreViewSink(store, metrics), store::loadEvents, clock,
+                SessionizerSettings.DEFAULTS.withInactivityTimeout(config.viewTimeout()));
+        sessionizerRef.set(sessionizer);
+        FlushScheduler flusher = new FlushScheduler(sessionizer, FLUSH_PERIOD);
+
+        CountryLookup countries = config.mmdbFile() == null ? CountryLookup.none() : MaxMindCountryLookup.open(config.mmdbFile());
+        BeaconIngestor ingestor = new BeaconIngestor(
+                ingestKey -> store.findProjectByIngestKey(ingestKey).map(project -> project.id()),
+                new BatchEnricher(YauaaUserAgentParser.shared(), countries), metrics);
+        QueryService queries = new QueryEngine(store, clock);
+
+        ApiAuthenticator authenticator = new ApiAuthenticator(store);
+        JsonHandlers nativeHandlers = new JsonHandlers(authenticator::authenticate, NativeApi::errorBody, metrics::requestTook);
+        HttpRouting.Builder routing = HttpRouting.builder();
+        new BeaconCollector(ingestor, sessionizer, metrics, clock, config.maxBeaconBytes()).register(routing);
+        new NativeApi(queries, clock, nativeHandlers).register(routing);
+        new OperationalRoutes(metrics, sessionizer::liveViewCount).register(routing);
+
+        WebServer webServer = WebServer.builder()
+                .port(config.port())
+                .maxPayloadSize(config.maxBeaconBytes() * 4)
+                .shutdownHook(false)
+                .routing(routing)
+                .build()
+                .start();
+
+        DemoLoader demo = config.demo()
+                ? DemoLoader.start(ingestor, sessionizer, flusher, store, defaultProject.project(), config.dataDir(), clock)
+                : null;
+        PlaytraceServer server = new PlaytraceServer(store, sessionizer, flusher, webServer, defaultProject, queries, demo, countries);
+        LOG.info(() -> "Playtrace listening on http://localhost:" + webServer.port() + "\n" + defaultProject.describe());
+        System.out.println("Playtrace listening on http://localhost:" + webServer.port());
+        System.out.println(defaultProject.describe());
+        return server;
+    }
+
+    /** Opens (creating if needed) the embedded store in a data directory. */
+    public static StoreHandle openStore(Path dataDir) {
+        try {
+            Files.createDirectories(dataDir);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot create the data directory " + dataDir, e);
+        }
+        return new StoreHandle(DuckDbStore.open(dataDir.resolve(DATABASE_FILE)));
+    }
+
+    public int port() {
+        return webServer.port();
+    }
+
+    public ProjectAdmin.Credentials defaultProject() {
+        return defaultProject;
+    }
+
+    public ProjectRepository projects() {
+        return store;
+    }
+
+    public QueryService queries() {
+        return queries;
+    }
+
+    /** Writes everything the sessionizer holds to the store now (tests). */
+    public void flush() {
+        flusher.flushNow();
+    }
+
+    @Override
+    public synchronized void close() {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        if (demo != null) {
+            demo.close();
+        }
+        webServer.stop();
+        flusher.close();
+        store.close();
+        if (countries instanceof AutoCloseable closeable) {
+            try {
+                closeable.close();
+            } catch (Exception e) {
+                LOG.warning("could not close the country database: " + e);
+            }
+        }
+    }
+
+    /** The embedded store opened on a data directory, for the server and the CLI's project commands. */
+    public record StoreHandle(DuckDbStore store) implements AutoCloseable {
+        public ProjectRepository projects() {
+            return store;
+        }
+
+        @Override
+        public void close() {
+            store.close();
+        }
+    }
+}

@@ -1,0 +1,41 @@
+package dev.playtrace.server;
+
+import java.nio.file.Path;
+import java.time.Duration;
+
+import static java.util.Objects.requireNonNull;
+
+/**
+ * Everything the composition root needs to start a server, read once from the command line and environment.
+ *
+ * @param port 0 picks a free port (tests)
+ * @param mmdbFile optional IP-to-country database; null when absent
+ * @param fixedProject the default project fixed by environment variables, or null to generate one
+ */
+public record ServerConfig(
+        int port,
+        Path dataDir,
+        boolean demo,
+        Duration viewTimeout,
+        Path mmdbFile,
+        FixedProject fixedProject,
+        long maxBeaconBytes) {
+
+    public static final long DEFAULT_MAX_BEACON_BYTES = 1024 * 1024;
+    public static final Duration DEFAULT_VIEW_TIMEOUT = Duration.ofSeconds(120);
+
+    public ServerConfig {
+        requireNonNull(dataDir, "dataDir is null");
+        requireNonNull(viewTimeout, "viewTimeout is null");
+    }
+
+    /** The default project's identity from {@code PLAYTRACE_PROJECT_ID}, {@code PLAYTRACE_INGEST_KEY}, {@code PLAYTRACE_API_TOKEN}. */
+    public record FixedProject(String projectId, String ingestKey, String tokenId, String tokenSecret) {
+        public FixedProject {
+            requireNonNull(projectId, "projectId is null");
+            requireNonNull(ingestKey, "ingestKey is null");
+            requireNonNull(tokenId, "tokenId is null");
+            requireNonNull(tokenSecret, "tokenSecret is null");
+        }
+    }
+}

@@ -1,0 +1,93 @@
+package dev.playtrace.server.cli;
+
+import dev.playtrace.server.PlaytraceServer;
+import dev.playtrace.server.ServerConfig;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+
+/** The {@code playtrace} command line: {@code serve}, {@code projects create|list}, {@code tokens create}. */
+@Command(name = "playtrace", mixinStandardHelpOptions = true, version = "playtrace 0.1.0",
+        description = "Self-hosted video playback analytics.",
+        subcommands = {PlaytraceCommand.Serve.class, ProjectsCommand.class, TokensCommand.class})
+public final class PlaytraceCommand implements Runnable {
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    public static void main(String[] args) {
+        System.exit(new CommandLine(new PlaytraceCommand()).execute(args));
+    }
+
+    @Override
+    public void run() {
+        spec.commandLine().usage(System.out);
+    }
+
+    /** Options shared by every command that opens the data directory. */
+    static final class DataDirOption {
+        @Option(names = "--data-dir", defaultValue = "./data", description = "Data directory (default: ${DEFAULT-VALUE}).")
+        Path dataDir;
+    }
+
+    @Command(name = "serve", mixinStandardHelpOptions = true, description = "Run the server.")
+    static final class Serve implements Runnable {
+        @CommandLine.Mixin
+        DataDirOption data = new DataDirOption();
+
+        @Option(names = "--port", defaultValue = "8080", description = "HTTP port (default: ${DEFAULT-VALUE}).")
+        int port;
+
+        @Option(names = "--demo", description = "Fill the default project with 7 days of simulated viewing plus live viewers.")
+        boolean demo;
+
+        @Option(names = "--view-timeout", defaultValue = "120", description = "Seconds without events before a view is closed as dropped (default: ${DEFAULT-VALUE}).")
+        long viewTimeoutSeconds;
+
+        @Option(names = "--mmdb", description = "Optional MMDB file for IP-to-country lookups.")
+        Path mmdbFile;
+
+        @Override
+        public void run() {
+            ServerConfig config = new ServerConfig(port, data.dataDir, demo, Duration.ofSeconds(viewTimeoutSeconds),
+                    mmdbFile, Environment.fixedProject(System.getenv()), ServerConfig.DEFAULT_MAX_BEACON_BYTES);
+            PlaytraceServer server = PlaytraceServer.start(config, Clock.systemUTC());
+            CountDownLatch stopped = new CountDownLatch(1);
+            Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+                server.close();
+                stopped.countDown();
+            }, "playtrace-shutdown"));
+            try {
+                stopped.await();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+
+    /** Reads the default project's identity from the environment. */
+    static final class Environment {
+        private Environment() {
+        }
+
+        static ServerConfig.FixedProject fixedProject(Map<String, String> environment) {
+            String projectId = environment.get("PLAYTRACE_PROJECT_ID");
+            String ingestKey = environment.get("PLAYTRACE_INGEST_KEY");
+            String token = environment.get("PLAYTRACE_API_TOKEN");
+            if (projectId == null && ingestKey == null && token == null) {
+                return null;
+            }
+            if (projectId == null || ingestKey == null || token == null || !token.contains(":")) {
+                throw new CommandLine.ParameterException(new CommandLine(new PlaytraceCommand()),
+                        "set all of PLAYTRACE_PROJECT_ID, PLAYTRACE_INGEST_KEY and PLAYTRACE_API_TOKEN (token_id:token_secret), or none");
+            }
+            int colon = token.indexOf(':');
+            return new ServerConfig.FixedProject(projectId, ingestKey, token.substring(0, colon), token.substring(colon + 1));
+        }
+    }
+}

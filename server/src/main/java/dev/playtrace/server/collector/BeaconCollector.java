@@ -1,0 +1,135 @@
+package dev.playtrace.server.collector;
+
+import dev.playtrace.ingest.pipeline.BatchResult;
+import dev.playtrace.ingest.pipeline.BeaconContext;
+import dev.playtrace.ingest.pipeline.BeaconIngestor;
+import dev.playtrace.ingest.session.Sessionizer;
+import dev.playtrace.server.http.Json;
+import dev.playtrace.server.observe.ServerMetrics;
+import io.helidon.http.HeaderName;
+import io.helidon.http.HeaderNames;
+import io.helidon.webserver.http.HttpRouting;
+import io.helidon.webserver.http.ServerRequest;
+import io.helidon.webserver.http.ServerResponse;
+
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.net.SocketAddress;
+import java.time.Clock;
+import java.util.LinkedHashMap;
+import java.util.Locale;
+import java.util.Map;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+import static java.util.Objects.requireNonNull;
+
+/**
+ * {@code POST /v1/beacons}: reads the body (JSON or sendBeacon's text/plain, optionally gzip), hands it to the
+ * ingest pipeline, passes the accepted events to the sessionizer and answers with what was accepted and rejected.
+ * Any origin may post (CORS).
+ */
+public final class BeaconCollector {
+    public static final String PATH = "/v1/beacons";
+    private static final Logger LOG = Logger.getLogger(BeaconCollector.class.getName());
+    private static final HeaderName CLOUDFRONT_COUNTRY = HeaderNames.create("CloudFront-Viewer-Country");
+    private static final HeaderName CLOUDFLARE_COUNTRY = HeaderNames.create("CF-IPCountry");
+    private static final HeaderName FORWARDED_FOR = HeaderNames.create("X-Forwarded-For");
+
+    private final BeaconIngestor ingestor;
+    private final Sessionizer sessionizer;
+    private final ServerMetrics metrics;
+    private final Clock clock;
+    private final long maxBodyBytes;
+
+    public BeaconCollector(BeaconIngestor ingestor, Sessionizer sessionizer, ServerMetrics metrics, Clock clock, long maxBodyBytes) {
+        this.ingestor = requireNonNull(ingestor, "ingestor is null");
+        this.sessionizer = requireNonNull(sessionizer, "sessionizer is null");
+        this.metrics = requireNonNull(metrics, "metrics is null");
+        this.clock = requireNonNull(clock, "clock is null");
+        this.maxBodyBytes = maxBodyBytes;
+    }
+
+    public void register(HttpRouting.Builder routing) {
+        routing.options(PATH, this::preflight);
+        routing.post(PATH, this::collect);
+    }
+
+    private void preflight(ServerRequest request, ServerResponse response) {
+        allowAnyOrigin(response);
+        response.header(HeaderNames.ACCESS_CONTROL_ALLOW_METHODS, "POST, OPTIONS");
+        response.header(HeaderNames.ACCESS_CONTROL_ALLOW_HEADERS,
+                request.headers().first(HeaderNames.ACCESS_CONTROL_REQUEST_HEADERS).orElse("Content-Type, Content-Encoding"));
+        response.header(HeaderNames.ACCESS_CONTROL_MAX_AGE, "86400");
+        response.status(204).send();
+    }
+
+    private void collect(ServerRequest request, ServerResponse response) {
+        allowAnyOrigin(response);
+        long receivedAtMs = clock.millis();
+        byte[] body;
+        try {
+            boolean gzip = request.headers().first(HeaderNames.CONTENT_ENCODING)
+                    .map(encoding -> encoding.trim().toLowerCase(Locale.ROOT).equals("gzip")).orElse(false);
+            body = BodyReader.read(request.content().inputStream(), gzip, maxBodyBytes);
+        } catch (BodyReader.TooLargeException e) {
+            metrics.batchRefused("payload_too_large");
+            sendError(response, 413, "payload_too_large", "beacon body is larger than " + maxBodyBytes
+                    + " bytes (after decompression); send fewer events per beacon");
+            return;
+        } catch (BodyReader.BadEncodingException e) {
+            metrics.batchRefused("bad_encoding");
+            sendError(response, 400, "bad_encoding", e.getMessage());
+            return;
+        } catch (IOException | RuntimeException e) {
+            metrics.batchRefused("unreadable_body");
+            LOG.log(Level.FINE, "could not read beacon body", e);
+            sendError(response, 400, "unreadable_body", "could not read the request body");
+            return;
+        }
+        BatchResult result = ingestor.ingest(body, context(request, receivedAtMs));
+        if (!result.events().isEmpty()) {
+            sessionizer.accept(result.events());
+        }
+        response.status(result.httpStatus());
+        response.header(HeaderNames.CONTENT_TYPE, "application/json");
+        response.send(Json.bytes(result.responseBody()));
+    }
+
+    private static BeaconContext context(ServerRequest request, long receivedAtMs) {
+        String userAgent = request.headers().first(HeaderNames.USER_AGENT).orElse(null);
+        String country = request.headers().first(CLOUDFRONT_COUNTRY)
+                .or(() -> request.headers().first(CLOUDFLARE_COUNTRY)).orElse(null);
+        return new BeaconContext(receivedAtMs, userAgent, clientIp(request), country);
+    }
+
+    /** The first address of X-Forwarded-For when a proxy set it, else the peer; used for the country lookup only. */
+    private static String clientIp(ServerRequest request) {
+        String forwarded = request.headers().first(FORWARDED_FOR).orElse(null);
+        if (forwarded != null && !forwarded.isBlank()) {
+            return forwarded.split(",")[0].trim();
+        }
+        SocketAddress address = request.remotePeer().address();
+        if (address instanceof InetSocketAddress inet && inet.getAddress() != null) {
+            return inet.getAddress().getHostAddress();
+        }
+        return null;
+    }
+
+    private static void allowAnyOrigin(ServerResponse response) {
+        response.header(HeaderNames.ACCESS_CONTROL_ALLOW_ORIGIN, "*");
+    }
+
+    private static void sendError(ServerResponse response, int status, String code, String message) {
+        Map<String, Object> error = new LinkedHashMap<>();
+        error.put("code", code);
+        error.put("message", message);
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("accepted", 0);
+        body.put("rejected", 0);
+        body.put("error", error);
+        response.status(status);
+        response.header(HeaderNames.CONTENT_TYPE, "application/json");
+        response.send(Json.bytes(body));
+    }
+}

@@ -1,0 +1,360 @@
+package dev.playtrace.server.nativeapi;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.playtrace.model.Dimension;
+import dev.playtrace.model.ErrorCode;
+import dev.playtrace.model.PlaytraceException;
+import dev.playtrace.model.Project;
+import dev.playtrace.model.TimeRange;
+import dev.playtrace.model.View;
+import dev.playtrace.query.Breakdown;
+import dev.playtrace.query.DimensionValue;
+import dev.playtrace.query.ErrorSummary;
+import dev.playtrace.query.Granularity;
+import dev.playtrace.query.GroupRow;
+import dev.playtrace.query.MetricDescription;
+import dev.playtrace.query.MetricValue;
+import dev.playtrace.query.OrderBy;
+import dev.playtrace.query.Page;
+import dev.playtrace.query.Query;
+import dev.playtrace.query.QueryService;
+import dev.playtrace.query.TimeBucket;
+import dev.playtrace.query.ViewListQuery;
+import dev.playtrace.query.ViewPage;
+import dev.playtrace.server.http.Json;
+import dev.playtrace.server.http.JsonHandlers;
+import dev.playtrace.server.http.RequestParameters;
+import io.helidon.webserver.http.HttpRouting;
+import io.helidon.webserver.http.ServerRequest;
+
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+
+import static java.util.Objects.requireNonNull;
+
+/**
+ * The native query API under {@code /data/v1}, in the shape of the Mux Data API so Mux's own clients can read from
+ * Playtrace. It parses requests into {@link Query} values and formats {@link QueryService} results; it computes no
+ * metric.
+ */
+public final class NativeApi {
+    private static final String PREFIX = "/data/v1";
+
+    private final QueryService queries;
+    private final Clock clock;
+    private final JsonHandlers handlers;
+    private final MonitoringApi monitoring;
+
+    public NativeApi(QueryService queries, Clock clock, JsonHandlers handlers) {
+        this.queries = requireNonNull(queries, "queries is null");
+        this.clock = requireNonNull(clock, "clock is null");
+        this.handlers = requireNonNull(handlers, "handlers is null");
+        this.monitoring = new MonitoringApi(queries, clock);
+    }
+
+    /** Mux's error body: {@code {"error": {"type": "...", "messages": ["..."]}}}. */
+    public static ObjectNode errorBody(ErrorCode code, int status, String message) {
+        ObjectNode body = Json.object();
+        ObjectNode error = body.putObject("error");
+        error.put("type", switch (code.type()) {
+            case USER_ERROR -> "invalid_parameters";
+            case NOT_FOUND -> "not_found";
+            case UNAUTHENTICATED -> "unauthorized";
+            case FORBIDDEN -> "forbidden";
+            case CONFLICT -> "conflict";
+            case INTERNAL -> "internal_error";
+        });
+        error.putArray("messages").add(message);
+        return body;
+    }
+
+    public void register(HttpRouting.Builder routing) {
+        // comparison must be routed before the /metrics/{id} patterns
+        get(routing, "/metrics/comparison", this::comparison);
+        get(routing, "/metrics", (project, parameters, request) -> metricList());
+        get(routing, "/metrics/{id}/overall", this::overall);
+        get(routing, "/metrics/{id}/breakdown", this::breakdown);
+        get(routing, "/metrics/{id}/timeseries", this::timeseries);
+        get(routing, "/metrics/{id}/insights", this::insights);
+        get(routing, "/video-views", this::videoViews);
+        get(routing, "/video-views/{id}", this::videoView);
+        for (String listName : List.of("/dimensions", "/filters")) {
+            get(routing, listName, (project, parameters, request) -> dimensionList());
+            get(routing, listName + "/{id}", this::dimensionValues);
+        }
+        get(routing, "/errors", this::errors);
+        for (String monitoringPrefix : List.of("/monitoring", "/realtime")) {
+            get(routing, monitoringPrefix + "/metrics", (project, parameters, request) -> monitoring.metricList());
+            get(routing, monitoringPrefix + "/dimensions", (project, parameters, request) -> monitoring.dimensionList());
+            get(routing, monitoringPrefix + "/metrics/{id}", monitoring::current);
+            get(routing, monitoringPrefix + "/metrics/{id}/breakdown", monitoring::breakdown);
+            get(routing, monitoringPrefix + "/metrics/{id}/timeseries", monitoring::timeseries);
+            get(routing, monitoringPrefix + "/metrics/{id}/breakdown-timeseries", monitoring::breakdownTimeseries);
+        }
+    }
+
+    private void get(HttpRouting.Builder routing, String path, JsonHandlers.Endpoint endpoint) {
+        routing.get(PREFIX + path, handlers.handler("GET " + PREFIX + path, endpoint));
+    }
+
+    private JsonNode metricList() {
+        ArrayNode data = Json.array();
+        for (MetricDescription metric : queries.metrics()) {
+            ObjectNode item = data.addObject();
+            item.put("id", metric.id());
+            item.put("name", metric.id());
+            item.put("description", metric.description());
+            item.put("formula", metric.formula());
+            item.put("unit", metric.unit());
+            item.put("default_measurement", metric.defaultMeasurement().wireName());
+            ArrayNode measurements = item.putArray("measurements");
+            metric.measurements().stream().sorted().forEach(m -> measurements.add(m.wireName()));
+        }
+        ObjectNode body = Json.object();
+        body.set("data", data);
+        body.put("total_row_count", data.size());
+        body.putNull("timeframe");
+        return body;
+    }
+
+    private Query metricQuery(Project project, RequestParameters parameters, ServerRequest request) {
+        String metricId = request.path().pathParameters().get("id");
+        if (queries.metric(metricId).isEmpty()) {
+            throw new PlaytraceException(ErrorCode.UNKNOWN_METRIC,
+                    "unknown metric '" + metricId + "'; GET /data/v1/metrics lists them");
+        }
+        TimeRange range = NativeRequests.timeframe(parameters, clock);
+        return Query.of(project.id(), metricId, range)
+                .withFilters(NativeRequests.filters(parameters))
+                .withMeasurement(NativeRequests.measurement(parameters));
+    }
+
+    private JsonNode overall(Project project, RequestParameters parameters, ServerRequest request) {
+        Query query = metricQuery(project, parameters, request);
+        MetricValue value = queries.overall(query);
+        ObjectNode data = Json.object();
+        // Mux's clients type the overall value as a number: an undefined ratio is 0, total_views says why
+        data.put("value", value.value() == null ? 0.0 : value.value());
+        data.put("total_views", value.views());
+        data.put("total_watch_time", value.watchTimeMs());
+        data.put("total_playing_time", value.playingTimeMs());
+        data.putNull("global_value");
+        return envelope(data, null, query.range(), meta(query, Granularity.auto(query.range())));
+    }
+
+    private JsonNode breakdown(Project project, RequestParameters parameters, ServerRequest request) {
+        Dimension groupBy = NativeRequests.dimension(parameters.first("group_by")
+                .orElseThrow(() -> NativeRequests.invalid("group_by is required: the dimension to break down by")), "group_by");
+        Query query = metricQuery(project, parameters, request)
+                .withGroupBy(groupBy)
+                .withOrder(NativeRequests.orderBy(parameters, OrderBy.VALUE), NativeRequests.descending(parameters, true))
+                .withPage(NativeRequests.page(parameters));
+        Breakdown breakdown = queries.breakdown(query);
+        ArrayNode data = Json.array();
+        for (GroupRow row : breakdown.rows()) {
+            data.add(groupRow(row));
+        }
+        return envelope(data, breakdown.totalRowCount(), query.range(), meta(query, Granularity.auto(query.range())));
+    }
+
+    private static ObjectNode groupRow(GroupRow row) {
+        ObjectNode item = Json.object();
+        item.put("field", row.field());
+        item.put("value", row.value());
+        item.put("views", row.views());
+        item.put("negative_impact", row.negativeImpact());
+        item.put("total_watch_time", row.watchTimeMs());
+        item.put("total_playing_time", row.playingTimeMs());
+        return item;
+    }
+
+    private JsonNode timeseries(Project project, RequestParameters parameters, ServerRequest request) {
+        Query base = metricQuery(project, parameters, request);
+        Granularity granularity = NativeRequests.granularity(parameters);
+        Granularity effective = granularity == null ? Granularity.auto(base.range()) : granularity;
+        Query query = base.withGranularity(effective);
+        boolean descending = NativeRequests.descending(parameters, false);
+        List<TimeBucket> buckets = new ArrayList<>(queries.timeseries(query));
+        if (descending) {
+            buckets.sort(Comparator.comparingLong(TimeBucket::bucketStartMs).reversed());
+        }
+        ArrayNode data = Json.array();
+        for (TimeBucket bucket : buckets) {
+            ArrayNode point = data.addArray();
+            point.add(ViewJson.iso(bucket.bucketStartMs()));
+            if (bucket.value() == null) {
+                point.addNull();
+            } else {
+                point.add(bucket.value());
+            }
+            point.add(bucket.views());
+        }
+        return envelope(data, (long) buckets.size(), query.range(), meta(query, effective));
+    }
+
+    /** The worst values of the metric across the basic dimensions, worst first. */
+    private JsonNode insights(Project project, RequestParameters parameters, ServerRequest request) {
+        Query base = metricQuery(project, parameters, request);
+        List<ObjectNode> items = new ArrayList<>();
+        List<int[]> ranks = new ArrayList<>();
+        for (Dimension dimension : Dimension.values()) {
+            if (dimension.group() != Dimension.Group.BASIC) {
+                continue;
+            }
+            Breakdown breakdown = queries.breakdown(base.withGroupBy(dimension)
+                    .withOrder(OrderBy.NEGATIVE_IMPACT, false).withPage(new Page(5, 1)));
+            for (GroupRow row : breakdown.rows()) {
+                ObjectNode item = Json.object();
+                item.put("filter_column", dimension.id());
+                item.put("filter_value", row.field());
+                item.put("metric", row.value());
+                item.put("negative_impact_score", row.negativeImpact());
+                item.put("total_views", row.views());
+                item.put("total_watch_time", row.watchTimeMs());
+                item.put("total_playing_time", row.playingTimeMs());
+                items.add(item);
+                ranks.add(new int[] {row.negativeImpact(), items.size() - 1});
+            }
+        }
+        ranks.sort(Comparator.comparingInt((int[] r) -> r[0]).thenComparingInt(r -> r[1]));
+        ArrayNode data = Json.array();
+        ranks.forEach(r -> data.add(items.get(r[1])));
+        return envelope(data, (long) data.size(), base.range(), meta(base, Granularity.auto(base.range())));
+    }
+
+    /** Every metric for the views of one dimension value. */
+    private JsonNode comparison(Project project, RequestParameters parameters, ServerRequest request) {
+        TimeRange range = NativeRequests.timeframe(parameters, clock);
+        List<dev.playtrace.query.Filter> filters = new ArrayList<>(NativeRequests.filters(parameters));
+        if (parameters.first("dimension").isPresent()) {
+            Dimension dimension = NativeRequests.dimension(parameters.first("dimension").get(), "dimension");
+            String value = parameters.first("value")
+                    .orElseThrow(() -> NativeRequests.invalid("value is required with dimension"));
+            filters.add(dev.playtrace.query.Filter.equalTo(dimension, value));
+        }
+        ArrayNode data = Json.array();
+        for (MetricDescription metric : queries.metrics()) {
+            Query query = Query.of(project.id(), metric.id(), range).withFilters(filters);
+            MetricValue value = queries.overall(query);
+            ObjectNode item = data.addObject();
+            item.put("name", metric.id());
+            item.put("type", metric.unit().equals("score") ? "score" : "metric");
+            item.put("metric", metric.id());
+            item.put("value", value.value());
+            item.put("measurement", metric.defaultMeasurement().wireName());
+            item.put("view_count", value.views());
+            item.put("watch_time", value.watchTimeMs());
+            item.put("total_playing_time", value.playingTimeMs());
+            item.putArray("items");
+        }
+        return envelope(data, (long) data.size(), range, null);
+    }
+
+    private JsonNode videoViews(Project project, RequestParameters parameters, ServerRequest request) {
+        TimeRange range = NativeRequests.timeframe(parameters, clock);
+        ViewListQuery query = new ViewListQuery(project.id(), range, NativeRequests.filters(parameters),
+                parameters.first("viewer_id").orElse(null), parameters.first("error_id").orElse(null),
+                NativeRequests.descending(parameters, true), NativeRequests.page(parameters));
+        ViewPage page = queries.listViews(query);
+        ArrayNode data = Json.array();
+        for (View view : page.views()) {
+            data.add(ViewJson.listItem(view, page.totalRowCount()));
+        }
+        return envelope(data, page.totalRowCount(), range, null);
+    }
+
+    private JsonNode videoView(Project project, RequestParameters parameters, ServerRequest request) {
+        String viewId = request.path().pathParameters().get("id");
+        View view = queries.view(project.id(), viewId).orElseThrow(() ->
+                new PlaytraceException(ErrorCode.NOT_FOUND, "no video view with id '" + viewId + "'"));
+        ObjectNode body = Json.object();
+        body.set("data", ViewJson.full(view, queries.events(project.id(), viewId)));
+        body.putNull("timeframe");
+        body.putNull("total_row_count");
+        return body;
+    }
+
+    private JsonNode dimensionList() {
+        ObjectNode data = Json.object();
+        ArrayNode basic = data.putArray("basic");
+        ArrayNode advanced = data.putArray("advanced");
+        for (Dimension dimension : Dimension.values()) {
+            switch (dimension.group()) {
+                case BASIC -> basic.add(dimension.id());
+                case ADVANCED, OUTCOME -> advanced.add(dimension.id());
+            }
+        }
+        ObjectNode body = Json.object();
+        body.set("data", data);
+        body.putNull("timeframe");
+        body.put("total_row_count", basic.size() + advanced.size());
+        return body;
+    }
+
+    private JsonNode dimensionValues(Project project, RequestParameters parameters, ServerRequest request) {
+        Dimension dimension = NativeRequests.dimension(request.path().pathParameters().get("id"), "dimension");
+        TimeRange range = NativeRequests.timeframe(parameters, clock);
+        List<dev.playtrace.query.Filter> filters = NativeRequests.filters(parameters);
+        Page page = NativeRequests.page(parameters);
+        List<DimensionValue> values = queries.dimensionValues(project.id(), dimension, range, filters, page);
+        ArrayNode data = Json.array();
+        for (DimensionValue value : values) {
+            ObjectNode item = data.addObject();
+            item.put("value", value.value());
+            item.put("total_count", value.totalCount());
+        }
+        long total = queries.dimensionValueCount(project.id(), dimension, range, filters);
+        return envelope(data, total, range, null);
+    }
+
+    private JsonNode errors(Project project, RequestParameters parameters, ServerRequest request) {
+        TimeRange range = NativeRequests.timeframe(parameters, clock);
+        List<ErrorSummary> errors = queries.errors(project.id(), range, NativeRequests.filters(parameters));
+        ArrayNode data = Json.array();
+        int id = 1;
+        for (ErrorSummary error : errors) {
+            ObjectNode item = data.addObject();
+            item.put("id", id++);
+            item.put("code", error.code());
+            item.put("player_error_code", error.code());
+            item.put("message", error.message());
+            item.putNull("description");
+            item.putNull("notes");
+            item.put("count", error.count());
+            item.put("percentage", error.percentage());
+            item.put("last_seen", ViewJson.iso(error.lastSeenMs()));
+        }
+        return envelope(data, (long) data.size(), range, null);
+    }
+
+    private ObjectNode meta(Query query, Granularity granularity) {
+        ObjectNode meta = Json.object();
+        meta.put("granularity", granularity.wireName());
+        meta.put("aggregation", query.measurement() != null ? query.measurement().wireName()
+                : queries.metric(query.metricId()).map(m -> m.defaultMeasurement().wireName()).orElse(null));
+        return meta;
+    }
+
+    static ObjectNode envelope(JsonNode data, Long totalRowCount, TimeRange range, ObjectNode meta) {
+        ObjectNode body = Json.object();
+        body.set("data", data);
+        if (totalRowCount == null) {
+            body.putNull("total_row_count");
+        } else {
+            body.put("total_row_count", totalRowCount);
+        }
+        if (range == null) {
+            body.putNull("timeframe");
+        } else {
+            body.putArray("timeframe").add(range.fromMs() / 1000).add(range.toMs() / 1000);
+        }
+        if (meta != null) {
+            body.set("meta", meta);
+        }
+        return body;
+    }
+}

@@ -1,0 +1,63 @@
+package dev.playtrace.server.observe;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.playtrace.server.http.Json;
+import dev.playtrace.server.http.JsonHandlers;
+import io.helidon.http.HeaderNames;
+import io.helidon.webserver.http.HttpRouting;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.util.function.IntSupplier;
+
+import static java.util.Objects.requireNonNull;
+
+/** Unauthenticated operational routes: {@code /health}, Prometheus {@code /metrics}, the OpenAPI description. */
+public final class OperationalRoutes {
+    private static final String OPENAPI_RESOURCE = "/dev/playtrace/server/openapi.yaml";
+    private static final String BEACON_SCHEMA_RESOURCE = "/beacon.schema.json";
+
+    private final ServerMetrics metrics;
+    private final IntSupplier liveViews;
+
+    public OperationalRoutes(ServerMetrics metrics, IntSupplier liveViews) {
+        this.metrics = requireNonNull(metrics, "metrics is null");
+        this.liveViews = requireNonNull(liveViews, "liveViews is null");
+    }
+
+    public void register(HttpRouting.Builder routing) {
+        routing.get("/health", (request, response) -> {
+            ObjectNode body = Json.object();
+            body.put("status", "UP");
+            body.put("store", "duckdb");
+            body.put("live_views", liveViews.getAsInt());
+            JsonHandlers.send(response, 200, body);
+        });
+        routing.get("/metrics", (request, response) -> {
+            response.header(HeaderNames.CONTENT_TYPE, metrics.contentType());
+            response.send(metrics.scrape());
+        });
+        byte[] openApi = resource(OPENAPI_RESOURCE);
+        routing.get("/openapi.yaml", (request, response) -> {
+            response.header(HeaderNames.CONTENT_TYPE, "application/yaml");
+            response.send(openApi);
+        });
+        byte[] beaconSchema = resource(BEACON_SCHEMA_RESOURCE);
+        routing.get("/beacon.schema.json", (request, response) -> {
+            response.header(HeaderNames.CONTENT_TYPE, "application/schema+json");
+            response.send(beaconSchema);
+        });
+    }
+
+    private static byte[] resource(String name) {
+        try (InputStream in = OperationalRoutes.class.getResourceAsStream(name)) {
+            if (in == null) {
+                throw new IllegalStateException("resource " + name + " is missing from the build");
+            }
+            return in.readAllBytes();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}

@@ -1,0 +1,33 @@
+package dev.playtrace.server.pipeline;
+
+import dev.playtrace.ingest.session.ViewSink;
+import dev.playtrace.model.PlayerEvent;
+import dev.playtrace.model.View;
+import dev.playtrace.query.spi.ViewStore;
+import dev.playtrace.server.observe.ServerMetrics;
+
+import java.util.List;
+
+import static java.util.Objects.requireNonNull;
+
+/** Writes what the sessionizer produced to the store: the new events first, then the recomputed views. */
+public final class StoreViewSink implements ViewSink {
+    private final ViewStore store;
+    private final ServerMetrics metrics;
+
+    public StoreViewSink(ViewStore store, ServerMetrics metrics) {
+        this.store = requireNonNull(store, "store is null");
+        this.metrics = requireNonNull(metrics, "metrics is null");
+    }
+
+    @Override
+    public void write(List<View> changedViews, List<PlayerEvent> newEvents) {
+        if (!newEvents.isEmpty()) {
+            store.appendEvents(newEvents);
+        }
+        if (!changedViews.isEmpty()) {
+            store.upsertViews(changedViews);
+            metrics.viewsWritten(changedViews.size());
+        }
+    }
+}
