@@ -11,6 +11,7 @@ import dev.playtrace.model.ProjectRepository;
 import dev.playtrace.query.QueryService;
 import dev.playtrace.query.engine.QueryEngine;
 import dev.playtrace.server.collector.BeaconCollector;
+import dev.playtrace.server.collector.GzipRequestDecoding;
 import dev.playtrace.server.demo.DemoLoader;
 import dev.playtrace.server.http.ApiAuthenticator;
 import dev.playtrace.server.http.JsonHandlers;
@@ -21,6 +22,7 @@ import dev.playtrace.server.pipeline.FlushScheduler;
 import dev.playtrace.server.pipeline.StoreViewSink;
 import dev.playtrace.store.duckdb.DuckDbStore;
 import io.helidon.webserver.WebServer;
+import io.helidon.webserver.http1.Http1Config;
 import io.helidon.webserver.http.HttpRouting;
 
 import java.io.IOException;
@@ -97,6 +99,10 @@ public final class PlaytraceServer implements AutoCloseable {
                 .port(config.port())
                 .maxPayloadSize(config.maxBeaconBytes() * 4)
                 .shutdownHook(false)
+                // curl users type timeframe[]=... unencoded; Mux's SDKs encode it: accept both
+                .addProtocol(Http1Config.builder().validatePrologue(false).build())
+                .contentEncoding(encodings -> encodings.contentEncodingsDiscoverServices(false)
+                        .addContentEncoding(new GzipRequestDecoding()))
                 .routing(routing)
                 .build()
                 .start();

@@ -13,11 +13,11 @@ import io.helidon.webserver.http.ServerRequest;
 import io.helidon.webserver.http.ServerResponse;
 
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
 import java.net.SocketAddress;
 import java.time.Clock;
 import java.util.LinkedHashMap;
-import java.util.Locale;
 import java.util.Map;
 import java.util.logging.Level;
 import java.util.logging.Logger;
@@ -69,17 +69,16 @@ public final class BeaconCollector {
         long receivedAtMs = clock.millis();
         byte[] body;
         try {
-            boolean gzip = request.headers().first(HeaderNames.CONTENT_ENCODING)
-                    .map(encoding -> encoding.trim().toLowerCase(Locale.ROOT).equals("gzip")).orElse(false);
-            body = BodyReader.read(request.content().inputStream(), gzip, maxBodyBytes);
+            // Helidon already undid a gzip Content-Encoding (GzipRequestDecoding); the limit applies to decoded bytes
+            body = BodyReader.read(request.content().inputStream(), maxBodyBytes);
         } catch (BodyReader.TooLargeException e) {
             metrics.batchRefused("payload_too_large");
             sendError(response, 413, "payload_too_large", "beacon body is larger than " + maxBodyBytes
                     + " bytes (after decompression); send fewer events per beacon");
             return;
-        } catch (BodyReader.BadEncodingException e) {
+        } catch (UncheckedIOException | java.util.zip.ZipException | java.io.EOFException e) {
             metrics.batchRefused("bad_encoding");
-            sendError(response, 400, "bad_encoding", e.getMessage());
+            sendError(response, 400, "bad_encoding", "the body is declared gzip but is not valid gzip data");
             return;
         } catch (IOException | RuntimeException e) {
             metrics.batchRefused("unreadable_body");
