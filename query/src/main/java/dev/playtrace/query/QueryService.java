@@ -24,7 +24,10 @@ public interface QueryService {
     /** Rows grouped by {@link Query#groupBy()}, ordered and paged as the query says; groups with a null value are left out. */
     Breakdown breakdown(Query query);
 
-    /** Every bucket of the range on the query's granularity, ascending, empty buckets included (value null, views 0). */
+    /**
+     * Every bucket of the range on the query's granularity, ascending, empty buckets included with views 0 and the
+     * metric's value over no views (metrics.md §5: 0 for counts and sums, null for ratios and per-view statistics).
+     */
     List<TimeBucket> timeseries(Query query);
 
     /** Views active at the instant ({@code first_frame_at <= t < end}), filtered. */
@@ -36,6 +39,9 @@ public interface QueryService {
     ViewPage listViews(ViewListQuery query);
 
     Optional<View> view(String projectId, String viewId);
+
+    /** Views of every project that were still open when last written (the sessionizer resumes them after a restart). */
+    List<View> openViews();
 
     /** The view's stored events in sequence order. */
     List<PlayerEvent> events(String projectId, String viewId);

@@ -80,13 +80,15 @@ public final class PlaytraceServer implements AutoCloseable {
         Sessionizer sessionizer = new Sessionizer(new StoreViewSink(store, metrics), store::loadEvents, clock,
                 SessionizerSettings.DEFAULTS.withInactivityTimeout(config.viewTimeout()));
         sessionizerRef.set(sessionizer);
+        QueryService queries = new QueryEngine(store, clock);
+        // views open at the last stop time out (or continue) like any other
+        sessionizer.resumeOpenViews(queries.openViews());
         FlushScheduler flusher = new FlushScheduler(sessionizer, FLUSH_PERIOD);
 
         CountryLookup countries = config.mmdbFile() == null ? CountryLookup.none() : MaxMindCountryLookup.open(config.mmdbFile());
         BeaconIngestor ingestor = new BeaconIngestor(
                 ingestKey -> store.findProjectByIngestKey(ingestKey).map(project -> project.id()),
                 new BatchEnricher(YauaaUserAgentParser.shared(), countries), metrics);
-        QueryService queries = new QueryEngine(store, clock);
 
         ApiAuthenticator authenticator = new ApiAuthenticator(store);
         JsonHandlers nativeHandlers = new JsonHandlers(authenticator::authenticate, NativeApi::errorBody, metrics::requestTook);

@@ -176,8 +176,9 @@ public final class GroundTruth implements Consumer<TruthView> {
         distribution(values, "video_startup_time", started, view -> (double) view.startupTimeMs());
         values.put("rebuffer_percentage", percent(rebufferDuration, watchTime));
         values.put("rebuffer_frequency", watchTime == 0 ? null : rebufferCount / (watchTime / 60_000.0));
-        distribution(values, "rebuffer_count", attempts, view -> view.rebufferCount());
-        distribution(values, "rebuffer_duration", attempts, view -> view.rebufferDurationMs());
+        // stalls exist only after the first frame (metrics.md §2), so the per-view distributions are over started views
+        distribution(values, "rebuffer_count", started, view -> view.rebufferCount());
+        distribution(values, "rebuffer_duration", started, view -> view.rebufferDurationMs());
         values.put("cirr", percent(rebufferDuration, playDuration));
         values.put("vrt_buffering_ratio", percent(seekBuffer, playDuration));
         values.put("buffering_ratio", percent(rebufferDuration + seekBuffer, playDuration));

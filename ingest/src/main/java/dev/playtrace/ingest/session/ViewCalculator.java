@@ -136,15 +136,18 @@ public final class ViewCalculator {
         if (stallClosedAtMs != null) {
             return stallClosedAtMs;
         }
-        if (timeline.viewEndedAtMs() != null) {
-            return timeline.viewEndedAtMs();
-        }
+        // a fatal error ends playback (metrics.md §3a.4): the view ends there even when viewend comes later,
+        // so a failed view stops counting as a concurrent viewer at the error
         FatalError fatalError = timeline.fatalError();
         Long playRequestedAtMs = timeline.playRequestedAtMs();
         boolean playbackStoppedThere = fatalError != null && !timeline.playingAfterFatalError()
-                && (playRequestedAtMs == null || fatalError.atMs() >= playRequestedAtMs);
+                && (playRequestedAtMs == null || fatalError.atMs() >= playRequestedAtMs)
+                && (timeline.viewEndedAtMs() == null || fatalError.atMs() <= timeline.viewEndedAtMs());
         if (playbackStoppedThere) {
             return fatalError.atMs();
+        }
+        if (timeline.viewEndedAtMs() != null) {
+            return timeline.viewEndedAtMs();
         }
         return timeline.lastEventAtMs();
     }

@@ -112,7 +112,7 @@ class ViewCalculatorTest {
         assertThat(view.fatalError()).isEqualTo(new FatalError("manifest_404", "Manifest not found", false, true, T0 + 3_000));
         assertThat(view.errorCount()).isEqualTo(1);
         assertThat(view.watchTimeMs()).isEqualTo(3_000);
-        assertThat(view.viewEndMs()).isEqualTo(T0 + 5_000);
+        assertThat(view.viewEndMs()).as("playback ended at the fatal error").isEqualTo(T0 + 3_000);
         assertThat(view.dimensionValue(Dimension.VIDEO_STARTUP_FAILURE)).isEqualTo("true");
         assertThat(view.dimensionValue(Dimension.PLAYBACK_FAILURE)).isEqualTo("true");
         assertThat(view.dimensionValue(Dimension.VIDEO_STARTUP_BUSINESS_EXCEPTION)).isEqualTo("false");

@@ -36,4 +36,25 @@ class DurabilityTest {
             assertThat(view.json().path("data").path("events")).hasSize(3);
         }
     }
+
+    @Test
+    void aViewOpenAtShutdownTimesOutAfterTheRestart() {
+        MutableClock clock = new MutableClock(T0);
+        clock.set(T0.toEpochMilli() + 2_000);
+        try (RunningServer server = RunningServer.start(dataDir, clock)) {
+            server.postBeacon(new BeaconBuilder(RunningServer.INGEST_KEY, T0.toEpochMilli())
+                    .view("open").at(0, "play").at(900, "playing").at(2_000, "hb").build());
+        }
+
+        try (RunningServer restarted = RunningServer.start(dataDir, clock)) {
+            assertThat(restarted.get("/data/v1/video-views/open").json().path("data").path("closed").asBoolean()).isFalse();
+            clock.advance(java.time.Duration.ofMinutes(3));
+            restarted.flush();
+
+            var view = restarted.get("/data/v1/video-views/open").json().path("data");
+            assertThat(view.path("closed").asBoolean()).isTrue();
+            assertThat(view.path("view_dropped").asBoolean()).isTrue();
+            assertThat(view.path("watch_time").asLong()).isEqualTo(2_000);
+        }
+    }
 }

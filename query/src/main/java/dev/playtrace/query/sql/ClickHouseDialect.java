@@ -1,0 +1,129 @@
+package dev.playtrace.query.sql;
+
+import dev.playtrace.query.spi.ColumnSpec;
+import dev.playtrace.query.spi.ColumnType;
+import dev.playtrace.query.spi.SqlDialect;
+import dev.playtrace.query.spi.SqlFragment;
+import dev.playtrace.query.spi.TableLayout;
+
+import java.util.stream.Collectors;
+
+/**
+ * SQL for ClickHouse, written to run on 18.16 (Debian's package) and on current releases: {@code -If} aggregate
+ * combinators, {@code quantileExactInclusive}, {@code uniqExact}, UInt8 booleans, {@code ReplacingMergeTree} for
+ * versioned rows (read with {@code FINAL}).
+ */
+public final class ClickHouseDialect implements SqlDialect {
+    public static final ClickHouseDialect INSTANCE = new ClickHouseDialect();
+
+    @Override
+    public String name() {
+        return "clickhouse";
+    }
+
+    @Override
+    public String createTable(TableLayout layout) {
+        String columns = layout.columns().stream().map(this::columnDefinition)
+                .collect(Collectors.joining(", "));
+        String engine = layout.isVersioned() ? "ReplacingMergeTree(" + layout.versionColumn() + ")" : "MergeTree()";
+        return "CREATE TABLE IF NOT EXISTS " + layout.name() + " (" + columns + ") ENGINE = " + engine
+                + " ORDER BY (" + String.join(", ", layout.keyColumns()) + ")";
+    }
+
+    private String columnDefinition(ColumnSpec column) {
+        String type = typeName(column.type());
+        String nullableType = column.nullable() ? "Nullable(" + type + ")" : type;
+        if (column.isDerived()) {
+            return column.name() + " " + nullableType + " ALIAS " + derivedExpression(column.derivation());
+        }
+        return column.name() + " " + nullableType;
+    }
+
+    private static String typeName(ColumnType type) {
+        return switch (type) {
+            case TEXT -> "String";
+            case BIGINT -> "Int64";
+            case INTEGER -> "Int32";
+            case DOUBLE -> "Float64";
+            // 18.16 has no Bool type.
+            case BOOLEAN -> "UInt8";
+        };
+    }
+
+    @Override
+    public String viewsSource() {
+        return "views FINAL";
+    }
+
+    @Override
+    public String isTrue(String booleanColumn) {
+        return booleanColumn + " = 1";
+    }
+
+    @Override
+    public String booleanLiteral(boolean value) {
+        return value ? "1" : "0";
+    }
+
+    @Override
+    public String countIf(String condition) {
+        return condition == null ? "count()" : "countIf(" + condition + ")";
+    }
+
+    @Override
+    public String sumIf(String expression, String condition) {
+        return condition == null ? "sum(" + expression + ")" : "sumIf(" + expression + ", " + condition + ")";
+    }
+
+    @Override
+    public String avgIf(String expression, String condition) {
+        String aggregate = condition == null ? "avg(" + expression + ")" : "avgIf(" + expression + ", " + condition + ")";
+        return nullWhenNoValues(aggregate, expression, condition);
+    }
+
+    @Override
+    public String quantileIf(String expression, double fraction, String condition) {
+        String aggregate = condition == null
+                ? "quantileExactInclusive(" + fraction + ")(" + expression + ")"
+                : "quantileExactInclusiveIf(" + fraction + ")(" + expression + ", " + condition + ")";
+        return nullWhenNoValues(aggregate, expression, condition);
+    }
+
+    @Override
+    public String countDistinctIf(String expression, String condition) {
+        return condition == null ? "uniqExact(" + expression + ")" : "uniqExactIf(" + expression + ", " + condition + ")";
+    }
+
+    @Override
+    public String argMax(String expression, String orderBy) {
+        return "argMax(" + expression + ", " + orderBy + ")";
+    }
+
+    @Override
+    public String toDouble(String expression) {
+        return "toFloat64(" + expression + ")";
+    }
+
+    @Override
+    public String divideOrNull(String numerator, String denominator) {
+        // ClickHouse divides by zero into inf/nan; the API promises null.
+        return "if(" + denominator + " = 0, NULL, " + numerator + " / " + denominator + ")";
+    }
+
+    @Override
+    public String floorDiv(String expression, long divisor) {
+        return "intDiv(" + expression + ", " + divisor + ")";
+    }
+
+    @Override
+    public SqlFragment limitOffset(long limit, long offset) {
+        // LIMIT offset, count is understood by 18.16 and by current releases.
+        return SqlFragment.of("LIMIT ?, ?", offset, limit);
+    }
+
+    /** ClickHouse returns nan (not null) for avg and quantiles over no values. */
+    private static String nullWhenNoValues(String aggregate, String expression, String condition) {
+        String present = expression + " IS NOT NULL" + (condition == null ? "" : " AND " + condition);
+        return "if(countIf(" + present + ") = 0, NULL, " + aggregate + ")";
+    }
+}

@@ -1,0 +1,114 @@
+package dev.playtrace.query.sql;
+
+import dev.playtrace.query.spi.ColumnSpec;
+import dev.playtrace.query.spi.ColumnType;
+import dev.playtrace.query.spi.SqlDialect;
+import dev.playtrace.query.spi.SqlFragment;
+import dev.playtrace.query.spi.TableLayout;
+
+import java.util.stream.Collectors;
+
+/** SQL for DuckDB: aggregate {@code FILTER} clauses, {@code quantile_cont}, {@code count(DISTINCT ...)}. */
+public final class DuckDbDialect implements SqlDialect {
+    public static final DuckDbDialect INSTANCE = new DuckDbDialect();
+
+    @Override
+    public String name() {
+        return "duckdb";
+    }
+
+    @Override
+    public String createTable(TableLayout layout) {
+        String columns = layout.columns().stream().map(this::columnDefinition).collect(Collectors.joining(", "));
+        // Only versioned tables get a key: the upsert needs it, and an index would slow appends to the event log.
+        String key = layout.isVersioned() ? ", PRIMARY KEY (" + String.join(", ", layout.keyColumns()) + ")" : "";
+        return "CREATE TABLE IF NOT EXISTS " + layout.name() + " (" + columns + key + ")";
+    }
+
+    private String columnDefinition(ColumnSpec column) {
+        if (column.isDerived()) {
+            return column.name() + " " + typeName(column.type()) + " GENERATED ALWAYS AS ("
+                    + derivedExpression(column.derivation()) + ") VIRTUAL";
+        }
+        return column.name() + " " + typeName(column.type()) + (column.nullable() ? "" : " NOT NULL");
+    }
+
+    private static String typeName(ColumnType type) {
+        return switch (type) {
+            case TEXT -> "VARCHAR";
+            case BIGINT -> "BIGINT";
+            case INTEGER -> "INTEGER";
+            case DOUBLE -> "DOUBLE";
+            case BOOLEAN -> "BOOLEAN";
+        };
+    }
+
+    @Override
+    public String viewsSource() {
+        return "views";
+    }
+
+    @Override
+    public String isTrue(String booleanColumn) {
+        return booleanColumn;
+    }
+
+    @Override
+    public String booleanLiteral(boolean value) {
+        return value ? "true" : "false";
+    }
+
+    @Override
+    public String countIf(String condition) {
+        return filtered("count(*)", condition);
+    }
+
+    @Override
+    public String sumIf(String expression, String condition) {
+        return filtered("sum(" + expression + ")", condition);
+    }
+
+    @Override
+    public String avgIf(String expression, String condition) {
+        return filtered("avg(" + expression + ")", condition);
+    }
+
+    @Override
+    public String quantileIf(String expression, double fraction, String condition) {
+        return filtered("quantile_cont(" + expression + ", " + fraction + ")", condition);
+    }
+
+    @Override
+    public String countDistinctIf(String expression, String condition) {
+        return filtered("count(DISTINCT " + expression + ")", condition);
+    }
+
+    @Override
+    public String argMax(String expression, String orderBy) {
+        return "arg_max(" + expression + ", " + orderBy + ")";
+    }
+
+    @Override
+    public String toDouble(String expression) {
+        return "CAST(" + expression + " AS DOUBLE)";
+    }
+
+    @Override
+    public String divideOrNull(String numerator, String denominator) {
+        return numerator + " / NULLIF(" + denominator + ", 0)";
+    }
+
+    @Override
+    public String floorDiv(String expression, long divisor) {
+        return "(" + expression + ") // " + divisor;
+    }
+
+    @Override
+    public SqlFragment limitOffset(long limit, long offset) {
+        return SqlFragment.of("LIMIT ? OFFSET ?", limit, offset);
+    }
+
+    private static String filtered(String aggregate, String condition) {
+        return condition == null ? aggregate : aggregate + " FILTER (WHERE " + condition + ")";
+    }
+}

@@ -1,0 +1,280 @@
+package dev.playtrace.query.sql;
+
+import dev.playtrace.model.Dimension;
+import dev.playtrace.model.TimeRange;
+import dev.playtrace.query.Measurement;
+import dev.playtrace.query.Page;
+import dev.playtrace.query.ViewListQuery;
+import dev.playtrace.query.catalog.MetricExpression;
+import dev.playtrace.query.spi.SqlDialect;
+import dev.playtrace.query.spi.SqlStatement;
+import dev.playtrace.query.spi.ViewTable;
+
+import static java.util.Objects.requireNonNull;
+
+/**
+ * Builds every SELECT the query engine runs, for one dialect. Metric names and columns come only from the catalogue
+ * and {@link ViewTable}; every user value (project, times, filter values, ids, paging) is a bound parameter.
+ */
+public final class QuerySqlGenerator {
+    /** Concurrency over a window with measurement max samples the active views at {@code from + k × this}. */
+    public static final long SAMPLE_INTERVAL_MS = 60_000L;
+
+    private static final String ACTIVE_FROM = "active_from_ms";
+    private static final String ACTIVE_TO = "active_to_ms";
+    private static final String FIELD = "field";
+
+    private final SqlDialect dialect;
+    private final MetricSqlRenderer renderer;
+
+    public QuerySqlGenerator(SqlDialect dialect) {
+        this.dialect = requireNonNull(dialect, "dialect is null");
+        this.renderer = new MetricSqlRenderer(dialect);
+    }
+
+    public SqlDialect dialect() {
+        return dialect;
+    }
+
+    /** One row: metric value, views, Σ watch time, Σ playing time. */
+    public SqlStatement metricTotals(MetricExpression expression, Measurement measurement, ViewSelection selection) {
+        SqlBuilder builder = new SqlBuilder()
+                .sql("SELECT " + metricColumns(expression, measurement) + "\nFROM " + dialect.viewsSource());
+        whereSelected(builder, selection);
+        return builder.build();
+    }
+
+    /** Per value of the dimension (null values left out): field, metric value, views, Σ watch time, Σ playing time. */
+    public SqlStatement metricByGroup(MetricExpression expression, Measurement measurement, ViewSelection selection,
+                                      Dimension groupBy) {
+        String column = column(groupBy);
+        SqlBuilder builder = new SqlBuilder()
+                .sql("SELECT " + column + " AS " + FIELD + ", " + metricColumns(expression, measurement)
+                        + "\nFROM " + dialect.viewsSource());
+        whereSelected(builder, selection);
+        builder.sql(" AND " + column + " IS NOT NULL\nGROUP BY " + column);
+        return builder.build();
+    }
+
+    /**
+     * Per UTC bucket of the play request time, ascending: bucket start (ms), metric value, views, Σ watch time,
+     * Σ playing time. Only buckets with views are returned.
+     */
+    public SqlStatement metricByBucket(MetricExpression expression, Measurement measurement, ViewSelection selection,
+                                       long bucketWidthMs) {
+        String bucket = dialect.floorDiv(ViewTable.PLAY_REQUESTED_AT_MS.name(), bucketWidthMs) + " * " + bucketWidthMs;
+        SqlBuilder builder = new SqlBuilder()
+                .sql("SELECT " + bucket + " AS bucket_start_ms, " + metricColumns(expression, measurement)
+                        + "\nFROM " + dialect.viewsSource());
+        whereSelected(builder, selection);
+        builder.sql("\nGROUP BY bucket_start_ms\nORDER BY bucket_start_ms");
+        return builder.build();
+    }
+
+    /** One row: views active in the window, Σ active time within it (ms), Σ watch time, Σ playing time. */
+    public SqlStatement activeTotals(ActiveWindow window) {
+        SqlBuilder builder = new SqlBuilder().sql("SELECT " + activeColumns() + "\nFROM (");
+        activeIntervals(builder, window, null);
+        builder.sql(") AS active\nWHERE " + ACTIVE_TO + " > " + ACTIVE_FROM);
+        return builder.build();
+    }
+
+    /** Per value of the dimension: field, active views, Σ active time within the window, Σ watch, Σ playing time. */
+    public SqlStatement activeByGroup(ActiveWindow window, Dimension groupBy) {
+        SqlBuilder builder = new SqlBuilder().sql("SELECT " + FIELD + ", " + activeColumns() + "\nFROM (");
+        activeIntervals(builder, window, groupBy);
+        builder.sql(") AS active\nWHERE " + ACTIVE_TO + " > " + ACTIVE_FROM + "\nGROUP BY " + FIELD);
+        return builder.build();
+    }
+
+    /**
+     * Active intervals grouped by the first and last bucket (index = start / width) they touch: first bucket, last
+     * bucket, views, Σ (active from − first bucket start), Σ (active to − last bucket start), Σ active time. From
+     * these the engine spreads active time exactly over the buckets.
+     */
+    public SqlStatement activeSpans(ActiveWindow window, long bucketWidthMs) {
+        SqlBuilder builder = new SqlBuilder()
+                .sql("SELECT first_bucket, last_bucket, " + dialect.countIf(null) + " AS view_count"
+                        + ", sum(" + ACTIVE_FROM + " - first_bucket * " + bucketWidthMs + ") AS from_offset_ms"
+                        + ", sum(" + ACTIVE_TO + " - last_bucket * " + bucketWidthMs + ") AS to_offset_ms"
+                        + ", sum(" + ACTIVE_TO + " - " + ACTIVE_FROM + ") AS active_ms"
+                        + "\nFROM (SELECT " + ACTIVE_FROM + ", " + ACTIVE_TO
+                        + ", " + dialect.floorDiv(ACTIVE_FROM, bucketWidthMs) + " AS first_bucket"
+                        + ", " + dialect.floorDiv(ACTIVE_TO + " - 1", bucketWidthMs) + " AS last_bucket"
+                        + "\nFROM (");
+        activeIntervals(builder, window, null);
+        builder.sql(") AS active\nWHERE " + ACTIVE_TO + " > " + ACTIVE_FROM + ") AS spans"
+                + "\nGROUP BY first_bucket, last_bucket");
+        return builder.build();
+    }
+
+    /**
+     * Which minute samples ({@code t_k = from + k × 60 s}) each active view covers, grouped: [field,] first sample
+     * k, end sample k (exclusive), views.
+     *
+     * @param groupBy null for no grouping
+     */
+    public SqlStatement activeSamples(ActiveWindow window, Dimension groupBy) {
+        String field = groupBy == null ? "" : FIELD + ", ";
+        long roundUp = SAMPLE_INTERVAL_MS - 1;
+        SqlBuilder builder = new SqlBuilder()
+                .sql("SELECT " + field + "first_sample, end_sample, " + dialect.countIf(null) + " AS view_count"
+                        + "\nFROM (SELECT " + field)
+                .sqlWithParams(dialect.floorDiv(ACTIVE_FROM + " - ? + " + roundUp, SAMPLE_INTERVAL_MS)
+                        + " AS first_sample, ", window.fromMs())
+                .sqlWithParams(dialect.floorDiv(ACTIVE_TO + " - ? + " + roundUp, SAMPLE_INTERVAL_MS)
+                        + " AS end_sample", window.fromMs())
+                .sql("\nFROM (");
+        activeIntervals(builder, window, groupBy);
+        builder.sql(") AS active\nWHERE " + ACTIVE_TO + " > " + ACTIVE_FROM + ") AS samples\nGROUP BY "
+                + field + "first_sample, end_sample");
+        return builder.build();
+    }
+
+    /** Every views column of the page of views whose view end lies in the range, newest first unless ascending. */
+    public SqlStatement listViews(ViewListQuery query) {
+        SqlBuilder builder = new SqlBuilder()
+                .sql("SELECT " + String.join(", ", ViewTable.storedColumnNames()) + "\nFROM " + dialect.viewsSource());
+        whereListed(builder, query);
+        String direction = query.descending() ? " DESC" : " ASC";
+        builder.sql("\nORDER BY " + ViewTable.VIEW_END_MS.name() + direction + ", " + ViewTable.VIEW_ID.name()
+                + direction + "\n");
+        builder.fragment(dialect.limitOffset(query.page().limit(), query.page().offset()));
+        return builder.build();
+    }
+
+    /** One row: how many views {@link #listViews} would list over all pages. */
+    public SqlStatement countListedViews(ViewListQuery query) {
+        SqlBuilder builder = new SqlBuilder()
+                .sql("SELECT " + dialect.countIf(null) + " AS view_count\nFROM " + dialect.viewsSource());
+        whereListed(builder, query);
+        return builder.build();
+    }
+
+    /** Every views column of the views of any project still open (to resume them after a restart). */
+    public SqlStatement openViews() {
+        return new SqlBuilder()
+                .sql("SELECT " + String.join(", ", ViewTable.storedColumnNames()) + "\nFROM " + dialect.viewsSource()
+                        + "\nWHERE NOT " + dialect.isTrue(ViewTable.CLOSED.name()))
+                .build();
+    }
+
+    /** Every views column of one view, or no row. */
+    public SqlStatement view(String projectId, String viewId) {
+        return new SqlBuilder()
+                .sql("SELECT " + String.join(", ", ViewTable.storedColumnNames()) + "\nFROM " + dialect.viewsSource()
+                        + "\nWHERE " + ViewTable.PROJECT_ID.name() + " = ")
+                .param(projectId)
+                .sql(" AND " + ViewTable.VIEW_ID.name() + " = ")
+                .param(viewId)
+                .build();
+    }
+
+    /** A page of (value, views) of the dimension among the selected views, most frequent first; nulls left out. */
+    public SqlStatement dimensionValues(ViewSelection selection, Dimension dimension, Page page) {
+        String column = column(dimension);
+        SqlBuilder builder = new SqlBuilder()
+                .sql("SELECT " + column + " AS dimension_value, " + dialect.countIf(null) + " AS view_count\nFROM "
+                        + dialect.viewsSource());
+        whereSelected(builder, selection);
+        builder.sql(" AND " + column + " IS NOT NULL\nGROUP BY " + column
+                + "\nORDER BY view_count DESC, dimension_value ASC\n");
+        builder.fragment(dialect.limitOffset(page.limit(), page.offset()));
+        return builder.build();
+    }
+
+    /** One row: how many distinct non-null values the dimension has among the selected views. */
+    public SqlStatement dimensionValueCount(ViewSelection selection, Dimension dimension) {
+        SqlBuilder builder = new SqlBuilder()
+                .sql("SELECT " + dialect.countDistinctIf(column(dimension), null) + " AS value_count\nFROM "
+                        + dialect.viewsSource());
+        whereSelected(builder, selection);
+        return builder.build();
+    }
+
+    /**
+     * Selected views with a fatal error, per error code, most frequent first: code, views, last seen (ms), the
+     * message of the latest one.
+     */
+    public SqlStatement errors(ViewSelection selection) {
+        String code = ViewTable.FATAL_ERROR_CODE.name();
+        String atMs = ViewTable.FATAL_ERROR_AT_MS.name();
+        SqlBuilder builder = new SqlBuilder()
+                .sql("SELECT " + code + " AS error_code_value, " + dialect.countIf(null) + " AS view_count, max("
+                        + atMs + ") AS last_seen_ms, " + dialect.argMax(ViewTable.FATAL_ERROR_MESSAGE.name(), atMs)
+                        + " AS last_message\nFROM " + dialect.viewsSource());
+        whereSelected(builder, selection);
+        builder.sql(" AND " + dialect.isTrue(ViewTable.HAS_FATAL_ERROR.name()) + "\nGROUP BY " + code
+                + "\nORDER BY view_count DESC, error_code_value ASC");
+        return builder.build();
+    }
+
+    private String metricColumns(MetricExpression expression, Measurement measurement) {
+        return renderer.render(expression, measurement) + " AS metric_value, "
+                + dialect.countIf(null) + " AS view_count, "
+                + "coalesce(sum(" + ViewTable.WATCH_TIME_MS.name() + "), 0) AS total_watch_time_ms, "
+                + "coalesce(sum(" + ViewTable.PLAYING_TIME_MS.name() + "), 0) AS total_playing_time_ms";
+    }
+
+    private String activeColumns() {
+        return dialect.countIf(null) + " AS view_count, "
+                + "coalesce(sum(" + ACTIVE_TO + " - " + ACTIVE_FROM + "), 0) AS active_ms, "
+                + "coalesce(sum(" + ViewTable.WATCH_TIME_MS.name() + "), 0) AS total_watch_time_ms, "
+                + "coalesce(sum(" + ViewTable.PLAYING_TIME_MS.name() + "), 0) AS total_playing_time_ms";
+    }
+
+    /** Each filtered view's active interval clipped to the window (it may be empty; callers drop those). */
+    private void activeIntervals(SqlBuilder builder, ActiveWindow window, Dimension groupBy) {
+        String firstFrame = ViewTable.FIRST_FRAME_AT_MS.name();
+        builder.sql("SELECT ")
+                .sqlWithParams("greatest(" + firstFrame + ", ?) AS " + ACTIVE_FROM, window.fromMs())
+                .sqlWithParams(", least(CASE WHEN " + dialect.isTrue(ViewTable.CLOSED.name()) + " THEN "
+                        + ViewTable.VIEW_END_MS.name() + " ELSE ? END, ?) AS " + ACTIVE_TO,
+                        window.nowMs(), window.toMs());
+        if (groupBy != null) {
+            builder.sql(", " + column(groupBy) + " AS " + FIELD);
+        }
+        builder.sql(", " + ViewTable.WATCH_TIME_MS.name() + ", " + ViewTable.PLAYING_TIME_MS.name()
+                        + "\nFROM " + dialect.viewsSource() + "\nWHERE " + ViewTable.PROJECT_ID.name() + " = ")
+                .param(window.projectId())
+                .sql(" AND " + firstFrame + " IS NOT NULL AND " + firstFrame + " < ")
+                .param(window.toMs());
+        if (groupBy != null) {
+            builder.sql(" AND " + column(groupBy) + " IS NOT NULL");
+        }
+        FilterSql.appendAll(builder, window.filters());
+    }
+
+    private void whereSelected(SqlBuilder builder, ViewSelection selection) {
+        String playRequested = ViewTable.PLAY_REQUESTED_AT_MS.name();
+        TimeRange range = selection.range();
+        builder.sql("\nWHERE " + ViewTable.PROJECT_ID.name() + " = ")
+                .param(selection.projectId())
+                .sql(" AND " + playRequested + " >= ")
+                .param(range.fromMs())
+                .sql(" AND " + playRequested + " < ")
+                .param(range.toMs());
+        FilterSql.appendAll(builder, selection.filters());
+    }
+
+    private void whereListed(SqlBuilder builder, ViewListQuery query) {
+        String viewEnd = ViewTable.VIEW_END_MS.name();
+        builder.sql("\nWHERE " + ViewTable.PROJECT_ID.name() + " = ")
+                .param(query.projectId())
+                .sql(" AND " + viewEnd + " >= ")
+                .param(query.range().fromMs())
+                .sql(" AND " + viewEnd + " < ")
+                .param(query.range().toMs());
+        FilterSql.appendAll(builder, query.filters());
+        if (query.viewerId() != null) {
+            builder.sql(" AND " + ViewTable.VIEWER_ID.name() + " = ").param(query.viewerId());
+        }
+        if (query.errorCode() != null) {
+            builder.sql(" AND " + column(Dimension.ERROR_CODE) + " = ").param(query.errorCode());
+        }
+    }
+
+    private static String column(Dimension dimension) {
+        return ViewTable.dimension(dimension).name();
+    }
+}

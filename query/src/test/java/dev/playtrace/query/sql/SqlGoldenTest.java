@@ -1,0 +1,112 @@
+package dev.playtrace.query.sql;
+
+import dev.playtrace.model.Dimension;
+import dev.playtrace.model.TimeRange;
+import dev.playtrace.query.Filter;
+import dev.playtrace.query.Measurement;
+import dev.playtrace.query.Page;
+import dev.playtrace.query.ViewListQuery;
+import dev.playtrace.query.catalog.MetricCatalog;
+import dev.playtrace.query.catalog.MetricDefinition;
+import dev.playtrace.query.spi.EventTable;
+import dev.playtrace.query.spi.SqlDialect;
+import dev.playtrace.query.spi.SqlStatement;
+import dev.playtrace.query.spi.ViewTable;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.function.Function;
+import java.util.stream.Stream;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Golden snapshots of generated SQL per dialect, in {@code src/test/resources/golden/<dialect>/<case>.sql}. Run with
+ * {@code -Dgolden.update=true} to rewrite them after an intended change, then review the diff.
+ */
+class SqlGoldenTest {
+    private static final Path GOLDEN = Path.of("src/test/resources/golden");
+    private static final TimeRange HOUR = new TimeRange(1_704_067_200_000L, 1_704_070_800_000L);
+    private static final List<Filter> FILTERS = List.of(
+            new Filter(Dimension.COUNTRY, List.of("US", "DE"), false),
+            Filter.notEqualTo(Dimension.BROWSER, "Safari"));
+    private static final ViewSelection SELECTION = new ViewSelection("project-a", HOUR, FILTERS);
+    private static final ActiveWindow WINDOW =
+            new ActiveWindow("project-a", HOUR.fromMs(), HOUR.toMs(), HOUR.toMs() + 5_000, FILTERS);
+
+    static Stream<Arguments> cases() {
+        List<SqlDialect> dialects = List.of(DuckDbDialect.INSTANCE, ClickHouseDialect.INSTANCE);
+        List<Case> cases = List.of(
+                new Case("overall_video_startup_time_95th_filtered",
+                        sql -> sql.metricTotals(metric("video_startup_time"), Measurement.P95, SELECTION)),
+                new Case("overall_buffering_ratio",
+                        sql -> sql.metricTotals(metric("buffering_ratio"), Measurement.AVG, SELECTION)),
+                new Case("overall_unique_viewers",
+                        sql -> sql.metricTotals(metric("unique_viewers"), Measurement.COUNT, SELECTION)),
+                new Case("breakdown_rebuffer_percentage_by_country",
+                        sql -> sql.metricByGroup(metric("rebuffer_percentage"), Measurement.AVG, SELECTION,
+                                Dimension.COUNTRY)),
+                new Case("timeseries_exits_before_video_start_ten_minutes",
+                        sql -> sql.metricByBucket(metric("exits_before_video_start"), Measurement.AVG, SELECTION,
+                                600_000L)),
+                new Case("timeseries_weighted_average_bitrate_median_hour",
+                        sql -> sql.metricByBucket(metric("weighted_average_bitrate"), Measurement.MEDIAN, SELECTION,
+                                3_600_000L)),
+                new Case("concurrency_totals", sql -> sql.activeTotals(WINDOW)),
+                new Case("concurrency_spans_by_minute", sql -> sql.activeSpans(WINDOW, 60_000L)),
+                new Case("concurrency_samples_by_country", sql -> sql.activeSamples(WINDOW, Dimension.COUNTRY)),
+                new Case("list_views_of_viewer_with_error",
+                        sql -> sql.listViews(new ViewListQuery("project-a", HOUR, FILTERS, "viewer-1", "E500", true,
+                                new Page(10, 3)))),
+                new Case("dimension_values_country",
+                        sql -> sql.dimensionValues(SELECTION, Dimension.COUNTRY, new Page(5, 2))),
+                new Case("errors", sql -> sql.errors(SELECTION)));
+        return dialects.stream().flatMap(dialect -> cases.stream().map(c -> Arguments.of(dialect.name(), c.name(),
+                c.statement().apply(new QuerySqlGenerator(dialect)))));
+    }
+
+    static Stream<Arguments> ddl() {
+        return Stream.of(DuckDbDialect.INSTANCE, ClickHouseDialect.INSTANCE).flatMap(dialect -> Stream.of(
+                Arguments.of(dialect.name(), "ddl_views", new SqlStatement(dialect.createTable(ViewTable.layout()), List.of())),
+                Arguments.of(dialect.name(), "ddl_events", new SqlStatement(dialect.createTable(EventTable.layout()), List.of()))));
+    }
+
+    @ParameterizedTest(name = "{0} {1}")
+    @MethodSource({"cases", "ddl"})
+    void generatedSqlMatchesGoldenSnapshot(String dialect, String name, SqlStatement statement) throws IOException {
+        String actual = statement.sql() + "\n-- parameters: " + statement.parameters() + "\n";
+        Path file = GOLDEN.resolve(dialect).resolve(name + ".sql");
+        if (Boolean.getBoolean("golden.update")) {
+            Files.createDirectories(file.getParent());
+            Files.writeString(file, actual, StandardCharsets.UTF_8);
+        }
+        assertThat(file).as("golden file (create it with -Dgolden.update=true)").exists();
+        assertThat(actual).isEqualTo(Files.readString(file, StandardCharsets.UTF_8));
+    }
+
+    @ParameterizedTest(name = "{0} {1}")
+    @MethodSource("cases")
+    void userValuesAreBoundNeverWrittenIntoTheText(String dialect, String name, SqlStatement statement) {
+        assertThat(statement.sql()).doesNotContain("project-a", "'US'", "Safari", "viewer-1", "E500",
+                Long.toString(HOUR.fromMs()), Long.toString(HOUR.toMs()));
+        assertThat(statement.sql().chars().filter(c -> c == '?').count()).isEqualTo(statement.parameters().size());
+    }
+
+    private static dev.playtrace.query.catalog.MetricExpression metric(String id) {
+        MetricDefinition definition = MetricCatalog.standard().require(id);
+        return definition.expression();
+    }
+
+    private record Case(String name, Function<QuerySqlGenerator, SqlStatement> statement) {
+        @Override
+        public String toString() {
+            return name;
+        }
+    }
+}

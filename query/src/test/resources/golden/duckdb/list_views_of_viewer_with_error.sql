@@ -1,0 +1,6 @@
+SELECT project_id, view_id, version, viewer_id, video_id, video_title, video_series, stream_type, cdn, player_name, player_version, browser, browser_version, operating_system, operating_system_version, device_category, device_manufacturer, device_model, country, viewer_user_id, sub_property_id, page_type, experiment_name, custom_1, custom_2, custom_3, custom_4, custom_5, custom_6, custom_7, custom_8, custom_9, custom_10, view_start_ms, view_end_ms, last_event_at_ms, play_requested_at_ms, first_frame_at_ms, startup_time_ms, playing_time_ms, rebuffer_count, rebuffer_duration_ms, seek_count, seek_buffer_duration_ms, watch_time_ms, play_duration_ms, avg_bitrate_bps, rendition_change_count, upscale_pct, max_upscale_pct, has_fatal_error, fatal_error_code, fatal_error_message, fatal_error_business, fatal_error_before_first_frame, fatal_error_at_ms, error_count, warning_count, ended, dropped, closed, outcome, playback_success_score, startup_time_score, smoothness_score, video_quality_score, viewer_experience_score, event_count
+FROM views
+WHERE project_id = ? AND view_end_ms >= ? AND view_end_ms < ? AND country IN (?, ?) AND (browser IS NULL OR browser NOT IN (?)) AND viewer_id = ? AND error_code = ?
+ORDER BY view_end_ms DESC, view_id DESC
+LIMIT ? OFFSET ?
+-- parameters: [project-a, 1704067200000, 1704070800000, US, DE, Safari, viewer-1, E500, 10, 20]

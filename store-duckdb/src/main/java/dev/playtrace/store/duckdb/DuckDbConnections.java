@@ -1,0 +1,134 @@
+package dev.playtrace.store.duckdb;
+
+import dev.playtrace.model.ErrorCode;
+import dev.playtrace.model.PlaytraceException;
+import org.duckdb.DuckDBConnection;
+
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.locks.ReentrantLock;
+
+/**
+ * The connections to one DuckDB database: one writer connection used under a lock (writes come from one flusher
+ * thread, the lock only guards against a second writer), and a small pool of reader connections for concurrent
+ * queries. All are {@link DuckDBConnection#duplicate() duplicates} of one root connection, so they share the
+ * database, including an in-memory one.
+ */
+final class DuckDbConnections implements AutoCloseable {
+    private final DuckDBConnection root;
+    private final DuckDBConnection writer;
+    private final ReentrantLock writeLock = new ReentrantLock();
+    private final List<DuckDBConnection> readers = new ArrayList<>();
+    private final BlockingQueue<DuckDBConnection> idleReaders;
+    private volatile boolean closed;
+
+    DuckDbConnections(String jdbcUrl, int readerCount) throws SQLException {
+        this.root = (DuckDBConnection) DriverManager.getConnection(jdbcUrl);
+        this.writer = (DuckDBConnection) root.duplicate();
+        this.writer.setAutoCommit(false);
+        this.idleReaders = new ArrayBlockingQueue<>(readerCount);
+        for (int i = 0; i < readerCount; i++) {
+            DuckDBConnection reader = (DuckDBConnection) root.duplicate();
+            readers.add(reader);
+            idleReaders.add(reader);
+        }
+    }
+
+    /** Runs reads on a pooled connection; waits while every reader is busy. */
+    <T> T read(SqlWork<DuckDBConnection, T> work) {
+        DuckDBConnection connection = borrowReader();
+        try {
+            return work.run(connection);
+        } catch (SQLException e) {
+            throw new PlaytraceException(ErrorCode.STORE_FAILURE, "the store failed to read", e);
+        } finally {
+            idleReaders.add(connection);
+        }
+    }
+
+    /** Runs writes on the writer connection in one transaction, committed when the work returns. */
+    <T> T write(SqlWork<DuckDBConnection, T> work) {
+        writeLock.lock();
+        try {
+            ensureOpen();
+            try {
+                T result = work.run(writer);
+                writer.commit();
+                return result;
+            } catch (SQLException | RuntimeException e) {
+                rollbackQuietly(e);
+                if (e instanceof RuntimeException runtime) {
+                    throw runtime;
+                }
+                throw new PlaytraceException(ErrorCode.STORE_FAILURE, "the store failed to write", e);
+            }
+        } finally {
+            writeLock.unlock();
+        }
+    }
+
+    @Override
+    public void close() {
+        writeLock.lock();
+        try {
+            if (closed) {
+                return;
+            }
+            closed = true;
+            try (Statement statement = writer.createStatement()) {
+                statement.execute("CHECKPOINT");
+            } catch (SQLException e) {
+                throw new PlaytraceException(ErrorCode.STORE_FAILURE, "the store failed to checkpoint", e);
+            } finally {
+                closeQuietly();
+            }
+        } finally {
+            writeLock.unlock();
+        }
+    }
+
+    private DuckDBConnection borrowReader() {
+        ensureOpen();
+        try {
+            return idleReaders.take();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new PlaytraceException(ErrorCode.STORE_FAILURE, "interrupted while waiting for a store connection", e);
+        }
+    }
+
+    private void ensureOpen() {
+        if (closed) {
+            throw new PlaytraceException(ErrorCode.STORE_FAILURE, "the store is closed");
+        }
+    }
+
+    private void rollbackQuietly(Exception cause) {
+        try {
+            writer.rollback();
+        } catch (SQLException rollbackFailure) {
+            cause.addSuppressed(rollbackFailure);
+        }
+    }
+
+    private void closeQuietly() {
+        for (DuckDBConnection connection : readers) {
+            closeQuietly(connection);
+        }
+        closeQuietly(writer);
+        closeQuietly(root);
+    }
+
+    private static void closeQuietly(DuckDBConnection connection) {
+        try {
+            connection.close();
+        } catch (SQLException ignored) {
+            // Closing at shutdown: nothing useful to do with a failure here.
+        }
+    }
+}

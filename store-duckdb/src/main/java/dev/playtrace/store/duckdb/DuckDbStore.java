@@ -1,0 +1,158 @@
+package dev.playtrace.store.duckdb;
+
+import dev.playtrace.model.ApiToken;
+import dev.playtrace.model.ErrorCode;
+import dev.playtrace.model.PlayerEvent;
+import dev.playtrace.model.PlaytraceException;
+import dev.playtrace.model.Project;
+import dev.playtrace.model.ProjectRepository;
+import dev.playtrace.model.View;
+import dev.playtrace.query.sql.DuckDbDialect;
+import dev.playtrace.query.spi.SqlDialect;
+import dev.playtrace.query.spi.SqlStatement;
+import dev.playtrace.query.spi.ViewStore;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.SQLException;
+import java.util.Collection;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * The embedded store: views, the event log, projects and tokens in one DuckDB database (a file, or in memory).
+ * Thread-safe: writes are serialized on one connection, reads run concurrently on a small pool.
+ */
+public final class DuckDbStore implements ViewStore, ProjectRepository {
+    private static final int DEFAULT_READERS = Math.max(2, Math.min(8, Runtime.getRuntime().availableProcessors()));
+
+    private final DuckDbConnections connections;
+    private final ViewUpserter viewUpserter = new ViewUpserter();
+    private final EventLog eventLog = new EventLog();
+    private final ProjectTables projectTables = new ProjectTables();
+
+    private DuckDbStore(String jdbcUrl) {
+        try {
+            this.connections = new DuckDbConnections(jdbcUrl, DEFAULT_READERS);
+        } catch (SQLException e) {
+            throw new PlaytraceException(ErrorCode.STORE_FAILURE, "cannot open the DuckDB database", e);
+        }
+        connections.write(writer -> {
+            DuckDbSchema.configure(writer);
+            DuckDbSchema.create(writer, dialect());
+            viewUpserter.createStaging(writer);
+            return null;
+        });
+    }
+
+    /** Opens (creating it and its parent directories if needed) the database file; only one process may open it. */
+    public static DuckDbStore open(Path databaseFile) {
+        try {
+            Path parent = databaseFile.toAbsolutePath().getParent();
+            if (parent != null) {
+                Files.createDirectories(parent);
+            }
+        } catch (IOException e) {
+            throw new PlaytraceException(ErrorCode.STORE_FAILURE, "cannot create the data directory", e);
+        }
+        return new DuckDbStore("jdbc:duckdb:" + databaseFile.toAbsolutePath());
+    }
+
+    /** A fresh, empty database that lives in memory until {@link #close()} (for tests and demos). */
+    public static DuckDbStore inMemory() {
+        return new DuckDbStore("jdbc:duckdb:");
+    }
+
+    @Override
+    public SqlDialect dialect() {
+        return DuckDbDialect.INSTANCE;
+    }
+
+    @Override
+    public void upsertViews(Collection<View> views) {
+        if (views.isEmpty()) {
+            return;
+        }
+        try {
+            upsertViews(views, ViewUpserter.Mode.SAME_START);
+        } catch (ViewUpserter.ViewStartMovedException e) {
+            upsertViews(views, ViewUpserter.Mode.BY_KEY_ONLY);
+        }
+    }
+
+    private void upsertViews(Collection<View> views, ViewUpserter.Mode mode) {
+        connections.write(writer -> {
+            viewUpserter.upsert(writer, views, mode);
+            return null;
+        });
+    }
+
+    @Override
+    public void appendEvents(Collection<PlayerEvent> events) {
+        if (events.isEmpty()) {
+            return;
+        }
+        connections.write(writer -> {
+            eventLog.append(writer, events);
+            return null;
+        });
+    }
+
+    @Override
+    public List<PlayerEvent> loadEvents(String projectId, String viewId) {
+        return connections.read(reader -> eventLog.load(reader, projectId, viewId));
+    }
+
+    @Override
+    public List<Object[]> select(SqlStatement statement) {
+        return connections.read(reader -> JdbcRows.select(reader, statement.sql(), statement.parameters()));
+    }
+
+    @Override
+    public void saveProject(Project project) {
+        connections.write(writer -> {
+            projectTables.saveProject(writer, project);
+            return null;
+        });
+    }
+
+    @Override
+    public void saveToken(ApiToken token) {
+        connections.write(writer -> {
+            projectTables.saveToken(writer, token);
+            return null;
+        });
+    }
+
+    @Override
+    public Optional<Project> findProject(String projectId) {
+        return connections.read(reader -> projectTables.findProject(reader, "id", projectId));
+    }
+
+    @Override
+    public Optional<Project> findProjectByIngestKey(String ingestKey) {
+        return connections.read(reader -> projectTables.findProject(reader, "ingest_key", ingestKey));
+    }
+
+    @Override
+    public Optional<ApiToken> findToken(String tokenId) {
+        return connections.read(reader -> projectTables.findToken(reader, tokenId));
+    }
+
+    @Override
+    public List<Project> listProjects() {
+        return connections.read(projectTables::listProjects);
+    }
+
+    @Override
+    public List<ApiToken> listTokens(String projectId) {
+        return connections.read(reader -> projectTables.listTokens(reader, projectId));
+    }
+
+    /** Checkpoints the database into its file and closes every connection; later calls fail. */
+    @Override
+    public void close() {
+        connections.close();
+    }
+}

@@ -1,0 +1,45 @@
+package dev.playtrace.store.duckdb;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.List;
+
+/** Binds positional parameters and reads every row of a result as an array of JDBC values. */
+final class JdbcRows {
+    private JdbcRows() {
+    }
+
+    static List<Object[]> select(Connection connection, String sql, List<Object> parameters) throws SQLException {
+        try (PreparedStatement statement = connection.prepareStatement(sql)) {
+            bind(statement, parameters);
+            try (ResultSet resultSet = statement.executeQuery()) {
+                int columns = resultSet.getMetaData().getColumnCount();
+                List<Object[]> rows = new ArrayList<>();
+                while (resultSet.next()) {
+                    Object[] row = new Object[columns];
+                    for (int i = 0; i < columns; i++) {
+                        row[i] = resultSet.getObject(i + 1);
+                    }
+                    rows.add(row);
+                }
+                return rows;
+            }
+        }
+    }
+
+    static int update(Connection connection, String sql, List<Object> parameters) throws SQLException {
+        try (PreparedStatement statement = connection.prepareStatement(sql)) {
+            bind(statement, parameters);
+            return statement.executeUpdate();
+        }
+    }
+
+    private static void bind(PreparedStatement statement, List<Object> parameters) throws SQLException {
+        for (int i = 0; i < parameters.size(); i++) {
+            statement.setObject(i + 1, parameters.get(i));
+        }
+    }
+}

@@ -1,0 +1,128 @@
+package dev.playtrace.store.duckdb;
+
+import dev.playtrace.model.View;
+import dev.playtrace.query.spi.ViewColumn;
+import dev.playtrace.query.spi.ViewTable;
+import org.duckdb.DuckDBAppender;
+import org.duckdb.DuckDBConnection;
+
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.Arrays;
+import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+
+/**
+ * Bulk upsert of views, keeping each view's highest version. The batch goes through an Appender into a
+ * connection-local staging table, then one statement moves it into the views table.
+ *
+ * <p>DuckDB resolves upserts with a join against the views table, so a plain {@code ON CONFLICT} scans every stored
+ * view on each batch and slows down as the table grows. The fast path therefore matches on the view start as well:
+ * a view's start almost never changes between versions, and the equality lets DuckDB skip the row groups outside
+ * the batch's time span. When a start did move, the fast path would insert a second row for the view; the primary
+ * key refuses it, the transaction rolls back, and the caller retries with {@link Mode#BY_KEY_ONLY}.
+ */
+final class ViewUpserter {
+    private static final String STAGING = "views_staging";
+    private static final String CONSTRAINT_ERROR = "Constraint Error";
+
+    /** How staged rows are matched to stored ones. */
+    enum Mode { SAME_START, BY_KEY_ONLY }
+
+    private final String mergeSameStartSql;
+    private final String upsertByKeySql;
+    private final String createStagingSql;
+
+    ViewUpserter() {
+        List<String> columns = ViewTable.storedColumnNames();
+        String columnList = String.join(", ", columns);
+        List<String> updated = columns.stream()
+                .filter(name -> !name.equals(ViewTable.PROJECT_ID.name()) && !name.equals(ViewTable.VIEW_ID.name()))
+                .toList();
+        String version = ViewTable.VERSION.name();
+        this.createStagingSql = "CREATE TEMP TABLE IF NOT EXISTS " + STAGING + " AS SELECT " + columnList + " FROM "
+                + ViewTable.NAME + " LIMIT 0";
+        this.mergeSameStartSql = "MERGE INTO " + ViewTable.NAME + " USING " + STAGING + " AS s ON "
+                + matching(ViewTable.PROJECT_ID, ViewTable.VIEW_ID, ViewTable.VIEW_START_MS)
+                + " WHEN MATCHED AND s." + version + " > " + ViewTable.NAME + "." + version + " THEN UPDATE SET "
+                + updated.stream().map(name -> name + " = s." + name).collect(Collectors.joining(", "))
+                + " WHEN NOT MATCHED THEN INSERT (" + columnList + ") VALUES ("
+                + columns.stream().map(name -> "s." + name).collect(Collectors.joining(", ")) + ")";
+        this.upsertByKeySql = "INSERT INTO " + ViewTable.NAME + " (" + columnList + ") SELECT " + columnList + " FROM "
+                + STAGING + " ON CONFLICT (" + ViewTable.PROJECT_ID.name() + ", " + ViewTable.VIEW_ID.name()
+                + ") DO UPDATE SET " + updated.stream().map(name -> name + " = excluded." + name)
+                .collect(Collectors.joining(", "))
+                + " WHERE excluded." + version + " > " + ViewTable.NAME + "." + version;
+    }
+
+    /** Creates the staging table; temporary tables belong to one connection, so this runs on the writer. */
+    void createStaging(DuckDBConnection writer) throws SQLException {
+        try (Statement statement = writer.createStatement()) {
+            statement.execute(createStagingSql);
+        }
+    }
+
+    /**
+     * Upserts within the writer's open transaction.
+     *
+     * @throws ViewStartMovedException when {@link Mode#SAME_START} met a view whose start changed; the transaction
+     *         must be rolled back and the batch retried with {@link Mode#BY_KEY_ONLY}
+     */
+    void upsert(DuckDBConnection writer, Collection<View> views, Mode mode) throws SQLException {
+        try (DuckDBAppender appender = writer.createAppender("temp", "main", STAGING)) {
+            for (View view : newestPerView(views)) {
+                appender.beginRow();
+                for (ViewColumn column : ViewTable.STORED_COLUMNS) {
+                    AppenderColumns.append(appender, column.type(), column.valueOf(view));
+                }
+                appender.endRow();
+            }
+        }
+        try (Statement statement = writer.createStatement()) {
+            switch (mode) {
+                case SAME_START -> mergeSameStart(statement);
+                case BY_KEY_ONLY -> statement.execute(upsertByKeySql);
+            }
+            // DELETE would keep the deleted rows' memory in a temporary table for good; dropping frees it.
+            statement.execute("DROP TABLE " + STAGING);
+            statement.execute(createStagingSql);
+        }
+    }
+
+    private void mergeSameStart(Statement statement) throws SQLException {
+        try {
+            statement.execute(mergeSameStartSql);
+        } catch (SQLException e) {
+            if (e.getMessage() != null && e.getMessage().contains(CONSTRAINT_ERROR)) {
+                throw new ViewStartMovedException(e);
+            }
+            throw e;
+        }
+    }
+
+    private static String matching(ViewColumn... columns) {
+        return Arrays.stream(columns)
+                .map(column -> ViewTable.NAME + "." + column.name() + " = s." + column.name())
+                .collect(Collectors.joining(" AND "));
+    }
+
+    /** One statement may not touch a row twice, so a batch keeps only each view's highest version. */
+    private static Collection<View> newestPerView(Collection<View> views) {
+        Map<String, View> newest = new LinkedHashMap<>();
+        for (View view : views) {
+            newest.merge(view.projectId() + '\u0000' + view.viewId(), view,
+                    (kept, candidate) -> candidate.version() > kept.version() ? candidate : kept);
+        }
+        return newest.values();
+    }
+
+    /** A staged view's stored row has another start time, so the same-start merge could not match it. */
+    static final class ViewStartMovedException extends RuntimeException {
+        ViewStartMovedException(SQLException cause) {
+            super("a view's start time changed between versions", cause);
+        }
+    }
+}

@@ -1,0 +1,127 @@
+package dev.playtrace.store.duckdb;
+
+import dev.playtrace.model.ApiToken;
+import dev.playtrace.model.ErrorCode;
+import dev.playtrace.model.PlaytraceException;
+import dev.playtrace.model.Project;
+import dev.playtrace.model.TimeRange;
+import dev.playtrace.model.View;
+import dev.playtrace.query.Query;
+import dev.playtrace.query.engine.QueryEngine;
+import dev.playtrace.store.conformance.ViewBuilder;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+class DuckDbStoreTest {
+    private static final long T0 = 1_704_067_200_000L;
+    private static final TimeRange DAY = new TimeRange(T0, T0 + 86_400_000L);
+    private static final Clock CLOCK = Clock.fixed(Instant.ofEpochMilli(T0 + 86_400_000L), ZoneOffset.UTC);
+
+    @TempDir
+    Path dataDirectory;
+
+    @Test
+    void viewsProjectsAndTokensSurviveClosingAndReopeningTheFile() {
+        Path file = dataDirectory.resolve("nested/playtrace.duckdb");
+        View view = ViewBuilder.view("v1", T0 + 1000).started(800).playing(10_000).country("US").build();
+        Project project = new Project("p1", "Demo", "ingest-key-1", T0);
+        ApiToken token = new ApiToken("tok-1", "p1", "ab".repeat(32), ApiToken.TokenRole.ADMIN, T0);
+        try (DuckDbStore store = DuckDbStore.open(file)) {
+            store.upsertViews(List.of(view));
+            store.saveProject(project);
+            store.saveToken(token);
+        }
+        try (DuckDbStore store = DuckDbStore.open(file)) {
+            QueryEngine engine = new QueryEngine(store, CLOCK);
+            assertThat(engine.view("p1", "v1")).contains(view);
+            assertThat(engine.overall(Query.of("p1", "plays", DAY)).value()).isEqualTo(1.0);
+            assertThat(store.findProject("p1")).contains(project);
+            assertThat(store.findProjectByIngestKey("ingest-key-1")).contains(project);
+            assertThat(store.findToken("tok-1")).contains(token);
+            assertThat(store.listTokens("p1")).containsExactly(token);
+            assertThat(store.listProjects()).containsExactly(project);
+        }
+    }
+
+    @Test
+    void savingAProjectAgainUpdatesIt() {
+        try (DuckDbStore store = DuckDbStore.inMemory()) {
+            store.saveProject(new Project("p1", "Demo", "key-1", T0));
+            store.saveProject(new Project("p1", "Renamed", "key-2", T0));
+            store.saveProject(new Project("p2", "Other", "key-3", T0));
+            assertThat(store.findProject("p1")).contains(new Project("p1", "Renamed", "key-2", T0));
+            assertThat(store.findProjectByIngestKey("key-1")).isEmpty();
+            assertThat(store.listProjects()).extracting(Project::id).containsExactly("p1", "p2");
+            assertThat(store.findProject("p404")).isEmpty();
+            assertThat(store.findToken("t404")).isEmpty();
+        }
+    }
+
+    @Test
+    void anIngestKeyBelongsToOneProjectOnly() {
+        try (DuckDbStore store = DuckDbStore.inMemory()) {
+            store.saveProject(new Project("p1", "Demo", "key-1", T0));
+            assertThatThrownBy(() -> store.saveProject(new Project("p2", "Copy", "key-1", T0)))
+                    .isInstanceOfSatisfying(PlaytraceException.class,
+                            e -> assertThat(e.code()).isEqualTo(ErrorCode.CONFLICT));
+            assertThat(store.findProject("p2")).isEmpty();
+        }
+    }
+
+    @Test
+    void readsRunWhileAnotherThreadWrites() throws Exception {
+        try (DuckDbStore store = DuckDbStore.inMemory(); ExecutorService pool = Executors.newFixedThreadPool(4)) {
+            QueryEngine engine = new QueryEngine(store, CLOCK);
+            Future<?> writer = pool.submit(() -> {
+                for (int batch = 0; batch < 20; batch++) {
+                    List<View> views = new ArrayList<>();
+                    for (int i = 0; i < 500; i++) {
+                        views.add(ViewBuilder.view("v" + (batch * 500 + i), T0 + i).started(1000).playing(5000).build());
+                    }
+                    store.upsertViews(views);
+                }
+            });
+            List<Future<Double>> readers = new ArrayList<>();
+            for (int r = 0; r < 3; r++) {
+                readers.add(pool.submit(() -> {
+                    double last = 0;
+                    while (!writer.isDone()) {
+                        double plays = engine.overall(Query.of("p1", "plays", DAY)).value();
+                        assertThat(plays).isGreaterThanOrEqualTo(last);
+                        assertThat(plays % 500).isZero();
+                        last = plays;
+                    }
+                    return last;
+                }));
+            }
+            writer.get();
+            for (Future<Double> reader : readers) {
+                reader.get();
+            }
+            assertThat(engine.overall(Query.of("p1", "plays", DAY)).value()).isEqualTo(10_000.0);
+        }
+    }
+
+    @Test
+    void aClosedStoreRefusesWork() {
+        DuckDbStore store = DuckDbStore.inMemory();
+        store.close();
+        store.close();
+        assertThatThrownBy(() -> store.listProjects())
+                .isInstanceOfSatisfying(PlaytraceException.class,
+                        e -> assertThat(e.code()).isEqualTo(ErrorCode.STORE_FAILURE));
+    }
+}
