@@ -18,4 +18,11 @@ public interface ProjectRepository {
     List<Project> listProjects();
 
     List<ApiToken> listTokens(String projectId);
+
+    /** Inserts or replaces the credential of that kind and key id. */
+    void saveCredential(Credential credential);
+
+    Optional<Credential> findCredential(String kind, String keyId);
+
+    List<Credential> listCredentials(String projectId, String kind);
 }

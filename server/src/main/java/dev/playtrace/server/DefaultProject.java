@@ -1,8 +1,9 @@
 package dev.playtrace.server;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.playtrace.model.ProjectRepository;
+import dev.playtrace.server.facade.Facade;
 import dev.playtrace.server.http.Json;
 
 import java.io.IOException;
@@ -10,45 +11,52 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.UUID;
 
 import static java.util.Objects.requireNonNull;
 
 /**
- * Makes sure the default project exists. Its clear-text credentials are kept in {@code default-project.json} in the
- * data directory (owner-readable only) so the same ones are printed on every start; the store itself keeps only
- * the token's hash.
+ * Makes sure the default project exists with the same keys on every start. Their clear text is kept in
+ * {@code default-project.json} in the data directory (owner-readable only) so they can be printed again; the store
+ * keeps only hashes (or, where a protocol needs the secret, the secret encrypted). Environment variables override
+ * what the file says.
  */
 final class DefaultProject {
     static final String CREDENTIALS_FILE = "default-project.json";
     private static final String DEFAULT_NAME = "Default project";
 
-    private final ProjectRepository projects;
     private final ProjectAdmin admin;
     private final Path credentialsFile;
 
-    DefaultProject(ProjectRepository projects, ProjectAdmin admin, Path dataDir) {
-        this.projects = requireNonNull(projects, "projects is null");
+    DefaultProject(ProjectAdmin admin, Path dataDir) {
         this.admin = requireNonNull(admin, "admin is null");
         this.credentialsFile = dataDir.resolve(CREDENTIALS_FILE);
     }
 
-    ProjectAdmin.Credentials ensure(ServerConfig.FixedProject fixed) {
+    ProjectAdmin.Credentials ensure(ServerConfig.FixedProject fixed, Map<String, String> environment) {
+        JsonNode saved = Files.exists(credentialsFile) ? read() : Json.object();
+        Map<String, String> facadeEnvironment = new HashMap<>();
+        saved.path("facade_keys").forEach(key ->
+                facadeEnvironment.put(key.path("environment_variable").asText(), key.path("value").asText()));
+        facadeEnvironment.putAll(environment);
+
+        ProjectAdmin.Credentials credentials;
         if (fixed != null) {
-            return admin.createProject(fixed.projectId(), DEFAULT_NAME, fixed.ingestKey(), fixed.tokenId(), fixed.tokenSecret());
+            credentials = admin.createProject(fixed.projectId(), DEFAULT_NAME, fixed.ingestKey(), fixed.tokenId(),
+                    fixed.tokenSecret(), facadeEnvironment);
+        } else if (saved.has("project_id")) {
+            credentials = admin.createProject(saved.path("project_id").asText(), DEFAULT_NAME,
+                    saved.path("ingest_key").asText(), saved.path("token_id").asText(), saved.path("token_secret").asText(),
+                    facadeEnvironment);
+        } else {
+            credentials = admin.createProject("proj_" + TokenSecrets.randomLowerAlphanumeric(12), DEFAULT_NAME,
+                    TokenSecrets.randomLowerAlphanumeric(20), UUID.randomUUID().toString(), TokenSecrets.random("", 32),
+                    facadeEnvironment);
         }
-        if (Files.exists(credentialsFile)) {
-            JsonNode saved = read();
-            String projectId = saved.path("project_id").asText();
-            String tokenId = saved.path("token_id").asText();
-            String secret = saved.path("token_secret").asText();
-            if (projects.findProject(projectId).isPresent() && projects.findToken(tokenId).isPresent()) {
-                return new ProjectAdmin.Credentials(projects.findProject(projectId).get(), tokenId, secret);
-            }
-            return admin.createProject(projectId, DEFAULT_NAME, saved.path("ingest_key").asText(), tokenId, secret);
-        }
-        ProjectAdmin.Credentials created = admin.createProject(DEFAULT_NAME);
-        write(created);
-        return created;
+        write(credentials);
+        return credentials;
     }
 
     private JsonNode read() {
@@ -65,6 +73,11 @@ final class DefaultProject {
         saved.put("ingest_key", credentials.project().ingestKey());
         saved.put("token_id", credentials.tokenId());
         saved.put("token_secret", credentials.tokenSecret());
+        ArrayNode facadeKeys = saved.putArray("facade_keys");
+        for (Facade.IssuedKey key : credentials.facadeKeys()) {
+            facadeKeys.addObject().put("label", key.label()).put("value", key.value())
+                    .put("environment_variable", key.environmentVariable());
+        }
         try {
             Files.write(credentialsFile, Json.bytes(saved));
             try {

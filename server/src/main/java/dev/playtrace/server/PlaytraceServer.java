@@ -13,6 +13,9 @@ import dev.playtrace.query.engine.QueryEngine;
 import dev.playtrace.server.collector.BeaconCollector;
 import dev.playtrace.server.collector.GzipRequestDecoding;
 import dev.playtrace.server.demo.DemoLoader;
+import dev.playtrace.server.facade.Facade;
+import dev.playtrace.server.facade.FacadeContext;
+import dev.playtrace.server.facade.Facades;
 import dev.playtrace.server.http.ApiAuthenticator;
 import dev.playtrace.server.http.JsonHandlers;
 import dev.playtrace.server.nativeapi.NativeApi;
@@ -31,6 +34,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.List;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.logging.Logger;
 
@@ -50,10 +54,12 @@ public final class PlaytraceServer implements AutoCloseable {
     private final QueryService queries;
     private final DemoLoader demo;
     private final CountryLookup countries;
+    private final ProjectAdmin admin;
     private boolean closed;
 
     private PlaytraceServer(DuckDbStore store, Sessionizer sessionizer, FlushScheduler flusher, WebServer webServer,
-            ProjectAdmin.Credentials defaultProject, QueryService queries, DemoLoader demo, CountryLookup countries) {
+            ProjectAdmin.Credentials defaultProject, QueryService queries, DemoLoader demo, CountryLookup countries,
+            ProjectAdmin admin) {
         this.store = store;
         this.sessionizer = sessionizer;
         this.flusher = flusher;
@@ -62,6 +68,7 @@ public final class PlaytraceServer implements AutoCloseable {
         this.queries = queries;
         this.demo = demo;
         this.countries = countries;
+        this.admin = admin;
     }
 
     public static PlaytraceServer start(ServerConfig config, Clock clock) {
@@ -69,8 +76,6 @@ public final class PlaytraceServer implements AutoCloseable {
         requireNonNull(clock, "clock is null");
         StoreHandle handle = openStore(config.dataDir());
         DuckDbStore store = handle.store();
-        ProjectAdmin admin = new ProjectAdmin(store, clock);
-        ProjectAdmin.Credentials defaultProject = new DefaultProject(store, admin, config.dataDir()).ensure(config.fixedProject());
 
         AtomicReference<Sessionizer> sessionizerRef = new AtomicReference<>();
         ServerMetrics metrics = new ServerMetrics(() -> {
@@ -83,6 +88,11 @@ public final class PlaytraceServer implements AutoCloseable {
         QueryService queries = new QueryEngine(store, clock);
         // views open at the last stop time out (or continue) like any other
         sessionizer.resumeOpenViews(queries.openViews());
+        List<Facade> facades = Facades.all(new FacadeContext(queries, store, clock, metrics::requestTook,
+                SecretBox.forDataDir(config.dataDir())));
+        ProjectAdmin admin = new ProjectAdmin(store, clock, facades);
+        ProjectAdmin.Credentials defaultProject = new DefaultProject(admin, config.dataDir())
+                .ensure(config.fixedProject(), config.environment());
         FlushScheduler flusher = new FlushScheduler(sessionizer, FLUSH_PERIOD);
 
         CountryLookup countries = config.mmdbFile() == null ? CountryLookup.none() : MaxMindCountryLookup.open(config.mmdbFile());
@@ -96,6 +106,7 @@ public final class PlaytraceServer implements AutoCloseable {
         new BeaconCollector(ingestor, sessionizer, metrics, clock, config.maxBeaconBytes()).register(routing);
         new NativeApi(queries, clock, nativeHandlers).register(routing);
         new OperationalRoutes(metrics, sessionizer::liveViewCount).register(routing);
+        facades.forEach(facade -> facade.register(routing));
 
         WebServer webServer = WebServer.builder()
                 .port(config.port())
@@ -112,7 +123,8 @@ public final class PlaytraceServer implements AutoCloseable {
         DemoLoader demo = config.demo()
                 ? DemoLoader.start(ingestor, sessionizer, flusher, store, defaultProject.project(), config.dataDir(), clock)
                 : null;
-        PlaytraceServer server = new PlaytraceServer(store, sessionizer, flusher, webServer, defaultProject, queries, demo, countries);
+        PlaytraceServer server = new PlaytraceServer(store, sessionizer, flusher, webServer, defaultProject, queries, demo,
+                countries, admin);
         LOG.info(() -> "Playtrace listening on http://localhost:" + webServer.port() + "\n" + defaultProject.describe());
         System.out.println("Playtrace listening on http://localhost:" + webServer.port());
         System.out.println(defaultProject.describe());
@@ -126,7 +138,7 @@ public final class PlaytraceServer implements AutoCloseable {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot create the data directory " + dataDir, e);
         }
-        return new StoreHandle(DuckDbStore.open(dataDir.resolve(DATABASE_FILE)));
+        return new StoreHandle(DuckDbStore.open(dataDir.resolve(DATABASE_FILE)), dataDir);
     }
 
     public int port() {
@@ -139,6 +151,11 @@ public final class PlaytraceServer implements AutoCloseable {
 
     public ProjectRepository projects() {
         return store;
+    }
+
+    /** Creates projects with every facade's keys (tests; the CLI works on a stopped server's store instead). */
+    public ProjectAdmin admin() {
+        return admin;
     }
 
     public QueryService queries() {
@@ -172,9 +189,17 @@ public final class PlaytraceServer implements AutoCloseable {
     }
 
     /** The embedded store opened on a data directory, for the server and the CLI's project commands. */
-    public record StoreHandle(DuckDbStore store) implements AutoCloseable {
+    public record StoreHandle(DuckDbStore store, Path dataDir) implements AutoCloseable {
         public ProjectRepository projects() {
             return store;
+        }
+
+        /** Project administration with every facade's keys, as the running server would do it. */
+        public ProjectAdmin admin(Clock clock) {
+            QueryService queries = new QueryEngine(store, clock);
+            List<Facade> facades = Facades.all(new FacadeContext(queries, store, clock, (route, nanos) -> { },
+                    SecretBox.forDataDir(dataDir)));
+            return new ProjectAdmin(store, clock, facades);
         }
 
         @Override

@@ -4,7 +4,12 @@ import dev.playtrace.model.ApiToken;
 import dev.playtrace.model.Project;
 import dev.playtrace.model.ProjectRepository;
 
+import dev.playtrace.server.facade.Facade;
+
 import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 
 import static java.util.Objects.requireNonNull;
@@ -13,10 +18,17 @@ import static java.util.Objects.requireNonNull;
 public final class ProjectAdmin {
     private final ProjectRepository projects;
     private final Clock clock;
+    private final List<Facade> facades;
 
     public ProjectAdmin(ProjectRepository projects, Clock clock) {
+        this(projects, clock, List.of());
+    }
+
+    /** With the facades whose keys every new project gets. */
+    public ProjectAdmin(ProjectRepository projects, Clock clock, List<Facade> facades) {
         this.projects = requireNonNull(projects, "projects is null");
         this.clock = requireNonNull(clock, "clock is null");
+        this.facades = List.copyOf(requireNonNull(facades, "facades is null"));
     }
 
     /** A new project with a generated ingest key and one admin API token. */
@@ -28,11 +40,24 @@ public final class ProjectAdmin {
 
     /** A project with the given identity; an existing project of that id keeps its keys and gains these. */
     public Credentials createProject(String projectId, String name, String ingestKey, String tokenId, String tokenSecret) {
+        return createProject(projectId, name, ingestKey, tokenId, tokenSecret, Map.of());
+    }
+
+    /**
+     * As above, with the facades' keys fixed where {@code facadeEnvironment} sets their variables (generated
+     * otherwise).
+     */
+    public Credentials createProject(String projectId, String name, String ingestKey, String tokenId, String tokenSecret,
+            Map<String, String> facadeEnvironment) {
         long nowMs = clock.millis();
         Project project = new Project(projectId, name, ingestKey, nowMs);
         projects.saveProject(project);
         projects.saveToken(new ApiToken(tokenId, projectId, TokenSecrets.sha256Hex(tokenSecret), ApiToken.TokenRole.ADMIN, nowMs));
-        return new Credentials(project, tokenId, tokenSecret);
+        List<Facade.IssuedKey> facadeKeys = new ArrayList<>();
+        for (Facade facade : facades) {
+            facadeKeys.addAll(facade.issueKeys(project, facadeEnvironment));
+        }
+        return new Credentials(project, tokenId, tokenSecret, facadeKeys);
     }
 
     /** A further API token for an existing project. */
@@ -40,15 +65,24 @@ public final class ProjectAdmin {
         String tokenId = UUID.randomUUID().toString();
         String secret = TokenSecrets.random("", 32);
         projects.saveToken(new ApiToken(tokenId, project.id(), TokenSecrets.sha256Hex(secret), role, clock.millis()));
-        return new Credentials(project, tokenId, secret);
+        return new Credentials(project, tokenId, secret, List.of());
     }
 
-    /** A project's ingest key and one API token in clear text, as printed to the operator. */
-    public record Credentials(Project project, String tokenId, String tokenSecret) {
+    /** A project's ingest key, one API token and the facades' keys in clear text, as printed to the operator. */
+    public record Credentials(Project project, String tokenId, String tokenSecret, List<Facade.IssuedKey> facadeKeys) {
+        public Credentials {
+            facadeKeys = List.copyOf(facadeKeys);
+        }
+
         public String describe() {
-            return "project id:   " + project.id() + "\n"
-                    + "ingest key:   " + project.ingestKey() + "   (env_key for player SDKs)\n"
-                    + "API token:    " + tokenId + ":" + tokenSecret + "   (HTTP Basic for /data/v1)";
+            StringBuilder text = new StringBuilder()
+                    .append("project id:   ").append(project.id()).append('\n')
+                    .append("ingest key:   ").append(project.ingestKey()).append("   (env_key for player SDKs)\n")
+                    .append("API token:    ").append(tokenId).append(':').append(tokenSecret).append("   (HTTP Basic for /data/v1)");
+            for (Facade.IssuedKey key : facadeKeys) {
+                text.append('\n').append(key.label()).append(": ").append(key.value());
+            }
+            return text.toString();
         }
     }
 }

@@ -2,6 +2,7 @@ package dev.playtrace.server;
 
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Map;
 
 import static java.util.Objects.requireNonNull;
 
@@ -11,6 +12,7 @@ import static java.util.Objects.requireNonNull;
  * @param port 0 picks a free port (tests)
  * @param mmdbFile optional IP-to-country database; null when absent
  * @param fixedProject the default project fixed by environment variables, or null to generate one
+ * @param environment the process environment, read by facades for their keys of the default project
  */
 public record ServerConfig(
         int port,
@@ -19,7 +21,8 @@ public record ServerConfig(
         Duration viewTimeout,
         Path mmdbFile,
         FixedProject fixedProject,
-        long maxBeaconBytes) {
+        long maxBeaconBytes,
+        Map<String, String> environment) {
 
     public static final long DEFAULT_MAX_BEACON_BYTES = 1024 * 1024;
     public static final Duration DEFAULT_VIEW_TIMEOUT = Duration.ofSeconds(120);
@@ -27,6 +30,7 @@ public record ServerConfig(
     public ServerConfig {
         requireNonNull(dataDir, "dataDir is null");
         requireNonNull(viewTimeout, "viewTimeout is null");
+        environment = Map.copyOf(requireNonNull(environment, "environment is null"));
     }
 
     /** The default project's identity from {@code PLAYTRACE_PROJECT_ID}, {@code PLAYTRACE_INGEST_KEY}, {@code PLAYTRACE_API_TOKEN}. */

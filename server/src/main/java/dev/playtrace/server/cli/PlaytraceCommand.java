@@ -55,7 +55,8 @@ public final class PlaytraceCommand implements Runnable {
         @Override
         public void run() {
             ServerConfig config = new ServerConfig(port, data.dataDir, demo, Duration.ofSeconds(viewTimeoutSeconds),
-                    mmdbFile, Environment.fixedProject(System.getenv()), ServerConfig.DEFAULT_MAX_BEACON_BYTES);
+                    mmdbFile, Environment.fixedProject(System.getenv()), ServerConfig.DEFAULT_MAX_BEACON_BYTES,
+                    System.getenv());
             PlaytraceServer server = PlaytraceServer.start(config, Clock.systemUTC());
             CountDownLatch stopped = new CountDownLatch(1);
             Runtime.getRuntime().addShutdownHook(new Thread(() -> {

@@ -32,7 +32,7 @@ final class ProjectsCommand implements Runnable {
         @Override
         public void run() {
             try (PlaytraceServer.StoreHandle store = PlaytraceServer.openStore(data.dataDir)) {
-                ProjectAdmin.Credentials credentials = new ProjectAdmin(store.projects(), Clock.systemUTC()).createProject(name);
+                ProjectAdmin.Credentials credentials = store.admin(Clock.systemUTC()).createProject(name);
                 System.out.println(credentials.describe());
             }
         }

@@ -38,7 +38,7 @@ final class TokensCommand implements Runnable {
             try (PlaytraceServer.StoreHandle store = PlaytraceServer.openStore(data.dataDir)) {
                 Project project = store.projects().findProject(projectId).orElseThrow(() ->
                         new CommandLine.ParameterException(new CommandLine(this), "no project with id " + projectId));
-                System.out.println(new ProjectAdmin(store.projects(), Clock.systemUTC()).createToken(project, role).describe());
+                System.out.println(store.admin(Clock.systemUTC()).createToken(project, role).describe());
             }
         }
     }

@@ -37,7 +37,7 @@ public final class RunningServer implements AutoCloseable {
     public static RunningServer start(Path dataDir, MutableClock clock) {
         ServerConfig config = new ServerConfig(0, dataDir, false, ServerConfig.DEFAULT_VIEW_TIMEOUT, null,
                 new ServerConfig.FixedProject(PROJECT_ID, INGEST_KEY, TOKEN_ID, TOKEN_SECRET),
-                ServerConfig.DEFAULT_MAX_BEACON_BYTES);
+                ServerConfig.DEFAULT_MAX_BEACON_BYTES, java.util.Map.of());
         return new RunningServer(PlaytraceServer.start(config, clock), dataDir);
     }
 
@@ -51,7 +51,7 @@ public final class RunningServer implements AutoCloseable {
 
     /** Creates another project and returns its credentials. */
     public ProjectAdmin.Credentials createProject(String name) {
-        return new ProjectAdmin(server.projects(), java.time.Clock.systemUTC()).createProject(name);
+        return server.admin().createProject(name);
     }
 
     public void flush() {

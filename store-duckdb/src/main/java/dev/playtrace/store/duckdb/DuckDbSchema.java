@@ -16,6 +16,7 @@ import java.util.List;
 final class DuckDbSchema {
     static final String PROJECTS = "projects";
     static final String TOKENS = "api_tokens";
+    static final String CREDENTIALS = "credentials";
 
     private DuckDbSchema() {
     }
@@ -39,6 +40,9 @@ final class DuckDbSchema {
             statement.execute("CREATE TABLE IF NOT EXISTS " + TOKENS + " (token_id VARCHAR PRIMARY KEY,"
                     + " project_id VARCHAR NOT NULL, secret_sha256_hex VARCHAR NOT NULL, role VARCHAR NOT NULL,"
                     + " created_at_ms BIGINT NOT NULL)");
+            statement.execute("CREATE TABLE IF NOT EXISTS " + CREDENTIALS + " (kind VARCHAR NOT NULL, key_id VARCHAR NOT NULL,"
+                    + " project_id VARCHAR NOT NULL, stored_secret VARCHAR NOT NULL, created_at_ms BIGINT NOT NULL,"
+                    + " PRIMARY KEY (kind, key_id))");
         }
         List<String> stored = JdbcRows.select(connection,
                         "SELECT column_name FROM duckdb_columns() WHERE table_name = ? AND schema_name = 'main'"

@@ -1,6 +1,7 @@
 package dev.playtrace.store.duckdb;
 
 import dev.playtrace.model.ApiToken;
+import dev.playtrace.model.Credential;
 import dev.playtrace.model.ErrorCode;
 import dev.playtrace.model.PlayerEvent;
 import dev.playtrace.model.PlaytraceException;
@@ -148,6 +149,24 @@ public final class DuckDbStore implements ViewStore, ProjectRepository {
     @Override
     public List<ApiToken> listTokens(String projectId) {
         return connections.read(reader -> projectTables.listTokens(reader, projectId));
+    }
+
+    @Override
+    public void saveCredential(Credential credential) {
+        connections.write(writer -> {
+            projectTables.saveCredential(writer, credential);
+            return null;
+        });
+    }
+
+    @Override
+    public Optional<Credential> findCredential(String kind, String keyId) {
+        return connections.read(reader -> projectTables.findCredential(reader, kind, keyId));
+    }
+
+    @Override
+    public List<Credential> listCredentials(String projectId, String kind) {
+        return connections.read(reader -> projectTables.listCredentials(reader, projectId, kind));
     }
 
     /** Checkpoints the database into its file and closes every connection; later calls fail. */

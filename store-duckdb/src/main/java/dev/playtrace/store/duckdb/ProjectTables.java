@@ -1,6 +1,7 @@
 package dev.playtrace.store.duckdb;
 
 import dev.playtrace.model.ApiToken;
+import dev.playtrace.model.Credential;
 import dev.playtrace.model.ErrorCode;
 import dev.playtrace.model.PlaytraceException;
 import dev.playtrace.model.Project;
@@ -14,6 +15,7 @@ import java.util.Optional;
 /** SQL for the projects and API tokens tables. */
 final class ProjectTables {
     private static final String PROJECT_COLUMNS = "id, name, ingest_key, created_at_ms";
+    private static final String CREDENTIAL_COLUMNS = "kind, key_id, project_id, stored_secret, created_at_ms";
     private static final String TOKEN_COLUMNS = "token_id, project_id, secret_sha256_hex, role, created_at_ms";
 
     void saveProject(Connection writer, Project project) throws SQLException {
@@ -35,6 +37,30 @@ final class ProjectTables {
                         + " created_at_ms = excluded.created_at_ms",
                 List.of(token.tokenId(), token.projectId(), token.secretSha256Hex(), token.role().name(),
                         token.createdAtMs()));
+    }
+
+    void saveCredential(Connection writer, Credential credential) throws SQLException {
+        JdbcRows.update(writer, "INSERT INTO " + DuckDbSchema.CREDENTIALS + " (" + CREDENTIAL_COLUMNS + ") VALUES (?, ?, ?, ?, ?)"
+                        + " ON CONFLICT (kind, key_id) DO UPDATE SET project_id = excluded.project_id,"
+                        + " stored_secret = excluded.stored_secret, created_at_ms = excluded.created_at_ms",
+                List.of(credential.kind(), credential.keyId(), credential.projectId(), credential.storedSecret(),
+                        credential.createdAtMs()));
+    }
+
+    Optional<Credential> findCredential(Connection reader, String kind, String keyId) throws SQLException {
+        return credentials(reader, " WHERE kind = ? AND key_id = ?", List.of(kind, keyId)).stream().findFirst();
+    }
+
+    List<Credential> listCredentials(Connection reader, String projectId, String kind) throws SQLException {
+        return credentials(reader, " WHERE project_id = ? AND kind = ? ORDER BY key_id", List.of(projectId, kind));
+    }
+
+    private static List<Credential> credentials(Connection reader, String where, List<Object> parameters) throws SQLException {
+        return JdbcRows.select(reader, "SELECT " + CREDENTIAL_COLUMNS + " FROM " + DuckDbSchema.CREDENTIALS + where, parameters)
+                .stream()
+                .map(row -> new Credential(RowValues.text(row[0]), RowValues.text(row[1]), RowValues.text(row[2]),
+                        RowValues.text(row[3]), RowValues.longOrZero(row[4])))
+                .toList();
     }
 
     Optional<Project> findProject(Connection reader, String column, String value) throws SQLException {
