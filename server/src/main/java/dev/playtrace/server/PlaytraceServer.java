@@ -11,6 +11,7 @@ import dev.playtrace.model.ProjectRepository;
 import dev.playtrace.query.QueryService;
 import dev.playtrace.query.engine.QueryEngine;
 import dev.playtrace.server.collector.BeaconCollector;
+import dev.playtrace.server.collector.CachingIngestKeys;
 import dev.playtrace.server.collector.GzipRequestDecoding;
 import dev.playtrace.server.demo.DemoLoader;
 import dev.playtrace.server.facade.Facade;
@@ -97,7 +98,7 @@ public final class PlaytraceServer implements AutoCloseable {
 
         CountryLookup countries = config.mmdbFile() == null ? CountryLookup.none() : MaxMindCountryLookup.open(config.mmdbFile());
         BeaconIngestor ingestor = new BeaconIngestor(
-                ingestKey -> store.findProjectByIngestKey(ingestKey).map(project -> project.id()),
+                new CachingIngestKeys(store),
                 new BatchEnricher(YauaaUserAgentParser.shared(), countries), metrics);
 
         ApiAuthenticator authenticator = new ApiAuthenticator(store);
@@ -125,7 +126,6 @@ public final class PlaytraceServer implements AutoCloseable {
                 : null;
         PlaytraceServer server = new PlaytraceServer(store, sessionizer, flusher, webServer, defaultProject, queries, demo,
                 countries, admin);
-        LOG.info(() -> "Playtrace listening on http://localhost:" + webServer.port() + "\n" + defaultProject.describe());
         System.out.println("Playtrace listening on http://localhost:" + webServer.port());
         System.out.println(defaultProject.describe());
         return server;

@@ -6,7 +6,6 @@ import dev.playtrace.ingest.pipeline.BatchResult;
 import dev.playtrace.ingest.pipeline.BeaconContext;
 import dev.playtrace.ingest.pipeline.BeaconIngestor;
 import dev.playtrace.ingest.session.Sessionizer;
-import dev.playtrace.ingest.session.SessionizerSettings;
 import dev.playtrace.model.Project;
 import dev.playtrace.model.TimeRange;
 import dev.playtrace.server.http.Json;
@@ -22,7 +21,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.Iterator;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
@@ -39,7 +37,6 @@ public final class DemoLoader implements AutoCloseable {
     private static final Duration BACKFILL_SPAN = Duration.ofDays(7);
     /** Backfilled views start this long before now, so their beacons are all in the past. */
     private static final Duration BACKFILL_END_BEFORE_NOW = Duration.ofHours(2);
-    private static final int BEACONS_PER_BACKFILL_FLUSH = 20_000;
     private static final long SEED = 20261123L;
 
     private final Thread worker;
@@ -79,31 +76,12 @@ public final class DemoLoader implements AutoCloseable {
         int count = (int) Math.max(1, (toMs - fromMs) * VIEWS_PER_DAY / Duration.ofDays(1).toMillis());
         LOG.info(() -> "demo: simulating " + count + " views between " + java.time.Instant.ofEpochMilli(fromMs)
                 + " and " + java.time.Instant.ofEpochMilli(toMs));
-        ReplayClock replayClock = new ReplayClock(fromMs);
-        SessionizerSettings settings = SessionizerSettings.DEFAULTS.withClosedViewRetention(Duration.ofMinutes(30));
-        try (Sessionizer backfillSessionizer = new Sessionizer((views, events) -> {
+        Backfill backfill = new Backfill(ingestor, (views, events) -> {
             store.appendEvents(events);
             store.upsertViews(views);
-        }, store::loadEvents, replayClock, settings)) {
-            Iterator<Beacon> beacons = new DemoDataGenerator(SEED ^ fromMs, project.ingestKey()).beacons(fromMs, toMs, count);
-            int sinceFlush = 0;
-            while (beacons.hasNext() && running) {
-                Beacon beacon = beacons.next();
-                if (beacon.sendAtServerMs() > nowMs) {
-                    continue;
-                }
-                replayClock.advanceTo(beacon.sendAtServerMs());
-                BatchResult result = ingestor.ingest(beacon.jsonBytes(),
-                        new BeaconContext(beacon.sendAtServerMs(), beacon.userAgent(), null, beacon.countryCode()));
-                backfillSessionizer.accept(result.events());
-                if (++sinceFlush >= BEACONS_PER_BACKFILL_FLUSH) {
-                    backfillSessionizer.flush();
-                    sinceFlush = 0;
-                }
-            }
-            replayClock.advanceTo(nowMs);
-            backfillSessionizer.flush();
-        }
+        }, store::loadEvents);
+        backfill.replay(new DemoDataGenerator(SEED ^ fromMs, project.ingestKey()).beacons(fromMs, toMs, count), nowMs,
+                () -> running);
         writeFilledUntil(dataDir, toMs);
         LOG.info("demo: backfill written");
     }

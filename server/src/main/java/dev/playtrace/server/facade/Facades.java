@@ -8,6 +8,9 @@ public final class Facades {
     }
 
     public static List<Facade> all(FacadeContext context) {
-        return List.of();
+        return List.of(
+                new dev.playtrace.server.facade.ncp.NcpFacade(context),
+                new dev.playtrace.server.facade.smartsight.SmartSightFacade(context),
+                new dev.playtrace.server.facade.apivideo.ApiVideoFacade(context));
     }
 }

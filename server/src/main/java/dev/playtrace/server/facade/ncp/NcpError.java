@@ -1,0 +1,71 @@
+package dev.playtrace.server.facade.ncp;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.playtrace.server.http.Json;
+
+import static java.util.Objects.requireNonNull;
+
+/** A vendor-style error answer: the HTTP status and the exact body NAVER's services send. */
+final class NcpError extends RuntimeException {
+    private final int status;
+    private final transient ObjectNode body;
+
+    NcpError(int status, ObjectNode body, String message) {
+        super(message, null, false, false);
+        this.status = status;
+        this.body = requireNonNull(body, "body is null");
+    }
+
+    int status() {
+        return status;
+    }
+
+    ObjectNode body() {
+        return body;
+    }
+
+    /** VPE's common error body {@code {"error": {"errorCode": "...", "message": "..."}}} (vendor_apis.md §1.3). */
+    static NcpError vpe(int status, String errorCode, String message) {
+        ObjectNode body = Json.object();
+        ObjectNode error = body.putObject("error");
+        error.put("errorCode", errorCode);
+        error.put("message", message);
+        return new NcpError(status, body, message);
+    }
+
+    /**
+     * VPE's "Unauthorized" answer: HTTP 200 with code 200 and message {@code Unauthorized} in the envelope, as VPE's
+     * status table documents for a caller without access (vendor_apis.md §1.3).
+     */
+    static NcpError vpeUnauthorized(String reason) {
+        ObjectNode body = Json.object();
+        body.put("code", 200);
+        body.put("message", "Unauthorized");
+        body.putNull("result");
+        return new NcpError(200, body, reason);
+    }
+
+    /** An API Gateway error (vendor_apis.md §2.2): {@code {"error": {"errorCode", "message", "details"}}}. */
+    static NcpError gateway(int status, String errorCode, String message, String details) {
+        ObjectNode body = Json.object();
+        ObjectNode error = body.putObject("error");
+        error.put("errorCode", errorCode);
+        error.put("message", message);
+        error.put("details", details);
+        return new NcpError(status, body, details);
+    }
+
+    static NcpError authenticationFailed(String details) {
+        return gateway(401, "200", "Authentication Failed", details);
+    }
+
+    /** A VOD Station error with its own code (vendor_apis.md §2.3, e.g. 260002 input value error). */
+    static NcpError vodStation(int status, int code, String message) {
+        ObjectNode body = Json.object();
+        ObjectNode error = body.putObject("error");
+        error.put("errorCode", String.valueOf(code));
+        error.put("message", message);
+        error.put("details", message);
+        return new NcpError(status, body, message);
+    }
+}

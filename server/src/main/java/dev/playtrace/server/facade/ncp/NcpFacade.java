@@ -1,0 +1,67 @@
+package dev.playtrace.server.facade.ncp;
+
+import dev.playtrace.model.Credential;
+import dev.playtrace.model.ErrorCode;
+import dev.playtrace.model.Project;
+import dev.playtrace.server.TokenSecrets;
+import dev.playtrace.server.facade.Facade;
+import dev.playtrace.server.facade.FacadeContext;
+import io.helidon.webserver.http.HttpRouting;
+
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+import static java.util.Objects.requireNonNull;
+
+/**
+ * NAVER Cloud Platform compatibility: the VPE Media Analytics API ({@code /v1/charts/**}, {@code /v1/contentsSummary**},
+ * authenticated by a VPE API key) and the VOD Station API ({@code /api/v2/**}, authenticated by the API Gateway
+ * signature v2 with an NCP access key and secret).
+ */
+public final class NcpFacade implements Facade {
+    public static final String VPE_API_KEY_VARIABLE = "PLAYTRACE_VPE_API_KEY";
+    public static final String NCP_ACCESS_KEY_VARIABLE = "PLAYTRACE_NCP_ACCESS_KEY";
+    public static final String NCP_SECRET_KEY_VARIABLE = "PLAYTRACE_NCP_SECRET_KEY";
+
+    private final FacadeContext context;
+    private final NcpAuthenticators authenticators;
+
+    public NcpFacade(FacadeContext context) {
+        this.context = requireNonNull(context, "context is null");
+        this.authenticators = new NcpAuthenticators(context.projects(), context.secrets(), context.clock());
+    }
+
+    @Override
+    public void register(HttpRouting.Builder routing) {
+        NcpHandlers vpeHandlers = new NcpHandlers(authenticators::vpe, NcpFacade::vpeError, context.timer());
+        new VpeAnalyticsApi(context.queries(), context.clock(), vpeHandlers).register(routing);
+    }
+
+    /** Core errors in VPE's style: a client's mistake is 400 with the code in {@code errorCode}. */
+    private static NcpError vpeError(ErrorCode code, int status, String message) {
+        return NcpError.vpe(status, String.valueOf(status), message);
+    }
+
+    @Override
+    public List<IssuedKey> issueKeys(Project project, Map<String, String> environment) {
+        long nowMs = context.clock().millis();
+        String vpeKey = fixed(environment, VPE_API_KEY_VARIABLE).orElseGet(() -> TokenSecrets.randomLowerAlphanumeric(32));
+        context.projects().saveCredential(new Credential(NcpAuthenticators.VPE_API_KEY, project.id(), project.id(),
+                TokenSecrets.sha256Hex(vpeKey), nowMs));
+        String accessKey = fixed(environment, NCP_ACCESS_KEY_VARIABLE)
+                .orElseGet(() -> "ncp_" + TokenSecrets.randomLowerAlphanumeric(20));
+        String secretKey = fixed(environment, NCP_SECRET_KEY_VARIABLE)
+                .orElseGet(() -> TokenSecrets.randomLowerAlphanumeric(40));
+        context.projects().saveCredential(new Credential(NcpAuthenticators.NCP_ACCESS_KEY, accessKey, project.id(),
+                context.secrets().encrypt(secretKey), nowMs));
+        return List.of(
+                new IssuedKey("NCP VPE API key (x-api-key; x-project-id is the project id)", vpeKey, VPE_API_KEY_VARIABLE),
+                new IssuedKey("NCP access key (x-ncp-iam-access-key)", accessKey, NCP_ACCESS_KEY_VARIABLE),
+                new IssuedKey("NCP secret key (signs x-ncp-apigw-signature-v2)", secretKey, NCP_SECRET_KEY_VARIABLE));
+    }
+
+    private static Optional<String> fixed(Map<String, String> environment, String variable) {
+        return Optional.ofNullable(environment.get(variable)).map(String::trim).filter(value -> !value.isEmpty());
+    }
+}

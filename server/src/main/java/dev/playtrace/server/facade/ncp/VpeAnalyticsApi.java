@@ -1,0 +1,201 @@
+package dev.playtrace.server.facade.ncp;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.playtrace.model.Dimension;
+import dev.playtrace.model.Project;
+import dev.playtrace.model.TimeRange;
+import dev.playtrace.query.DimensionValue;
+import dev.playtrace.query.Filter;
+import dev.playtrace.query.GroupRow;
+import dev.playtrace.query.OrderBy;
+import dev.playtrace.query.Page;
+import dev.playtrace.query.Query;
+import dev.playtrace.query.QueryService;
+import dev.playtrace.query.TimeBucket;
+import dev.playtrace.server.http.Json;
+import dev.playtrace.server.http.RequestParameters;
+import io.helidon.webserver.http.HttpRouting;
+import io.helidon.webserver.http.ServerRequest;
+
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.DoubleFunction;
+
+import static java.util.Objects.requireNonNull;
+
+/**
+ * NAVER Cloud VPE Media Analytics ({@code ma-dashboard-api.vpe.naverncp.com}): the seven GET endpoints under
+ * {@code /v1}, answered from the metric catalogue (metrics.md §6): {@code playSuccessCnt} = plays,
+ * {@code playTimeSum} = playing time in seconds, {@code uniqUsers} = unique viewers, {@code currentViewerCnt} =
+ * concurrent viewers at each minute.
+ */
+final class VpeAnalyticsApi {
+    private static final long MINUTE_MS = 60_000L;
+    private static final int CURRENT_VIEWER_MINUTES = 60;
+    private static final int TOP = 10;
+
+    private final QueryService queries;
+    private final Clock clock;
+    private final NcpHandlers handlers;
+
+    VpeAnalyticsApi(QueryService queries, Clock clock, NcpHandlers handlers) {
+        this.queries = requireNonNull(queries, "queries is null");
+        this.clock = requireNonNull(clock, "clock is null");
+        this.handlers = requireNonNull(handlers, "handlers is null");
+    }
+
+    void register(HttpRouting.Builder routing) {
+        get(routing, "/v1/charts/playCnt", (project, parameters, request) ->
+                chart(project, parameters, "playCnt", "plays", "playSuccessCnt", value -> Json.MAPPER.getNodeFactory().numberNode(Math.round(value))));
+        get(routing, "/v1/charts/playTimeSum", (project, parameters, request) ->
+                chart(project, parameters, "playTimeSum", "playing_time", "playTimeSum", value -> Json.MAPPER.getNodeFactory().numberNode(value / 1000.0)));
+        get(routing, "/v1/charts/uniqUserCnt", (project, parameters, request) ->
+                chart(project, parameters, "uniqUserCnt", "unique_viewers", "uniqUsers", value -> Json.MAPPER.getNodeFactory().numberNode(Math.round(value))));
+        get(routing, "/v1/charts/currentViewers", this::currentViewers);
+        get(routing, "/v1/contentsSummary", this::contentsSummary);
+        get(routing, "/v1/contentsSummary/playCountTop10", (project, parameters, request) ->
+                top(project, parameters, "playCountTop10", "plays", "playCount"));
+        get(routing, "/v1/contentsSummary/playTimeTop10", (project, parameters, request) ->
+                top(project, parameters, "playTimeTop10", "playing_time", "playTime"));
+    }
+
+    private void get(HttpRouting.Builder routing, String path, NcpHandlers.Endpoint endpoint) {
+        routing.get(path, handlers.handler("GET " + path, endpoint));
+    }
+
+    private static ObjectNode envelope(String message, JsonNode result) {
+        ObjectNode body = Json.object();
+        body.put("code", 200);
+        body.put("message", message);
+        body.set("result", result);
+        return body;
+    }
+
+    private JsonNode chart(Project project, RequestParameters parameters, String name, String metricId, String field,
+            DoubleFunction<JsonNode> format) {
+        List<Filter> filters = VpeRequests.filters(parameters);
+        VpeRequests.Window window = VpeRequests.window(parameters, clock.millis());
+        Query query = Query.of(project.id(), metricId, window.range()).withFilters(filters).withGranularity(window.granularity());
+        List<TimeBucket> buckets = queries.timeseries(query);
+        ArrayNode result = Json.array();
+        // QueryService answers ascending; VPE lists the newest bucket first
+        for (TimeBucket bucket : buckets.reversed()) {
+            ObjectNode item = result.addObject();
+            item.set(field, format.apply(bucket.value() == null ? 0.0 : bucket.value()));
+            item.put("logDate", VpeRequests.logDate(bucket.bucketStartMs()));
+        }
+        return envelope(name + " " + window.suffix(), result);
+    }
+
+    /** Concurrent viewers at the start of each of the last 60 minutes, the current minute included, newest first. */
+    private JsonNode currentViewers(Project project, RequestParameters parameters, ServerRequest request) {
+        List<Filter> filters = VpeRequests.filters(parameters);
+        long nowMs = clock.millis();
+        long currentMinuteMs = Math.floorDiv(nowMs, MINUTE_MS) * MINUTE_MS;
+        ArrayNode result = Json.array();
+        for (int i = 0; i < CURRENT_VIEWER_MINUTES; i++) {
+            long minuteMs = currentMinuteMs - i * MINUTE_MS;
+            ObjectNode item = result.addObject();
+            item.put("currentViewerCnt", queries.concurrentViewersAt(project.id(), minuteMs, filters));
+            item.put("logDate", VpeRequests.logDate(minuteMs));
+        }
+        return envelope("currentViewers (1m)", result);
+    }
+
+    private JsonNode top(Project project, RequestParameters parameters, String name, String metricId, String field) {
+        List<Filter> filters = VpeRequests.filters(parameters);
+        VpeRequests.Window window = VpeRequests.window(parameters, clock.millis());
+        List<GroupRow> rows = queries.breakdown(Query.of(project.id(), metricId, window.range()).withFilters(filters)
+                .withGroupBy(Dimension.VIDEO_ID).withOrder(OrderBy.VALUE, true).withPage(new Page(TOP, 1))).rows();
+        ArrayNode result = Json.array();
+        for (GroupRow row : rows) {
+            ObjectNode item = content(project, window.range(), filters, row.field());
+            long value = row.value() == null ? 0 : playValue(metricId, row.value());
+            item.put(field, value);
+            result.add(item);
+        }
+        return envelope(name + " " + window.suffix(), result);
+    }
+
+    /** Plays as a count; playing time (ms) as whole seconds, rounded half up (the doc types {@code playTime} Integer). */
+    private static long playValue(String metricId, double value) {
+        return "playing_time".equals(metricId) ? Math.round(value / 1000.0) : Math.round(value);
+    }
+
+    /** One page of contents by plays, most played first; {@code pageNo} 1-1000 (default 1), {@code limit} 10-100 (default 10). */
+    private JsonNode contentsSummary(Project project, RequestParameters parameters, ServerRequest request) {
+        int pageNo = integer(parameters, "pageNo", 1, 1000, 1);
+        int limit = integer(parameters, "limit", 10, 100, 10);
+        List<Filter> filters = VpeRequests.filters(parameters);
+        VpeRequests.Window window = VpeRequests.window(parameters, clock.millis());
+        Query base = Query.of(project.id(), "plays", window.range()).withFilters(filters).withGroupBy(Dimension.VIDEO_ID);
+        var plays = queries.breakdown(base.withOrder(OrderBy.VALUE, true).withPage(new Page(limit, pageNo)));
+        Map<String, Double> playingTimeMs = new HashMap<>();
+        List<String> contentKeys = plays.rows().stream().map(GroupRow::field).filter(key -> key != null).toList();
+        if (!contentKeys.isEmpty()) {
+            List<Filter> pageFilters = new ArrayList<>(filters);
+            pageFilters.add(new Filter(Dimension.VIDEO_ID, contentKeys, false));
+            for (GroupRow row : queries.breakdown(Query.of(project.id(), "playing_time", window.range())
+                    .withFilters(pageFilters).withGroupBy(Dimension.VIDEO_ID)
+                    .withPage(new Page(contentKeys.size(), 1))).rows()) {
+                playingTimeMs.put(row.field(), row.value());
+            }
+        }
+        ArrayNode list = Json.array();
+        for (GroupRow row : plays.rows()) {
+            ObjectNode item = content(project, window.range(), filters, row.field());
+            item.put("playCount", row.value() == null ? 0 : Math.round(row.value()));
+            Double timeMs = playingTimeMs.get(row.field());
+            item.put("playTime", timeMs == null ? 0 : playValue("playing_time", timeMs));
+            list.add(item);
+        }
+        ObjectNode result = Json.object();
+        result.put("totalCount", plays.totalRowCount());
+        result.set("list", list);
+        return envelope("contentsSummary " + window.suffix(), result);
+    }
+
+    /**
+     * The descriptive fields of one content: its most frequent title and stream type among the selected views.
+     * {@code url} is null: Playtrace keeps no page or source URL dimension.
+     */
+    private ObjectNode content(Project project, TimeRange range, List<Filter> filters, String contentsKey) {
+        ObjectNode item = Json.object();
+        List<Filter> ofContent = new ArrayList<>(filters);
+        if (contentsKey != null) {
+            ofContent.add(Filter.equalTo(Dimension.VIDEO_ID, contentsKey));
+        }
+        item.put("title", mostFrequent(project, Dimension.VIDEO_TITLE, range, ofContent));
+        item.putNull("url");
+        String streamType = mostFrequent(project, Dimension.STREAM_TYPE, range, ofContent);
+        item.put("videoType", VpeRequests.LIVE_STREAM_TYPE.equals(streamType) ? "LIVE" : "VOD");
+        item.put("contentsKey", contentsKey);
+        return item;
+    }
+
+    private String mostFrequent(Project project, Dimension dimension, TimeRange range, List<Filter> filters) {
+        List<DimensionValue> values = queries.dimensionValues(project.id(), dimension, range, filters, new Page(1, 1));
+        return values.isEmpty() ? null : values.getFirst().value();
+    }
+
+    private static int integer(RequestParameters parameters, String name, int min, int max, int defaultValue) {
+        var text = parameters.first(name).filter(value -> !value.isBlank());
+        if (text.isEmpty()) {
+            return defaultValue;
+        }
+        try {
+            int value = Integer.parseInt(text.get().trim());
+            if (value < min || value > max) {
+                throw VpeRequests.invalid(name + " must be between " + min + " and " + max + "; got " + value);
+            }
+            return value;
+        } catch (NumberFormatException e) {
+            throw VpeRequests.invalid(name + " must be an integer; got '" + text.get() + "'");
+        }
+    }
+}

@@ -1,0 +1,299 @@
+package dev.playtrace.server.facade.smartsight;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.playtrace.model.ApiToken;
+import dev.playtrace.model.Credential;
+import dev.playtrace.model.Dimension;
+import dev.playtrace.model.ErrorCode;
+import dev.playtrace.model.PlaytraceException;
+import dev.playtrace.model.Project;
+import dev.playtrace.model.ProjectRepository;
+import dev.playtrace.query.Filter;
+import dev.playtrace.server.TokenSecrets;
+import dev.playtrace.server.facade.Facade;
+import dev.playtrace.server.facade.FacadeContext;
+import dev.playtrace.server.http.Json;
+import dev.playtrace.server.http.JsonHandlers;
+import dev.playtrace.server.http.RequestParameters;
+import io.helidon.http.HeaderNames;
+import io.helidon.webserver.http.HttpRouting;
+import io.helidon.webserver.http.ServerRequest;
+import io.helidon.webserver.http.ServerResponse;
+
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+import static java.util.Objects.requireNonNull;
+
+/**
+ * MediaMelon SmartSight compatibility: the Keycloak-style token endpoint, generation 2 {@code /mm-apis/session} and
+ * {@code /mm-apis/qbrData/vod} (VOD views only) with Bearer tokens, and generation 3 {@code /mm-apis/metricquery}
+ * with {@code X-API-Key} (or a Bearer token). {@code customerId} is the project id. Numbers come from the catalogue.
+ */
+public final class SmartSightFacade implements Facade {
+    /** A project user for {@code grant_type=password}: key id is the username, the secret its SHA-256. */
+    static final String USER_KIND = "smartsight_user";
+    /** A generation 3 {@code X-API-Key}: key id and stored secret are both its SHA-256. */
+    static final String API_KEY_KIND = "smartsight_api_key";
+    /** The project's plan level (not a secret): key id is the project id, stored value the level. */
+    static final String PLAN_LEVEL_KIND = "smartsight_planlevel";
+    static final String USERNAME_VARIABLE = "PLAYTRACE_SMARTSIGHT_USERNAME";
+    static final String PASSWORD_VARIABLE = "PLAYTRACE_SMARTSIGHT_PASSWORD";
+    static final String API_KEY_VARIABLE = "PLAYTRACE_SMARTSIGHT_API_KEY";
+    static final String PLAN_LEVEL_VARIABLE = "PLAYTRACE_SMARTSIGHT_PLANLEVEL";
+    private static final Logger LOG = Logger.getLogger(SmartSightFacade.class.getName());
+    private static final String TOKEN_PATH = "/realms/{realm}/protocol/openid-connect/token";
+
+    private final FacadeContext context;
+    private final ProjectRepository projects;
+    private final SmartSightTokens tokens;
+    private final SmartSightResults results;
+    private final JsonHandlers handlers;
+
+    public SmartSightFacade(FacadeContext context) {
+        this.context = requireNonNull(context, "context is null");
+        this.projects = context.projects();
+        this.tokens = new SmartSightTokens(context.projects(), context.secrets(), context.clock());
+        this.results = new SmartSightResults(context.queries());
+        this.handlers = new JsonHandlers(this::authenticate, SmartSightFacade::errorBody, context.timer());
+    }
+
+    @Override
+    public void register(HttpRouting.Builder routing) {
+        routing.post(TOKEN_PATH, this::token);
+        get(routing, "/mm-apis/session/{customerId}", (project, parameters, request) -> metrics(project, parameters, request, false));
+        get(routing, "/mm-apis/qbrData/vod/{customerId}", (project, parameters, request) -> metrics(project, parameters, request, true));
+        get(routing, "/mm-apis/metricquery/{customerId}", (project, parameters, request) -> metrics(project, parameters, request, false));
+    }
+
+    private void get(HttpRouting.Builder routing, String path, JsonHandlers.Endpoint endpoint) {
+        routing.get(path, handlers.handler("GET " + path, endpoint));
+    }
+
+    @Override
+    public List<IssuedKey> issueKeys(Project project, Map<String, String> environment) {
+        long nowMs = context.clock().millis();
+        String username = Optional.ofNullable(environment.get(USERNAME_VARIABLE)).filter(v -> !v.isBlank()).orElse(project.id());
+        String password = Optional.ofNullable(environment.get(PASSWORD_VARIABLE)).filter(v -> !v.isBlank())
+                .orElseGet(() -> TokenSecrets.random("", 24));
+        String apiKey = Optional.ofNullable(environment.get(API_KEY_VARIABLE)).filter(v -> !v.isBlank())
+                .orElseGet(() -> TokenSecrets.random("mmk_", 24));
+        projects.saveCredential(new Credential(USER_KIND, username, project.id(), TokenSecrets.sha256Hex(password), nowMs));
+        String apiKeyHash = TokenSecrets.sha256Hex(apiKey);
+        projects.saveCredential(new Credential(API_KEY_KIND, apiKeyHash, project.id(), apiKeyHash, nowMs));
+        List<IssuedKey> keys = new ArrayList<>();
+        keys.add(new IssuedKey("SmartSight username", username, USERNAME_VARIABLE));
+        keys.add(new IssuedKey("SmartSight password", password, PASSWORD_VARIABLE));
+        keys.add(new IssuedKey("SmartSight X-API-Key", apiKey, API_KEY_VARIABLE));
+        String planLevel = environment.get(PLAN_LEVEL_VARIABLE);
+        if (planLevel != null && !planLevel.isBlank()) {
+            projects.saveCredential(new Credential(PLAN_LEVEL_KIND, project.id(), project.id(), planLevel.trim(), nowMs));
+            keys.add(new IssuedKey("SmartSight planlevel", planLevel.trim(), PLAN_LEVEL_VARIABLE));
+        }
+        return keys;
+    }
+
+    // ---- data endpoints
+
+    private JsonNode metrics(Project project, RequestParameters parameters, ServerRequest request, boolean vodOnly) {
+        String customerId = request.path().pathParameters().get("customerId");
+        if (!project.id().equals(customerId)) {
+            throw new PlaytraceException(ErrorCode.FORBIDDEN,
+                    "the token belongs to customer '" + project.id() + "' and cannot read customer '" + customerId + "'");
+        }
+        checkPlanLevel(project, parameters);
+        SmartSightRequest parsed = SmartSightRequest.parse(parameters);
+        List<Filter> extra = vodOnly ? List.of(Filter.equalTo(Dimension.STREAM_TYPE, "on-demand")) : List.of();
+        return results.answer(project.id(), parsed, extra);
+    }
+
+    private void checkPlanLevel(Project project, RequestParameters parameters) {
+        Optional<String> requested = parameters.first("planlevel").map(String::trim).filter(v -> !v.isEmpty());
+        Optional<Credential> configured = projects.findCredential(PLAN_LEVEL_KIND, project.id());
+        if (requested.isPresent() && configured.isPresent() && !configured.get().storedSecret().equals(requested.get())) {
+            throw new PlaytraceException(ErrorCode.FORBIDDEN,
+                    "planlevel '" + requested.get() + "' is not the plan level of customer '" + project.id() + "'");
+        }
+    }
+
+    /** Bearer token (also a bare token, as one seed example sends), or generation 3 {@code X-API-Key}. */
+    private Project authenticate(ServerRequest request) {
+        Optional<String> apiKey = request.headers().first(HeaderNames.create("X-API-Key")).map(String::trim).filter(v -> !v.isEmpty());
+        Optional<String> authorization = request.headers().first(HeaderNames.AUTHORIZATION).map(String::trim).filter(v -> !v.isEmpty());
+        String projectId;
+        if (authorization.isPresent()) {
+            String value = authorization.get();
+            if (value.regionMatches(true, 0, "Bearer ", 0, 7)) {
+                value = value.substring(7).trim();
+            } else if (value.regionMatches(true, 0, "Basic ", 0, 6)) {
+                throw unauthenticated("SmartSight APIs take 'Authorization: Bearer <access_token>' from "
+                        + "POST /realms/{realm}/protocol/openid-connect/token, or an X-API-Key header");
+            }
+            projectId = tokens.verifyAccess(value).projectId();
+        } else if (apiKey.isPresent()) {
+            String hash = TokenSecrets.sha256Hex(apiKey.get());
+            Credential credential = projects.findCredential(API_KEY_KIND, hash)
+                    .filter(found -> TokenSecrets.matches(apiKey.get(), found.storedSecret()))
+                    .orElseThrow(() -> unauthenticated("unknown X-API-Key"));
+            projectId = credential.projectId();
+        } else {
+            throw unauthenticated("missing 'Authorization: Bearer <access_token>' (from POST "
+                    + "/realms/{realm}/protocol/openid-connect/token) or X-API-Key header");
+        }
+        return projects.findProject(projectId).orElseThrow(() -> unauthenticated("the token's customer no longer exists"));
+    }
+
+    /** The error body of the data endpoints: {@code {"status": 401, "error": "Unauthorized", "message": "..."}}. */
+    static ObjectNode errorBody(ErrorCode code, int status, String message) {
+        ObjectNode body = Json.object();
+        body.put("status", status);
+        body.put("error", switch (code.type()) {
+            case USER_ERROR -> "Bad Request";
+            case NOT_FOUND -> "Not Found";
+            case UNAUTHENTICATED -> "Unauthorized";
+            case FORBIDDEN -> "Forbidden";
+            case CONFLICT -> "Conflict";
+            case INTERNAL -> "Internal Server Error";
+        });
+        body.put("message", message);
+        return body;
+    }
+
+    // ---- token endpoint
+
+    /** A Keycloak token error: {@code {"error": "invalid_grant", "error_description": "..."}}. */
+    private record TokenError(int status, String error, String description) {
+    }
+
+    private void token(ServerRequest request, ServerResponse response) {
+        long startNanos = System.nanoTime();
+        try {
+            String body = request.content().hasEntity() ? request.content().as(String.class) : "";
+            RequestParameters form;
+            try {
+                form = RequestParameters.parse(body);
+            } catch (PlaytraceException e) {
+                throw new TokenFailure(new TokenError(400, "invalid_request", e.getMessage()));
+            }
+            String realm = request.path().pathParameters().get("realm");
+            JsonHandlers.send(response, 200, grant(form, request, realm));
+        } catch (TokenFailure failure) {
+            ObjectNode error = Json.object();
+            error.put("error", failure.error.error());
+            error.put("error_description", failure.error.description());
+            JsonHandlers.send(response, failure.error.status(), error);
+        } catch (RuntimeException e) {
+            LOG.log(Level.SEVERE, "unexpected failure in the SmartSight token endpoint", e);
+            ObjectNode error = Json.object();
+            error.put("error", "server_error");
+            error.put("error_description", "internal error; see the server log");
+            JsonHandlers.send(response, 500, error);
+        } finally {
+            context.timer().record("POST " + TOKEN_PATH, System.nanoTime() - startNanos);
+        }
+    }
+
+    private static final class TokenFailure extends RuntimeException {
+        private final TokenError error;
+
+        TokenFailure(TokenError error) {
+            super(error.description(), null, false, false);
+            this.error = error;
+        }
+    }
+
+    private ObjectNode grant(RequestParameters form, ServerRequest request, String realm) {
+        String grantType = field(form, "grant_type");
+        if (grantType == null) {
+            throw new TokenFailure(new TokenError(400, "invalid_request", "Missing form parameter: grant_type"));
+        }
+        String[] basic = basicClient(request);
+        String clientId = basic != null ? basic[0] : field(form, "client_id");
+        String clientSecret = basic != null ? basic[1] : field(form, "client_secret");
+        String issuer = "/realms/" + realm;
+        return switch (grantType) {
+            case "client_credentials" -> {
+                if (clientId == null || clientSecret == null) {
+                    throw new TokenFailure(new TokenError(401, "unauthorized_client",
+                            "client_credentials needs client_id and client_secret (an API token's id and secret)"));
+                }
+                Optional<ApiToken> token = projects.findToken(clientId);
+                if (token.isEmpty() || !TokenSecrets.matches(clientSecret, token.get().secretSha256Hex())) {
+                    throw new TokenFailure(new TokenError(401, "unauthorized_client", "Invalid client or Invalid client credentials"));
+                }
+                yield tokenResponse(tokens.issue(token.get().projectId(), clientId, issuer, null), form);
+            }
+            case "password" -> {
+                String username = field(form, "username");
+                String password = field(form, "password");
+                if (username == null || password == null) {
+                    throw new TokenFailure(new TokenError(400, "invalid_request", "password grant needs username and password"));
+                }
+                Credential user = projects.findCredential(USER_KIND, username)
+                        .filter(found -> TokenSecrets.matches(password, found.storedSecret()))
+                        .orElseThrow(() -> new TokenFailure(new TokenError(401, "invalid_grant", "Invalid user credentials")));
+                yield tokenResponse(tokens.issue(user.projectId(), clientId == null ? "smartsight-backend" : clientId, issuer, null), form);
+            }
+            case "refresh_token" -> {
+                String refreshToken = field(form, "refresh_token");
+                if (refreshToken == null) {
+                    throw new TokenFailure(new TokenError(400, "invalid_request", "Missing parameter: refresh_token"));
+                }
+                SmartSightTokens.Verified verified;
+                try {
+                    verified = tokens.verifyRefresh(refreshToken);
+                } catch (PlaytraceException e) {
+                    throw new TokenFailure(new TokenError(400, "invalid_grant", "Invalid refresh token: " + e.getMessage()));
+                }
+                if (projects.findProject(verified.projectId()).isEmpty()) {
+                    throw new TokenFailure(new TokenError(400, "invalid_grant", "Invalid refresh token: the customer no longer exists"));
+                }
+                yield tokenResponse(tokens.issue(verified.projectId(), verified.clientId(), issuer, verified.sessionState()), form);
+            }
+            default -> throw new TokenFailure(new TokenError(400, "unsupported_grant_type",
+                    "Unsupported grant_type '" + grantType + "'; use client_credentials, password or refresh_token"));
+        };
+    }
+
+    private static ObjectNode tokenResponse(SmartSightTokens.Issued issued, RequestParameters form) {
+        ObjectNode body = Json.object();
+        body.put("access_token", issued.accessToken());
+        body.put("expires_in", SmartSightTokens.ACCESS_TTL_SECONDS);
+        body.put("refresh_expires_in", SmartSightTokens.REFRESH_TTL_SECONDS);
+        body.put("refresh_token", issued.refreshToken());
+        body.put("token_type", "Bearer");
+        body.put("not-before-policy", 0);
+        body.put("session_state", issued.sessionState());
+        body.put("scope", Optional.ofNullable(field(form, "scope")).orElse(""));
+        return body;
+    }
+
+    private static String[] basicClient(ServerRequest request) {
+        Optional<String> header = request.headers().first(HeaderNames.AUTHORIZATION);
+        if (header.isEmpty() || !header.get().regionMatches(true, 0, "Basic ", 0, 6)) {
+            return null;
+        }
+        try {
+            String decoded = new String(Base64.getDecoder().decode(header.get().substring(6).trim()), StandardCharsets.UTF_8);
+            int colon = decoded.indexOf(':');
+            return colon < 0 ? null : new String[] {decoded.substring(0, colon), decoded.substring(colon + 1)};
+        } catch (IllegalArgumentException e) {
+            throw new TokenFailure(new TokenError(401, "unauthorized_client", "Authorization Basic credentials are not valid base64"));
+        }
+    }
+
+    private static String field(RequestParameters form, String name) {
+        return form.first(name).filter(value -> !value.isEmpty()).orElse(null);
+    }
+
+    private static PlaytraceException unauthenticated(String message) {
+        return new PlaytraceException(ErrorCode.UNAUTHENTICATED, message);
+    }
+}

@@ -1,0 +1,145 @@
+package dev.playtrace.server.facade.smartsight;
+
+import com.nimbusds.jose.JOSEException;
+import com.nimbusds.jose.JWSAlgorithm;
+import com.nimbusds.jose.JWSHeader;
+import com.nimbusds.jose.crypto.MACSigner;
+import com.nimbusds.jose.crypto.MACVerifier;
+import com.nimbusds.jwt.JWTClaimsSet;
+import com.nimbusds.jwt.SignedJWT;
+import dev.playtrace.model.Credential;
+import dev.playtrace.model.ErrorCode;
+import dev.playtrace.model.PlaytraceException;
+import dev.playtrace.model.ProjectRepository;
+import dev.playtrace.server.SecretBox;
+
+import java.security.SecureRandom;
+import java.text.ParseException;
+import java.time.Clock;
+import java.util.Base64;
+import java.util.Date;
+import java.util.UUID;
+
+import static java.util.Objects.requireNonNull;
+
+/**
+ * Issues and verifies SmartSight's Keycloak-style tokens: HS256 JWTs (Nimbus JOSE+JWT) whose subject is the project.
+ * The HMAC key is generated once per data directory and kept encrypted under the server key as a credential of kind
+ * {@value #KEY_KIND}. Expiry is checked against the injected clock.
+ */
+final class SmartSightTokens {
+    static final String KEY_KIND = "smartsight_jwt_key";
+    static final long ACCESS_TTL_SECONDS = 900;
+    static final long REFRESH_TTL_SECONDS = 1800;
+    private static final String KEY_ID = "hs256";
+    /** Not a project: the key belongs to the server. */
+    private static final String SERVER_OWNER = "*";
+    private static final String TYPE_CLAIM = "typ";
+    private static final String ACCESS_TYPE = "Bearer";
+    private static final String REFRESH_TYPE = "Refresh";
+    private static final SecureRandom RANDOM = new SecureRandom();
+
+    private final byte[] key;
+    private final Clock clock;
+
+    SmartSightTokens(ProjectRepository projects, SecretBox secrets, Clock clock) {
+        this.clock = requireNonNull(clock, "clock is null");
+        this.key = loadOrCreateKey(projects, secrets, clock);
+    }
+
+    private static synchronized byte[] loadOrCreateKey(ProjectRepository projects, SecretBox secrets, Clock clock) {
+        return projects.findCredential(KEY_KIND, KEY_ID)
+                .map(credential -> Base64.getDecoder().decode(secrets.decrypt(credential.storedSecret())))
+                .orElseGet(() -> {
+                    byte[] generated = new byte[32];
+                    RANDOM.nextBytes(generated);
+                    projects.saveCredential(new Credential(KEY_KIND, KEY_ID, SERVER_OWNER,
+                            secrets.encrypt(Base64.getEncoder().encodeToString(generated)), clock.millis()));
+                    return generated;
+                });
+    }
+
+    /** A token pair for the project, as the token endpoint returns it. */
+    record Issued(String accessToken, String refreshToken, String sessionState) {
+    }
+
+    /** The verified claims of a token. */
+    record Verified(String projectId, String clientId, String sessionState) {
+    }
+
+    Issued issue(String projectId, String clientId, String issuer, String sessionState) {
+        String session = sessionState == null ? UUID.randomUUID().toString() : sessionState;
+        return new Issued(sign(projectId, clientId, issuer, session, ACCESS_TYPE, ACCESS_TTL_SECONDS),
+                sign(projectId, clientId, issuer, session, REFRESH_TYPE, REFRESH_TTL_SECONDS), session);
+    }
+
+    private String sign(String projectId, String clientId, String issuer, String session, String type, long ttlSeconds) {
+        long nowMs = clock.millis();
+        JWTClaimsSet claims = new JWTClaimsSet.Builder()
+                .issuer(issuer)
+                .subject(projectId)
+                .audience("smartsight")
+                .jwtID(UUID.randomUUID().toString())
+                .issueTime(new Date(nowMs))
+                .expirationTime(new Date(nowMs + ttlSeconds * 1000))
+                .claim(TYPE_CLAIM, type)
+                .claim("azp", clientId)
+                .claim("sid", session)
+                .claim("customer_id", projectId)
+                .build();
+        SignedJWT jwt = new SignedJWT(new JWSHeader(JWSAlgorithm.HS256), claims);
+        try {
+            jwt.sign(new MACSigner(key));
+        } catch (JOSEException e) {
+            throw new IllegalStateException("cannot sign a SmartSight token", e);
+        }
+        return jwt.serialize();
+    }
+
+    Verified verifyAccess(String token) {
+        return verify(token, ACCESS_TYPE);
+    }
+
+    Verified verifyRefresh(String token) {
+        return verify(token, REFRESH_TYPE);
+    }
+
+    private Verified verify(String token, String expectedType) {
+        SignedJWT jwt;
+        JWTClaimsSet claims;
+        try {
+            jwt = SignedJWT.parse(token.trim());
+            claims = jwt.getJWTClaimsSet();
+        } catch (ParseException e) {
+            throw unauthenticated("the token is not a JWT issued by this server");
+        }
+        if (!JWSAlgorithm.HS256.equals(jwt.getHeader().getAlgorithm())) {
+            throw unauthenticated("the token is not signed with this server's algorithm (HS256)");
+        }
+        try {
+            if (!jwt.verify(new MACVerifier(key))) {
+                throw unauthenticated("the token's signature is invalid (tampered, or issued by another server)");
+            }
+        } catch (JOSEException e) {
+            throw unauthenticated("the token's signature cannot be verified");
+        }
+        Object type = claims.getClaim(TYPE_CLAIM);
+        if (!expectedType.equals(type)) {
+            throw unauthenticated(ACCESS_TYPE.equals(expectedType)
+                    ? "a refresh token cannot be used as an access token"
+                    : "an access token cannot be used as a refresh token");
+        }
+        Date expiry = claims.getExpirationTime();
+        if (expiry == null || clock.millis() >= expiry.getTime()) {
+            throw unauthenticated("the token has expired; request a new one from the token endpoint");
+        }
+        if (claims.getSubject() == null) {
+            throw unauthenticated("the token has no subject");
+        }
+        return new Verified(claims.getSubject(), String.valueOf(claims.getClaim("azp")), String.valueOf(claims.getClaim("sid")));
+    }
+
+    private static PlaytraceException unauthenticated(String message) {
+        return new PlaytraceException(ErrorCode.UNAUTHENTICATED, message);
+    }
+}
