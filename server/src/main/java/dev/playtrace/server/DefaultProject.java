@@ -18,20 +18,22 @@ import java.util.UUID;
 import static java.util.Objects.requireNonNull;
 
 /**
- * Makes sure the default project exists with the same keys on every start. Their clear text is kept in
- * {@code default-project.json} in the data directory (owner-readable only) so they can be printed again; the store
- * keeps only hashes (or, where a protocol needs the secret, the secret encrypted). Environment variables override
- * what the file says.
+ * Makes sure the default project exists with the same keys on every start. So they can be printed again, the secrets
+ * are kept in {@code default-project.json} in the data directory (owner-readable only), encrypted under the server
+ * key; the store keeps only hashes (or, where a protocol needs the secret, the secret encrypted). Environment
+ * variables override what the file says.
  */
 final class DefaultProject {
     static final String CREDENTIALS_FILE = "default-project.json";
     private static final String DEFAULT_NAME = "Default project";
 
     private final ProjectAdmin admin;
+    private final SecretBox secrets;
     private final Path credentialsFile;
 
-    DefaultProject(ProjectAdmin admin, Path dataDir) {
+    DefaultProject(ProjectAdmin admin, SecretBox secrets, Path dataDir) {
         this.admin = requireNonNull(admin, "admin is null");
+        this.secrets = requireNonNull(secrets, "secrets is null");
         this.credentialsFile = dataDir.resolve(CREDENTIALS_FILE);
     }
 
@@ -39,7 +41,7 @@ final class DefaultProject {
         JsonNode saved = Files.exists(credentialsFile) ? read() : Json.object();
         Map<String, String> facadeEnvironment = new HashMap<>();
         saved.path("facade_keys").forEach(key ->
-                facadeEnvironment.put(key.path("environment_variable").asText(), key.path("value").asText()));
+                facadeEnvironment.put(key.path("environment_variable").asText(), secrets.decrypt(key.path("value_encrypted").asText())));
         facadeEnvironment.putAll(environment);
 
         ProjectAdmin.Credentials credentials;
@@ -48,7 +50,8 @@ final class DefaultProject {
                     fixed.tokenSecret(), facadeEnvironment);
         } else if (saved.has("project_id")) {
             credentials = admin.createProject(saved.path("project_id").asText(), DEFAULT_NAME,
-                    saved.path("ingest_key").asText(), saved.path("token_id").asText(), saved.path("token_secret").asText(),
+                    saved.path("ingest_key").asText(), saved.path("token_id").asText(),
+                    secrets.decrypt(saved.path("token_secret_encrypted").asText()),
                     facadeEnvironment);
         } else {
             credentials = admin.createProject("proj_" + TokenSecrets.randomLowerAlphanumeric(12), DEFAULT_NAME,
@@ -72,10 +75,10 @@ final class DefaultProject {
         saved.put("project_id", credentials.project().id());
         saved.put("ingest_key", credentials.project().ingestKey());
         saved.put("token_id", credentials.tokenId());
-        saved.put("token_secret", credentials.tokenSecret());
+        saved.put("token_secret_encrypted", secrets.encrypt(credentials.tokenSecret()));
         ArrayNode facadeKeys = saved.putArray("facade_keys");
         for (Facade.IssuedKey key : credentials.facadeKeys()) {
-            facadeKeys.addObject().put("label", key.label()).put("value", key.value())
+            facadeKeys.addObject().put("label", key.label()).put("value_encrypted", secrets.encrypt(key.value()))
                     .put("environment_variable", key.environmentVariable());
         }
         try {

@@ -89,10 +89,10 @@ public final class PlaytraceServer implements AutoCloseable {
         QueryService queries = new QueryEngine(store, clock);
         // views open at the last stop time out (or continue) like any other
         sessionizer.resumeOpenViews(queries.openViews());
-        List<Facade> facades = Facades.all(new FacadeContext(queries, store, clock, metrics::requestTook,
-                SecretBox.forDataDir(config.dataDir())));
+        SecretBox secrets = SecretBox.forDataDir(config.dataDir());
+        List<Facade> facades = Facades.all(new FacadeContext(queries, store, clock, metrics::requestTook, secrets));
         ProjectAdmin admin = new ProjectAdmin(store, clock, facades);
-        ProjectAdmin.Credentials defaultProject = new DefaultProject(admin, config.dataDir())
+        ProjectAdmin.Credentials defaultProject = new DefaultProject(admin, secrets, config.dataDir())
                 .ensure(config.fixedProject(), config.environment());
         FlushScheduler flusher = new FlushScheduler(sessionizer, FLUSH_PERIOD);
 

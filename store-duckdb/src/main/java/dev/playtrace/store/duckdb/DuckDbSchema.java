@@ -17,6 +17,8 @@ final class DuckDbSchema {
     static final String PROJECTS = "projects";
     static final String TOKENS = "api_tokens";
     static final String CREDENTIALS = "credentials";
+    static final String ENCODING_CATEGORIES = "encoding_categories";
+    static final String ENCODING_JOBS = "encoding_jobs";
 
     private DuckDbSchema() {
     }
@@ -43,6 +45,8 @@ final class DuckDbSchema {
             statement.execute("CREATE TABLE IF NOT EXISTS " + CREDENTIALS + " (kind VARCHAR NOT NULL, key_id VARCHAR NOT NULL,"
                     + " project_id VARCHAR NOT NULL, stored_secret VARCHAR NOT NULL, created_at_ms BIGINT NOT NULL,"
                     + " PRIMARY KEY (kind, key_id))");
+            statement.execute(EncodingJobTables.createCategories());
+            statement.execute(EncodingJobTables.createJobs());
         }
         List<String> stored = JdbcRows.select(connection,
                         "SELECT column_name FROM duckdb_columns() WHERE table_name = ? AND schema_name = 'main'"

@@ -2,6 +2,10 @@ package dev.playtrace.store.duckdb;
 
 import dev.playtrace.model.ApiToken;
 import dev.playtrace.model.Credential;
+import dev.playtrace.model.EncodingCategory;
+import dev.playtrace.model.EncodingJob;
+import dev.playtrace.model.EncodingJobRepository;
+import dev.playtrace.model.EncodingJobStatus;
 import dev.playtrace.model.ErrorCode;
 import dev.playtrace.model.PlayerEvent;
 import dev.playtrace.model.PlaytraceException;
@@ -19,19 +23,21 @@ import java.nio.file.Path;
 import java.sql.SQLException;
 import java.util.Collection;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
  * The embedded store: views, the event log, projects and tokens in one DuckDB database (a file, or in memory).
  * Thread-safe: writes are serialized on one connection, reads run concurrently on a small pool.
  */
-public final class DuckDbStore implements ViewStore, ProjectRepository {
+public final class DuckDbStore implements ViewStore, ProjectRepository, EncodingJobRepository {
     private static final int DEFAULT_READERS = Math.max(2, Math.min(8, Runtime.getRuntime().availableProcessors()));
 
     private final DuckDbConnections connections;
     private final ViewUpserter viewUpserter = new ViewUpserter();
     private final EventLog eventLog = new EventLog();
     private final ProjectTables projectTables = new ProjectTables();
+    private final EncodingJobTables encodingJobTables = new EncodingJobTables();
 
     private DuckDbStore(String jdbcUrl) {
         try {
@@ -167,6 +173,59 @@ public final class DuckDbStore implements ViewStore, ProjectRepository {
     @Override
     public List<Credential> listCredentials(String projectId, String kind) {
         return connections.read(reader -> projectTables.listCredentials(reader, projectId, kind));
+    }
+
+    @Override
+    public EncodingCategory createCategory(String projectId, String name, long createdAtMs) {
+        return connections.write(writer -> encodingJobTables.createCategory(writer, projectId, name, createdAtMs));
+    }
+
+    @Override
+    public Optional<EncodingCategory> findCategory(String projectId, long categoryId) {
+        return connections.read(reader -> encodingJobTables.findCategory(reader, projectId, categoryId));
+    }
+
+    @Override
+    public List<EncodingCategory> listCategories(String projectId, long offset, int limit) {
+        return connections.read(reader -> encodingJobTables.listCategories(reader, projectId, offset, limit));
+    }
+
+    @Override
+    public long countCategories(String projectId) {
+        return connections.read(reader -> encodingJobTables.countCategories(reader, projectId));
+    }
+
+    @Override
+    public void createJob(EncodingJob job) {
+        connections.write(writer -> {
+            encodingJobTables.createJob(writer, job);
+            return null;
+        });
+    }
+
+    @Override
+    public boolean replaceJob(EncodingJob job, EncodingJobStatus expected) {
+        return connections.write(writer -> encodingJobTables.replaceJob(writer, job, expected));
+    }
+
+    @Override
+    public Optional<EncodingJob> findJob(String projectId, String fileId) {
+        return connections.read(reader -> encodingJobTables.findJob(reader, projectId, fileId));
+    }
+
+    @Override
+    public List<EncodingJob> listJobs(String projectId, long fromMs, long toMs, long offset, int limit) {
+        return connections.read(reader -> encodingJobTables.listJobs(reader, projectId, fromMs, toMs, offset, limit));
+    }
+
+    @Override
+    public long countJobs(String projectId, long fromMs, long toMs) {
+        return connections.read(reader -> encodingJobTables.countJobs(reader, projectId, fromMs, toMs));
+    }
+
+    @Override
+    public Map<EncodingJobStatus, Long> countJobsByStatus(String projectId, long fromMs, long toMs) {
+        return connections.read(reader -> encodingJobTables.countJobsByStatus(reader, projectId, fromMs, toMs));
     }
 
     /** Checkpoints the database into its file and closes every connection; later calls fail. */

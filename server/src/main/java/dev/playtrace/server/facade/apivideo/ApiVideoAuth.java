@@ -57,6 +57,10 @@ final class ApiVideoAuth {
     /** Stores the key of a project (only its hash; the key id is the hash too, so nothing clear is kept). */
     void saveKey(Project project, String apiKey) {
         String keyId = keyId(apiKey);
+        projects.findCredential(KEY_KIND, keyId).filter(existing -> !existing.projectId().equals(project.id()))
+                .ifPresent(existing -> {
+                    throw new IllegalArgumentException("this api.video API key already belongs to another project");
+                });
         projects.saveCredential(new Credential(KEY_KIND, keyId, project.id(), keyId, clock.millis()));
     }
 

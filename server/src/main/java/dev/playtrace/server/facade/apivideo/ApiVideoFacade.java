@@ -49,6 +49,7 @@ public final class ApiVideoFacade implements Facade {
     private final RateLimiter limiter;
     private final PlaysApi plays;
     private final SessionsApi sessions;
+    private final DataApi data;
 
     public ApiVideoFacade(FacadeContext context) {
         this(context, rateLimit(System.getenv()));
@@ -60,6 +61,7 @@ public final class ApiVideoFacade implements Facade {
         this.limiter = new RateLimiter(rateLimitPerMinute, context.clock());
         this.plays = new PlaysApi(context.queries(), context.clock());
         this.sessions = new SessionsApi(context.queries(), context.clock());
+        this.data = new DataApi(context.queries(), context.clock());
     }
 
     static int rateLimit(Map<String, String> environment) {
@@ -115,6 +117,16 @@ public final class ApiVideoFacade implements Facade {
         analytics(routing, "/analytics/sessions/{sessionId}/events", (principal, request) ->
                 sessions.events(principal.project(), request.path().pathParameters().get("sessionId"),
                         parameters(request), request.path().rawPath()));
+        analytics(routing, "/data/metrics/{metric}/{aggregation}", (principal, request) ->
+                data.metric(principal.project(), request.path().pathParameters().get("metric"),
+                        request.path().pathParameters().get("aggregation"), request.query().rawValue()));
+        analytics(routing, "/data/buckets/{metric}/{breakdown}", (principal, request) ->
+                data.buckets(principal.project(), request.path().pathParameters().get("metric"),
+                        request.path().pathParameters().get("breakdown"), request.query().rawValue(),
+                        request.path().rawPath()));
+        analytics(routing, "/data/timeseries/{metric}", (principal, request) ->
+                data.timeseries(principal.project(), request.path().pathParameters().get("metric"),
+                        request.query().rawValue(), request.path().rawPath()));
         routing.any("/analytics/*", handler("/analytics/*", (principal, request) -> {
             throw ApiVideoException.unknownEndpoint();
         }));

@@ -3,7 +3,6 @@ package dev.playtrace.server.facade.apivideo;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.playtrace.model.Dimension;
-import dev.playtrace.model.PlayerEvent;
 import dev.playtrace.model.Project;
 import dev.playtrace.model.TimeRange;
 import dev.playtrace.model.View;
@@ -15,6 +14,8 @@ import dev.playtrace.query.ViewPage;
 import dev.playtrace.server.http.Json;
 import dev.playtrace.server.http.RequestParameters;
 
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.DayOfWeek;
 import java.time.Instant;
@@ -22,8 +23,8 @@ import java.time.LocalDate;
 import java.time.YearMonth;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
-import java.time.format.DateTimeParseException;
 import java.time.temporal.IsoFields;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -92,14 +93,20 @@ final class SessionsApi {
         return body;
     }
 
-    private static List<String> parameterNames(String rawQuery) {
-        List<String> names = new java.util.ArrayList<>();
+    /** The query string's parameter names, percent-decoded, in order, each once. */
+    static List<String> parameterNames(String rawQuery) {
+        List<String> names = new ArrayList<>();
         if (rawQuery == null || rawQuery.isEmpty()) {
             return names;
         }
         for (String pair : rawQuery.split("&")) {
             int equals = pair.indexOf('=');
-            String name = java.net.URLDecoder.decode(equals < 0 ? pair : pair.substring(0, equals), java.nio.charset.StandardCharsets.UTF_8);
+            String name;
+            try {
+                name = URLDecoder.decode(equals < 0 ? pair : pair.substring(0, equals), StandardCharsets.UTF_8);
+            } catch (IllegalArgumentException e) {
+                throw ApiVideoException.invalidQueryParameter("This query string is not valid percent-encoding.", null);
+            }
             if (!names.contains(name)) {
                 names.add(name);
             }

@@ -51,11 +51,11 @@ final class VpeAnalyticsApi {
 
     void register(HttpRouting.Builder routing) {
         get(routing, "/v1/charts/playCnt", (project, parameters, request) ->
-                chart(project, parameters, "playCnt", "plays", "playSuccessCnt", value -> Json.MAPPER.getNodeFactory().numberNode(Math.round(value))));
+                chart(project, parameters, "playCnt", "plays", "playSuccessCnt", VpeAnalyticsApi::count));
         get(routing, "/v1/charts/playTimeSum", (project, parameters, request) ->
-                chart(project, parameters, "playTimeSum", "playing_time", "playTimeSum", value -> Json.MAPPER.getNodeFactory().numberNode(value / 1000.0)));
+                chart(project, parameters, "playTimeSum", "playing_time", "playTimeSum", VpeAnalyticsApi::decimalSeconds));
         get(routing, "/v1/charts/uniqUserCnt", (project, parameters, request) ->
-                chart(project, parameters, "uniqUserCnt", "unique_viewers", "uniqUsers", value -> Json.MAPPER.getNodeFactory().numberNode(Math.round(value))));
+                chart(project, parameters, "uniqUserCnt", "unique_viewers", "uniqUsers", VpeAnalyticsApi::count));
         get(routing, "/v1/charts/currentViewers", this::currentViewers);
         get(routing, "/v1/contentsSummary", this::contentsSummary);
         get(routing, "/v1/contentsSummary/playCountTop10", (project, parameters, request) ->
@@ -66,6 +66,15 @@ final class VpeAnalyticsApi {
 
     private void get(HttpRouting.Builder routing, String path, NcpHandlers.Endpoint endpoint) {
         routing.get(path, handlers.handler("GET " + path, endpoint));
+    }
+
+    private static JsonNode count(double value) {
+        return Json.MAPPER.getNodeFactory().numberNode(Math.round(value));
+    }
+
+    /** Playing time (ms) as VPE's decimal seconds ({@code 246.551}). */
+    private static JsonNode decimalSeconds(double valueMs) {
+        return Json.MAPPER.getNodeFactory().numberNode(valueMs / 1000.0);
     }
 
     private static ObjectNode envelope(String message, JsonNode result) {
@@ -166,13 +175,17 @@ final class VpeAnalyticsApi {
      */
     private ObjectNode content(Project project, TimeRange range, List<Filter> filters, String contentsKey) {
         ObjectNode item = Json.object();
-        List<Filter> ofContent = new ArrayList<>(filters);
+        String title = null;
+        String streamType = null;
+        // views without a video id (a player configured without metadata) form one group with no descriptive fields
         if (contentsKey != null) {
+            List<Filter> ofContent = new ArrayList<>(filters);
             ofContent.add(Filter.equalTo(Dimension.VIDEO_ID, contentsKey));
+            title = mostFrequent(project, Dimension.VIDEO_TITLE, range, ofContent);
+            streamType = mostFrequent(project, Dimension.STREAM_TYPE, range, ofContent);
         }
-        item.put("title", mostFrequent(project, Dimension.VIDEO_TITLE, range, ofContent));
+        item.put("title", title);
         item.putNull("url");
-        String streamType = mostFrequent(project, Dimension.STREAM_TYPE, range, ofContent);
         item.put("videoType", VpeRequests.LIVE_STREAM_TYPE.equals(streamType) ? "LIVE" : "VOD");
         item.put("contentsKey", contentsKey);
         return item;

@@ -39,6 +39,8 @@ import java.util.regex.Pattern;
  */
 final class VpeRequests {
     static final long DAY_MS = 86_400_000L;
+    /** The longest window answered (ten years of daily buckets); longer ones are refused rather than computed. */
+    static final long MAX_SPAN_MS = 3_660 * DAY_MS;
     static final List<String> MOBILE_DEVICE_CATEGORIES = List.of("phone", "tablet", "wearable");
     static final String LIVE_STREAM_TYPE = "live";
 
@@ -128,6 +130,9 @@ final class VpeRequests {
                 .orElseGet(() -> firstOfMonth(lastMs));
         if (fromMs > lastMs) {
             throw invalid("startDate must not be after endDate");
+        }
+        if (lastMs - fromMs > MAX_SPAN_MS) {
+            throw invalid("startDate to endDate may span at most 3660 days");
         }
         Granularity granularity = lastMs - fromMs <= DAY_MS ? Granularity.FIVE_MINUTES : Granularity.DAY;
         return new Window(new TimeRange(fromMs, lastMs + 1), granularity);

@@ -35,7 +35,8 @@ import static java.util.Objects.requireNonNull;
 /**
  * MediaMelon SmartSight compatibility: the Keycloak-style token endpoint, generation 2 {@code /mm-apis/session} and
  * {@code /mm-apis/qbrData/vod} (VOD views only) with Bearer tokens, and generation 3 {@code /mm-apis/metricquery}
- * with {@code X-API-Key} (or a Bearer token). {@code customerId} is the project id. Numbers come from the catalogue.
+ * and {@code /mm-apis/listsessions} with {@code X-API-Key} (or a Bearer token). {@code customerId} is the project id.
+ * Numbers come from the catalogue.
  */
 public final class SmartSightFacade implements Facade {
     /** A project user for {@code grant_type=password}: key id is the username, the secret its SHA-256. */
@@ -50,11 +51,13 @@ public final class SmartSightFacade implements Facade {
     static final String PLAN_LEVEL_VARIABLE = "PLAYTRACE_SMARTSIGHT_PLANLEVEL";
     private static final Logger LOG = Logger.getLogger(SmartSightFacade.class.getName());
     private static final String TOKEN_PATH = "/realms/{realm}/protocol/openid-connect/token";
+    private static final String GENERATION_1_TOKEN_PATH = "/generateOAuthToken";
 
     private final FacadeContext context;
     private final ProjectRepository projects;
     private final SmartSightTokens tokens;
     private final SmartSightResults results;
+    private final SmartSightSessions sessions;
     private final JsonHandlers handlers;
 
     public SmartSightFacade(FacadeContext context) {
@@ -62,15 +65,22 @@ public final class SmartSightFacade implements Facade {
         this.projects = context.projects();
         this.tokens = new SmartSightTokens(context.projects(), context.secrets(), context.clock());
         this.results = new SmartSightResults(context.queries());
+        this.sessions = new SmartSightSessions(context.queries());
         this.handlers = new JsonHandlers(this::authenticate, SmartSightFacade::errorBody, context.timer());
     }
 
     @Override
     public void register(HttpRouting.Builder routing) {
         routing.post(TOKEN_PATH, this::token);
+        // generation 1's token endpoint takes the same form fields
+        routing.post(GENERATION_1_TOKEN_PATH, this::token);
         get(routing, "/mm-apis/session/{customerId}", (project, parameters, request) -> metrics(project, parameters, request, false));
         get(routing, "/mm-apis/qbrData/vod/{customerId}", (project, parameters, request) -> metrics(project, parameters, request, true));
         get(routing, "/mm-apis/metricquery/{customerId}", (project, parameters, request) -> metrics(project, parameters, request, false));
+        get(routing, "/mm-apis/listsessions/{customerId}", (project, parameters, request) -> {
+            checkCustomer(project, request);
+            return sessions.list(project.id(), parameters);
+        });
     }
 
     private void get(HttpRouting.Builder routing, String path, JsonHandlers.Endpoint endpoint) {
@@ -103,15 +113,20 @@ public final class SmartSightFacade implements Facade {
     // ---- data endpoints
 
     private JsonNode metrics(Project project, RequestParameters parameters, ServerRequest request, boolean vodOnly) {
+        checkCustomer(project, request);
+        checkPlanLevel(project, parameters);
+        SmartSightRequest parsed = SmartSightRequest.parse(parameters);
+        List<Filter> extra = vodOnly ? List.of(Filter.equalTo(Dimension.STREAM_TYPE, "on-demand")) : List.of();
+        return results.answer(project.id(), parsed, extra);
+    }
+
+    /** The path's customer must be the credential's project. */
+    private static void checkCustomer(Project project, ServerRequest request) {
         String customerId = request.path().pathParameters().get("customerId");
         if (!project.id().equals(customerId)) {
             throw new PlaytraceException(ErrorCode.FORBIDDEN,
                     "the token belongs to customer '" + project.id() + "' and cannot read customer '" + customerId + "'");
         }
-        checkPlanLevel(project, parameters);
-        SmartSightRequest parsed = SmartSightRequest.parse(parameters);
-        List<Filter> extra = vodOnly ? List.of(Filter.equalTo(Dimension.STREAM_TYPE, "on-demand")) : List.of();
-        return results.answer(project.id(), parsed, extra);
     }
 
     private void checkPlanLevel(Project project, RequestParameters parameters) {
@@ -182,7 +197,7 @@ public final class SmartSightFacade implements Facade {
             } catch (PlaytraceException e) {
                 throw new TokenFailure(new TokenError(400, "invalid_request", e.getMessage()));
             }
-            String realm = request.path().pathParameters().get("realm");
+            String realm = request.path().pathParameters().first("realm").orElse("smartsight");
             JsonHandlers.send(response, 200, grant(form, request, realm));
         } catch (TokenFailure failure) {
             ObjectNode error = Json.object();

@@ -170,7 +170,15 @@ record SmartSightRequest(
                 default -> throw invalid("orderas must be ASC or DESC, was '" + direction + "'");
             };
         }
-        Integer limit = parameters.integer("limit", 1, MAX_LIMIT).orElse(null);
+        if (text(parameters, "qoefilter") != null) {
+            // a condition on per-view metric values has no catalogue query; refusing beats answering unfiltered
+            throw invalid("qoefilter is not supported by this server; use filter=[dimension=value] instead");
+        }
+        // concurrency=0|1 is accepted: views are always selected by their play request inside the period
+        parameters.integer("concurrency", 0, 1);
+        // generation 1 wrote the page size as count
+        Integer limit = parameters.integer("limit", 1, MAX_LIMIT)
+                .or(() -> parameters.integer("count", 1, MAX_LIMIT)).orElse(null);
         int offset = parameters.integer("offset", 0, Integer.MAX_VALUE).orElse(0);
 
         return new SmartSightRequest(range, List.copyOf(fields.values()), groupBy, groupKey, timeseries, granularity,

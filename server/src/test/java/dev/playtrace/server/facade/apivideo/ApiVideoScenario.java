@@ -32,7 +32,6 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 final class ApiVideoScenario {
     static final Instant NOW = Instant.parse("2026-11-22T10:00:00Z");
-    static final String API_KEY = "apikey-test-default";
 
     private ApiVideoScenario() {
     }
@@ -41,7 +40,7 @@ final class ApiVideoScenario {
         send(server, clock, "2026-11-20T12:00:00Z", "s1", Map.of("video_id", "vi-a", "video_stream_type", "on-demand",
                 "country_code", "FR", "viewer_device_category", "desktop", "viewer_os_family", "Windows",
                 "viewer_application_name", "Chrome", "viewer_application_version", "120.0",
-                "viewer_device_manufacturer", "Dell"), true);
+                "viewer_device_manufacturer", "Dell", "viewer_device_model", "XPS 13"), true);
         send(server, clock, "2026-11-20T12:10:00Z", "s2", Map.of("video_id", "vi-a", "video_stream_type", "on-demand",
                 "country_code", "US", "viewer_device_category", "phone", "viewer_os_family", "iOS",
                 "viewer_application_name", "Safari"), false);
@@ -96,6 +95,16 @@ final class ApiVideoScenario {
         Map<String, Object> fields = new HashMap<>();
         fields.put("player_playhead_time", ms);
         return fields;
+    }
+
+    /** The default project's api.video key, as printed to the operator. */
+    static String defaultKey(RunningServer server) {
+        return apiVideoKey(server.server().defaultProject());
+    }
+
+    static String apiVideoKey(dev.playtrace.server.ProjectAdmin.Credentials credentials) {
+        return credentials.facadeKeys().stream().filter(key -> key.environmentVariable().equals("PLAYTRACE_APIVIDEO_API_KEY"))
+                .findFirst().orElseThrow().value();
     }
 
     /** {@code POST /auth/api-key}; returns the whole answer. */

@@ -46,7 +46,7 @@ final class NcpDataSet {
         server.flush();
     }
 
-    private static void view(RunningServer server, MutableClock clock, String viewId, String playAt, String device,
+    static void view(RunningServer server, MutableClock clock, String viewId, String playAt, String device,
             String streamType, String videoId, String title, String viewer,
             java.util.function.UnaryOperator<BeaconBuilder> events, long lastOffsetMs) {
         long baseMs = Instant.parse(playAt).toEpochMilli();

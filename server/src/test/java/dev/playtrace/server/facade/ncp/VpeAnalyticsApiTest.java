@@ -256,12 +256,38 @@ class VpeAnalyticsApiTest {
     }
 
     @Test
+    void contentsSummaryPagesOfTenTieBrokenByContentsKey() {
+        // on 2026-11-17: eleven contents with one play each, p11 with a second play
+        for (int i = 1; i <= 11; i++) {
+            String videoId = String.format("p%02d", i);
+            NcpDataSet.view(server, clock, "page-" + i, "2026-11-17T08:" + String.format("%02d", i) + ":00Z", "desktop",
+                    "on-demand", videoId, "Title " + i, "u" + i, b -> b.at(0, "play").at(1_000, "playing").at(3_000, "viewend"), 3_000);
+        }
+        NcpDataSet.view(server, clock, "page-again", "2026-11-17T09:00:00Z", "phone", "on-demand", "p11", "Title 11", "u1",
+                b -> b.at(0, "play").at(1_000, "playing").at(3_000, "viewend"), 3_000);
+        clock.set(NcpDataSet.NOW.toEpochMilli());
+        server.flush();
+
+        JsonNode first = vpe("/v1/contentsSummary?startDate=2026-11-17&endDate=2026-11-17&pageNo=1&limit=10").path("result");
+        JsonNode second = vpe("/v1/contentsSummary?startDate=2026-11-17&endDate=2026-11-17&pageNo=2&limit=10").path("result");
+
+        assertThat(first.path("totalCount").asLong()).isEqualTo(11);
+        assertThat(first.path("list").findValuesAsText("contentsKey")).containsExactly(
+                "p11", "p01", "p02", "p03", "p04", "p05", "p06", "p07", "p08", "p09");
+        assertThat(first.path("list").get(0).path("playCount").asLong()).isEqualTo(2);
+        assertThat(first.path("list").get(0).path("playTime").asLong()).isEqualTo(4);
+        assertThat(first.path("list").get(1).path("title").asText()).isEqualTo("Title 1");
+        assertThat(second.path("totalCount").asLong()).isEqualTo(11);
+        assertThat(second.path("list").findValuesAsText("contentsKey")).containsExactly("p10");
+    }
+
+    @Test
     void badParametersAreVpeErrorsNeverServerErrors() {
         for (String query : List.of("/v1/charts/playCnt?startDate=20261118", "/v1/charts/playCnt?endDate=2026-02-30",
                 "/v1/charts/playTimeSum?startDate=2026-11-20&endDate=2026-11-18", "/v1/charts/playCnt?device=TV",
                 "/v1/charts/uniqUserCnt?videoType=CLIP", "/v1/contentsSummary?limit=5", "/v1/contentsSummary?pageNo=0",
                 "/v1/contentsSummary?pageNo=x", "/v1/charts/currentViewers?device=Desktop",
-                "/v1/charts/playCnt?startDate=%zz")) {
+                "/v1/charts/playCnt?startDate=2026-11-18%2025:61:00")) {
             RunningServer.Response response = VpeClient.vpe(server, project, query);
 
             assertThat(response.status()).as(query + " " + response.body()).isEqualTo(400);

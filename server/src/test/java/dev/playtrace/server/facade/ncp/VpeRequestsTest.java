@@ -67,7 +67,8 @@ class VpeRequestsTest {
     @Test
     void badDatesAreVendorErrors() {
         for (String query : List.of("startDate=yesterday", "endDate=2025-13-01", "startDate=2025-10-05&endDate=2025-10-01",
-                "startDate=2025-10-01%2025:00:00")) {
+                "startDate=2025-10-01%2025:00:00", "startDate=1970-01-01&endDate=2025-10-01",
+                "startDate=2025-10-01&endDate=%2B10000-01-01T00:00:00")) {
             assertThatThrownBy(() -> window(query)).as(query).isInstanceOfSatisfying(NcpError.class, error -> {
                 assertThat(error.status()).isEqualTo(400);
                 assertThat(error.body().path("error").path("errorCode").asText()).isEqualTo("400");

@@ -109,5 +109,4 @@ final class SmartSightFixture {
         assertThat(response.status()).as(response.body()).isEqualTo(200);
         return response.json();
     }
-
 }

@@ -1,0 +1,47 @@
+/**
+ * MediaMelon SmartSight compatibility: the Keycloak-style token endpoint
+ * ({@code POST /realms/{realm}/protocol/openid-connect/token}, also {@code POST /generateOAuthToken}), generation 2
+ * {@code GET /mm-apis/session/{customerId}} and {@code /mm-apis/qbrData/vod/{customerId}} (on-demand views only), and
+ * generation 3 {@code /mm-apis/metricquery/{customerId}} and {@code /mm-apis/listsessions/{customerId}}.
+ * {@code customerId} is the project id. Metric keys map to catalogue metrics as metrics.md §6 says.
+ *
+ * <h2>Keys</h2>
+ * <ul>
+ *   <li>{@code grant_type=client_credentials}: an API token's id and secret as {@code client_id}/{@code client_secret}
+ *   (form fields or HTTP Basic).</li>
+ *   <li>{@code grant_type=password}: the project's SmartSight user (credential kind {@code smartsight_user}, key id =
+ *   username, default the project id, stored as SHA-256); fixed for the default project by
+ *   {@code PLAYTRACE_SMARTSIGHT_USERNAME} and {@code PLAYTRACE_SMARTSIGHT_PASSWORD}.</li>
+ *   <li>{@code grant_type=refresh_token}: the refresh token of an earlier answer (valid 1,800 s).</li>
+ *   <li>Access tokens are HS256 JWTs (Nimbus JOSE+JWT), valid 900 s, subject = project id. The HMAC key is generated
+ *   once per data directory and stored encrypted with {@code server.key} (credential kind {@code smartsight_jwt_key},
+ *   project {@code *}), so tokens survive restarts.</li>
+ *   <li>Generation 3 {@code X-API-Key} (kind {@code smartsight_api_key}, key id and stored value = SHA-256 of the key),
+ *   fixed by {@code PLAYTRACE_SMARTSIGHT_API_KEY}. Every data endpoint accepts either a Bearer token or the key.</li>
+ *   <li>{@code planlevel} is checked only when the project has one ({@code PLAYTRACE_SMARTSIGHT_PLANLEVEL}, kind
+ *   {@code smartsight_planlevel}); a different value is 403.</li>
+ * </ul>
+ *
+ * <h2>Choices where the seed is silent</h2>
+ * <ul>
+ *   <li>{@code period} is {@code [start, end)} in epoch seconds, like the native {@code timeframe[]}; start after end
+ *   is swapped; the engine clamps a window ending in the future to now.</li>
+ *   <li>Envelope: {@code totalcount} = {@code totalrecords} = rows of the whole result; {@code pagecount} = each row's
+ *   {@code totalpages} = rows in this response (the seed shows all four equal for a single page).</li>
+ *   <li>No {@code limit}: the whole result is one page; {@code offset} counts rows; {@code count} is read as
+ *   {@code limit} (generation 1).</li>
+ *   <li>Rows are ordered by the first requested metric, largest first, unless {@code orderby}/{@code orderas}
+ *   (or {@code order}) say otherwise; ties and nulls: nulls last, then by the group value ascending. Multi-metric rows
+ *   are built from one breakdown per metric (all groups), joined on the group value, then ordered and paged here.</li>
+ *   <li>Counts are whole numbers; {@code concurviewavg} (a time average), ratios and seconds are decimals; an
+ *   undefined ratio (no views) is {@code null}.</li>
+ *   <li>{@code aggby=timestamp}: {@code timestamp} is the bucket start in epoch seconds; every bucket is listed.</li>
+ *   <li>Stream types read and show as {@code vod}/{@code live}. {@code qoefilter} is refused (400) rather than
+ *   ignored; {@code concurrency} is accepted and changes nothing (views are selected by their play request).</li>
+ *   <li>listsessions: sessions whose view end lies in the period; {@code sessiontype=started} is refused (400);
+ *   {@code allstatus=1} adds open views; {@code businesserror} is ignored.</li>
+ *   <li>Errors: {@code {"status", "error", "message"}}; the token endpoint answers Keycloak's
+ *   {@code {"error", "error_description"}}.</li>
+ * </ul>
+ */
+package dev.playtrace.server.facade.smartsight;

@@ -1,0 +1,137 @@
+package dev.playtrace.server.facade.smartsight;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.playtrace.server.ProjectAdmin;
+import dev.playtrace.server.http.Json;
+import dev.playtrace.server.support.MutableClock;
+import dev.playtrace.server.support.RunningServer;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.Map;
+
+import static dev.playtrace.server.facade.smartsight.SmartSightFixture.PERIOD;
+import static dev.playtrace.server.facade.smartsight.SmartSightFixture.T0;
+import static dev.playtrace.server.facade.smartsight.SmartSightFixture.ok;
+import static dev.playtrace.server.support.RunningServer.PROJECT_ID;
+import static dev.playtrace.server.support.RunningServer.TOKEN_ID;
+import static dev.playtrace.server.support.RunningServer.TOKEN_SECRET;
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** Session listing, the plan level check, and requests written the way curl sends the seed's examples. */
+class SmartSightCompatibilityTest {
+    @TempDir
+    Path dataDir;
+    private RunningServer server;
+    private String accessToken;
+
+    @BeforeEach
+    void start() {
+        MutableClock clock = new MutableClock(T0);
+        server = RunningServer.start(dataDir, clock);
+        SmartSightFixture.sendFiveViews(server, clock);
+        accessToken = SmartSightFixture.clientCredentialsToken(server, TOKEN_ID, TOKEN_SECRET);
+    }
+
+    @AfterEach
+    void stop() {
+        server.close();
+    }
+
+    @Test
+    void listSessionsGivesOneRowPerViewNewestEndFirst() {
+        // every beacon arrived at T0 + 62 s and was sent at its last event, so the views end at T0 + 62 s (ties go
+        // by session id, in the same direction), except the failed one, which ended at its fatal error a second before
+        JsonNode body = ok(SmartSightFixture.getWithBearer(server, "/mm-apis/listsessions/" + PROJECT_ID + "?" + PERIOD + "&limit=2",
+                accessToken));
+
+        assertThat(body.path("totalrecords").asInt()).isEqualTo(5);
+        assertThat(body.path("pagecount").asInt()).isEqualTo(2);
+        assertThat(body.path("response").findValuesAsText("sessionid")).containsExactly("seek", "rebuffer");
+        JsonNode seek = body.path("response").get(0);
+        assertThat(seek.path("status").asText()).isEqualTo("ENDED");
+        assertThat(seek.path("playdur").asDouble()).isEqualTo(28.0);
+        assertThat(seek.path("latency").asDouble()).isEqualTo(2.0);
+        assertThat(seek.path("streamtype").asText()).isEqualTo("vod");
+    }
+
+    @Test
+    void listSessionsFiltersLikeTheMetricEndpoints() {
+        JsonNode body = ok(SmartSightFixture.getWithBearer(server, "/mm-apis/listsessions/" + PROJECT_ID + "?" + PERIOD
+                + "&order=asc&filter=" + SmartSightFixture.encode("[cdn=A]"), accessToken));
+
+        assertThat(body.path("response").findValuesAsText("sessionid")).containsExactly("clean", "rebuffer", "seek");
+        JsonNode clean = body.path("response").get(0);
+        assertThat(clean.path("subscriberid").asText()).isEqualTo("sub-1");
+        assertThat(clean.path("playdur").asDouble()).isEqualTo(50.0);
+        assertThat(clean.path("latency").asDouble()).isEqualTo(1.0);
+        assertThat(body.path("response").get(1).path("streamtype").asText()).isEqualTo("live");
+
+        JsonNode cdnB = ok(SmartSightFixture.getWithBearer(server, "/mm-apis/listsessions/" + PROJECT_ID + "?" + PERIOD
+                + "&order=asc&filter=" + SmartSightFixture.encode("[cdn=B]"), accessToken));
+        assertThat(cdnB.path("response").findValuesAsText("sessionid")).containsExactly("vsf", "ebvs");
+        JsonNode failed = cdnB.path("response").get(0);
+        assertThat(failed.path("fatalerrors").asInt()).isEqualTo(1);
+        assertThat(failed.path("errorcode").asText()).isEqualTo("MEDIA_ERR_NETWORK");
+        assertThat(failed.path("outcome").asText()).isEqualTo("startupfailure");
+        assertThat(failed.path("latency").isNull()).isTrue();
+    }
+
+    @Test
+    void aConfiguredPlanLevelMustMatch() {
+        ProjectAdmin.Credentials planned = server.server().admin().createProject("proj_planned", "planned", "plannedingest",
+                "planned-token", "planned-secret", Map.of("PLAYTRACE_SMARTSIGHT_PLANLEVEL", "6831"));
+        String token = SmartSightFixture.clientCredentialsToken(server, "planned-token", "planned-secret");
+        String path = "/mm-apis/session/" + planned.project().id() + "?" + PERIOD + "&metrics=attempts&planlevel=";
+
+        assertThat(SmartSightFixture.getWithBearer(server, path + "6831", token).status()).isEqualTo(200);
+        assertThat(SmartSightFixture.getWithBearer(server, path + "7000", token).status()).isEqualTo(403);
+        // no plan level configured: any is accepted
+        assertThat(SmartSightFixture.getWithBearer(server, "/mm-apis/session/" + PROJECT_ID + "?" + PERIOD
+                + "&metrics=attempts&planlevel=anything", accessToken).status()).isEqualTo(200);
+    }
+
+    @Test
+    void unencodedBracketsAndPipesAsCurlSendsThem() throws IOException {
+        String target = "/mm-apis/session/" + PROJECT_ID + "?planlevel=6831&" + PERIOD
+                + "&metrics=attempts,viewercount&filter=[cdn=A|B][streamtype=vod]";
+
+        JsonNode body = rawGet(target);
+
+        assertThat(body.path("response").get(0).path("attempts").asLong()).isEqualTo(4);
+        assertThat(body.path("response").get(0).path("viewercount").asLong()).isEqualTo(2);
+    }
+
+    /** A GET written byte for byte, since java.net.URI refuses the characters curl sends unencoded. */
+    private JsonNode rawGet(String target) throws IOException {
+        int port = server.uri("/").getPort();
+        try (Socket socket = new Socket("localhost", port)) {
+            socket.setSoTimeout(10_000);
+            OutputStream out = socket.getOutputStream();
+            out.write(("GET " + target + " HTTP/1.1\r\nHost: localhost:" + port + "\r\nAuthorization: Bearer " + accessToken
+                    + "\r\nConnection: close\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+            out.flush();
+            InputStream in = socket.getInputStream();
+            ByteArrayOutputStream head = new ByteArrayOutputStream();
+            while (!head.toString(StandardCharsets.US_ASCII).endsWith("\r\n\r\n")) {
+                int next = in.read();
+                assertThat(next).as("response ended early: " + head).isNotNegative();
+                head.write(next);
+            }
+            String headers = head.toString(StandardCharsets.US_ASCII);
+            assertThat(headers).as(headers).startsWith("HTTP/1.1 200");
+            int length = Integer.parseInt(headers.lines().filter(line -> line.toLowerCase().startsWith("content-length:"))
+                    .findFirst().orElseThrow().substring("content-length:".length()).trim());
+            return Json.MAPPER.readTree(in.readNBytes(length));
+        }
+    }
+}
