@@ -21,8 +21,7 @@ import static java.util.Objects.requireNonNull;
  * ({@code POST /auth/api-key}, {@code /auth/refresh}), and the resolution of a request's Bearer token or Basic key.
  *
  * <p>Tokens are opaque random strings held in memory with their expiry on the injected clock: a restart invalidates
- * them and clients authenticate again with their key (the official clients do that on any 401 of a cached token's
- * expiry anyway).
+ * them and clients authenticate again with their key.
  */
 final class ApiVideoAuth {
     static final String KEY_KIND = "apivideo_api_key";

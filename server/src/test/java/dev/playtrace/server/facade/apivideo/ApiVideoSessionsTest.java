@@ -156,6 +156,14 @@ class ApiVideoSessionsTest {
         assertThatThrownBy(() -> SessionsApi.period("2018-W53")).isInstanceOf(ApiVideoException.class);
     }
 
+    @Test
+    void malformedParameterNamesAreAClientError() {
+        assertThat(SessionsApi.parameterNames("period=2026&metadata%5BAuthor%5D=John&period=2025"))
+                .containsExactly("period", "metadata[Author]");
+        assertThatThrownBy(() -> SessionsApi.parameterNames("metadata%zz=1"))
+                .isInstanceOfSatisfying(ApiVideoException.class, e -> assertThat(e.status()).isEqualTo(400));
+    }
+
     private static TimeRange window(String from, String to) {
         return new TimeRange(Instant.parse(from).toEpochMilli(), Instant.parse(to).toEpochMilli());
     }
