@@ -11,12 +11,14 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 import static java.util.Objects.requireNonNull;
 
 /**
  * Reads a native (long-form) beacon body, {@code {"metadata": {...}, "events": [{...}, ...]}}, into a
- * {@link DecodedBatch} with one streaming pass; it judges the shape of the body, not the events' fields.
+ * {@link DecodedBatch} with one streaming pass; it judges the shape of the body, not the events' fields. A body sent
+ * by mux-embed, with compressed keys, is read into the same long-form events ({@link MuxEventAdapter}).
  *
  * <p>Thread-safe: one instance serves all requests.
  */
@@ -29,6 +31,7 @@ public final class BeaconDecoder {
     private static final String TRANSMISSION_TIMESTAMP = "transmission_timestamp";
     private static final String RTT_MS = "rtt_ms";
     private static final String ENV_KEY = "env_key";
+    private static final Set<String> METADATA_KEYS = Set.of(TRANSMISSION_TIMESTAMP, RTT_MS, ENV_KEY);
     private static final String NO_TRANSMISSION_TIMESTAMP =
             "metadata.transmission_timestamp is absent: event times are not corrected for the device clock";
 
@@ -121,7 +124,7 @@ public final class BeaconDecoder {
         boolean transmissionTimestampSeen = false;
         String envKey = null;
         while (parser.nextToken() == JsonToken.FIELD_NAME) {
-            String name = parser.currentName();
+            String name = MuxEventAdapter.metadataKey(parser.currentName(), METADATA_KEYS);
             JsonToken value = parser.nextToken();
             switch (name) {
                 case TRANSMISSION_TIMESTAMP -> {
@@ -173,7 +176,7 @@ public final class BeaconDecoder {
                 parser.skipChildren();
             }
             else if (token == JsonToken.START_OBJECT) {
-                events.add(RawEvent.of(index, readEvent(parser)));
+                events.add(RawEvent.of(index, MuxEventAdapter.toLongForm(readEvent(parser))));
             }
             else {
                 parser.skipChildren();

@@ -27,10 +27,13 @@ import static java.util.Objects.requireNonNull;
 /**
  * {@code POST /v1/beacons}: reads the body (JSON or sendBeacon's text/plain, optionally gzip), hands it to the
  * ingest pipeline, passes the accepted events to the sessionizer and answers with what was accepted and rejected.
- * Any origin may post (CORS).
+ * Any origin may post (CORS). {@code POST /} is the same collector, for mux-embed, which posts to the root path of
+ * its {@code beaconCollectionDomain}.
  */
 public final class BeaconCollector {
     public static final String PATH = "/v1/beacons";
+    /** Where mux-embed posts: the root of the collection domain (only POST and OPTIONS; GET / stays free). */
+    public static final String MUX_EMBED_PATH = "/";
     private static final Logger LOG = Logger.getLogger(BeaconCollector.class.getName());
     private static final HeaderName CLOUDFRONT_COUNTRY = HeaderNames.create("CloudFront-Viewer-Country");
     private static final HeaderName CLOUDFLARE_COUNTRY = HeaderNames.create("CF-IPCountry");
@@ -51,8 +54,10 @@ public final class BeaconCollector {
     }
 
     public void register(HttpRouting.Builder routing) {
-        routing.options(PATH, this::preflight);
-        routing.post(PATH, this::collect);
+        for (String path : new String[] {PATH, MUX_EMBED_PATH}) {
+            routing.options(path, this::preflight);
+            routing.post(path, this::collect);
+        }
     }
 
     private void preflight(ServerRequest request, ServerResponse response) {
