@@ -81,6 +81,16 @@ public record View(
         return isStarted() && fatalError == null && (ended || (closed && !dropped));
     }
 
+    /** This view's rebuffer duration as a percent of its watch time; null when it has no watch time. */
+    public Double rebufferPercentage() {
+        return watchTimeMs == 0 ? null : 100.0 * rebufferDurationMs / watchTimeMs;
+    }
+
+    /** This view's rebuffers per minute of watch time; null when it has no watch time. */
+    public Double rebufferFrequencyPerMinute() {
+        return watchTimeMs == 0 ? null : rebufferCount * 60_000.0 / watchTimeMs;
+    }
+
     /** The value of any dimension for this view, outcome flags as "true"/"false"; null when unknown. */
     public String dimensionValue(Dimension dimension) {
         return switch (dimension) {

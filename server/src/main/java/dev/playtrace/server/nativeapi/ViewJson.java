@@ -14,8 +14,6 @@ import java.util.Map;
 
 /** Formats views and their events in the Mux Data API's video-view shapes. */
 final class ViewJson {
-    private static final long MS_PER_MINUTE = 60_000L;
-
     private ViewJson() {
     }
 
@@ -67,10 +65,8 @@ final class ViewJson {
         data.put("buffering_duration", view.rebufferDurationMs());
         data.put("rebuffer_count", view.rebufferCount());
         data.put("rebuffer_duration", view.rebufferDurationMs());
-        data.put("buffering_rate", decimal(view.watchTimeMs() == 0 ? null
-                : view.rebufferCount() * (double) MS_PER_MINUTE / view.watchTimeMs()));
-        data.put("rebuffer_percentage", decimal(view.watchTimeMs() == 0 ? null
-                : 100.0 * view.rebufferDurationMs() / view.watchTimeMs()));
+        data.put("buffering_rate", decimal(view.rebufferFrequencyPerMinute()));
+        data.put("rebuffer_percentage", decimal(view.rebufferPercentage()));
         data.put("view_seek_count", view.seekCount());
         data.put("view_seek_duration", view.seekBufferDurationMs());
         putNumber(data, "weighted_average_bitrate", view.avgBitrateBps());

@@ -142,6 +142,18 @@ class BeaconScenariosApiTest {
     }
 
     @Test
+    void singleViewShowsItsOwnRebufferRatios() {
+        sendFourViewsAndFlush();
+
+        JsonNode view = server.get("/data/v1/video-views/rebuffer").json().path("data");
+
+        assertThat(view.path("rebuffer_count").asInt()).isEqualTo(1);
+        assertThat(view.path("rebuffer_duration").asLong()).isEqualTo(2_000);
+        assertThat(Double.parseDouble(view.path("rebuffer_percentage").asText())).isCloseTo(100.0 * 2_000 / 20_500, within(1e-12));
+        assertThat(Double.parseDouble(view.path("buffering_rate").asText())).isCloseTo(60_000.0 / 20_500, within(1e-12));
+    }
+
+    @Test
     void excludeFilterKeepsViewsWithoutTheDimension() {
         sendFourViewsAndFlush();
 
