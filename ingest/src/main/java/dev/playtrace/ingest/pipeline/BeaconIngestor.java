@@ -56,12 +56,21 @@ public final class BeaconIngestor {
      * @param jsonBody the request body, already decompressed and size-limited by the HTTP layer
      */
     public BatchResult ingest(byte[] jsonBody, BeaconContext context) {
-        requireNonNull(jsonBody, "jsonBody is null");
+        return ingest(jsonBody, decoder::decode, context);
+    }
+
+    /**
+     * Reads one batch in another wire format (CMCD reports, ...) that {@code reader} turns into long-form events;
+     * the rest is as {@link #ingest(byte[], BeaconContext)}.
+     */
+    public BatchResult ingest(byte[] body, BatchReader reader, BeaconContext context) {
+        requireNonNull(body, "body is null");
+        requireNonNull(reader, "reader is null");
         requireNonNull(context, "context is null");
         counters.batchReceived();
         DecodedBatch batch;
         try {
-            batch = decoder.decode(jsonBody);
+            batch = reader.read(body);
         }
         catch (BatchDecodeException e) {
             counters.batchFailed(e.kind());
@@ -99,6 +108,12 @@ public final class BeaconIngestor {
         }
         counters.eventsAccepted(accepted.size());
         return new BatchResult(accepted, rejections, rejectedCount, warnings(batch, scope.unknownFields()), null);
+    }
+
+    /** Reads a request body into long-form events, not yet validated. */
+    @FunctionalInterface
+    public interface BatchReader {
+        DecodedBatch read(byte[] body) throws BatchDecodeException;
     }
 
     private void countRejections(List<EventRejection> rejections, int overLimit) {

@@ -58,9 +58,10 @@ public final class BeaconCollector {
             routing.options(path, this::preflight);
             routing.post(path, this::collect);
         }
+        new CmcdCollector(this).register(routing);
     }
 
-    private void preflight(ServerRequest request, ServerResponse response) {
+    void preflight(ServerRequest request, ServerResponse response) {
         allowAnyOrigin(response);
         response.header(HeaderNames.ACCESS_CONTROL_ALLOW_METHODS, "POST, OPTIONS");
         response.header(HeaderNames.ACCESS_CONTROL_ALLOW_HEADERS,
@@ -70,6 +71,11 @@ public final class BeaconCollector {
     }
 
     private void collect(ServerRequest request, ServerResponse response) {
+        collect(request, response, null);
+    }
+
+    /** Collects a body that {@code reader} reads (another wire format), or a native one when it is null. */
+    void collect(ServerRequest request, ServerResponse response, BeaconIngestor.BatchReader reader) {
         allowAnyOrigin(response);
         long receivedAtMs = clock.millis();
         byte[] body;
@@ -91,7 +97,8 @@ public final class BeaconCollector {
             sendError(response, 400, "unreadable_body", "could not read the request body");
             return;
         }
-        BatchResult result = ingestor.ingest(body, context(request, receivedAtMs));
+        BeaconContext context = context(request, receivedAtMs);
+        BatchResult result = reader == null ? ingestor.ingest(body, context) : ingestor.ingest(body, reader, context);
         if (!result.events().isEmpty()) {
             sessionizer.accept(result.events());
         }
