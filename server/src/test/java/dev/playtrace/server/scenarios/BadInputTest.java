@@ -128,21 +128,23 @@ class BadInputTest {
     }
 
     @Test
-    void queryMistakesAre400WithMuxErrorBodies() {
-        for (String path : new String[] {
-                "/data/v1/metrics/no_such_metric/overall",
-                "/data/v1/metrics/views/breakdown?group_by=planet",
-                "/data/v1/metrics/views/overall?timeframe[]=yesterday",
-                "/data/v1/metrics/views/overall?filters[]=nocolon",
-                "/data/v1/metrics/video_startup_time/overall?measurement=mode",
-                "/data/v1/metrics/views/breakdown",
-                "/data/v1/video-views?limit=-1",
-                "/data/v1/dimensions/planet"}) {
+    void queryMistakesAre400WithMuxErrorBodiesNamingTheMistake() {
+        Map<String, String> messageByPath = new java.util.LinkedHashMap<>();
+        messageByPath.put("/data/v1/metrics/no_such_metric/overall", "unknown metric 'no_such_metric'");
+        messageByPath.put("/data/v1/metrics/views/breakdown?group_by=planet", "unknown dimension 'planet'");
+        messageByPath.put("/data/v1/metrics/views/overall?timeframe[]=yesterday", "timeframe[]");
+        messageByPath.put("/data/v1/metrics/views/overall?filters[]=nocolon", "dimension:value");
+        messageByPath.put("/data/v1/metrics/video_startup_time/overall?measurement=mode", "'mode'");
+        messageByPath.put("/data/v1/metrics/views/breakdown", "group_by is required");
+        messageByPath.put("/data/v1/video-views?limit=-1", "limit must be between");
+        messageByPath.put("/data/v1/dimensions/planet", "unknown dimension 'planet'");
+        messageByPath.forEach((path, expectedMessage) -> {
             RunningServer.Response response = server.get(path);
 
             assertThat(response.status()).as(path).isEqualTo(400);
-            assertThat(response.json().path("error").path("messages").get(0).asText()).as(path).isNotBlank();
-        }
+            assertThat(response.json().path("error").path("type").asText()).as(path).isEqualTo("invalid_parameters");
+            assertThat(response.json().path("error").path("messages").get(0).asText()).as(path).contains(expectedMessage);
+        });
     }
 
     @Test
