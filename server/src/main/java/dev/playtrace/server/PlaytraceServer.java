@@ -13,6 +13,7 @@ import dev.playtrace.query.engine.QueryEngine;
 import dev.playtrace.server.collector.BeaconCollector;
 import dev.playtrace.server.collector.CachingIngestKeys;
 import dev.playtrace.server.collector.GzipRequestDecoding;
+import dev.playtrace.server.dashboard.DashboardRoutes;
 import dev.playtrace.server.demo.DemoLoader;
 import dev.playtrace.server.facade.Facade;
 import dev.playtrace.server.facade.FacadeContext;
@@ -24,6 +25,7 @@ import dev.playtrace.server.observe.OperationalRoutes;
 import dev.playtrace.server.observe.ServerMetrics;
 import dev.playtrace.server.pipeline.FlushScheduler;
 import dev.playtrace.server.pipeline.StoreViewSink;
+import dev.playtrace.server.sdk.SdkRoutes;
 import dev.playtrace.store.duckdb.DuckDbStore;
 import io.helidon.webserver.WebServer;
 import io.helidon.webserver.http1.Http1Config;
@@ -37,6 +39,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Consumer;
 import java.util.logging.Logger;
 
 import static java.util.Objects.requireNonNull;
@@ -73,6 +76,11 @@ public final class PlaytraceServer implements AutoCloseable {
     }
 
     public static PlaytraceServer start(ServerConfig config, Clock clock) {
+        return start(config, clock, routing -> { });
+    }
+
+    /** Starts with extra routes (the benchmark's no-op baseline handler lives beside the real ones this way). */
+    public static PlaytraceServer start(ServerConfig config, Clock clock, Consumer<HttpRouting.Builder> extraRoutes) {
         requireNonNull(config, "config is null");
         requireNonNull(clock, "clock is null");
         StoreHandle handle = openStore(config.dataDir());
@@ -108,6 +116,9 @@ public final class PlaytraceServer implements AutoCloseable {
         new NativeApi(queries, clock, nativeHandlers).register(routing);
         new OperationalRoutes(metrics, sessionizer::liveViewCount).register(routing);
         facades.forEach(facade -> facade.register(routing));
+        new SdkRoutes().register(routing);
+        new DashboardRoutes(defaultProject).register(routing);
+        extraRoutes.accept(routing);
 
         WebServer webServer = WebServer.builder()
                 .port(config.port())
