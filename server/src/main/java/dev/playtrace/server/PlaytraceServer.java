@@ -117,7 +117,8 @@ public final class PlaytraceServer implements AutoCloseable {
         new OperationalRoutes(metrics, sessionizer::liveViewCount).register(routing);
         facades.forEach(facade -> facade.register(routing));
         new SdkRoutes().register(routing);
-        new DashboardRoutes(defaultProject).register(routing);
+        DashboardRoutes dashboard = new DashboardRoutes(defaultProject);
+        dashboard.register(routing);
         extraRoutes.accept(routing);
 
         WebServer webServer = WebServer.builder()
@@ -139,6 +140,7 @@ public final class PlaytraceServer implements AutoCloseable {
                 countries, admin);
         System.out.println("Playtrace listening on http://localhost:" + webServer.port());
         System.out.println(defaultProject.describe());
+        System.out.println("dashboard:    " + dashboard.signedInLink(webServer.port()) + "   (signs in with the token above)");
         return server;
     }
 

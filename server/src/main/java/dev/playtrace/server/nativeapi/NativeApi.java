@@ -87,6 +87,7 @@ public final class NativeApi {
             get(routing, listName + "/{id}", this::dimensionValues);
         }
         get(routing, "/errors", this::errors);
+        get(routing, "/project", ProjectInfo::describe);
         for (String monitoringPrefix : List.of("/monitoring", "/realtime")) {
             get(routing, monitoringPrefix + "/metrics", (project, parameters, request) -> monitoring.metricList());
             get(routing, monitoringPrefix + "/dimensions", (project, parameters, request) -> monitoring.dimensionList());

@@ -1,0 +1,426 @@
+package dev.playtrace.server.dashboard;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.playtrace.server.support.HeadlessChromium;
+import dev.playtrace.server.support.RunningServer;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.io.TempDir;
+import org.openqa.selenium.By;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.support.ui.Select;
+import org.openqa.selenium.support.ui.WebDriverWait;
+
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The dashboard in a real browser against a server with known simulated data: every page shows the numbers the API
+ * returns for the same query (read from the page, formatted as the page formats them), changing the time range and
+ * the filters changes them to the API's new values, and the browser console stays free of errors.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class DashboardBrowserTest {
+    private static final Map<String, String> OVERVIEW_UNITS = overviewUnits();
+
+    private DashboardFixture fixture;
+    private HeadlessChromium browser;
+    private DashboardPage page;
+
+    @BeforeAll
+    void start(@TempDir Path dataDir) {
+        long startMs = System.currentTimeMillis();
+        fixture = DashboardFixture.start(dataDir);
+        System.out.println("dashboard fixture ready in " + (System.currentTimeMillis() - startMs) + " ms");
+        browser = HeadlessChromium.start(1280, 1000);
+        page = new DashboardPage(browser, fixture.server.server().port());
+        page.openSignedIn(RunningServer.TOKEN_ID, RunningServer.TOKEN_SECRET, "/overview?range=24h");
+    }
+
+    @AfterAll
+    void stop() {
+        if (browser != null) {
+            browser.close();
+        }
+        if (fixture != null) {
+            fixture.server.close();
+        }
+    }
+
+    @AfterEach
+    void consoleHasNoErrors() {
+        assertThat(page.severeConsoleEntries()).isEmpty();
+    }
+
+    private static Map<String, String> overviewUnits() {
+        Map<String, String> units = new LinkedHashMap<>();
+        units.put("views", "count");
+        units.put("plays", "count");
+        units.put("unique_viewers", "count");
+        units.put("viewer_experience_score", "score");
+        units.put("video_startup_time", "ms");
+        units.put("rebuffer_percentage", "%");
+        units.put("exits_before_video_start", "%");
+        units.put("video_startup_failure_percentage", "%");
+        units.put("playback_failure_percentage", "%");
+        units.put("watch_time", "ms");
+        return units;
+    }
+
+    private JsonNode api(String pathAndQuery) {
+        RunningServer.Response response = fixture.server.get(pathAndQuery);
+        assertThat(response.status()).as(pathAndQuery + " " + response.body()).isEqualTo(200);
+        return response.json();
+    }
+
+    /** The API parameters of the range the page shows (its range element carries it) plus the given filters. */
+    private String scope(String... filters) {
+        WebElement range = page.driver().findElement(By.cssSelector("[data-testid=range]"));
+        StringBuilder query = new StringBuilder("timeframe[]=" + range.getAttribute("data-from")
+                + "&timeframe[]=" + range.getAttribute("data-to"));
+        for (String filter : filters) {
+            query.append("&filters[]=").append(URLEncoder.encode(filter, StandardCharsets.UTF_8));
+        }
+        return query.toString();
+    }
+
+    private String previousScope(String... filters) {
+        WebElement range = page.driver().findElement(By.cssSelector("[data-testid=range]"));
+        long fromS = Long.parseLong(range.getAttribute("data-from"));
+        long toS = Long.parseLong(range.getAttribute("data-to"));
+        StringBuilder query = new StringBuilder("timeframe[]=" + (2 * fromS - toS) + "&timeframe[]=" + fromS);
+        for (String filter : filters) {
+            query.append("&filters[]=").append(URLEncoder.encode(filter, StandardCharsets.UTF_8));
+        }
+        return query.toString();
+    }
+
+    private Double overall(String metric, String query) {
+        JsonNode data = api("/data/v1/metrics/" + metric + "/overall?" + query).path("data");
+        // the overall value is 0 for an undefined ratio; the page shows none then
+        boolean undefined = data.path("total_views").asLong() == 0 && !OVERVIEW_UNITS.get(metric).equals("count");
+        return undefined ? null : data.path("value").asDouble();
+    }
+
+    /** Every tile's value and change, read from the page, against the overall API for the range and the one before. */
+    private Map<String, String> assertTilesMatchTheApi(String... filters) {
+        Map<String, String> shown = new LinkedHashMap<>();
+        for (Map.Entry<String, String> tile : OVERVIEW_UNITS.entrySet()) {
+            String metric = tile.getKey();
+            String selector = "[data-metric=" + metric + "] ";
+            Double current = overall(metric, scope(filters));
+            Double previous = overall(metric, previousScope(filters));
+            String value = page.text(By.cssSelector(selector + "[data-testid=value]"));
+            assertThat(value).as(metric).isEqualTo(DashboardFormat.value(current, tile.getValue(), metric));
+            assertThat(page.text(By.cssSelector(selector + "[data-testid=change]"))).as(metric + " change")
+                    .isEqualTo(DashboardFormat.change(current, previous));
+            shown.put(metric, value);
+        }
+        return shown;
+    }
+
+    @Test
+    @Order(1)
+    void overviewTilesShowTheApiNumbersForTheLast24Hours() {
+        page.go("/overview?range=24h");
+        page.waitForCharts();
+
+        Map<String, String> shown = assertTilesMatchTheApi();
+
+        long views = api("/data/v1/metrics/views/overall?" + scope()).path("data").path("total_views").asLong();
+        assertThat(views).as("the fixture puts views in the last 24 hours").isGreaterThan(50);
+        assertThat(shown.get("views")).isEqualTo(DashboardFormat.count(views));
+        assertThat(page.all(By.cssSelector("[data-testid^=chart-] canvas"))).hasSize(OVERVIEW_UNITS.size());
+        page.screenshot("dashboard-overview");
+    }
+
+    @Test
+    @Order(2)
+    void choosingSevenDaysChangesTheTilesToTheApiNumbersForSevenDays() {
+        page.go("/overview?range=24h");
+        String viewsFor24Hours = page.text(By.cssSelector("[data-metric=views] [data-testid=value]"));
+
+        page.rerenderAfter(() -> page.driver().findElement(By.cssSelector("button[data-range='7d']")).click());
+
+        assertThat(page.fragment()).contains("range=7d");
+        Map<String, String> shown = assertTilesMatchTheApi();
+        assertThat(shown.get("views")).isNotEqualTo(viewsFor24Hours);
+        assertThat(shown.get("views")).isEqualTo(DashboardFormat.count(
+                api("/data/v1/metrics/views/overall?" + scope()).path("data").path("total_views").asLong()));
+    }
+
+    @Test
+    @Order(3)
+    void aCustomRangeShowsTheApiNumbersForExactlyThatRange() {
+        page.go("/overview?range=7d");
+        page.rerenderAfter(() -> page.driver().findElement(By.cssSelector("button[data-range='custom']")).click());
+        assertThat(page.fragment()).contains("range=custom");
+
+        // the last 36 hours, to the minute, in the browser's own time zone (what datetime-local inputs hold)
+        page.script("const pad = (n) => String(n).padStart(2, '0');"
+                + "const local = (ms) => { const d = new Date(ms); return d.getFullYear() + '-' + pad(d.getMonth() + 1) + '-'"
+                + " + pad(d.getDate()) + 'T' + pad(d.getHours()) + ':' + pad(d.getMinutes()); };"
+                + "const now = Math.floor(Date.now() / 60000) * 60000;"
+                + "document.querySelector('[data-testid=custom-from]').value = local(now - 36 * 3600000);"
+                + "document.querySelector('[data-testid=custom-to]').value = local(now);");
+        page.rerenderAfter(() -> page.driver().findElement(By.cssSelector(".custom-range button")).click());
+
+        WebElement range = page.driver().findElement(By.cssSelector("[data-testid=range]"));
+        assertThat(Long.parseLong(range.getAttribute("data-to")) - Long.parseLong(range.getAttribute("data-from")))
+                .isEqualTo(36 * 3600);
+        assertThat(page.fragment()).contains("from=" + range.getAttribute("data-from")).contains("to=" + range.getAttribute("data-to"));
+        assertTilesMatchTheApi();
+    }
+
+    @Test
+    @Order(4)
+    void addingACountryFilterChangesTheTilesToTheFilteredApiNumbers() {
+        page.go("/overview?range=7d");
+        String allViews = page.text(By.cssSelector("[data-metric=views] [data-testid=value]"));
+        String country = api("/data/v1/metrics/views/breakdown?group_by=country&order_by=views&" + scope())
+                .path("data").get(0).path("field").asText();
+
+        new Select(page.driver().findElement(By.cssSelector("[data-testid=filter-dimension]"))).selectByValue("country");
+        WebElement values = page.driver().findElement(By.cssSelector("[data-testid=filter-value]"));
+        new WebDriverWait(page.driver(), Duration.ofSeconds(10)).until(d ->
+                !values.findElements(By.cssSelector("option[value='" + country + "']")).isEmpty());
+        page.rerenderAfter(() -> new Select(values).selectByValue(country));
+
+        assertThat(page.fragment()).contains("f=country:" + country);
+        assertThat(page.all(By.cssSelector("[data-testid=filter]"))).extracting(WebElement::getText)
+                .singleElement().asString().startsWith("country = " + country);
+        Map<String, String> shown = assertTilesMatchTheApi("country:" + country);
+        assertThat(shown.get("views")).isNotEqualTo(allViews);
+        page.screenshot("dashboard-overview-filtered");
+    }
+
+    @Test
+    @Order(5)
+    void breakdownTableIsTheApiBreakdownAndClickingAValueFiltersByIt() {
+        page.go("/breakdown?range=7d&metric=video_startup_time&by=country");
+        JsonNode rows = api("/data/v1/metrics/video_startup_time/breakdown?group_by=country&order_by=value"
+                + "&order_direction=desc&limit=100&" + scope()).path("data");
+
+        List<WebElement> shown = page.all(By.cssSelector("[data-testid=breakdown-table] tbody tr"));
+        assertThat(shown).hasSize(rows.size());
+        for (int i = 0; i < rows.size(); i++) {
+            JsonNode row = rows.get(i);
+            WebElement line = shown.get(i);
+            assertThat(line.getAttribute("data-field")).isEqualTo(row.path("field").asText());
+            assertThat(line.findElement(By.cssSelector("[data-testid=value]")).getText())
+                    .isEqualTo(DashboardFormat.value(row.path("value").asDouble(), "ms", "video_startup_time"));
+            assertThat(line.findElement(By.cssSelector("[data-testid=views]")).getText())
+                    .isEqualTo(DashboardFormat.count(row.path("views").asLong()));
+        }
+        page.screenshot("dashboard-breakdown");
+
+        String first = rows.get(0).path("field").asText();
+        page.rerenderAfter(() -> shown.getFirst().findElement(By.cssSelector("[data-testid=filter-by]")).click());
+
+        assertThat(page.fragment()).contains("f=country:" + first);
+        List<WebElement> filtered = page.all(By.cssSelector("[data-testid=breakdown-table] tbody tr"));
+        assertThat(filtered).extracting(row -> row.getAttribute("data-field")).containsExactly(first);
+    }
+
+    @Test
+    @Order(6)
+    void viewsListIsTheApiListAndAViewPageShowsItsTimelineAndNumbers() {
+        page.go("/views?range=24h");
+        JsonNode list = api("/data/v1/video-views?limit=25&page=1&" + scope());
+
+        assertThat(page.text(By.cssSelector("[data-testid=total]"))).isEqualTo(DashboardFormat.count(list.path("total_row_count").asLong()));
+        List<String> ids = new ArrayList<>();
+        list.path("data").forEach(view -> ids.add(view.path("id").asText()));
+        assertThat(page.all(By.cssSelector("[data-testid=views-table] tbody tr")))
+                .extracting(row -> row.getAttribute("data-view-id")).containsExactlyElementsOf(ids);
+        page.screenshot("dashboard-views");
+
+        String viewId = viewWithStallsAndSeeks();
+        page.go("/view/" + viewId + "?range=24h");
+        JsonNode view = api("/data/v1/video-views/" + viewId).path("data");
+
+        assertThat(page.text(By.cssSelector("[data-field=rebuffer_count]"))).isEqualTo(DashboardFormat.count(view.path("rebuffer_count").asLong()));
+        assertThat(page.text(By.cssSelector("[data-field=view_seek_count]"))).isEqualTo(DashboardFormat.count(view.path("view_seek_count").asLong()));
+        assertThat(page.text(By.cssSelector("[data-field=viewer_experience_score]")))
+                .isEqualTo(String.format(java.util.Locale.US, "%.1f", Double.parseDouble(view.path("viewer_experience_score").asText())));
+        assertThat(page.all(By.cssSelector("[data-testid=timeline] [data-marker=stall]"))).hasSize(view.path("rebuffer_count").asInt());
+        assertThat(page.all(By.cssSelector("[data-testid=timeline] [data-marker=seek]"))).hasSize(view.path("view_seek_count").asInt());
+        assertThat(page.all(By.cssSelector("[data-testid=timeline] [data-marker=startup]"))).hasSize(1);
+        assertThat(page.all(By.cssSelector("[data-testid=timeline] rect[data-state=playing]"))).isNotEmpty();
+        page.screenshot("dashboard-view");
+    }
+
+    /** A started view of the last day with at least one stall and one seek, for a timeline worth checking. */
+    private String viewWithStallsAndSeeks() {
+        JsonNode list = api("/data/v1/video-views?limit=200&" + scope());
+        for (JsonNode item : list.path("data")) {
+            JsonNode view = api("/data/v1/video-views/" + item.path("id").asText()).path("data");
+            if (view.path("rebuffer_count").asInt() > 0 && view.path("view_seek_count").asInt() > 0
+                    && view.path("watched").asBoolean()) {
+                return item.path("id").asText();
+            }
+        }
+        throw new AssertionError("the fixture has no view with a stall and a seek in the last 24 hours");
+    }
+
+    @Test
+    @Order(7)
+    void errorsTableIsTheApiErrorList() {
+        page.go("/errors?range=7d");
+        JsonNode errors = api("/data/v1/errors?" + scope()).path("data");
+        assertThat(errors.size()).as("the fixture has playback errors").isPositive();
+
+        List<WebElement> rows = page.all(By.cssSelector("[data-testid=errors-table] tbody tr"));
+        assertThat(rows).hasSize(errors.size());
+        for (int i = 0; i < errors.size(); i++) {
+            JsonNode error = errors.get(i);
+            assertThat(rows.get(i).getAttribute("data-code")).isEqualTo(error.path("code").asText());
+            assertThat(rows.get(i).findElement(By.cssSelector("[data-testid=count]")).getText())
+                    .isEqualTo(DashboardFormat.count(error.path("count").asLong()));
+            assertThat(rows.get(i).findElement(By.cssSelector("[data-testid=percentage]")).getText())
+                    .isEqualTo(DashboardFormat.percent(error.path("percentage").asDouble()));
+        }
+        page.screenshot("dashboard-errors");
+    }
+
+    @Test
+    @Order(8)
+    void realTimeShowsTheApiConcurrentViewersAndBreakdowns() {
+        page.go("/realtime");
+        String ccv = "/data/v1/monitoring/metrics/current-concurrent-viewers";
+        long now = api(ccv).path("data").path("value").asLong();
+        assertThat(now).as("the fixture leaves views playing at now").isPositive();
+
+        assertThat(page.text(By.cssSelector("[data-testid=ccv]"))).isEqualTo(DashboardFormat.count(now));
+        for (String dimension : List.of("video_title", "country", "device_category")) {
+            List<String> expected = new ArrayList<>();
+            api(ccv + "/breakdown?dimension=" + dimension).path("data").forEach(row -> expected.add(
+                    row.path("value").asText() + " " + DashboardFormat.count(row.path("concurrent_viewers").asLong())));
+            // read in one script: the page replaces these tables every 5 s
+            Object shown = page.script("return [...document.querySelectorAll('[data-breakdown=' + arguments[0] + '] tbody tr')]"
+                    + ".map(r => r.dataset.value + ' ' + r.querySelector('[data-testid=viewers]').textContent)", dimension);
+            assertThat(shown).as(dimension).isEqualTo(expected);
+        }
+        page.waitForCharts();
+        page.screenshot("dashboard-realtime");
+    }
+
+    @Test
+    @Order(9)
+    void encodingJobsPageCountsTheApiJobsByStatusAndCategory() {
+        page.go("/encoding?range=24h");
+        WebElement range = page.driver().findElement(By.cssSelector("[data-testid=range]"));
+        JsonNode jobs = api("/data/v1/encoding/jobs?limit=1000&from=" + Long.parseLong(range.getAttribute("data-from")) * 1000
+                + "&to=" + Long.parseLong(range.getAttribute("data-to")) * 1000).path("data");
+        assertThat(jobs.size()).isEqualTo(7);
+        Map<String, Integer> byStatus = new LinkedHashMap<>();
+        jobs.forEach(job -> byStatus.merge(job.path("status").asText(), 1, Integer::sum));
+
+        assertThat(page.text(By.cssSelector("[data-status=all] [data-testid=value]"))).isEqualTo("7");
+        assertThat(byStatus).containsExactlyInAnyOrderEntriesOf(Map.of("complete", 3, "failure", 2, "running", 1, "waiting", 1));
+        for (String status : List.of("waiting", "running", "complete", "failure", "canceled")) {
+            assertThat(page.text(By.cssSelector("[data-status=" + status + "] [data-testid=value]"))).as(status)
+                    .isEqualTo(String.valueOf(byStatus.getOrDefault(status, 0)));
+        }
+        assertThat(page.text(By.cssSelector("[data-category=movies] [data-testid=failures]"))).isEqualTo("2");
+        assertThat(page.text(By.cssSelector("[data-category=shorts] [data-testid=failures]"))).isEqualTo("0");
+        page.waitForCharts();
+        page.screenshot("dashboard-encoding");
+
+        page.rerenderAfter(() -> page.driver().findElement(By.cssSelector("button[data-range='1h']")).click());
+        assertThat(page.all(By.cssSelector("[data-testid=empty]"))).hasSize(1);
+    }
+
+    @Test
+    @Order(10)
+    void setupShowsTheProjectKeysFromTheApi() {
+        page.go("/setup");
+        JsonNode project = api("/data/v1/project").path("data");
+
+        assertThat(project.path("env_key").asText()).isEqualTo(RunningServer.INGEST_KEY);
+        assertThat(page.text(By.cssSelector("[data-testid=project] [data-field=env_key]"))).isEqualTo(RunningServer.INGEST_KEY);
+        assertThat(page.text(By.cssSelector("[data-testid=project] [data-field=id]"))).isEqualTo(RunningServer.PROJECT_ID);
+        assertThat(page.text(By.cssSelector("[data-testid=project] [data-field=token_id]"))).isEqualTo(RunningServer.TOKEN_ID);
+        assertThat(page.text(By.cssSelector("[data-testid=snippet-sdk]")))
+                .contains("<script src=\"http://localhost:" + fixture.server.server().port() + "/sdk/playtrace.js\"></script>")
+                .contains("envKey: '" + RunningServer.INGEST_KEY + "'");
+        assertThat(page.text(By.cssSelector("[data-testid=snippet-mux-embed]")))
+                .contains("env_key: '" + RunningServer.INGEST_KEY + "'")
+                .contains("beaconCollectionDomain: 'localhost:" + fixture.server.server().port() + "'");
+        assertThat(page.text(By.cssSelector("[data-testid=snippet-query]"))).doesNotContain(RunningServer.TOKEN_SECRET);
+        page.screenshot("dashboard-setup");
+    }
+
+    @Test
+    @Order(11)
+    void aFilterTheApiRefusesShowsTheApiMessageOnThePage() {
+        page.goWithoutCheck("/overview?range=24h&f=no_such_dimension:x");
+
+        assertThat(page.script("return document.getElementById('main').dataset.state")).isEqualTo("error");
+        assertThat(page.text(By.cssSelector("[data-testid=error]")))
+                .contains("filters[]: unknown dimension 'no_such_dimension'; GET /data/v1/dimensions lists them");
+        // the refused requests are the console's only entries: Chromium logs every 4xx response
+        assertThat(page.severeConsoleEntries()).isNotEmpty().allSatisfy(entry -> assertThat(entry).contains("400"));
+        page.screenshot("dashboard-error");
+    }
+
+    @Test
+    @Order(12)
+    void phoneWidthOverviewShowsTheSameNumbers() {
+        try (HeadlessChromium phone = HeadlessChromium.start(390, 844)) {
+            // headless windows have a minimum width; the emulated viewport is the phone's
+            phone.driver().executeCdpCommand("Emulation.setDeviceMetricsOverride",
+                    Map.of("width", 390, "height", 844, "deviceScaleFactor", 2, "mobile", true));
+            DashboardPage small = new DashboardPage(phone, fixture.server.server().port());
+            small.openSignedIn(RunningServer.TOKEN_ID, RunningServer.TOKEN_SECRET, "/overview?range=24h");
+            small.waitForCharts();
+            WebElement range = small.driver().findElement(By.cssSelector("[data-testid=range]"));
+            String query = "timeframe[]=" + range.getAttribute("data-from") + "&timeframe[]=" + range.getAttribute("data-to");
+            long views = api("/data/v1/metrics/views/overall?" + query).path("data").path("total_views").asLong();
+
+            assertThat(small.text(By.cssSelector("[data-metric=views] [data-testid=value]"))).isEqualTo(DashboardFormat.count(views));
+            Object overflowPx = small.script("return document.documentElement.scrollWidth - document.documentElement.clientWidth");
+            assertThat(((Number) overflowPx).intValue()).as("no sideways scrolling at 390 px").isLessThanOrEqualTo(0);
+            small.screenshot("dashboard-phone");
+            assertThat(small.severeConsoleEntries()).isEmpty();
+        }
+    }
+
+    @Test
+    @Order(13)
+    void signingOutShowsTheSignInFormWhichRefusesAWrongSecretAndAcceptsTheRightOne() {
+        page.go("/overview?range=24h");
+        page.rerenderAfter(() -> page.driver().findElement(By.id("sign-out")).click());
+        assertThat(page.all(By.cssSelector("[data-testid=sign-in]"))).hasSize(1);
+
+        page.driver().findElement(By.id("token-id")).sendKeys(RunningServer.TOKEN_ID);
+        page.driver().findElement(By.id("token-secret")).sendKeys("wrong-secret");
+        page.driver().findElement(By.cssSelector("[data-testid=sign-in] button[type=submit]")).click();
+        new WebDriverWait(page.driver(), Duration.ofSeconds(10)).until(d ->
+                d.findElement(By.cssSelector("[data-testid=sign-in-error]")).isDisplayed());
+        assertThat(page.text(By.cssSelector("[data-testid=sign-in-error]"))).isEqualTo("That token id and secret are not valid.");
+        // the refused request is the only console entry: Chromium logs every 401
+        assertThat(page.severeConsoleEntries()).singleElement().asString().contains("401");
+        page.screenshot("dashboard-sign-in");
+
+        page.driver().findElement(By.id("token-secret")).clear();
+        page.driver().findElement(By.id("token-secret")).sendKeys(RunningServer.TOKEN_SECRET);
+        page.rerenderAfter(() -> page.driver().findElement(By.cssSelector("[data-testid=sign-in] button[type=submit]")).click());
+        assertThat(page.all(By.cssSelector("[data-metric=views] [data-testid=value]"))).hasSize(1);
+    }
+}
