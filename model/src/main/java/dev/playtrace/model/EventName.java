@@ -39,6 +39,10 @@ public enum EventName {
     EVENTRATEEXCEEDED("eventrateexceeded"),
     VIDEOCHANGE("videochange"),
     PROGRAMCHANGE("programchange"),
+    /** mux-embed: the selected text track (captions) changed; stored, no effect on playback metrics. */
+    TEXTTRACKCHANGE("texttrackchange"),
+    /** mux-embed: the selected audio track changed; stored, no effect on playback metrics. */
+    AUDIOTRACKCHANGE("audiotrackchange"),
     ADREQUEST("adrequest"),
     ADRESPONSE("adresponse"),
     ADBREAKSTART("adbreakstart"),

@@ -16,6 +16,10 @@ import java.util.Set;
  * sends {@code e}): so a native body is never rewritten, and an unknown long-form key in it cannot be misread as a
  * compressed one. In a compressed event, a key that is already a known long-form name stays as it is, a key that
  * expands completely is expanded, and any other key is kept as sent (and listed as unknown by the pipeline).
+ *
+ * <p>In a compressed event, a field whose value is an object or array is dropped: mux-embed keeps its last request's
+ * response headers ({@code qrphe}, an object) in its state and repeats them on every later event, {@code viewend}
+ * included, and the native protocol rejects an event with a nested value.
  */
 public final class MuxEventAdapter {
     private static final String VIDEO_STREAM_TYPE = "video_stream_type";
@@ -32,7 +36,7 @@ public final class MuxEventAdapter {
         for (Map.Entry<String, Object> field : fields.entrySet()) {
             Object value = field.getValue();
             // mux-embed reports a value it does not know (e.g. the device category) as "": that is absent
-            if (value instanceof String text && text.isEmpty()) {
+            if (value instanceof String text && text.isEmpty() || value instanceof NestedValue) {
                 continue;
             }
             String name = longFormName(field.getKey());

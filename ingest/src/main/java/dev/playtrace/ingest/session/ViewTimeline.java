@@ -297,6 +297,16 @@ final class ViewTimeline {
             warningCount++;
             return;
         }
+        if (fatalError != null && !playingAfterFatalError) {
+            // the failed player reports the same failure again (CMCD reporters send the fatal state sta=f, then the
+            // error event with its code): not a second failure, but it may name the code the first report lacked
+            if (fatalError.code() == null && fields.get(BeaconFields.PLAYER_ERROR_CODE) != null) {
+                fatalError = new FatalError(FieldValues.text(fields.get(BeaconFields.PLAYER_ERROR_CODE)),
+                        FieldValues.text(fields.get(BeaconFields.PLAYER_ERROR_MESSAGE)), fatalError.businessException(),
+                        fatalError.beforeFirstFrame(), fatalError.atMs());
+            }
+            return;
+        }
         fatalErrorCount++;
         if (fatalError != null) {
             return;

@@ -16,6 +16,13 @@ class CoreFieldsTest {
     }
 
     @Test
+    void muxEmbedTrackEventsAreKnown() {
+        // mux-embed 5.19.0 sends these with hls.js (its delta event list); rejecting them lost nothing but was noise
+        assertThat(CoreFields.eventName("texttrackchange")).isEqualTo(FieldResult.valid(EventName.TEXTTRACKCHANGE));
+        assertThat(CoreFields.eventName("audiotrackchange")).isEqualTo(FieldResult.valid(EventName.AUDIOTRACKCHANGE));
+    }
+
+    @Test
     void sequenceNumbersAreWholeAndNotNegative() {
         assertThat(CoreFields.sequenceNumber(0L)).isEqualTo(FieldResult.valid(0L));
         assertThat(CoreFields.sequenceNumber(3.0)).isEqualTo(FieldResult.valid(3L));

@@ -55,6 +55,32 @@ class MuxEventAdapterTest {
     }
 
     @Test
+    void nestedValuesOfCompressedEventsAreDropped() throws Exception {
+        // as mux-embed 5.19.0 sends viewend after an hls.js request: the last response headers ride along
+        String body = """
+                {"metadata":{"transmission_timestamp":1795404518266,"rtt_ms":77},"events":[
+                 {"psqno":31,"xsqno":31,"uti":1795404518264,"ake":"k","xid":"v1",
+                  "qrphe":{"content-type":"video/mp2t"},"qlist":[1,2],"e":"viewend"}]}
+                """;
+
+        DecodedBatch batch = new BeaconDecoder(BeaconLimits.DEFAULT).decode(body.getBytes(StandardCharsets.UTF_8));
+
+        assertThat(batch.events().getFirst().fields()).containsExactly(
+                Map.entry("player_sequence_number", 31L), Map.entry("view_sequence_number", 31L),
+                Map.entry("viewer_time", 1795404518264L), Map.entry("env_key", "k"), Map.entry("view_id", "v1"),
+                Map.entry("event", "viewend"));
+    }
+
+    @Test
+    void nestedValuesOfLongFormEventsStayForTheValidatorToReject() {
+        Map<String, Object> event = new LinkedHashMap<>();
+        event.put("event", "play");
+        event.put("custom_1", NestedValue.OBJECT);
+
+        assertThat(MuxEventAdapter.toLongForm(event)).containsEntry("custom_1", NestedValue.OBJECT);
+    }
+
+    @Test
     void metadataKeysExpandOnlyToKnownMetadataKeys() {
         Set<String> known = Set.of("transmission_timestamp", "rtt_ms", "env_key");
 

@@ -2,6 +2,7 @@ package dev.playtrace.ingest.session;
 
 import dev.playtrace.model.BeaconFields;
 import dev.playtrace.model.Dimension;
+import dev.playtrace.model.EventName;
 import dev.playtrace.model.FatalError;
 import dev.playtrace.model.View;
 import dev.playtrace.model.ViewOutcome;
@@ -180,6 +181,34 @@ class ViewCalculatorTest {
         assertThat(view.closed()).isFalse();
         assertThat(view.isEndedPlay()).isFalse();
         assertScores(view.scores(), 0.0, STARTUP_SCORE_1S, 100.0, null, 0.0);
+    }
+
+    @Test
+    void aFailedPlayerReportingItsFailureAgainIsOneFailureWithTheLaterCode() {
+        // as hls.js and dash.js report over CMCD: the fatal state (sta=f, no code), then the error event with its code
+        View view = calculate(view("cmcd-fatal")
+                .at(0).play()
+                .at(1_000).playing()
+                .at(5_000).event(EventName.ERROR)
+                .at(5_002).fatalError("fragLoadError", "fragment load failed")
+                .at(6_000).viewend());
+
+        assertThat(view.errorCount()).isEqualTo(1);
+        assertThat(view.fatalError()).isEqualTo(new FatalError("fragLoadError", "fragment load failed", false, false, T0 + 5_000));
+        assertThat(view.watchTimeMs()).isEqualTo(5_000);
+    }
+
+    @Test
+    void aFatalErrorAfterPlaybackRecoveredIsASecondFailure() {
+        View view = calculate(view("two-failures")
+                .at(0).play()
+                .at(1_000).playing()
+                .at(5_000).fatalError("decode", "first")
+                .at(7_000).playing()
+                .at(9_000).fatalError("decode", "second"));
+
+        assertThat(view.errorCount()).isEqualTo(2);
+        assertThat(view.fatalError().message()).isEqualTo("first");
     }
 
     @Test
