@@ -71,10 +71,6 @@ public final class CmcdReportDecoder {
         if (skipped > 0) {
             warnings.add(skipped + " preloading report(s) (sta=d) skipped: Playtrace records no event for them");
         }
-        if (events.isEmpty()) {
-            throw new BatchDecodeException(BatchFailureKind.EMPTY,
-                    "the body has only preloading reports (sta=d), for which Playtrace records no event");
-        }
         return new DecodedBatch(new BatchMetadata(null, ingestKey), events,
                 events.size() + Math.max(0, reports.size() - limits.maxEventsPerBatch()), warnings);
     }

@@ -66,12 +66,15 @@ public final class BatchResult {
         return Optional.ofNullable(failure);
     }
 
-    /** 200 when at least one event was accepted; the failure's status (400, 401) when the batch failed; else 400. */
+    /**
+     * 200 when at least one event was accepted or nothing was refused (a batch of reports that record nothing);
+     * the failure's status (400, 401) when the batch failed; else 400.
+     */
     public int httpStatus() {
         if (failure != null) {
             return failure.kind().httpStatus();
         }
-        return events.isEmpty() ? 400 : 200;
+        return events.isEmpty() && rejectedCount > 0 ? 400 : 200;
     }
 
     /**

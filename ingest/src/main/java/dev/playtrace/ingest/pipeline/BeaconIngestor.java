@@ -100,6 +100,10 @@ public final class BeaconIngestor {
         int rejectedCount = rejections.size() - (overLimit > 0 ? 1 : 0) + overLimit;
         countRejections(rejections, overLimit);
 
+        if (batch.events().isEmpty() && batch.metadata().envKey() != null) {
+            // a batch of reports that record nothing (CMCD's preloading state) is no mistake: its key is still checked
+            scope.projectIdFor(batch.metadata().envKey());
+        }
         if (!scope.anyProjectResolved()) {
             // without a known key nothing about the events is the caller's business: no per-event details
             counters.batchFailed(BatchFailureKind.UNKNOWN_INGEST_KEY);

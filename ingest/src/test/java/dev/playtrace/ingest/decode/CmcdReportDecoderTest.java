@@ -78,7 +78,14 @@ class CmcdReportDecoderTest {
         assertThatThrownBy(() -> decode("  \n")).extracting(e -> ((BatchDecodeException) e).kind()).isEqualTo(BatchFailureKind.EMPTY);
         assertThatThrownBy(() -> decode("[{\"e\":")).extracting(e -> ((BatchDecodeException) e).kind())
                 .isEqualTo(BatchFailureKind.MALFORMED_JSON);
-        assertThatThrownBy(() -> decode("e=ps,sta=d,sid=\"s\"")).extracting(e -> ((BatchDecodeException) e).kind())
-                .isEqualTo(BatchFailureKind.EMPTY);
+    }
+
+    @Test
+    void bodyOfOnlyPreloadingReportsIsNoMistakeButRecordsNothing() throws BatchDecodeException {
+        DecodedBatch batch = decode("e=ps,sta=d,sid=\"s\"");
+
+        assertThat(batch.events()).isEmpty();
+        assertThat(batch.metadata().envKey()).isEqualTo("key-1");
+        assertThat(batch.warnings()).contains("1 preloading report(s) (sta=d) skipped: Playtrace records no event for them");
     }
 }

@@ -167,6 +167,18 @@ class CmcdReportsTest {
     }
 
     @Test
+    void reportOfOnlyThePreloadingStateIsAcceptedAndRecordsNothing() {
+        // reporters send sta=d alone as the first report of every session
+        String body = report(1, 0, "e=ps,sta=d");
+
+        RunningServer.Response response = post("/v1/cmcd?env_key=" + RunningServer.INGEST_KEY, body);
+        assertThat(response.status()).as(response.body()).isEqualTo(200);
+        assertThat(response.json().path("accepted").asInt()).isZero();
+        assertThat(response.json().path("rejected").asInt()).isZero();
+        assertThat(post("/v1/cmcd/nosuchkey", body).status()).isEqualTo(401);
+    }
+
+    @Test
     void preflightAllowsAnyOrigin() {
         RunningServer.Response response = server.send(HttpRequest.newBuilder(server.uri("/v1/cmcd/" + RunningServer.INGEST_KEY))
                 .header("Origin", "http://localhost:3000")
