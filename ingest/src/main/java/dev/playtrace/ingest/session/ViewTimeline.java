@@ -297,14 +297,13 @@ final class ViewTimeline {
             warningCount++;
             return;
         }
-        if (fatalError != null && !playingAfterFatalError) {
-            // the failed player reports the same failure again (CMCD reporters send the fatal state sta=f, then the
-            // error event with its code): not a second failure, but it may name the code the first report lacked
-            if (fatalError.code() == null && fields.get(BeaconFields.PLAYER_ERROR_CODE) != null) {
-                fatalError = new FatalError(FieldValues.text(fields.get(BeaconFields.PLAYER_ERROR_CODE)),
-                        FieldValues.text(fields.get(BeaconFields.PLAYER_ERROR_MESSAGE)), fatalError.businessException(),
-                        fatalError.beforeFirstFrame(), fatalError.atMs());
-            }
+        if (fatalError != null && !playingAfterFatalError && fatalError.code() == null
+                && errorFields.get(BeaconFields.PLAYER_ERROR_CODE) != null) {
+            // a failed player naming the failure it reported without a code (CMCD reporters send the fatal state
+            // sta=f, then the error event with its code) reports one failure, not two; other repeats count
+            fatalError = new FatalError(FieldValues.text(errorFields.get(BeaconFields.PLAYER_ERROR_CODE)),
+                    FieldValues.text(errorFields.get(BeaconFields.PLAYER_ERROR_MESSAGE)), fatalError.businessException(),
+                    fatalError.beforeFirstFrame(), fatalError.atMs());
             return;
         }
         fatalErrorCount++;

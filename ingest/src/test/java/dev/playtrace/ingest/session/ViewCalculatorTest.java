@@ -199,6 +199,19 @@ class ViewCalculatorTest {
     }
 
     @Test
+    void repeatedCodedFatalErrorsEachCountAsFatalErrorEvents() {
+        View view = calculate(view("repeats")
+                .at(0).play()
+                .at(1_000).playing()
+                .at(5_000).fatalError("decode", "first")
+                .at(5_100).fatalError("decode", "again"));
+
+        assertThat(view.errorCount()).isEqualTo(2);
+        assertThat(view.fatalError().message()).isEqualTo("first");
+        assertThat(view.watchTimeMs()).isEqualTo(5_000);
+    }
+
+    @Test
     void aFatalErrorAfterPlaybackRecoveredIsASecondFailure() {
         View view = calculate(view("two-failures")
                 .at(0).play()
