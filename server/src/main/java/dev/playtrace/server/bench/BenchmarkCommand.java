@@ -1,131 +1,137 @@
 package dev.playtrace.server.bench;
 
-import dev.playtrace.ingest.enrich.BatchEnricher;
-import dev.playtrace.ingest.enrich.CountryLookup;
-import dev.playtrace.ingest.enrich.YauaaUserAgentParser;
-import dev.playtrace.ingest.pipeline.BeaconIngestor;
-import dev.playtrace.ingest.pipeline.IngestCounters;
-import dev.playtrace.model.Dimension;
-import dev.playtrace.model.TimeRange;
-import dev.playtrace.query.Granularity;
-import dev.playtrace.query.Measurement;
-import dev.playtrace.query.Page;
-import dev.playtrace.query.Query;
-import dev.playtrace.query.QueryService;
-import dev.playtrace.query.engine.QueryEngine;
-import dev.playtrace.server.PlaytraceServer;
-import dev.playtrace.server.ProjectAdmin;
-import dev.playtrace.server.collector.CachingIngestKeys;
-import dev.playtrace.server.demo.Backfill;
-import dev.playtrace.simulator.DemoDataGenerator;
-import dev.playtrace.simulator.SimulationConfig;
-import dev.playtrace.simulator.ViewerSimulator;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Clock;
-import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.EnumSet;
 import java.util.List;
-import java.util.Locale;
-import java.util.concurrent.atomic.AtomicLong;
-import java.util.function.Supplier;
+import java.util.Set;
+import java.util.concurrent.Callable;
+import java.util.stream.Stream;
 
 /**
- * {@code ./playtrace bench}: a rough end-to-end measurement on this machine. Simulated views are replayed through
- * the real ingest pipeline, sessionizer and DuckDB store (in process, no HTTP), then typical queries are timed.
+ * {@code ./playtrace bench}: measures ingest, queries, freshness, memory and startup on this machine, each against a
+ * baseline measured in the same run, and writes the results to {@code BENCHMARKS.md}. {@code --smoke} runs every
+ * part tiny (under a minute) to keep the code working; its numbers mean nothing.
  */
-@Command(name = "bench", mixinStandardHelpOptions = true, description = "Ingest simulated views, then time typical queries.")
-public final class BenchmarkCommand implements Runnable {
-    @Option(names = "--views", defaultValue = "100000", description = "Views to simulate (default: ${DEFAULT-VALUE}).")
-    int views;
+@Command(name = "bench", mixinStandardHelpOptions = true,
+        description = "Run the benchmarks and write BENCHMARKS.md (see the README's Benchmarks section).")
+public final class BenchmarkCommand implements Callable<Integer> {
+    /** The parts of the benchmark, in the order they run. */
+    enum Part { INGEST, QUERIES, FRESHNESS, MEMORY, STARTUP }
 
-    @Option(names = "--watch-scale", defaultValue = "1.0", description = "Scales how long viewers watch (default: ${DEFAULT-VALUE}).")
-    double watchScale;
+    @Option(names = "--smoke", description = "Run every part tiny (seconds), to check that the benchmark works.")
+    boolean smoke;
 
-    @Option(names = "--data-dir", description = "Where to put the database (default: a new temporary folder).")
+    @Option(names = "--only", split = ",", description = "Parts to run: ${COMPLETION-CANDIDATES} (default: all).")
+    Set<Part> only;
+
+    @Option(names = "--out", description = "Where to write the report (default: BENCHMARKS.md, or BENCHMARKS-smoke.md in the work folder with --smoke).")
+    Path out;
+
+    @Option(names = "--data-dir", description = "Where query datasets are built and kept between runs (default: <tmp>/playtrace-bench-data).")
     Path dataDir;
 
-    @Option(names = "--repeat", defaultValue = "5", description = "Runs of each query (default: ${DEFAULT-VALUE}).")
-    int repeat;
+    @Option(names = "--ingest-seconds", description = "Measured seconds per ingest run (default: 20 for single events, 60 for batches; 1 with --smoke).")
+    Integer ingestSeconds;
+
+    @Option(names = "--max-views", defaultValue = "10000000", description = "Largest query dataset (default: ${DEFAULT-VALUE}; 1000000 skips the 10M one).")
+    int maxViews;
+
+    @Option(names = "--events-at-max", description = "Also copy the events into the largest dataset (slow: ~66 events per view).")
+    boolean copyEventsAtMax;
+
+    @Option(names = "--seed-views", defaultValue = "20000", description = "Simulated views replayed through the pipeline before the SQL copies (default: ${DEFAULT-VALUE}).")
+    int seedViews;
+
+    @Option(names = "--notes", description = "Markdown appended as 'Where the time goes' (default: bench/NOTES.md when present).")
+    Path notes;
+
+    private String commandLine = "./playtrace bench";
 
     public static void main(String[] args) {
-        System.exit(new CommandLine(new BenchmarkCommand()).execute(args));
+        BenchmarkCommand command = new BenchmarkCommand();
+        command.commandLine = String.join(" ", Stream.concat(Stream.of("./playtrace bench"), Stream.of(args)).toList());
+        System.exit(new CommandLine(command).setCaseInsensitiveEnumValuesAllowed(true).execute(args));
     }
 
     @Override
-    public void run() {
+    public Integer call() throws Exception {
+        Set<Part> parts = only == null || only.isEmpty() ? EnumSet.allOf(Part.class) : EnumSet.copyOf(only);
+        Path workDir = Files.createTempDirectory("playtrace-bench");
+        Path report = out != null ? out : smoke ? workDir.resolve("BENCHMARKS-smoke.md") : Path.of("BENCHMARKS.md");
+        Path datasets = dataDir != null ? dataDir : smoke ? workDir.resolve("datasets")
+                : Path.of(System.getProperty("java.io.tmpdir"), "playtrace-bench-data");
+        Instant started = Instant.now();
+        String loadBefore = MachineInfo.loadAverage();
+        List<Section> sections = new ArrayList<>();
         try {
-            Path dir = dataDir != null ? dataDir : Files.createTempDirectory("playtrace-bench");
-            Clock clock = Clock.systemUTC();
-            try (PlaytraceServer.StoreHandle handle = PlaytraceServer.openStore(dir)) {
-                ProjectAdmin.Credentials project = new ProjectAdmin(handle.projects(), clock).createProject("bench");
-                BeaconIngestor ingestor = new BeaconIngestor(new CachingIngestKeys(handle.projects()),
-                        new BatchEnricher(YauaaUserAgentParser.shared(), CountryLookup.none()), IngestCounters.NONE);
-                AtomicLong storeNanos = new AtomicLong();
-                AtomicLong viewRows = new AtomicLong();
-                Backfill backfill = new Backfill(ingestor, (changed, events) -> {
-                    long start = System.nanoTime();
-                    handle.store().appendEvents(events);
-                    handle.store().upsertViews(changed);
-                    storeNanos.addAndGet(System.nanoTime() - start);
-                    viewRows.addAndGet(changed.size());
-                }, handle.store()::loadEvents);
-
-                long nowMs = clock.millis();
-                TimeRange window = DemoDataGenerator.recentWindow(nowMs, Duration.ofDays(7));
-                ViewerSimulator simulator = new ViewerSimulator(7L,
-                        SimulationConfig.defaults(project.project().ingestKey()).withWatchTimeScale(watchScale));
-                long startNanos = System.nanoTime();
-                Backfill.Result result = backfill.replay(simulator.beacons(window.fromMs(), window.toMs() - 3_600_000L, views, null),
-                        nowMs, () -> true);
-                double seconds = (System.nanoTime() - startNanos) / 1e9;
-                System.out.printf(Locale.ROOT, "ingest: %,d views, %,d beacons, %,d events accepted (%,d rejected) in %.1f s%n",
-                        views, result.beacons(), result.eventsAccepted(), result.eventsRejected(), seconds);
-                System.out.printf(Locale.ROOT, "ingest: %,.0f events/s, %,.0f beacons/s, %,.0f views/s end to end; store writes %.1f s for %,d view rows%n",
-                        result.eventsAccepted() / seconds, result.beacons() / seconds, views / seconds,
-                        storeNanos.get() / 1e9, viewRows.get());
-
-                QueryService queries = new QueryEngine(handle.store(), clock);
-                String projectId = project.project().id();
-                TimeRange week = new TimeRange(nowMs - Duration.ofDays(7).toMillis(), nowMs);
-                Query base = Query.of(projectId, "views", week);
-                List<Timed> timed = new ArrayList<>();
-                timed.add(time("overall views, 7 days", () -> queries.overall(base)));
-                timed.add(time("overall unique_viewers (exact distinct)", () -> queries.overall(Query.of(projectId, "unique_viewers", week))));
-                timed.add(time("overall video_startup_time 95th", () -> queries.overall(
-                        Query.of(projectId, "video_startup_time", week).withMeasurement(Measurement.P95))));
-                timed.add(time("breakdown rebuffer_percentage by country", () -> queries.breakdown(
-                        Query.of(projectId, "rebuffer_percentage", week).withGroupBy(Dimension.COUNTRY).withPage(new Page(100, 1)))));
-                timed.add(time("timeseries views by hour", () -> queries.timeseries(base.withGranularity(Granularity.HOUR))));
-                timed.add(time("overall concurrent_viewers max, 7 days", () -> queries.overall(
-                        Query.of(projectId, "concurrent_viewers", week).withMeasurement(Measurement.MAX))));
-                timed.add(time("current concurrent viewers", () -> queries.concurrentViewersAt(projectId, nowMs, List.of())));
-                System.out.println("| query | min ms | median ms |");
-                System.out.println("|---|---|---|");
-                for (Timed t : timed) {
-                    System.out.printf(Locale.ROOT, "| %s | %.1f | %.1f |%n", t.name(), t.minMs(), t.medianMs());
+            if (parts.contains(Part.INGEST)) {
+                sections.add(ingest(workDir, 1, smoke ? 1 : 20));
+                sections.add(ingest(workDir, 50, smoke ? 1 : 60));
+            }
+            if (parts.contains(Part.QUERIES)) {
+                QueryBenchmark queries = new QueryBenchmark(smoke ? 3 : 20, smoke ? 1_000 : 20_000);
+                FacadeBenchmark facades = new FacadeBenchmark(smoke ? 3 : 20, smoke ? 1_000 : 20_000);
+                int small = smoke ? 1_000 : 1_000_000;
+                int seed = smoke ? 500 : seedViews;
+                BenchDataset.Ready smallSet = BenchDataset.ensure(datasets.resolve("views-" + small), small, seed, null, true);
+                sections.add(queries.run(smallSet));
+                sections.add(facades.run(smallSet));
+                int large = smoke ? 2_000 : Math.min(maxViews, 10_000_000);
+                if (large > small) {
+                    BenchDataset.Ready largeSet = BenchDataset.ensure(datasets.resolve("views-" + large), large, seed, smallSet,
+                            smoke || copyEventsAtMax);
+                    sections.add(queries.run(largeSet));
+                    sections.add(facades.run(largeSet));
                 }
             }
-        } catch (java.io.IOException e) {
-            throw new java.io.UncheckedIOException(e);
+            if (parts.contains(Part.FRESHNESS)) {
+                sections.add(new FreshnessBenchmark(workDir, smoke ? 3 : 50).run());
+            }
+            if (parts.contains(Part.MEMORY)) {
+                sections.add(new MemoryBenchmark(smoke ? 1_000 : 100_000).run());
+            }
+            if (parts.contains(Part.STARTUP)) {
+                sections.add(new StartupBenchmark(workDir, smoke ? 1 : 3).run());
+            }
+        } finally {
+            if (!sections.isEmpty()) {
+                Path notesFile = notes != null ? notes : Path.of("bench", "NOTES.md");
+                String notesText = Files.isRegularFile(notesFile) ? Files.readString(notesFile) : null;
+                Files.writeString(report, new Report(MachineInfo.current(), started, commandLine, smoke, loadBefore,
+                        MachineInfo.loadAverage(), sections, notesText).markdown());
+                Progress.say("wrote %s", report.toAbsolutePath());
+            }
+            deleteRecursively(workDir, report);
         }
+        return 0;
     }
 
-    private record Timed(String name, double minMs, double medianMs) {
+    private Section ingest(Path workDir, int eventsPerBody, int defaultSeconds) throws Exception {
+        long seconds = ingestSeconds != null ? ingestSeconds : defaultSeconds;
+        IngestBenchmark.Settings settings = smoke
+                ? new IngestBenchmark.Settings(30, 4, seconds * 1_000, 200, 2_000)
+                : new IngestBenchmark.Settings(eventsPerBody == 1 ? 5_000 : 10_000, 16, seconds * 1_000, 5_000, 50_000_000);
+        return new IngestBenchmark(workDir, settings).run(eventsPerBody);
     }
 
-    private Timed time(String name, Supplier<?> query) {
-        double[] ms = new double[repeat];
-        for (int i = 0; i < repeat; i++) {
-            long start = System.nanoTime();
-            query.get();
-            ms[i] = (System.nanoTime() - start) / 1e6;
+    /** Deletes the work folder except the report when it was written there. */
+    private static void deleteRecursively(Path workDir, Path keep) throws IOException {
+        if (keep.toAbsolutePath().startsWith(workDir.toAbsolutePath())) {
+            return;
         }
-        java.util.Arrays.sort(ms);
-        return new Timed(name, ms[0], ms[repeat / 2]);
+        try (Stream<Path> paths = Files.walk(workDir)) {
+            for (Path path : paths.sorted(Comparator.reverseOrder()).toList()) {
+                Files.deleteIfExists(path);
+            }
+        }
     }
 }

@@ -1,0 +1,65 @@
+package dev.playtrace.server.bench;
+
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.List;
+
+/** Renders {@code BENCHMARKS.md}: the machine, the run, a summary of the goals, every section, and how to reproduce. */
+record Report(MachineInfo machine, Instant started, String commandLine, boolean smoke, String loadBefore,
+        String loadAfter, List<Section> sections, String notes) {
+
+    String markdown() {
+        StringBuilder out = new StringBuilder();
+        out.append("# Playtrace benchmarks\n\n");
+        out.append("Written by `").append(commandLine).append("`; edit the code in `server/src/main/java/dev/playtrace/"
+                + "server/bench/` or `bench/NOTES.md`, not this file.\n\n");
+        if (smoke) {
+            out.append("**Smoke run: every part is tiny; these numbers say nothing about performance.**\n\n");
+        }
+        out.append("- Date: ").append(started.truncatedTo(ChronoUnit.SECONDS)).append(" (UTC), took ")
+                .append(Math.round((Instant.now().toEpochMilli() - started.toEpochMilli()) / 1000.0)).append(" s\n");
+        out.append("- Command: `").append(commandLine).append("`\n");
+        out.append(machine.markdown());
+        out.append("- Load average (1/5/15 min) at start: ").append(loadBefore).append("; at end: ").append(loadAfter)
+                .append(". The machine is shared (other builds and browsers run on the same cores), so absolute"
+                        + " figures are noisy: compare the ratios to the in-run baselines.\n\n");
+
+        out.append("## Goals\n\n| goal | measure | value | met |\n|---|---|---:|---|\n");
+        for (Section section : sections) {
+            for (Row row : section.rows()) {
+                if (!row.goalMet().equals("–")) {
+                    out.append("| ").append(row.goal()).append(" | ").append(section.title()).append(": ")
+                            .append(row.measure()).append(" | ").append(row.value()).append(" | ")
+                            .append(row.goalMet()).append(" |\n");
+                }
+            }
+        }
+        out.append('\n');
+        sections.forEach(section -> out.append(section.markdown()));
+        if (notes != null && !notes.isBlank()) {
+            out.append("## Where the time goes\n\n").append(notes.strip()).append("\n\n");
+        }
+        out.append("""
+                ## How to reproduce
+
+                ```
+                ./playtrace bench                   # everything, ~15 min plus the first build of the datasets
+                ./playtrace bench --only ingest     # or queries, freshness, memory, startup (comma-separated)
+                ./playtrace bench --max-views 1000000 --ingest-seconds 10   # shorter
+                ./playtrace bench --smoke --out /tmp/b.md                   # everything tiny, < 1 min
+                ```
+
+                Query datasets are kept in `<tmp>/playtrace-bench-data` (`--data-dir`) and reused. The load
+                generator is `dev.playtrace.server.bench.LoadGenerator`, started as its own JVM on the same
+                classpath. JMH micro-benchmarks of the hot paths (decoding, sessionizing, SQL generation):
+
+                ```
+                ./mvnw -B -q -pl bench -am package -DskipTests && java -jar bench/target/benchmarks.jar
+                ```
+
+                Profiling a run: add `-XX:StartFlightRecording=filename=bench.jfr` to the `java` line of the
+                launcher's `bench` case (or to the server), then `jfr print --events jdk.ExecutionSample bench.jfr`.
+                """);
+        return out.toString();
+    }
+}

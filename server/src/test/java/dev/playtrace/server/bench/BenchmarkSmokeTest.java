@@ -1,0 +1,47 @@
+package dev.playtrace.server.bench;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** Runs {@code ./playtrace bench --smoke} so the benchmark keeps working; no timing is asserted. */
+class BenchmarkSmokeTest {
+
+    @Test
+    void smokeRunWritesEveryPartAndLosesNoEvent(@TempDir Path dir) throws Exception {
+        Path report = dir.resolve("BENCHMARKS.md");
+
+        int exitCode = new CommandLine(new BenchmarkCommand()).execute(
+                "--smoke", "--out", report.toString(), "--data-dir", dir.resolve("data").toString(),
+                "--notes", dir.resolve("no-notes.md").toString());
+
+        assertThat(exitCode).isEqualTo(0);
+        List<String> lines = Files.readAllLines(report);
+        assertThat(lines.stream().filter(line -> line.startsWith("## ")).toList()).containsExactly(
+                "## Goals",
+                "## Ingest, 1 event per beacon",
+                "## Ingest, 50 events per beacon",
+                "## Queries, 1,000 views",
+                "## Vendor facades, 1,000 views",
+                "## Queries, 2,000 views",
+                "## Vendor facades, 2,000 views",
+                "## Freshness",
+                "## Memory per live view",
+                "## Startup",
+                "## How to reproduce");
+        // the collector acknowledged events, and every one of them was stored
+        assertThat(lines.stream().filter(line -> line.startsWith("| events stored / acknowledged |"))
+                .map(line -> line.substring(line.lastIndexOf("| stored = acknowledged |")))
+                .toList()).containsExactly("| stored = acknowledged | yes |", "| stored = acknowledged | yes |");
+        assertThat(lines.stream().filter(line -> line.startsWith("| live views held |")).toList())
+                .singleElement().asString().endsWith("| all live | yes |");
+        assertThat(Files.list(dir.resolve("data")).map(path -> path.getFileName().toString()).sorted().toList())
+                .containsExactly("views-1000", "views-2000");
+    }
+}
