@@ -4,8 +4,12 @@ import java.util.Arrays;
 
 /** A growable list of raw time intervals, in any order and possibly overlapping, collected while reading events. */
 final class IntervalList {
-    private long[] startsMs = new long[4];
-    private long[] endsMs = new long[4];
+    // most views never stall, seek or pause: no arrays until the first interval
+    private static final long[] NONE = new long[0];
+    private static final int FIRST_CAPACITY = 4;
+
+    private long[] startsMs = NONE;
+    private long[] endsMs = NONE;
     private int size;
 
     void add(long startMs, long endMs) {
@@ -13,8 +17,9 @@ final class IntervalList {
             return;
         }
         if (size == startsMs.length) {
-            startsMs = Arrays.copyOf(startsMs, size * 2);
-            endsMs = Arrays.copyOf(endsMs, size * 2);
+            int capacity = Math.max(FIRST_CAPACITY, size * 2);
+            startsMs = Arrays.copyOf(startsMs, capacity);
+            endsMs = Arrays.copyOf(endsMs, capacity);
         }
         startsMs[size] = startMs;
         endsMs[size] = endMs;

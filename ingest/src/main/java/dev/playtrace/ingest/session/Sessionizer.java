@@ -227,6 +227,8 @@ public final class Sessionizer implements AutoCloseable {
             session.drainUnflushedTo(events);
             if (view.closed()) {
                 session.releaseEvents(nowMs + closedViewRetentionMs);
+            } else {
+                session.releaseFlushedEvents();
             }
         }
         dirtySessions = stillDirty;

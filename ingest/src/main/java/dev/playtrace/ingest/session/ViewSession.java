@@ -4,6 +4,7 @@ import dev.playtrace.model.PlayerEvent;
 import dev.playtrace.model.View;
 
 import java.util.ArrayList;
+import java.util.BitSet;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
@@ -27,8 +28,13 @@ final class ViewSession {
         IN_STORE
     }
 
+    /** Sequence numbers above this are not remembered once released (a retry of one then reloads the view). */
+    private static final long MAX_REMEMBERED_SEQUENCE = 1 << 20;
+
     private final ViewKey key;
     private List<PlayerEvent> events = new ArrayList<>();
+    /** Sequence numbers of events let go from memory, so their retries are dropped without reloading the view. */
+    private final BitSet releasedSequences = new BitSet();
     private final List<PlayerEvent> unflushed = new ArrayList<>();
     private History history;
     private ViewTimeline timeline;
@@ -71,7 +77,7 @@ final class ViewSession {
             return false;
         }
         int index = indexOf(sequenceNumber);
-        if (index >= 0) {
+        if (index >= 0 || wasReleased(sequenceNumber)) {
             return false;
         }
         events.add(-index - 1, event);
@@ -155,10 +161,37 @@ final class ViewSession {
         unflushed.clear();
     }
 
+    /**
+     * Lets the events of a view that is still open go once they are handed to the sink: its timeline goes on from
+     * them incrementally, and only an out-of-order or repeated event has the view reloaded from the event log.
+     * This is what keeps a live view at a few hundred bytes instead of all its events.
+     */
+    void releaseFlushedEvents() {
+        if (unflushed.isEmpty() && timeline != null && !needsRebuild) {
+            rememberReleased();
+            events = new ArrayList<>(2);
+            history = History.IN_STORE;
+        }
+    }
+
+    private void rememberReleased() {
+        for (PlayerEvent event : events) {
+            long sequenceNumber = event.sequenceNumber();
+            if (sequenceNumber >= 0 && sequenceNumber <= MAX_REMEMBERED_SEQUENCE) {
+                releasedSequences.set((int) sequenceNumber);
+            }
+        }
+    }
+
+    private boolean wasReleased(long sequenceNumber) {
+        return sequenceNumber >= 0 && sequenceNumber <= MAX_REMEMBERED_SEQUENCE && releasedSequences.get((int) sequenceNumber);
+    }
+
     /** Keeps a closed view's timeline for late events but lets its (already written) events go. */
     void releaseEvents(long retainUntilMs) {
         this.retainUntilMs = retainUntilMs;
         if (unflushed.isEmpty()) {
+            rememberReleased();
             events = new ArrayList<>();
             history = History.IN_STORE;
         }

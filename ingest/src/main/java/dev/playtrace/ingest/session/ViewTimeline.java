@@ -7,7 +7,6 @@ import dev.playtrace.model.PlayerEvent;
 
 import java.util.Arrays;
 import java.util.Collections;
-import java.util.HashMap;
 import java.util.Map;
 
 /**
@@ -45,7 +44,7 @@ final class ViewTimeline {
         FAILED
     }
 
-    private final Map<String, Object> fields = new HashMap<>();
+    private final Map<String, Object> fields = new CompactFields();
     private final QualityTrack quality = new QualityTrack();
     private final IntervalList stalls = new IntervalList();
     private final IntervalList seeks = new IntervalList();

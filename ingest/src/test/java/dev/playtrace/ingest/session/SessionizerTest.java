@@ -195,6 +195,44 @@ class SessionizerTest {
     }
 
     @Test
+    void openViewGoesOnFromItsTimelineAfterItsEventsAreLetGo() {
+        List<PlayerEvent> events = stallScript("live-released").events();
+        sessionizer.accept(events.subList(0, 3));
+        sessionizer.flush();
+
+        sessionizer.accept(events.subList(3, 5));
+        sessionizer.accept(events.subList(1, 2)); // a retry of an event already written and let go
+        sessionizer.flush();
+        View view = store.view("live-released");
+
+        assertThat(store.loads()).isZero();
+        assertThat(sessionizer.duplicatesDropped()).isEqualTo(1);
+        assertThat(view.eventCount()).isEqualTo(5);
+        assertThat(view.rebufferCount()).isEqualTo(1);
+        assertThat(view.playingTimeMs()).isEqualTo(28_000);
+        assertThat(store.eventLog()).hasSize(5);
+    }
+
+    @Test
+    void outOfOrderEventOfAnOpenViewReloadsItsHistory() {
+        List<PlayerEvent> events = stallScript("live-late").events();
+        List<PlayerEvent> withoutWaiting = new ArrayList<>(events.subList(0, 5));
+        PlayerEvent waiting = withoutWaiting.remove(2);
+        sessionizer.accept(withoutWaiting);
+        sessionizer.flush();
+
+        sessionizer.accept(List.of(waiting));
+        sessionizer.flush();
+        View view = store.view("live-late");
+
+        assertThat(store.loads()).isEqualTo(1);
+        assertThat(view.eventCount()).isEqualTo(5);
+        assertThat(view.rebufferCount()).isEqualTo(1);
+        assertThat(view.playingTimeMs()).isEqualTo(28_000);
+        assertThat(view.closed()).isFalse();
+    }
+
+    @Test
     void evictedViewIsReloadedFromTheEventSource() {
         List<PlayerEvent> events = stallScript("evicted").events();
         List<PlayerEvent> withoutWaiting = new ArrayList<>(events);
