@@ -4,7 +4,9 @@ import nl.basjes.parse.useragent.UserAgent;
 import nl.basjes.parse.useragent.UserAgentAnalyzer;
 
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 
 import static java.util.Objects.requireNonNull;
 
@@ -25,7 +27,11 @@ public final class YauaaUserAgentParser implements UserAgentParser {
     /** Values yauaa uses for "not known". */
     private static final Set<String> NOT_KNOWN = Set.of("", "Unknown", "unknown", "??", "Hacker");
 
+    /** Agents seen recently, answered without yauaa (whose own cache still builds a result object per call). */
+    private static final int MEMO_MAX_AGENTS = 10_000;
+
     private final UserAgentAnalyzer analyzer;
+    private final Map<String, UserAgentInfo> memo = new ConcurrentHashMap<>();
 
     public YauaaUserAgentParser(UserAgentAnalyzer analyzer) {
         this.analyzer = requireNonNull(analyzer, "analyzer is null");
@@ -51,6 +57,19 @@ public final class YauaaUserAgentParser implements UserAgentParser {
         if (userAgent == null || userAgent.isBlank()) {
             return UserAgentInfo.UNKNOWN;
         }
+        UserAgentInfo remembered = memo.get(userAgent);
+        if (remembered != null) {
+            return remembered;
+        }
+        UserAgentInfo info = analyse(userAgent);
+        if (memo.size() >= MEMO_MAX_AGENTS) {
+            memo.clear(); // crude but bounded: real traffic has few distinct agents, and yauaa's cache is behind it
+        }
+        memo.put(userAgent, info);
+        return info;
+    }
+
+    private UserAgentInfo analyse(String userAgent) {
         UserAgent parsed;
         try {
             parsed = analyzer.parse(userAgent);
