@@ -1,5 +1,6 @@
 package dev.playtrace.server;
 
+import dev.playtrace.ingest.enrich.BackgroundUserAgentParser;
 import dev.playtrace.ingest.enrich.BatchEnricher;
 import dev.playtrace.ingest.enrich.CountryLookup;
 import dev.playtrace.ingest.enrich.MaxMindCountryLookup;
@@ -107,7 +108,8 @@ public final class PlaytraceServer implements AutoCloseable {
         CountryLookup countries = config.mmdbFile() == null ? CountryLookup.none() : MaxMindCountryLookup.open(config.mmdbFile());
         BeaconIngestor ingestor = new BeaconIngestor(
                 new CachingIngestKeys(store),
-                new BatchEnricher(YauaaUserAgentParser.shared(), countries), metrics);
+                // yauaa builds for ~5 s: queries, health and the dashboard are served meanwhile, beacons wait for it
+                new BatchEnricher(BackgroundUserAgentParser.start(YauaaUserAgentParser::shared), countries), metrics);
 
         ApiAuthenticator authenticator = new ApiAuthenticator(store);
         JsonHandlers nativeHandlers = new JsonHandlers(authenticator::authenticate, NativeApi::errorBody, metrics::requestTook);
