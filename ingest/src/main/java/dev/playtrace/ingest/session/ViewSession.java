@@ -28,13 +28,17 @@ final class ViewSession {
         IN_STORE
     }
 
-    /** Sequence numbers above this are not remembered once released (a retry of one then reloads the view). */
-    private static final long MAX_REMEMBERED_SEQUENCE = 1 << 20;
+    /**
+     * How far past the first released sequence number released ones are remembered (a retry of one beyond that reloads
+     * the view): counted from the view's own first number, so SDKs that do not start at 0 or 1 cost no more bits.
+     */
+    private static final long REMEMBERED_SEQUENCE_SPAN = 1 << 16;
 
     private final ViewKey key;
     private List<PlayerEvent> events = new ArrayList<>();
     /** Sequence numbers of events let go from memory, so their retries are dropped without reloading the view. */
     private final BitSet releasedSequences = new BitSet();
+    private long releasedSequenceBase = Long.MIN_VALUE;
     private final List<PlayerEvent> unflushed = new ArrayList<>();
     private History history;
     private ViewTimeline timeline;
@@ -175,16 +179,26 @@ final class ViewSession {
     }
 
     private void rememberReleased() {
+        if (events.isEmpty()) {
+            return;
+        }
+        if (releasedSequenceBase == Long.MIN_VALUE) {
+            releasedSequenceBase = events.getFirst().sequenceNumber();
+        }
         for (PlayerEvent event : events) {
-            long sequenceNumber = event.sequenceNumber();
-            if (sequenceNumber >= 0 && sequenceNumber <= MAX_REMEMBERED_SEQUENCE) {
-                releasedSequences.set((int) sequenceNumber);
+            long offset = event.sequenceNumber() - releasedSequenceBase;
+            if (offset >= 0 && offset < REMEMBERED_SEQUENCE_SPAN) {
+                releasedSequences.set((int) offset);
             }
         }
     }
 
     private boolean wasReleased(long sequenceNumber) {
-        return sequenceNumber >= 0 && sequenceNumber <= MAX_REMEMBERED_SEQUENCE && releasedSequences.get((int) sequenceNumber);
+        if (releasedSequenceBase == Long.MIN_VALUE) {
+            return false;
+        }
+        long offset = sequenceNumber - releasedSequenceBase;
+        return offset >= 0 && offset < REMEMBERED_SEQUENCE_SPAN && releasedSequences.get((int) offset);
     }
 
     /** Keeps a closed view's timeline for late events but lets its (already written) events go. */

@@ -214,6 +214,26 @@ class SessionizerTest {
     }
 
     @Test
+    void retryIsRecognisedWhenTheSdkNumbersEventsFromFarAboveOne() {
+        List<PlayerEvent> events = stallScript("live-high-numbers").events().stream()
+                .map(event -> new PlayerEvent(event.projectId(), event.viewId(), 7_000_000_000L + event.sequenceNumber(),
+                        event.name(), event.eventTimeMs(), event.viewerTimeMs(), event.playheadMs(), event.receivedAtMs(),
+                        event.fields()))
+                .toList();
+        sessionizer.accept(events.subList(0, 3));
+        sessionizer.flush();
+
+        sessionizer.accept(events.subList(3, 5));
+        sessionizer.accept(events.subList(0, 1));
+        sessionizer.flush();
+
+        // one load when the view was first seen (its first number is not 1, so earlier events might be stored), no more
+        assertThat(store.loads()).isEqualTo(1);
+        assertThat(sessionizer.duplicatesDropped()).isEqualTo(1);
+        assertThat(store.view("live-high-numbers").rebufferCount()).isEqualTo(1);
+    }
+
+    @Test
     void outOfOrderEventOfAnOpenViewReloadsItsHistory() {
         List<PlayerEvent> events = stallScript("live-late").events();
         List<PlayerEvent> withoutWaiting = new ArrayList<>(events.subList(0, 5));
