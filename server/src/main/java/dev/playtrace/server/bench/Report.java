@@ -46,7 +46,7 @@ record Report(MachineInfo machine, Instant started, String commandLine, boolean 
                 ./playtrace bench                   # everything, ~15 min plus the first build of the datasets
                 ./playtrace bench --only ingest     # or queries, freshness, memory, startup (comma-separated)
                 ./playtrace bench --max-views 1000000 --ingest-seconds 10   # shorter
-                ./playtrace bench --smoke --out /tmp/b.md                   # everything tiny, < 1 min
+                ./playtrace bench --smoke --out smoke.md                      # everything tiny, < 1 min
                 ```
 
                 Query datasets are kept in `<tmp>/playtrace-bench-data` (`--data-dir`) and reused. The load
