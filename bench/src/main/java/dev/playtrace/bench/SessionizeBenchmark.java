@@ -41,7 +41,7 @@ public class SessionizeBenchmark {
         events = SimulatedTraffic.acceptedEvents(SimulatedTraffic.views(VIEWS, nowMs));
         clock = Clock.fixed(Instant.ofEpochMilli(nowMs), ZoneOffset.UTC);
         int[] written = new int[1];
-        Sessionizer check = new Sessionizer((views, newEvents) -> written[0] += views.size(), (p, v) -> List.of(), clock);
+        Sessionizer check = new Sessionizer((views, newEvents, position) -> written[0] += views.size(), keys -> List.of(), clock);
         events.forEach(check::accept);
         check.flush();
         if (written[0] != VIEWS) {
@@ -52,7 +52,7 @@ public class SessionizeBenchmark {
     @Benchmark
     public int acceptAndFlush() {
         int[] written = new int[1];
-        Sessionizer sessionizer = new Sessionizer((views, newEvents) -> written[0] += views.size(), (p, v) -> List.of(), clock);
+        Sessionizer sessionizer = new Sessionizer((views, newEvents, position) -> written[0] += views.size(), keys -> List.of(), clock);
         for (List<PlayerEvent> viewEvents : events) {
             sessionizer.accept(viewEvents);
         }

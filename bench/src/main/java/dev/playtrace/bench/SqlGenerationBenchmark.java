@@ -132,7 +132,27 @@ public class SqlGenerationBenchmark {
         }
 
         @Override
+        public void write(Collection<View> views, Collection<PlayerEvent> events, long busPosition) {
+            throw new UnsupportedOperationException();
+        }
+
+        @Override
+        public void write(Collection<View> views, Collection<PlayerEvent> events) {
+            throw new UnsupportedOperationException();
+        }
+
+        @Override
+        public long storedBusPosition() {
+            throw new UnsupportedOperationException();
+        }
+
+        @Override
         public List<PlayerEvent> loadEvents(String projectId, String viewId) {
+            throw new UnsupportedOperationException();
+        }
+
+        @Override
+        public List<PlayerEvent> loadEvents(Collection<dev.playtrace.model.ViewKey> views) {
             throw new UnsupportedOperationException();
         }
 

@@ -1,5 +1,6 @@
 package dev.playtrace.server;
 
+import dev.playtrace.bus.local.LocalLogBus;
 import dev.playtrace.ingest.enrich.BackgroundUserAgentParser;
 import dev.playtrace.ingest.enrich.BatchEnricher;
 import dev.playtrace.ingest.enrich.CountryLookup;
@@ -49,10 +50,12 @@ import static java.util.Objects.requireNonNull;
 public final class PlaytraceServer implements AutoCloseable {
     private static final Logger LOG = Logger.getLogger(PlaytraceServer.class.getName());
     static final String DATABASE_FILE = "playtrace.duckdb";
+    static final String INGEST_LOG_DIRECTORY = "ingest-log";
     private static final Duration FLUSH_PERIOD = Duration.ofMillis(500);
 
     private final DuckDbStore store;
     private final Sessionizer sessionizer;
+    private final LocalLogBus bus;
     private final FlushScheduler flusher;
     private final WebServer webServer;
     private final ProjectAdmin.Credentials defaultProject;
@@ -62,11 +65,13 @@ public final class PlaytraceServer implements AutoCloseable {
     private final ProjectAdmin admin;
     private boolean closed;
 
-    private PlaytraceServer(DuckDbStore store, Sessionizer sessionizer, FlushScheduler flusher, WebServer webServer,
+    private PlaytraceServer(DuckDbStore store, Sessionizer sessionizer, LocalLogBus bus, FlushScheduler flusher,
+            WebServer webServer,
             ProjectAdmin.Credentials defaultProject, QueryService queries, DemoLoader demo, CountryLookup countries,
             ProjectAdmin admin) {
         this.store = store;
         this.sessionizer = sessionizer;
+        this.bus = bus;
         this.flusher = flusher;
         this.webServer = webServer;
         this.defaultProject = defaultProject;
@@ -98,12 +103,17 @@ public final class PlaytraceServer implements AutoCloseable {
         QueryService queries = new QueryEngine(store, clock);
         // views open at the last stop time out (or continue) like any other
         sessionizer.resumeOpenViews(queries.openViews());
+        // what was acknowledged but not yet stored at the last stop (a crash) is replayed from the ingest log
+        long storedPosition = store.storedBusPosition();
+        sessionizer.resumeAfterPosition(storedPosition);
+        LocalLogBus bus = LocalLogBus.open(config.dataDir().resolve(INGEST_LOG_DIRECTORY), storedPosition,
+                sessionizer::accept, config.busLimits());
         SecretBox secrets = SecretBox.forDataDir(config.dataDir());
         List<Facade> facades = Facades.all(new FacadeContext(queries, store, clock, metrics::requestTook, secrets));
         ProjectAdmin admin = new ProjectAdmin(store, clock, facades);
         ProjectAdmin.Credentials defaultProject = new DefaultProject(admin, secrets, config.dataDir())
                 .ensure(config.fixedProject(), config.environment());
-        FlushScheduler flusher = new FlushScheduler(sessionizer, FLUSH_PERIOD);
+        FlushScheduler flusher = new FlushScheduler(sessionizer, bus, FLUSH_PERIOD);
 
         CountryLookup countries = config.mmdbFile() == null ? CountryLookup.none() : MaxMindCountryLookup.open(config.mmdbFile());
         BeaconIngestor ingestor = new BeaconIngestor(
@@ -114,7 +124,7 @@ public final class PlaytraceServer implements AutoCloseable {
         ApiAuthenticator authenticator = new ApiAuthenticator(store);
         JsonHandlers nativeHandlers = new JsonHandlers(authenticator::authenticate, NativeApi::errorBody, metrics::requestTook);
         HttpRouting.Builder routing = HttpRouting.builder();
-        new BeaconCollector(ingestor, sessionizer, metrics, clock, config.maxBeaconBytes()).register(routing);
+        new BeaconCollector(ingestor, bus, metrics, clock, config.maxBeaconBytes()).register(routing);
         new NativeApi(queries, clock, nativeHandlers).register(routing);
         new OperationalRoutes(metrics, sessionizer::liveViewCount).register(routing);
         facades.forEach(facade -> facade.register(routing));
@@ -136,9 +146,9 @@ public final class PlaytraceServer implements AutoCloseable {
                 .start();
 
         DemoLoader demo = config.demo()
-                ? DemoLoader.start(ingestor, sessionizer, flusher, store, defaultProject.project(), config.dataDir(), clock)
+                ? DemoLoader.start(ingestor, bus, flusher, store, defaultProject.project(), config.dataDir(), clock)
                 : null;
-        PlaytraceServer server = new PlaytraceServer(store, sessionizer, flusher, webServer, defaultProject, queries, demo,
+        PlaytraceServer server = new PlaytraceServer(store, sessionizer, bus, flusher, webServer, defaultProject, queries, demo,
                 countries, admin);
         System.out.println("Playtrace listening on http://localhost:" + webServer.port());
         System.out.println(defaultProject.describe());
@@ -192,6 +202,8 @@ public final class PlaytraceServer implements AutoCloseable {
             demo.close();
         }
         webServer.stop();
+        // acknowledged batches reach the sessionizer, which then writes everything to the store
+        bus.close();
         flusher.close();
         store.close();
         if (countries instanceof AutoCloseable closeable) {

@@ -1,5 +1,7 @@
 package dev.playtrace.server;
 
+import dev.playtrace.bus.local.LocalLogBus;
+
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
@@ -13,6 +15,7 @@ import static java.util.Objects.requireNonNull;
  * @param mmdbFile optional IP-to-country database; null when absent
  * @param fixedProject the default project fixed by environment variables, or null to generate one
  * @param environment the process environment, read by facades for their keys of the default project
+ * @param busLimits how much acknowledged but not yet stored work the ingest log holds before it answers 503
  */
 public record ServerConfig(
         int port,
@@ -22,7 +25,8 @@ public record ServerConfig(
         Path mmdbFile,
         FixedProject fixedProject,
         long maxBeaconBytes,
-        Map<String, String> environment) {
+        Map<String, String> environment,
+        LocalLogBus.Limits busLimits) {
 
     public static final long DEFAULT_MAX_BEACON_BYTES = 1024 * 1024;
     public static final Duration DEFAULT_VIEW_TIMEOUT = Duration.ofSeconds(120);
@@ -31,6 +35,18 @@ public record ServerConfig(
         requireNonNull(dataDir, "dataDir is null");
         requireNonNull(viewTimeout, "viewTimeout is null");
         environment = Map.copyOf(requireNonNull(environment, "environment is null"));
+        requireNonNull(busLimits, "busLimits is null");
+    }
+
+    public ServerConfig(int port, Path dataDir, boolean demo, Duration viewTimeout, Path mmdbFile,
+            FixedProject fixedProject, long maxBeaconBytes, Map<String, String> environment) {
+        this(port, dataDir, demo, viewTimeout, mmdbFile, fixedProject, maxBeaconBytes, environment,
+                LocalLogBus.Limits.DEFAULTS);
+    }
+
+    public ServerConfig withBusLimits(LocalLogBus.Limits limits) {
+        return new ServerConfig(port, dataDir, demo, viewTimeout, mmdbFile, fixedProject, maxBeaconBytes, environment,
+                limits);
     }
 
     /** The default project's identity from {@code PLAYTRACE_PROJECT_ID}, {@code PLAYTRACE_INGEST_KEY}, {@code PLAYTRACE_API_TOKEN}. */

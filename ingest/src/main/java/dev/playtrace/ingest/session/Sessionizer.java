@@ -2,6 +2,7 @@ package dev.playtrace.ingest.session;
 
 import dev.playtrace.model.PlayerEvent;
 import dev.playtrace.model.View;
+import dev.playtrace.model.ViewKey;
 
 import java.time.Clock;
 import java.util.ArrayList;
@@ -25,10 +26,14 @@ import static java.util.Objects.requireNonNull;
  * late event reopens and recomputes it cheaply; after that, a late event reloads the view's events through the
  * {@link EventSource}.
  *
+ * <p>Positions: events come from a bus with increasing positions ({@link #accept(List, long)}); each write tells the
+ * sink through which position everything accepted is stored, so a restart replays the bus from after that point.
+ *
  * <p>Restarts: {@link #close()} writes everything pending but leaves open views open. After a restart nothing is in
  * memory; the next event of such a view (sequence number above the first) reloads its history from the
  * {@link EventSource} and recomputes it. A view that gets no further event stays open in the store unless the
  * server passes the stored open views to {@link #resumeOpenViews}, which lets the inactivity timeout close them.
+ * Histories are loaded for all views of a flush with one call, outside the state lock.
  *
  * <p>Cost: events are kept sorted per view with an append fast path; a flush feeds each dirty view only its new
  * events (a full recompute only after an out-of-order event), so one event costs O(1) amortized plus one view
@@ -50,9 +55,12 @@ public final class Sessionizer implements AutoCloseable {
     private final VersionSequence versions = new VersionSequence();
     private long duplicatesDropped;
     private boolean closed;
+    private long acceptedThroughPosition;
+    private long storedThroughPosition;
 
     // guarded by flushLock
     private Batch unwritten;
+    private volatile long writtenThroughPosition;
 
     public Sessionizer(ViewSink sink, EventSource eventSource, Clock clock) {
         this(sink, eventSource, clock, SessionizerSettings.DEFAULTS);
@@ -70,9 +78,23 @@ public final class Sessionizer implements AutoCloseable {
     /** Adds validated events of any views, in any order; a repeated (project, view, sequence number) is dropped. */
     public void accept(List<PlayerEvent> events) {
         synchronized (stateLock) {
+            accept(events, acceptedThroughPosition);
+        }
+    }
+
+    /**
+     * Adds events published at {@code position} on a bus (positions increase); a repeated (project, view, sequence
+     * number) is dropped.
+     */
+    public void accept(List<PlayerEvent> events, long position) {
+        synchronized (stateLock) {
             if (closed) {
                 throw new IllegalStateException("the sessionizer is closed");
             }
+            if (position < acceptedThroughPosition) {
+                throw new IllegalArgumentException("position " + position + " is before " + acceptedThroughPosition);
+            }
+            acceptedThroughPosition = position;
             ViewSession session = null;
             for (PlayerEvent event : events) {
                 // beacons carry runs of one view's events: skip the map lookup for those
@@ -126,6 +148,23 @@ public final class Sessionizer implements AutoCloseable {
         }
     }
 
+    /**
+     * Starts counting positions after {@code position}: everything up to it is already stored (a restart's replay
+     * goes on from there). Call before accepting anything.
+     */
+    public void resumeAfterPosition(long position) {
+        synchronized (stateLock) {
+            acceptedThroughPosition = Math.max(acceptedThroughPosition, position);
+            storedThroughPosition = Math.max(storedThroughPosition, position);
+            writtenThroughPosition = storedThroughPosition;
+        }
+    }
+
+    /** The bus position through which every accepted event is in the store (after the last successful write). */
+    public long storedThroughPosition() {
+        return writtenThroughPosition;
+    }
+
     /** Views in memory that are not closed. */
     public int liveViewCount() {
         synchronized (stateLock) {
@@ -169,18 +208,21 @@ public final class Sessionizer implements AutoCloseable {
                 }
             }
             RuntimeException loadFailure = null;
-            Map<ViewSession, List<PlayerEvent>> histories = new HashMap<>();
-            for (ViewSession session : needingHistory) {
-                try {
-                    histories.put(session, eventSource.loadEvents(session.key().projectId(), session.key().viewId()));
-                } catch (RuntimeException e) {
-                    // the view stays dirty and is retried at the next flush; the others go on
-                    loadFailure = addFailure(loadFailure, e);
-                }
+            Map<ViewKey, List<PlayerEvent>> histories = Map.of();
+            try {
+                histories = loadHistories(needingHistory);
+            } catch (RuntimeException e) {
+                // those views stay dirty and are retried at the next flush; the others go on
+                loadFailure = e;
             }
             Batch batch;
             synchronized (stateLock) {
-                histories.forEach((session, stored) -> duplicatesDropped += session.mergeHistory(stored));
+                for (ViewSession session : needingHistory) {
+                    List<PlayerEvent> stored = histories.get(session.key());
+                    if (stored != null) {
+                        duplicatesDropped += session.mergeHistory(stored);
+                    }
+                }
                 batch = recomputeDirty(clock.millis());
             }
             write(batch);
@@ -190,6 +232,25 @@ public final class Sessionizer implements AutoCloseable {
         } finally {
             flushLock.unlock();
         }
+    }
+
+    private Map<ViewKey, List<PlayerEvent>> loadHistories(List<ViewSession> sessions) {
+        if (sessions.isEmpty()) {
+            return Map.of();
+        }
+        List<ViewKey> keys = new ArrayList<>(sessions.size());
+        Map<ViewKey, List<PlayerEvent>> histories = new HashMap<>(sessions.size() * 2);
+        for (ViewSession session : sessions) {
+            keys.add(session.key());
+            histories.put(session.key(), new ArrayList<>());
+        }
+        for (PlayerEvent event : eventSource.loadEvents(keys)) {
+            List<PlayerEvent> history = histories.get(ViewKey.of(event));
+            if (history != null) {
+                history.add(event);
+            }
+        }
+        return histories;
     }
 
     private void expire(long nowMs) {
@@ -232,7 +293,11 @@ public final class Sessionizer implements AutoCloseable {
             }
         }
         dirtySessions = stillDirty;
-        return new Batch(views, events);
+        // a view still waiting for its history holds accepted events that are not in this batch
+        if (stillDirty.isEmpty()) {
+            storedThroughPosition = acceptedThroughPosition;
+        }
+        return new Batch(views, events, storedThroughPosition);
     }
 
     private void markDirty(ViewSession session) {
@@ -244,31 +309,26 @@ public final class Sessionizer implements AutoCloseable {
 
     private void writeUnwritten() {
         if (unwritten != null) {
-            sink.write(unwritten.views(), unwritten.events());
+            sink.write(unwritten.views(), unwritten.events(), unwritten.storedThroughPosition());
+            writtenThroughPosition = unwritten.storedThroughPosition();
             unwritten = null;
         }
     }
 
     private void write(Batch batch) {
-        if (batch.views().isEmpty() && batch.events().isEmpty()) {
+        if (batch.views().isEmpty() && batch.events().isEmpty()
+                && batch.storedThroughPosition() == writtenThroughPosition) {
             return;
         }
         try {
-            sink.write(batch.views(), batch.events());
+            sink.write(batch.views(), batch.events(), batch.storedThroughPosition());
+            writtenThroughPosition = batch.storedThroughPosition();
         } catch (RuntimeException e) {
             unwritten = batch;
             throw e;
         }
     }
 
-    private static RuntimeException addFailure(RuntimeException first, RuntimeException next) {
-        if (first == null) {
-            return next;
-        }
-        first.addSuppressed(next);
-        return first;
-    }
-
-    private record Batch(List<View> views, List<PlayerEvent> events) {
+    private record Batch(List<View> views, List<PlayerEvent> events, long storedThroughPosition) {
     }
 }

@@ -2,6 +2,7 @@ package dev.playtrace.ingest.session;
 
 import dev.playtrace.model.PlayerEvent;
 import dev.playtrace.model.View;
+import dev.playtrace.model.ViewKey;
 
 import java.util.ArrayList;
 import java.util.BitSet;

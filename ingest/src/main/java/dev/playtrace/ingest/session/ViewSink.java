@@ -9,12 +9,14 @@ import java.util.List;
 @FunctionalInterface
 public interface ViewSink {
     /**
-     * Called from the flushing thread, never concurrently. When it throws, the same batch is offered again first at
-     * the next flush, so writes must tolerate a repeat (views are upserts by version; the event log should ignore a
-     * repeated (project, view, sequence number)).
+     * Called from the flushing thread, never concurrently, and must store all three together (one transaction), so
+     * that a crash leaves either all of a flush or none of it. When it throws, the same batch is offered again first
+     * at the next flush.
      *
      * @param changedViews views recomputed since the last flush, each with a version higher than any before it
      * @param newEvents events accepted since the last flush (duplicates removed), for the event log
+     * @param storedThroughPosition the bus position through which every accepted event is in this write or an earlier
+     *        one: a restart replays the bus from after it
      */
-    void write(List<View> changedViews, List<PlayerEvent> newEvents);
+    void write(List<View> changedViews, List<PlayerEvent> newEvents, long storedThroughPosition);
 }

@@ -2,8 +2,10 @@ package dev.playtrace.ingest.session;
 
 import dev.playtrace.model.PlayerEvent;
 import dev.playtrace.model.View;
+import dev.playtrace.model.ViewKey;
 
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -14,10 +16,12 @@ final class InMemoryViewStore implements ViewSink, EventSource {
     private final List<PlayerEvent> eventLog = new ArrayList<>();
     private final List<List<View>> writes = new ArrayList<>();
     private int loads;
+    private long storedThroughPosition;
     private RuntimeException nextWriteFailure;
+    private RuntimeException nextLoadFailure;
 
     @Override
-    public void write(List<View> changedViews, List<PlayerEvent> newEvents) {
+    public void write(List<View> changedViews, List<PlayerEvent> newEvents, long storedThroughPosition) {
         if (nextWriteFailure != null) {
             RuntimeException failure = nextWriteFailure;
             nextWriteFailure = null;
@@ -25,17 +29,25 @@ final class InMemoryViewStore implements ViewSink, EventSource {
         }
         writes.add(List.copyOf(changedViews));
         eventLog.addAll(newEvents);
+        this.storedThroughPosition = storedThroughPosition;
         for (View view : changedViews) {
             viewsById.merge(view.viewId(), view, (old, recomputed) -> recomputed.version() > old.version() ? recomputed : old);
         }
     }
 
     @Override
-    public List<PlayerEvent> loadEvents(String projectId, String viewId) {
+    public List<PlayerEvent> loadEvents(Collection<ViewKey> views) {
         loads++;
-        return eventLog.stream()
-                .filter(event -> event.projectId().equals(projectId) && event.viewId().equals(viewId))
-                .toList();
+        if (nextLoadFailure != null) {
+            RuntimeException failure = nextLoadFailure;
+            nextLoadFailure = null;
+            throw failure;
+        }
+        return eventLog.stream().filter(event -> views.contains(ViewKey.of(event))).toList();
+    }
+
+    long storedThroughPosition() {
+        return storedThroughPosition;
     }
 
     View view(String viewId) {
@@ -55,8 +67,13 @@ final class InMemoryViewStore implements ViewSink, EventSource {
         return writes.getLast();
     }
 
+    /** How many times histories were loaded (each call loads any number of views). */
     int loads() {
         return loads;
+    }
+
+    void failNextLoad(RuntimeException failure) {
+        nextLoadFailure = failure;
     }
 
     void failNextWrite(RuntimeException failure) {

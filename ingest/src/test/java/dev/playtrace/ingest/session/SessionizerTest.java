@@ -434,4 +434,70 @@ class SessionizerTest {
                 .at(50_000).heartbeat()
                 .at(60_000).ended();
     }
+
+    @Test
+    void eachWriteCarriesTheBusPositionThroughWhichEverythingAcceptedIsInIt() {
+        sessionizer.accept(view("a").at(0).play().events(), 7);
+        sessionizer.accept(view("b").at(0).play().events(), 8);
+        sessionizer.flush();
+
+        assertThat(store.storedThroughPosition()).isEqualTo(8);
+        assertThat(sessionizer.storedThroughPosition()).isEqualTo(8);
+        assertThat(store.eventLog()).hasSize(2);
+    }
+
+    @Test
+    void aDuplicateOnlyBatchStillMovesTheStoredPosition() {
+        List<PlayerEvent> events = view("a").at(0).play().events();
+        sessionizer.accept(events, 1);
+        sessionizer.flush();
+        int writes = store.writes().size();
+
+        sessionizer.accept(events, 2);
+        sessionizer.flush();
+
+        assertThat(store.writes()).hasSize(writes + 1);
+        assertThat(store.lastWrite()).isEmpty();
+        assertThat(store.storedThroughPosition()).isEqualTo(2);
+    }
+
+    @Test
+    void aViewWaitingForItsHistoryHoldsTheStoredPositionBackUntilItIsWritten() {
+        List<PlayerEvent> events = view("late").at(0).play().at(1_000).playing().at(2_000).pause().events();
+        sessionizer.accept(events.subList(0, 2), 1);
+        sessionizer.close();
+
+        Sessionizer restarted = new Sessionizer(store, store, clock);
+        restarted.resumeAfterPosition(1);
+        store.failNextLoad(new IllegalStateException("store unavailable"));
+        restarted.accept(events.subList(2, 3), 2);
+        restarted.accept(view("other").at(0).play().events(), 3);
+        assertThatThrownBy(restarted::flush).hasMessage("store unavailable");
+
+        assertThat(store.view("other")).isNotNull();
+        assertThat(restarted.storedThroughPosition()).isEqualTo(1);
+
+        restarted.flush();
+        assertThat(restarted.storedThroughPosition()).isEqualTo(3);
+        assertThat(store.view("late").eventCount()).isEqualTo(3);
+    }
+
+    @Test
+    void historiesOfManyViewsAreLoadedWithOneCall() {
+        for (int i = 0; i < 100; i++) {
+            sessionizer.accept(view("v" + i).at(0).play().at(1_000).playing().events());
+        }
+        sessionizer.close();
+        clock.advanceMillis(5_000);
+
+        Sessionizer restarted = new Sessionizer(store, store, clock);
+        for (int i = 0; i < 100; i++) {
+            restarted.accept(EventScript.receivedAt(view("v" + i).at(0).play().at(1_000).playing().at(5_000).pause()
+                    .events().subList(2, 3), clock.millis()));
+        }
+        restarted.flush();
+
+        assertThat(store.loads()).isEqualTo(1);
+        assertThat(store.view("v99").eventCount()).isEqualTo(3);
+    }
 }

@@ -2,6 +2,7 @@ package dev.playtrace.query.spi;
 
 import dev.playtrace.model.PlayerEvent;
 import dev.playtrace.model.View;
+import dev.playtrace.model.ViewKey;
 
 import java.util.Collection;
 import java.util.List;
@@ -18,8 +19,24 @@ public interface ViewStore extends AutoCloseable {
 
     void appendEvents(Collection<PlayerEvent> events);
 
+    /**
+     * Appends events, upserts views and records the ingest bus position they complete, all in one transaction: after
+     * a crash either all of it is stored or none of it, so no event is stored without its view and a restart replays
+     * the bus from exactly {@link #storedBusPosition()}.
+     */
+    void write(Collection<View> views, Collection<PlayerEvent> events, long busPosition);
+
+    /** Appends events and upserts views in one transaction, leaving the bus position as it is (replays, backfills). */
+    void write(Collection<View> views, Collection<PlayerEvent> events);
+
+    /** The bus position of the last {@link #write}; 0 when there was none. */
+    long storedBusPosition();
+
     /** A view's events in sequence number order (used to recompute a view when late events reopen it). */
     List<PlayerEvent> loadEvents(String projectId, String viewId);
+
+    /** Every stored event of the given views, in no particular order: one scan for many views. */
+    List<PlayerEvent> loadEvents(Collection<ViewKey> views);
 
     /** Runs a generated SELECT; each row is an array of column values in select order (JDBC types). */
     List<Object[]> select(SqlStatement statement);

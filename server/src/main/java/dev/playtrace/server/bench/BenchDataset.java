@@ -116,10 +116,8 @@ final class BenchDataset {
                     BenchServer.INGEST_KEY, BenchServer.TOKEN_ID, BenchServer.TOKEN_SECRET);
             BeaconIngestor ingestor = new BeaconIngestor(new CachingIngestKeys(handle.projects()),
                     new BatchEnricher(YauaaUserAgentParser.shared(), CountryLookup.none()), IngestCounters.NONE);
-            Backfill backfill = new Backfill(ingestor, (changed, events) -> {
-                handle.store().appendEvents(events);
-                handle.store().upsertViews(changed);
-            }, handle.store()::loadEvents);
+            Backfill backfill = new Backfill(ingestor, (changed, events, position) -> handle.store().write(changed, events),
+                    handle.store()::loadEvents);
             ViewerSimulator simulator = new ViewerSimulator(SEED, SimulationConfig.defaults(BenchServer.INGEST_KEY)
                     .withDeliveryFaults(0, 0));
             Progress.say("dataset: replaying %,d simulated views through the ingest pipeline", seedViews);

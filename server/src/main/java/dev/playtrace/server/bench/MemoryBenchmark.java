@@ -71,7 +71,7 @@ final class MemoryBenchmark {
             long bareEventsBytes = usedHeapAfterGc() - emptyHeap;
 
             Clock fixedNow = Clock.fixed(Instant.ofEpochMilli(nowMs), ZoneOffset.UTC);
-            Sessionizer sessionizer = new Sessionizer((changed, events) -> { }, (projectId, viewId) -> List.of(), fixedNow);
+            Sessionizer sessionizer = new Sessionizer((changed, events, position) -> { }, keys -> List.of(), fixedNow);
             for (List<PlayerEvent> events : perView) {
                 sessionizer.accept(events);
             }

@@ -3,7 +3,8 @@ package dev.playtrace.server.collector;
 import dev.playtrace.ingest.pipeline.BatchResult;
 import dev.playtrace.ingest.pipeline.BeaconContext;
 import dev.playtrace.ingest.pipeline.BeaconIngestor;
-import dev.playtrace.ingest.session.Sessionizer;
+import dev.playtrace.ingest.bus.BusOverloadedException;
+import dev.playtrace.ingest.bus.EventBus;
 import dev.playtrace.server.http.Json;
 import dev.playtrace.server.observe.ServerMetrics;
 import io.helidon.http.HeaderName;
@@ -19,6 +20,7 @@ import java.net.SocketAddress;
 import java.time.Clock;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.concurrent.CompletionException;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
@@ -26,7 +28,9 @@ import static java.util.Objects.requireNonNull;
 
 /**
  * {@code POST /v1/beacons}: reads the body (JSON or sendBeacon's text/plain, optionally gzip), hands it to the
- * ingest pipeline, passes the accepted events to the sessionizer and answers with what was accepted and rejected.
+ * ingest pipeline, publishes the accepted events on the bus and, once the bus has made them durable, answers with
+ * what was accepted and rejected. When the bus is too far behind it answers 503 with Retry-After and keeps nothing
+ * (the SDKs send the batch again); a 2xx always means stored.
  * Any origin may post (CORS). {@code POST /} is the same collector, for mux-embed, which posts to the root path of
  * its {@code beaconCollectionDomain}.
  */
@@ -40,14 +44,14 @@ public final class BeaconCollector {
     private static final HeaderName FORWARDED_FOR = HeaderNames.create("X-Forwarded-For");
 
     private final BeaconIngestor ingestor;
-    private final Sessionizer sessionizer;
+    private final EventBus bus;
     private final ServerMetrics metrics;
     private final Clock clock;
     private final long maxBodyBytes;
 
-    public BeaconCollector(BeaconIngestor ingestor, Sessionizer sessionizer, ServerMetrics metrics, Clock clock, long maxBodyBytes) {
+    public BeaconCollector(BeaconIngestor ingestor, EventBus bus, ServerMetrics metrics, Clock clock, long maxBodyBytes) {
         this.ingestor = requireNonNull(ingestor, "ingestor is null");
-        this.sessionizer = requireNonNull(sessionizer, "sessionizer is null");
+        this.bus = requireNonNull(bus, "bus is null");
         this.metrics = requireNonNull(metrics, "metrics is null");
         this.clock = requireNonNull(clock, "clock is null");
         this.maxBodyBytes = maxBodyBytes;
@@ -99,12 +103,32 @@ public final class BeaconCollector {
         }
         BeaconContext context = context(request, receivedAtMs);
         BatchResult result = reader == null ? ingestor.ingest(body, context) : ingestor.ingest(body, reader, context);
-        if (!result.events().isEmpty()) {
-            sessionizer.accept(result.events());
+        if (!result.events().isEmpty() && !publish(result, response)) {
+            return;
         }
         response.status(result.httpStatus());
         response.header(HeaderNames.CONTENT_TYPE, "application/json");
         response.send(Json.bytes(result.responseBody()));
+    }
+
+    /** Waits until the bus made the events durable; false when it could not and an error response was sent. */
+    private boolean publish(BatchResult result, ServerResponse response) {
+        try {
+            bus.publish(result.events()).join();
+            return true;
+        } catch (CompletionException e) {
+            if (e.getCause() instanceof BusOverloadedException overloaded) {
+                metrics.batchRefused("overloaded");
+                response.header(HeaderNames.RETRY_AFTER, Long.toString(Math.max(1, overloaded.retryAfter().toSeconds())));
+                sendError(response, 503, "overloaded", overloaded.getMessage());
+            } else {
+                metrics.batchRefused("not_stored");
+                LOG.log(Level.SEVERE, "beacon events could not be made durable", e.getCause());
+                response.header(HeaderNames.RETRY_AFTER, "5");
+                sendError(response, 503, "not_stored", "the server could not store the events; send them again later");
+            }
+            return false;
+        }
     }
 
     private static BeaconContext context(ServerRequest request, long receivedAtMs) {

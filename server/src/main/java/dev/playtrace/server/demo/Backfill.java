@@ -7,6 +7,8 @@ import dev.playtrace.ingest.session.EventSource;
 import dev.playtrace.ingest.session.Sessionizer;
 import dev.playtrace.ingest.session.SessionizerSettings;
 import dev.playtrace.ingest.session.ViewSink;
+import dev.playtrace.ingest.bus.DirectEventBus;
+import dev.playtrace.ingest.bus.EventBus;
 import dev.playtrace.simulator.Beacon;
 
 import java.time.Duration;
@@ -46,6 +48,8 @@ public final class Backfill {
         long rejected = 0;
         ReplayClock clock = null;
         Sessionizer sessionizer = null;
+        // the replay can simply run again, so its bus needs no durability
+        EventBus bus = null;
         try {
             int sinceFlush = 0;
             while (beacons.hasNext() && keepGoing.getAsBoolean()) {
@@ -57,11 +61,12 @@ public final class Backfill {
                     clock = new ReplayClock(beacon.sendAtServerMs());
                     sessionizer = new Sessionizer(sink, events, clock,
                             SessionizerSettings.DEFAULTS.withClosedViewRetention(Duration.ofMinutes(30)));
+                    bus = new DirectEventBus(sessionizer::accept);
                 }
                 clock.advanceTo(beacon.sendAtServerMs());
                 BatchResult result = ingestor.ingest(beacon.jsonBytes(),
                         new BeaconContext(beacon.sendAtServerMs(), beacon.userAgent(), null, beacon.countryCode()));
-                sessionizer.accept(result.events());
+                bus.publish(result.events());
                 beaconCount++;
                 accepted += result.accepted();
                 rejected += result.rejected();

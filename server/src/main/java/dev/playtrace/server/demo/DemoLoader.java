@@ -5,7 +5,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.playtrace.ingest.pipeline.BatchResult;
 import dev.playtrace.ingest.pipeline.BeaconContext;
 import dev.playtrace.ingest.pipeline.BeaconIngestor;
-import dev.playtrace.ingest.session.Sessionizer;
+import dev.playtrace.ingest.bus.EventBus;
 import dev.playtrace.model.Project;
 import dev.playtrace.model.TimeRange;
 import dev.playtrace.server.http.Json;
@@ -47,19 +47,19 @@ public final class DemoLoader implements AutoCloseable {
         this.worker.setDaemon(true);
     }
 
-    public static DemoLoader start(BeaconIngestor ingestor, Sessionizer liveSessionizer, FlushScheduler flusher,
+    public static DemoLoader start(BeaconIngestor ingestor, EventBus liveBus, FlushScheduler flusher,
             DuckDbStore store, Project project, Path dataDir, Clock clock) {
         DemoLoader[] self = new DemoLoader[1];
-        self[0] = new DemoLoader(() -> self[0].run(ingestor, liveSessionizer, store, project, dataDir, clock));
+        self[0] = new DemoLoader(() -> self[0].run(ingestor, liveBus, store, project, dataDir, clock));
         self[0].worker.start();
         return self[0];
     }
 
-    private void run(BeaconIngestor ingestor, Sessionizer liveSessionizer, DuckDbStore store, Project project,
+    private void run(BeaconIngestor ingestor, EventBus liveBus, DuckDbStore store, Project project,
             Path dataDir, Clock clock) {
         try {
             backfill(ingestor, store, project, dataDir, clock);
-            live(ingestor, liveSessionizer, project, clock);
+            live(ingestor, liveBus, project, clock);
         } catch (RuntimeException e) {
             LOG.log(Level.SEVERE, "demo data generation stopped", e);
         }
@@ -76,17 +76,15 @@ public final class DemoLoader implements AutoCloseable {
         int count = (int) Math.max(1, (toMs - fromMs) * VIEWS_PER_DAY / Duration.ofDays(1).toMillis());
         LOG.info(() -> "demo: simulating " + count + " views between " + java.time.Instant.ofEpochMilli(fromMs)
                 + " and " + java.time.Instant.ofEpochMilli(toMs));
-        Backfill backfill = new Backfill(ingestor, (views, events) -> {
-            store.appendEvents(events);
-            store.upsertViews(views);
-        }, store::loadEvents);
+        Backfill backfill = new Backfill(ingestor, (views, events, position) -> store.write(views, events),
+                store::loadEvents);
         backfill.replay(new DemoDataGenerator(SEED ^ fromMs, project.ingestKey()).beacons(fromMs, toMs, count), nowMs,
                 () -> running);
         writeFilledUntil(dataDir, toMs);
         LOG.info("demo: backfill written");
     }
 
-    private void live(BeaconIngestor ingestor, Sessionizer sessionizer, Project project, Clock clock) {
+    private void live(BeaconIngestor ingestor, EventBus bus, Project project, Clock clock) {
         LiveTrickle trickle = new DemoDataGenerator(SEED ^ clock.millis(), project.ingestKey())
                 .liveTrickle(clock.millis(), LIVE_VIEWS_PER_MINUTE);
         while (running) {
@@ -94,7 +92,8 @@ public final class DemoLoader implements AutoCloseable {
             for (Beacon beacon : trickle.pollDue(nowMs)) {
                 byte[] body = beacon.jsonBodyReceivedAt(nowMs).getBytes(StandardCharsets.UTF_8);
                 BatchResult result = ingestor.ingest(body, new BeaconContext(nowMs, beacon.userAgent(), null, beacon.countryCode()));
-                sessionizer.accept(result.events());
+                // a refused or failed batch of the demo trickle is simply not shown; nobody waits for its answer
+                bus.publish(result.events());
             }
             try {
                 Thread.sleep(Math.max(10, Math.min(1_000, trickle.nextSendAtMs() - clock.millis())));

@@ -1,5 +1,6 @@
 package dev.playtrace.server.pipeline;
 
+import dev.playtrace.ingest.bus.EventBus;
 import dev.playtrace.ingest.session.Sessionizer;
 
 import java.time.Duration;
@@ -12,17 +13,19 @@ import java.util.logging.Logger;
 import static java.util.Objects.requireNonNull;
 
 /**
- * Flushes the sessionizer on a fixed period, so playing views reach the store within about a second, and writes
- * everything pending when stopped.
+ * Flushes the sessionizer on a fixed period, so playing views reach the store within about a second, tells the bus
+ * what is stored after each flush (so it can forget it), and writes everything pending when stopped.
  */
 public final class FlushScheduler implements AutoCloseable {
     private static final Logger LOG = Logger.getLogger(FlushScheduler.class.getName());
 
     private final Sessionizer sessionizer;
+    private final EventBus bus;
     private final ScheduledExecutorService executor;
 
-    public FlushScheduler(Sessionizer sessionizer, Duration period) {
+    public FlushScheduler(Sessionizer sessionizer, EventBus bus, Duration period) {
         this.sessionizer = requireNonNull(sessionizer, "sessionizer is null");
+        this.bus = requireNonNull(bus, "bus is null");
         this.executor = Executors.newSingleThreadScheduledExecutor(runnable -> {
             Thread thread = new Thread(runnable, "playtrace-flush");
             thread.setDaemon(true);
@@ -33,17 +36,25 @@ public final class FlushScheduler implements AutoCloseable {
 
     private void flushQuietly() {
         try {
-            sessionizer.flush();
+            flush();
         } catch (RuntimeException e) {
             // the sessionizer offers the same batch again at the next flush
             LOG.log(Level.SEVERE, "flush to the store failed; retrying at the next flush", e);
         }
     }
 
+    private void flush() {
+        try {
+            sessionizer.flush();
+        } finally {
+            bus.stored(sessionizer.storedThroughPosition());
+        }
+    }
+
     /** Runs a flush now on the flush thread and waits for it (tests; the demo loader). */
     public void flushNow() {
         try {
-            executor.submit(sessionizer::flush).get();
+            executor.submit(this::flush).get();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         } catch (java.util.concurrent.ExecutionException e) {
@@ -62,5 +73,6 @@ public final class FlushScheduler implements AutoCloseable {
             Thread.currentThread().interrupt();
         }
         sessionizer.flushAll();
+        bus.stored(sessionizer.storedThroughPosition());
     }
 }

@@ -10,7 +10,7 @@ import java.util.List;
 
 import static java.util.Objects.requireNonNull;
 
-/** Writes what the sessionizer produced to the store: the new events first, then the recomputed views. */
+/** Writes what a sessionizer flush produced to the store: new events, recomputed views and the bus position, together. */
 public final class StoreViewSink implements ViewSink {
     private final ViewStore store;
     private final ServerMetrics metrics;
@@ -21,13 +21,8 @@ public final class StoreViewSink implements ViewSink {
     }
 
     @Override
-    public void write(List<View> changedViews, List<PlayerEvent> newEvents) {
-        if (!newEvents.isEmpty()) {
-            store.appendEvents(newEvents);
-        }
-        if (!changedViews.isEmpty()) {
-            store.upsertViews(changedViews);
-            metrics.viewsWritten(changedViews.size());
-        }
+    public void write(List<View> changedViews, List<PlayerEvent> newEvents, long storedThroughPosition) {
+        store.write(changedViews, newEvents, storedThroughPosition);
+        metrics.viewsWritten(changedViews.size());
     }
 }

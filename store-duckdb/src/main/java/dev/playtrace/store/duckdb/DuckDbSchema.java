@@ -47,6 +47,7 @@ final class DuckDbSchema {
                     + " PRIMARY KEY (kind, key_id))");
             statement.execute(EncodingJobTables.createCategories());
             statement.execute(EncodingJobTables.createJobs());
+            statement.execute(IngestPosition.createTable());
         }
         List<String> stored = JdbcRows.select(connection,
                         "SELECT column_name FROM duckdb_columns() WHERE table_name = ? AND schema_name = 'main'"

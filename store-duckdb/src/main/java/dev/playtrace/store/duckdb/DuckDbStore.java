@@ -12,6 +12,7 @@ import dev.playtrace.model.PlaytraceException;
 import dev.playtrace.model.Project;
 import dev.playtrace.model.ProjectRepository;
 import dev.playtrace.model.View;
+import dev.playtrace.model.ViewKey;
 import dev.playtrace.query.sql.DuckDbDialect;
 import dev.playtrace.query.spi.SqlDialect;
 import dev.playtrace.query.spi.SqlStatement;
@@ -25,6 +26,7 @@ import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalLong;
 
 /**
  * The embedded store: views, the event log, projects and tokens in one DuckDB database (a file, or in memory).
@@ -104,6 +106,53 @@ public final class DuckDbStore implements ViewStore, ProjectRepository, Encoding
             eventLog.append(writer, events);
             return null;
         });
+    }
+
+    @Override
+    public void write(Collection<View> views, Collection<PlayerEvent> events, long busPosition) {
+        write(views, events, OptionalLong.of(busPosition));
+    }
+
+    @Override
+    public void write(Collection<View> views, Collection<PlayerEvent> events) {
+        write(views, events, OptionalLong.empty());
+    }
+
+    private void write(Collection<View> views, Collection<PlayerEvent> events, OptionalLong busPosition) {
+        try {
+            write(views, events, busPosition, ViewUpserter.Mode.SAME_START);
+        } catch (ViewUpserter.ViewStartMovedException e) {
+            write(views, events, busPosition, ViewUpserter.Mode.BY_KEY_ONLY);
+        }
+    }
+
+    private void write(Collection<View> views, Collection<PlayerEvent> events, OptionalLong busPosition,
+            ViewUpserter.Mode mode) {
+        connections.write(writer -> {
+            if (!events.isEmpty()) {
+                eventLog.append(writer, events);
+            }
+            if (!views.isEmpty()) {
+                viewUpserter.upsert(writer, views, mode);
+            }
+            if (busPosition.isPresent()) {
+                IngestPosition.save(writer, busPosition.getAsLong());
+            }
+            return null;
+        });
+    }
+
+    @Override
+    public long storedBusPosition() {
+        return connections.read(IngestPosition::read);
+    }
+
+    @Override
+    public List<PlayerEvent> loadEvents(Collection<ViewKey> views) {
+        if (views.isEmpty()) {
+            return List.of();
+        }
+        return connections.read(reader -> eventLog.loadMany(reader, views));
     }
 
     @Override

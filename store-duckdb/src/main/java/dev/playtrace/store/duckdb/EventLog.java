@@ -7,18 +7,34 @@ import dev.playtrace.query.spi.RowValues;
 import org.duckdb.DuckDBAppender;
 import org.duckdb.DuckDBConnection;
 
+import dev.playtrace.model.ViewKey;
+
+import java.sql.Array;
 import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 
-/** The append-only events table: bulk appends through an Appender, and one view's events read back in order. */
+/**
+ * The append-only events table: bulk appends through an Appender, one view's events read back in order, and many
+ * views' events read in one scan.
+ */
 final class EventLog {
+    /** View ids per bulk read: one scan of the table each, the join's hash table stays small. */
+    private static final int VIEWS_PER_SCAN = 20_000;
+
     private final EventFieldsJson json = new EventFieldsJson();
-    private final String loadSql = "SELECT " + String.join(", ", EventTable.COLUMNS.stream().map(c -> c.name()).toList())
+    private final String columnList = String.join(", ", EventTable.COLUMNS.stream().map(c -> c.name()).toList());
+    private final String loadSql = "SELECT " + columnList
             + " FROM " + EventTable.NAME + " WHERE " + EventTable.PROJECT_ID.name() + " = ? AND "
             + EventTable.VIEW_ID.name() + " = ? ORDER BY " + EventTable.SEQUENCE_NUMBER.name();
+    private final String loadManySql = "SELECT " + columnList + " FROM " + EventTable.NAME
+            + " WHERE " + EventTable.VIEW_ID.name() + " IN (SELECT unnest(?::VARCHAR[]))";
 
     void append(DuckDBConnection writer, Collection<PlayerEvent> events) throws SQLException {
         try (DuckDBAppender appender = writer.createAppender(DuckDBConnection.DEFAULT_SCHEMA, EventTable.NAME)) {
@@ -52,12 +68,44 @@ final class EventLog {
                 continue;
             }
             previousSequence = sequence;
-            EventName name = EventName.fromWire(RowValues.text(row[3]))
-                    .orElseThrow(() -> new IllegalStateException("unknown stored event name " + row[3]));
-            events.add(new PlayerEvent(RowValues.text(row[0]), RowValues.text(row[1]), sequence, name,
-                    RowValues.longOrZero(row[4]), RowValues.longOrZero(row[5]), RowValues.longOrNull(row[6]),
-                    RowValues.longOrZero(row[7]), json.read(RowValues.text(row[8]))));
+            events.add(event(row));
         }
         return events;
+    }
+
+    /** Every stored event of the views, unordered; the caller deduplicates by sequence number. */
+    List<PlayerEvent> loadMany(Connection reader, Collection<ViewKey> views) throws SQLException {
+        Set<ViewKey> wanted = new HashSet<>(views);
+        List<String> viewIds = views.stream().map(ViewKey::viewId).distinct().toList();
+        List<PlayerEvent> events = new ArrayList<>();
+        for (int from = 0; from < viewIds.size(); from += VIEWS_PER_SCAN) {
+            List<String> chunk = viewIds.subList(from, Math.min(viewIds.size(), from + VIEWS_PER_SCAN));
+            try (PreparedStatement statement = reader.prepareStatement(loadManySql)) {
+                Array ids = reader.createArrayOf("VARCHAR", chunk.toArray());
+                statement.setArray(1, ids);
+                try (ResultSet rows = statement.executeQuery()) {
+                    int columns = EventTable.COLUMNS.size();
+                    while (rows.next()) {
+                        Object[] row = new Object[columns];
+                        for (int i = 0; i < columns; i++) {
+                            row[i] = rows.getObject(i + 1);
+                        }
+                        // a view id may exist in another project too
+                        if (wanted.contains(new ViewKey(RowValues.text(row[0]), RowValues.text(row[1])))) {
+                            events.add(event(row));
+                        }
+                    }
+                }
+            }
+        }
+        return events;
+    }
+
+    private PlayerEvent event(Object[] row) {
+        EventName name = EventName.fromWire(RowValues.text(row[3]))
+                .orElseThrow(() -> new IllegalStateException("unknown stored event name " + row[3]));
+        return new PlayerEvent(RowValues.text(row[0]), RowValues.text(row[1]), RowValues.longOrZero(row[2]), name,
+                RowValues.longOrZero(row[4]), RowValues.longOrZero(row[5]), RowValues.longOrNull(row[6]),
+                RowValues.longOrZero(row[7]), json.read(RowValues.text(row[8])));
     }
 }

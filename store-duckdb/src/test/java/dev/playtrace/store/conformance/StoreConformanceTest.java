@@ -7,6 +7,7 @@ import dev.playtrace.model.PlayerEvent;
 import dev.playtrace.model.PlaytraceException;
 import dev.playtrace.model.TimeRange;
 import dev.playtrace.model.View;
+import dev.playtrace.model.ViewKey;
 import dev.playtrace.query.Breakdown;
 import dev.playtrace.query.DimensionValue;
 import dev.playtrace.query.ErrorSummary;
@@ -570,6 +571,38 @@ public abstract class StoreConformanceTest {
         assertThat(engine.events("p1", "v1")).containsExactly(viewStart, play);
         assertThat(engine.events("p2", "v1")).containsExactly(otherProject);
         assertThat(engine.events("p1", "v404")).isEmpty();
+    }
+
+    @Test
+    void eventsOfManyViewsComeBackFromOneBulkLoadAndOnlyForTheProjectsAsked() {
+        PlayerEvent a1 = new PlayerEvent("p1", "a", 1, EventName.VIEWSTART, T0, T0, null, T0, Map.of("video_title", "A"));
+        PlayerEvent a2 = new PlayerEvent("p1", "a", 2, EventName.PLAY, T0 + 5, T0 + 5, 0L, T0 + 9, Map.of());
+        PlayerEvent b1 = new PlayerEvent("p1", "b", 1, EventName.VIEWSTART, T0, T0, null, T0, Map.of());
+        PlayerEvent otherProjectA = new PlayerEvent("p2", "a", 1, EventName.VIEWSTART, T0, T0, null, T0, Map.of());
+        PlayerEvent notAsked = new PlayerEvent("p1", "c", 1, EventName.VIEWSTART, T0, T0, null, T0, Map.of());
+        store.appendEvents(List.of(a1, b1, otherProjectA, notAsked, a2));
+
+        assertThat(store.loadEvents(List.of(new ViewKey("p1", "a"), new ViewKey("p1", "b"), new ViewKey("p1", "none"))))
+                .containsExactlyInAnyOrder(a1, a2, b1);
+        assertThat(store.loadEvents(List.of())).isEmpty();
+    }
+
+    @Test
+    void aWriteStoresEventsViewsAndTheBusPositionTogether() {
+        View view = ViewBuilder.view("w1", T0 + 1000).started(800).playing(10_000).country("US").build();
+        PlayerEvent start = new PlayerEvent("p1", "w1", 1, EventName.VIEWSTART, T0 + 1000, T0 + 1000, null, T0 + 1000,
+                Map.of());
+        assertThat(store.storedBusPosition()).isZero();
+
+        store.write(List.of(view), List.of(start), 42);
+        store.write(List.of(), List.of(), 43);
+
+        assertThat(store.storedBusPosition()).isEqualTo(43);
+        assertThat(engine.view("p1", "w1")).contains(view);
+        assertThat(engine.events("p1", "w1")).containsExactly(start);
+
+        store.write(List.of(), List.of(start));
+        assertThat(store.storedBusPosition()).as("a write without a position leaves it").isEqualTo(43);
     }
 
     // ---- user errors ----

@@ -1,0 +1,251 @@
+package dev.playtrace.bus.local;
+
+import dev.playtrace.ingest.bus.BusConsumer;
+import dev.playtrace.ingest.bus.BusOverloadedException;
+import dev.playtrace.ingest.bus.EventBus;
+import dev.playtrace.ingest.bus.EventCodec;
+import dev.playtrace.model.PlayerEvent;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+import static java.util.Objects.requireNonNull;
+
+/**
+ * The embedded event bus: each published batch becomes one record of a local {@link SegmentedLog}. One committer
+ * thread takes every batch that is waiting, appends them, syncs once (group commit: concurrent requests share the
+ * sync), hands them to the consumer in log order, and only then completes their futures. A restart replays the
+ * records after the store's position into the consumer before anything new is taken.
+ *
+ * <p>Backpressure: the work published but not yet stored (queued, in the log, in the consumer) is bounded in events
+ * and in encoded bytes; past either bound {@link #publish} fails at once with {@link BusOverloadedException}.
+ */
+public final class LocalLogBus implements EventBus {
+    private static final Logger LOG = Logger.getLogger(LocalLogBus.class.getName());
+
+    private final SegmentedLog log;
+    private final BusConsumer consumer;
+    private final Limits limits;
+    private final LinkedBlockingQueue<Pending> queue = new LinkedBlockingQueue<>();
+    private final Thread committer;
+
+    private final Object accounting = new Object();
+    // guarded by accounting
+    private final ArrayDeque<Unstored> unstored = new ArrayDeque<>();
+    private long unstoredEvents;
+    private long unstoredBytes;
+    private boolean closed;
+
+    private volatile IOException failure;
+
+    /** How much unstored work the bus holds before it refuses batches, and its segment size. */
+    public record Limits(long maxUnstoredEvents, long maxUnstoredBytes, long segmentBytes, Duration retryAfter) {
+        public static final Limits DEFAULTS = new Limits(1_000_000, 256L << 20, 16L << 20, Duration.ofSeconds(1));
+
+        public Limits {
+            requireNonNull(retryAfter, "retryAfter is null");
+            if (maxUnstoredEvents <= 0 || maxUnstoredBytes <= 0 || segmentBytes < 4096) {
+                throw new IllegalArgumentException("bus limits must be positive and segments at least 4 KiB");
+            }
+        }
+    }
+
+    private record Pending(byte[] payload, List<PlayerEvent> events, CompletableFuture<Void> acknowledged) {
+    }
+
+    /** Queued by {@link #close()} after the last batch: the committer stops when it reaches it. */
+    private static final Pending END = new Pending(new byte[0], List.of(), new CompletableFuture<>());
+
+    private record Unstored(long position, int events, long bytes) {
+    }
+
+    private LocalLogBus(SegmentedLog log, BusConsumer consumer, Limits limits) {
+        this.log = log;
+        this.consumer = consumer;
+        this.limits = limits;
+        this.committer = new Thread(this::commitLoop, "playtrace-log-committer");
+        this.committer.setDaemon(true);
+    }
+
+    /**
+     * Opens the log in {@code directory}, replays every record after {@code storedPosition} into {@code consumer}
+     * (they count as unstored until {@link #stored} passes them), and starts taking new batches.
+     */
+    public static LocalLogBus open(Path directory, long storedPosition, BusConsumer consumer, Limits limits) {
+        requireNonNull(consumer, "consumer is null");
+        requireNonNull(limits, "limits is null");
+        List<Unstored> replayed = new ArrayList<>();
+        SegmentedLog log = SegmentedLog.open(directory, limits.segmentBytes(), storedPosition, entry -> {
+            List<PlayerEvent> events = EventCodec.decode(entry.payload());
+            consumer.accept(events, entry.position());
+            replayed.add(new Unstored(entry.position(), events.size(), entry.payload().length));
+        });
+        LocalLogBus bus = new LocalLogBus(log, consumer, limits);
+        synchronized (bus.accounting) {
+            for (Unstored record : replayed) {
+                bus.track(record);
+            }
+        }
+        if (!replayed.isEmpty()) {
+            LOG.info(() -> "ingest log: replayed " + replayed.size() + " acknowledged batches ("
+                    + replayed.stream().mapToLong(Unstored::events).sum() + " events) not yet in the store");
+        }
+        bus.committer.start();
+        return bus;
+    }
+
+    @Override
+    public CompletableFuture<Void> publish(List<PlayerEvent> events) {
+        if (events.isEmpty()) {
+            return CompletableFuture.completedFuture(null);
+        }
+        if (failure != null) {
+            return CompletableFuture.failedFuture(new IllegalStateException("the ingest log failed", failure));
+        }
+        byte[] payload = EventCodec.encode(events);
+        synchronized (accounting) {
+            if (closed) {
+                return CompletableFuture.failedFuture(new IllegalStateException("the ingest log is closed"));
+            }
+            if (unstoredEvents + events.size() > limits.maxUnstoredEvents()
+                    || unstoredBytes + payload.length > limits.maxUnstoredBytes()) {
+                return CompletableFuture.failedFuture(new BusOverloadedException(String.format(
+                        "ingest is %,d events (%,d bytes) behind the store; retry later", unstoredEvents, unstoredBytes),
+                        limits.retryAfter()));
+            }
+            // counted from now, so queued batches count against the bound too; the position is set when written
+            unstoredEvents += events.size();
+            unstoredBytes += payload.length;
+        }
+        CompletableFuture<Void> acknowledged = new CompletableFuture<>();
+        queue.add(new Pending(payload, events, acknowledged));
+        return acknowledged;
+    }
+
+    @Override
+    public void stored(long position) {
+        synchronized (accounting) {
+            while (!unstored.isEmpty() && unstored.peekFirst().position() <= position) {
+                Unstored record = unstored.removeFirst();
+                unstoredEvents -= record.events();
+                unstoredBytes -= record.bytes();
+            }
+        }
+        log.deleteThrough(position);
+    }
+
+    /** Events published and not yet stored (queued, in the log or in the consumer). */
+    public long unstoredEvents() {
+        synchronized (accounting) {
+            return unstoredEvents;
+        }
+    }
+
+    /** Null while the log works; the I/O failure that stopped it otherwise. */
+    public IOException failure() {
+        return failure;
+    }
+
+    /** Commits what is queued, then stops; later publishes fail. */
+    @Override
+    public void close() {
+        synchronized (accounting) {
+            if (closed) {
+                return;
+            }
+            closed = true;
+        }
+        // not an interrupt: one during a write would close the log's file channel
+        queue.add(END);
+        try {
+            committer.join(TimeUnit.SECONDS.toMillis(10));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        log.close();
+    }
+
+    private void commitLoop() {
+        List<Pending> group = new ArrayList<>();
+        boolean ending = false;
+        while (!ending) {
+            try {
+                group.add(queue.take());
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
+            queue.drainTo(group);
+            ending = group.remove(END);
+            if (!group.isEmpty()) {
+                commit(group);
+            }
+            group.clear();
+        }
+    }
+
+    private void commit(List<Pending> group) {
+        if (failure != null) {
+            fail(group, failure);
+            return;
+        }
+        List<byte[]> payloads = new ArrayList<>(group.size());
+        for (Pending pending : group) {
+            payloads.add(pending.payload());
+        }
+        long first;
+        try {
+            first = log.append(payloads);
+            log.force();
+        } catch (IOException | RuntimeException e) {
+            IOException cause = e instanceof IOException io ? io : new IOException(e);
+            LOG.log(Level.SEVERE, "the ingest log cannot write; beacons are refused from now on", e);
+            failure = cause;
+            fail(group, cause);
+            return;
+        }
+        for (int i = 0; i < group.size(); i++) {
+            Pending pending = group.get(i);
+            long position = first + i;
+            synchronized (accounting) {
+                unstoredEvents -= pending.events().size();
+                unstoredBytes -= pending.payload().length;
+                track(new Unstored(position, pending.events().size(), pending.payload().length));
+            }
+            try {
+                consumer.accept(pending.events(), position);
+            } catch (RuntimeException e) {
+                // the batch is durable: a restart replays it into the consumer
+                LOG.log(Level.WARNING, "the consumer refused batch " + position + "; it stays in the log", e);
+            }
+        }
+        for (Pending pending : group) {
+            pending.acknowledged().complete(null);
+        }
+    }
+
+    private void track(Unstored record) {
+        unstored.addLast(record);
+        unstoredEvents += record.events();
+        unstoredBytes += record.bytes();
+    }
+
+    private void fail(List<Pending> group, IOException cause) {
+        for (Pending pending : group) {
+            synchronized (accounting) {
+                unstoredEvents -= pending.events().size();
+                unstoredBytes -= pending.payload().length;
+            }
+            pending.acknowledged().completeExceptionally(new IllegalStateException("the ingest log failed", cause));
+        }
+    }
+}

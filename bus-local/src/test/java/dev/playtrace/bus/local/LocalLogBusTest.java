@@ -1,0 +1,99 @@
+package dev.playtrace.bus.local;
+
+import dev.playtrace.ingest.bus.BusOverloadedException;
+import dev.playtrace.model.EventName;
+import dev.playtrace.model.PlayerEvent;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.stream.IntStream;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+class LocalLogBusTest {
+    private static final LocalLogBus.Limits SMALL = new LocalLogBus.Limits(10, 1 << 20, 64 * 1024, Duration.ofSeconds(2));
+
+    @TempDir
+    Path directory;
+
+    private final List<String> consumed = Collections.synchronizedList(new ArrayList<>());
+
+    private static List<PlayerEvent> batch(String viewId, int events) {
+        return IntStream.rangeClosed(1, events)
+                .mapToObj(sequence -> new PlayerEvent("proj", viewId, sequence, EventName.PLAY, 1000 + sequence,
+                        1000 + sequence, null, 2000, Map.of("video_title", "T")))
+                .toList();
+    }
+
+    private LocalLogBus open(long storedPosition, LocalLogBus.Limits limits) {
+        return LocalLogBus.open(directory, storedPosition,
+                (events, position) -> consumed.add(position + ":" + events.getFirst().viewId() + "x" + events.size()),
+                limits);
+    }
+
+    @Test
+    void anAcknowledgedBatchHasReachedTheConsumerInPublicationOrder() {
+        try (LocalLogBus bus = open(0, LocalLogBus.Limits.DEFAULTS)) {
+            bus.publish(batch("a", 2)).join();
+            bus.publish(batch("b", 1)).join();
+            assertThat(consumed).containsExactly("1:ax2", "2:bx1");
+        }
+    }
+
+    @Test
+    void concurrentPublishersShareCommitsAndEveryBatchGetsItsOwnPosition() {
+        try (LocalLogBus bus = open(0, LocalLogBus.Limits.DEFAULTS)) {
+            List<CompletableFuture<Void>> acks = IntStream.range(0, 200)
+                    .mapToObj(i -> CompletableFuture.supplyAsync(() -> bus.publish(batch("v" + i, 3)).join()))
+                    .toList();
+            acks.forEach(CompletableFuture::join);
+        }
+        assertThat(consumed).hasSize(200);
+        assertThat(consumed.stream().map(entry -> Long.parseLong(entry.substring(0, entry.indexOf(':')))))
+                .containsExactlyElementsOf(IntStream.rangeClosed(1, 200).mapToObj(i -> (long) i).toList());
+    }
+
+    @Test
+    void aRestartReplaysEveryAcknowledgedBatchAfterTheStoredPosition() {
+        try (LocalLogBus bus = open(0, LocalLogBus.Limits.DEFAULTS)) {
+            bus.publish(batch("a", 1)).join();
+            bus.publish(batch("b", 2)).join();
+            bus.publish(batch("c", 3)).join();
+        }
+        consumed.clear();
+        try (LocalLogBus bus = open(1, LocalLogBus.Limits.DEFAULTS)) {
+            assertThat(consumed).containsExactly("2:bx2", "3:cx3");
+            assertThat(bus.unstoredEvents()).isEqualTo(5);
+            bus.publish(batch("d", 1)).join();
+            assertThat(consumed).endsWith("4:dx1");
+        }
+    }
+
+    @Test
+    void pastTheBoundABatchIsRefusedWithRetryAfterUntilTheStoreCatchesUp() {
+        try (LocalLogBus bus = open(0, SMALL)) {
+            bus.publish(batch("a", 6)).join();
+            bus.publish(batch("b", 4)).join();
+
+            assertThatThrownBy(() -> bus.publish(batch("c", 1)).join())
+                    .isInstanceOf(CompletionException.class)
+                    .cause().isInstanceOf(BusOverloadedException.class)
+                    .satisfies(e -> assertThat(((BusOverloadedException) e).retryAfter()).isEqualTo(Duration.ofSeconds(2)));
+            assertThat(consumed).containsExactly("1:ax6", "2:bx4");
+
+            bus.stored(1);
+            assertThat(bus.unstoredEvents()).isEqualTo(4);
+            bus.publish(batch("c", 6)).join();
+            assertThat(consumed).endsWith("3:cx6");
+        }
+    }
+}

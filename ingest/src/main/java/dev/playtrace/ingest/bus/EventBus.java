@@ -1,0 +1,29 @@
+package dev.playtrace.ingest.bus;
+
+import dev.playtrace.model.PlayerEvent;
+
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+
+/**
+ * Where validated, enriched events leave the collectors: {@link #publish} makes a batch durable and hands it, in
+ * publication order, to the one {@link BusConsumer} (the sessionizer). The embedded implementation is a local
+ * append-only log; a scale-out one is a Kafka topic keyed by view id.
+ *
+ * <p>A collector answers 2xx only once the returned future completed normally: then the events survive a crash of
+ * this process. The future fails with {@link BusOverloadedException} when the consumer is too far behind (the
+ * collector answers 503 with Retry-After), or with another exception when the batch could not be made durable.
+ */
+public interface EventBus extends AutoCloseable {
+    CompletableFuture<Void> publish(List<PlayerEvent> events);
+
+    /**
+     * Everything the consumer was given up to and including {@code position} is in the store: the bus may forget it
+     * and no longer counts it against its bound.
+     */
+    void stored(long position);
+
+    /** Stops taking batches; what was published and acknowledged stays durable. */
+    @Override
+    void close();
+}

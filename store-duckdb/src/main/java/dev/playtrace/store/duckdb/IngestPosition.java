@@ -1,0 +1,28 @@
+package dev.playtrace.store.duckdb;
+
+import dev.playtrace.query.spi.RowValues;
+
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.util.List;
+
+/** One row: the ingest bus position through which everything is stored, written in each flush's transaction. */
+final class IngestPosition {
+    private static final String TABLE = "ingest_position";
+
+    private IngestPosition() {
+    }
+
+    static String createTable() {
+        return "CREATE TABLE IF NOT EXISTS " + TABLE + " (id INTEGER PRIMARY KEY, bus_position BIGINT NOT NULL)";
+    }
+
+    static void save(Connection writer, long busPosition) throws SQLException {
+        JdbcRows.update(writer, "INSERT OR REPLACE INTO " + TABLE + " VALUES (1, ?)", List.of(busPosition));
+    }
+
+    static long read(Connection reader) throws SQLException {
+        List<Object[]> rows = JdbcRows.select(reader, "SELECT bus_position FROM " + TABLE + " WHERE id = 1", List.of());
+        return rows.isEmpty() ? 0 : RowValues.longOrZero(rows.getFirst()[0]);
+    }
+}
