@@ -66,6 +66,7 @@ class CrashRecoveryTest {
                         + " by the kills), %,d stored, %,d acknowledged events missing; clean stop %d ms%n",
                 cycles, load.acknowledged().size(), load.acknowledgedRequests(), load.refusedWith503(),
                 load.failedRequests(), stored.size(), missing.size(), cleanStop.toMillis());
+        assertThat(load.senderFailures()).as("unexpected collector answers").isEmpty();
         assertThat(missing).as("acknowledged events missing from the store").isEmpty();
         assertThat(duplicateEventRows()).as("events stored twice").isZero();
         assertThat(viewsWhoseRowDisagreesWithTheirEvents()).as("views missing or not counting their stored events").isEmpty();

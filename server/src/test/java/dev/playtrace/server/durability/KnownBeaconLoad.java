@@ -28,6 +28,7 @@ final class KnownBeaconLoad {
     private final AtomicLong acknowledgedRequests = new AtomicLong();
     private final AtomicLong refused = new AtomicLong();
     private final AtomicLong failed = new AtomicLong();
+    private final List<Throwable> senderFailures = java.util.Collections.synchronizedList(new ArrayList<>());
     private final String runId;
     private int cycle;
 
@@ -57,6 +58,11 @@ final class KnownBeaconLoad {
         return failed.get();
     }
 
+    /** What stopped a sender (an unexpected answer); empty when all ran until stopped. */
+    List<Throwable> senderFailures() {
+        return senderFailures;
+    }
+
     static String key(String viewId, long sequence) {
         return viewId + "#" + sequence;
     }
@@ -72,8 +78,13 @@ final class KnownBeaconLoad {
             for (int i = 0; i < singleEventSenders + batchSenders; i++) {
                 boolean batched = i >= singleEventSenders;
                 String sender = batched ? runId + "-c" + cycle + "-b" + i : runId + "-s" + i;
-                Thread thread = Thread.ofPlatform().name("load-" + sender).daemon().start(() ->
-                        send(client, collector, sender, batched));
+                Thread thread = Thread.ofPlatform().name("load-" + sender).daemon().start(() -> {
+                    try {
+                        send(client, collector, sender, batched);
+                    } catch (RuntimeException | AssertionError e) {
+                        senderFailures.add(e);
+                    }
+                });
                 threads.add(thread);
             }
         }
@@ -107,7 +118,7 @@ final class KnownBeaconLoad {
                 long first = sequence + 1;
                 int count = batched ? EVENTS_PER_BATCH : 1;
                 String body = body(viewId, first, count);
-                if (post(client, collector, body)) {
+                if (post(client, collector, body, count)) {
                     for (long s = first; s < first + count; s++) {
                         acknowledged.add(key(viewId, s));
                     }
@@ -123,13 +134,16 @@ final class KnownBeaconLoad {
             }
         }
 
-        private boolean post(HttpClient client, URI collector, String body) {
+        private boolean post(HttpClient client, URI collector, String body, int events) {
             HttpRequest request = HttpRequest.newBuilder(collector).timeout(Duration.ofSeconds(30))
                     .header("Content-Type", "application/json")
                     .POST(HttpRequest.BodyPublishers.ofString(body)).build();
             try {
                 HttpResponse<String> response = client.send(request, HttpResponse.BodyHandlers.ofString());
                 if (response.statusCode() == 200) {
+                    if (!response.body().startsWith("{\"accepted\":" + events + ",\"rejected\":0,")) {
+                        throw new AssertionError("not every event was accepted: " + response.body());
+                    }
                     return true;
                 }
                 if (response.statusCode() == 503) {
@@ -154,7 +168,7 @@ final class KnownBeaconLoad {
         StringBuilder events = new StringBuilder();
         for (int i = 0; i < count; i++) {
             long sequence = firstSequence + i;
-            String name = sequence == 1 ? "viewstart" : sequence == 2 ? "play" : sequence == 3 ? "playing" : "heartbeat";
+            String name = sequence == 1 ? "viewstart" : sequence == 2 ? "play" : sequence == 3 ? "playing" : "hb";
             if (i > 0) {
                 events.append(',');
             }
