@@ -4,7 +4,7 @@ import dev.playtrace.ingest.decode.BatchFailureKind;
 
 import static java.util.Objects.requireNonNull;
 
-/** Why a whole batch was refused; {@link BatchFailureKind#httpStatus()} gives the response status. */
+/** Why a whole batch was refused, in words for the sender. */
 public record BatchFailure(BatchFailureKind kind, String message) {
     public BatchFailure {
         requireNonNull(kind, "kind is null");

@@ -53,7 +53,6 @@ class BeaconIngestorTest {
                 .add(with(event("play", 2), "player_playhead_time", 1250.7)));
 
         assertThat(result.failure()).isEmpty();
-        assertThat(result.httpStatus()).isEqualTo(200);
         assertThat(result.accepted()).isEqualTo(2);
         assertThat(result.rejected()).isZero();
         PlayerEvent viewStart = result.events().get(0);
@@ -102,7 +101,7 @@ class BeaconIngestorTest {
                 .add(with(event("play", 26), "country_code", "France"))              // 26
                 .add(event("playing", 27)));                                         // 27 ok
 
-        assertThat(result.httpStatus()).isEqualTo(200);
+        assertThat(result.failure()).isEmpty();
         assertThat(result.events()).extracting(PlayerEvent::sequenceNumber).containsExactly(1L, 27L);
         assertThat(result.rejected()).isEqualTo(26);
         assertThat(result.rejections()).extracting(EventRejection::index, EventRejection::field, EventRejection::reason)
@@ -142,16 +141,15 @@ class BeaconIngestorTest {
     }
 
     @Test
-    void batchWhereEveryEventIsInvalidAnswers400WithTheErrors() {
+    void batchWhereEveryEventIsInvalidAcceptsNothingAndListsTheErrors() {
         BatchResult result = ingest(batch().add(without(event("play", 1), "view_id")));
 
         assertThat(result.failure()).isEmpty();
-        assertThat(result.httpStatus()).isEqualTo(400);
-        assertThat(result.responseBody()).isEqualTo(Map.of(
-                "accepted", 0,
-                "rejected", 1,
-                "errors", List.of(Map.of("index", 0, "field", "view_id", "message", "view_id is required")),
-                "warnings", List.of()));
+        assertThat(result.accepted()).isZero();
+        assertThat(result.rejected()).isOne();
+        assertThat(result.rejections()).extracting(EventRejection::index, EventRejection::field, EventRejection::message)
+                .containsExactly(tuple(0, "view_id", "view_id is required"));
+        assertThat(result.warnings()).isEmpty();
     }
 
     @Test
@@ -278,12 +276,11 @@ class BeaconIngestorTest {
                 .add(with(event("play", 2), "env_key", "pk_other")));
 
         assertThat(result.failure()).hasValueSatisfying(failure -> assertThat(failure.kind()).isEqualTo(BatchFailureKind.UNKNOWN_INGEST_KEY));
-        assertThat(result.httpStatus()).isEqualTo(401);
         assertThat(result.events()).isEmpty();
         assertThat(result.rejected()).isEqualTo(2);
         assertThat(result.rejections()).isEmpty();
-        assertThat(result.responseBody()).containsEntry("error", Map.of("code", "unknown_ingest_key",
-                "message", "no event carries the ingest key of a project (env_key, on the event or in metadata)"));
+        assertThat(result.failure().orElseThrow().message())
+                .isEqualTo("no event carries the ingest key of a project (env_key, on the event or in metadata)");
         assertThat(counters.failedBatches(BatchFailureKind.UNKNOWN_INGEST_KEY)).isOne();
         assertThat(counters.rejectedEvents(RejectReason.UNKNOWN_INGEST_KEY)).isEqualTo(2);
     }
@@ -292,7 +289,8 @@ class BeaconIngestorTest {
     void batchWithNoKeyAtAllFailsAsUnknownIngestKey() {
         BatchResult result = ingest(batch().metadata("env_key", null).add(event("play", 1)));
 
-        assertThat(result.httpStatus()).isEqualTo(401);
+        assertThat(result.failure()).hasValueSatisfying(failure ->
+                assertThat(failure.kind()).isEqualTo(BatchFailureKind.UNKNOWN_INGEST_KEY));
     }
 
     @Test
@@ -301,7 +299,7 @@ class BeaconIngestorTest {
                 .add(event("viewstart", 1))
                 .add(with(event("play", 2), "env_key", "pk_stolen_guess")));
 
-        assertThat(result.httpStatus()).isEqualTo(200);
+        assertThat(result.accepted()).isOne();
         assertThat(result.rejections()).extracting(EventRejection::index, EventRejection::field, EventRejection::message)
                 .containsExactly(tuple(1, "env_key", "env_key is not the ingest key of any project"));
     }
@@ -377,23 +375,21 @@ class BeaconIngestorTest {
 
     @Test
     void wholeBatchFailuresHaveTheirKindStatusAndMessage() {
-        assertFailure(ingest("{\"events\": [ {\"event\": "), BatchFailureKind.MALFORMED_JSON, 400);
-        assertFailure(ingest(""), BatchFailureKind.MALFORMED_JSON, 400);
-        assertFailure(ingest("{\"events\": []} trailing"), BatchFailureKind.MALFORMED_JSON, 400);
-        assertFailure(ingest("[{\"event\": \"play\"}]"), BatchFailureKind.NOT_A_BATCH, 400);
-        assertFailure(ingest("{\"metadata\": {}}"), BatchFailureKind.NOT_A_BATCH, 400);
-        assertFailure(ingest("{\"events\": {\"event\": \"play\"}}"), BatchFailureKind.NOT_A_BATCH, 400);
-        assertFailure(ingest("{\"events\": []}"), BatchFailureKind.EMPTY, 400);
+        assertFailure(ingest("{\"events\": [ {\"event\": "), BatchFailureKind.MALFORMED_JSON);
+        assertFailure(ingest(""), BatchFailureKind.MALFORMED_JSON);
+        assertFailure(ingest("{\"events\": []} trailing"), BatchFailureKind.MALFORMED_JSON);
+        assertFailure(ingest("[{\"event\": \"play\"}]"), BatchFailureKind.NOT_A_BATCH);
+        assertFailure(ingest("{\"metadata\": {}}"), BatchFailureKind.NOT_A_BATCH);
+        assertFailure(ingest("{\"events\": {\"event\": \"play\"}}"), BatchFailureKind.NOT_A_BATCH);
+        assertFailure(ingest("{\"events\": []}"), BatchFailureKind.EMPTY);
         assertThat(counters.failedByCode()).containsEntry("malformed_json", 3L).containsEntry("not_a_batch", 3L)
                 .containsEntry("empty_batch", 1L).containsEntry("unknown_ingest_key", 0L);
         assertThat(counters.batches()).isEqualTo(7);
     }
 
-    private static void assertFailure(BatchResult result, BatchFailureKind kind, int status) {
+    private static void assertFailure(BatchResult result, BatchFailureKind kind) {
         assertThat(result.failure()).hasValueSatisfying(failure -> assertThat(failure.kind()).isEqualTo(kind));
-        assertThat(result.httpStatus()).isEqualTo(status);
         assertThat(result.accepted()).isZero();
-        assertThat(result.responseBody()).containsKeys("accepted", "rejected", "error", "errors", "warnings");
     }
 
     @Test
@@ -420,18 +416,17 @@ class BeaconIngestorTest {
     }
 
     @Test
-    void responseBodyOfAPartialSuccessListsErrorsAndWarnings() {
+    void aPartialSuccessListsErrorsAndWarnings() {
         BatchResult result = ingest(batch()
                 .metadata("rtt_ms", 70)
                 .add(with(event("viewstart", 1), "page_genre", "news"))
                 .add(with(event("play", 2), "player_height", -1)));
 
-        Map<String, Object> expected = new LinkedHashMap<>();
-        expected.put("accepted", 1);
-        expected.put("rejected", 1);
-        expected.put("errors", List.of(Map.of("index", 1, "field", "player_height", "message", "player_height must be ≥ 0, got -1")));
-        expected.put("warnings", List.of("unknown field \"page_genre\" kept as sent"));
-        assertThat(result.responseBody()).containsExactlyEntriesOf(expected);
+        assertThat(result.accepted()).isOne();
+        assertThat(result.rejected()).isOne();
+        assertThat(result.rejections()).extracting(EventRejection::index, EventRejection::field, EventRejection::message)
+                .containsExactly(tuple(1, "player_height", "player_height must be ≥ 0, got -1"));
+        assertThat(result.warnings()).containsExactly("unknown field \"page_genre\" kept as sent");
     }
 
     @Test

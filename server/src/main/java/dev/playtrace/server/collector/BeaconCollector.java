@@ -18,8 +18,6 @@ import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
 import java.net.SocketAddress;
 import java.time.Clock;
-import java.util.LinkedHashMap;
-import java.util.Map;
 import java.util.concurrent.CompletionException;
 import java.util.logging.Level;
 import java.util.logging.Logger;
@@ -106,9 +104,9 @@ public final class BeaconCollector {
         if (!result.events().isEmpty() && !publish(result, response)) {
             return;
         }
-        response.status(result.httpStatus());
+        response.status(BeaconResponse.status(result));
         response.header(HeaderNames.CONTENT_TYPE, "application/json");
-        response.send(Json.bytes(result.responseBody()));
+        response.send(Json.bytes(BeaconResponse.body(result)));
     }
 
     /** Waits until the bus made the events durable; false when it could not and an error response was sent. */
@@ -156,15 +154,8 @@ public final class BeaconCollector {
     }
 
     private static void sendError(ServerResponse response, int status, String code, String message) {
-        Map<String, Object> error = new LinkedHashMap<>();
-        error.put("code", code);
-        error.put("message", message);
-        Map<String, Object> body = new LinkedHashMap<>();
-        body.put("accepted", 0);
-        body.put("rejected", 0);
-        body.put("error", error);
         response.status(status);
         response.header(HeaderNames.CONTENT_TYPE, "application/json");
-        response.send(Json.bytes(body));
+        response.send(Json.bytes(BeaconResponse.refused(code, message)));
     }
 }
