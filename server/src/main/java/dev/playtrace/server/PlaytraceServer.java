@@ -51,7 +51,6 @@ public final class PlaytraceServer implements AutoCloseable {
     private static final Logger LOG = Logger.getLogger(PlaytraceServer.class.getName());
     static final String DATABASE_FILE = "playtrace.duckdb";
     static final String INGEST_LOG_DIRECTORY = "ingest-log";
-    private static final Duration FLUSH_PERIOD = Duration.ofMillis(500);
 
     private final DuckDbStore store;
     private final Sessionizer sessionizer;
@@ -113,7 +112,7 @@ public final class PlaytraceServer implements AutoCloseable {
         ProjectAdmin admin = new ProjectAdmin(store, clock, facades);
         ProjectAdmin.Credentials defaultProject = new DefaultProject(admin, secrets, config.dataDir())
                 .ensure(config.fixedProject(), config.environment());
-        FlushScheduler flusher = new FlushScheduler(sessionizer, bus, FLUSH_PERIOD);
+        FlushScheduler flusher = new FlushScheduler(sessionizer, bus, config.flushPeriod());
 
         CountryLookup countries = config.mmdbFile() == null ? CountryLookup.none() : MaxMindCountryLookup.open(config.mmdbFile());
         BeaconIngestor ingestor = new BeaconIngestor(

@@ -16,6 +16,7 @@ import static java.util.Objects.requireNonNull;
  * @param fixedProject the default project fixed by environment variables, or null to generate one
  * @param environment the process environment, read by facades for their keys of the default project
  * @param busLimits how much acknowledged but not yet stored work the ingest log holds before it answers 503
+ * @param flushPeriod how often the sessionizer writes to the store (views reach queries within about this long)
  */
 public record ServerConfig(
         int port,
@@ -26,27 +27,35 @@ public record ServerConfig(
         FixedProject fixedProject,
         long maxBeaconBytes,
         Map<String, String> environment,
-        LocalLogBus.Limits busLimits) {
+        LocalLogBus.Limits busLimits,
+        Duration flushPeriod) {
 
     public static final long DEFAULT_MAX_BEACON_BYTES = 1024 * 1024;
     public static final Duration DEFAULT_VIEW_TIMEOUT = Duration.ofSeconds(120);
+    public static final Duration DEFAULT_FLUSH_PERIOD = Duration.ofMillis(500);
 
     public ServerConfig {
         requireNonNull(dataDir, "dataDir is null");
         requireNonNull(viewTimeout, "viewTimeout is null");
         environment = Map.copyOf(requireNonNull(environment, "environment is null"));
         requireNonNull(busLimits, "busLimits is null");
+        requireNonNull(flushPeriod, "flushPeriod is null");
     }
 
     public ServerConfig(int port, Path dataDir, boolean demo, Duration viewTimeout, Path mmdbFile,
             FixedProject fixedProject, long maxBeaconBytes, Map<String, String> environment) {
         this(port, dataDir, demo, viewTimeout, mmdbFile, fixedProject, maxBeaconBytes, environment,
-                LocalLogBus.Limits.DEFAULTS);
+                LocalLogBus.Limits.DEFAULTS, DEFAULT_FLUSH_PERIOD);
     }
 
     public ServerConfig withBusLimits(LocalLogBus.Limits limits) {
         return new ServerConfig(port, dataDir, demo, viewTimeout, mmdbFile, fixedProject, maxBeaconBytes, environment,
-                limits);
+                limits, flushPeriod);
+    }
+
+    public ServerConfig withFlushPeriod(Duration period) {
+        return new ServerConfig(port, dataDir, demo, viewTimeout, mmdbFile, fixedProject, maxBeaconBytes, environment,
+                busLimits, period);
     }
 
     /** The default project's identity from {@code PLAYTRACE_PROJECT_ID}, {@code PLAYTRACE_INGEST_KEY}, {@code PLAYTRACE_API_TOKEN}. */

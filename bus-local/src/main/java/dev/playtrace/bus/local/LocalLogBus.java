@@ -116,8 +116,10 @@ public final class LocalLogBus implements EventBus {
             if (closed) {
                 return CompletableFuture.failedFuture(new IllegalStateException("the ingest log is closed"));
             }
-            if (unstoredEvents + events.size() > limits.maxUnstoredEvents()
-                    || unstoredBytes + payload.length > limits.maxUnstoredBytes()) {
+            // a batch larger than the bound alone is taken when nothing else waits, or it could never be
+            boolean overBound = unstoredEvents + events.size() > limits.maxUnstoredEvents()
+                    || unstoredBytes + payload.length > limits.maxUnstoredBytes();
+            if (overBound && unstoredEvents > 0) {
                 return CompletableFuture.failedFuture(new BusOverloadedException(String.format(
                         "ingest is %,d events (%,d bytes) behind the store; retry later", unstoredEvents, unstoredBytes),
                         limits.retryAfter()));

@@ -35,10 +35,18 @@ public final class RunningServer implements AutoCloseable {
     }
 
     public static RunningServer start(Path dataDir, MutableClock clock) {
-        ServerConfig config = new ServerConfig(0, dataDir, false, ServerConfig.DEFAULT_VIEW_TIMEOUT, null,
+        return start(config(dataDir), clock);
+    }
+
+    /** The configuration {@link #start(Path, MutableClock)} uses, for tests that change one setting. */
+    public static ServerConfig config(Path dataDir) {
+        return new ServerConfig(0, dataDir, false, ServerConfig.DEFAULT_VIEW_TIMEOUT, null,
                 new ServerConfig.FixedProject(PROJECT_ID, INGEST_KEY, TOKEN_ID, TOKEN_SECRET),
                 ServerConfig.DEFAULT_MAX_BEACON_BYTES, java.util.Map.of());
-        return new RunningServer(PlaytraceServer.start(config, clock), dataDir);
+    }
+
+    public static RunningServer start(ServerConfig config, MutableClock clock) {
+        return new RunningServer(PlaytraceServer.start(config, clock), config.dataDir());
     }
 
     public PlaytraceServer server() {
