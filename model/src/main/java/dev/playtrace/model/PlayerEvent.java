@@ -7,7 +7,8 @@ import static java.util.Objects.requireNonNull;
 /**
  * One validated, enriched player event, ready for the sessionizer and for the event log.
  *
- * @param eventTimeMs server-corrected UTC time: {@code viewer_time + (received_at - beacon_sent_at)}
+ * @param eventTimeMs this event's beacon's estimate of its UTC time: {@code viewer_time + (received_at - beacon_sent_at)};
+ *        views use one offset per view instead, the smallest of their events' {@code eventTimeMs - viewerTimeMs}
  * @param playheadMs the player's playhead position, null when the event did not carry one
  * @param fields every other long-form field the event carried (only what changed, after the first event of a
  *        view), plus enrichment results; keys are long-form beacon names, values are String, Long, Double or Boolean

@@ -3,8 +3,9 @@ package dev.playtrace.ingest.decode;
 import dev.playtrace.model.BeaconFields;
 
 /**
- * Corrects device times by the clock offset of the beacon that carried them and enforces the time window
- * (metrics.md §1 and §3a.7): {@code eventTime = viewer_time + (receivedAt - transmission_timestamp)}.
+ * Estimates each event's server time from the clock offset of the beacon that carried it, {@code eventTime =
+ * viewer_time + (receivedAt - transmission_timestamp)}, and enforces the time window (metrics.md §3a.7) on it. The
+ * view itself is placed by one offset per view, the smallest of its beacons' (metrics.md §1; see ViewTimeline).
  */
 public final class ClockCorrection {
 

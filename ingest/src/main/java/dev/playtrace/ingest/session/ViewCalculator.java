@@ -96,6 +96,8 @@ public final class ViewCalculator {
                 ? QualityTrack.Summary.NONE
                 : timeline.quality().summarize(times.playing());
         Map<String, Object> fields = timeline.fields();
+        // everything above is on the device clock; only the placement of the whole view moves to server time
+        long offsetMs = timeline.clockOffsetMs();
 
         View unscored = new View(
                 projectId,
@@ -103,11 +105,11 @@ public final class ViewCalculator {
                 version,
                 viewerId(fields),
                 dimensions(fields),
-                timeline.firstEventAtMs(),
-                viewEndMs,
-                timeline.lastEventAtMs(),
-                playRequestedAtMs,
-                firstFrameAtMs,
+                timeline.firstEventAtMs() + offsetMs,
+                viewEndMs + offsetMs,
+                timeline.lastEventAtMs() + offsetMs,
+                shifted(playRequestedAtMs, offsetMs),
+                shifted(firstFrameAtMs, offsetMs),
                 firstFrameAtMs == null ? null : firstFrameAtMs - playRequestedAtMs,
                 times.playingTimeMs(),
                 times.rebufferCount(),
@@ -120,7 +122,8 @@ public final class ViewCalculator {
                 timeline.renditionChangeCount(),
                 percent(quality.avgUpscale()),
                 percent(quality.maxUpscale()),
-                fatalError,
+                fatalError == null ? null : new FatalError(fatalError.code(), fatalError.message(),
+                        fatalError.businessException(), fatalError.beforeFirstFrame(), fatalError.atMs() + offsetMs),
                 timeline.fatalErrorCount(),
                 timeline.warningCount(),
                 timeline.endedSeen(),
@@ -130,6 +133,10 @@ public final class ViewCalculator {
                 ViewScores.NONE,
                 timeline.eventCount());
         return withScores(unscored, ViewScorer.score(unscored));
+    }
+
+    private static Long shifted(Long deviceTimeMs, long offsetMs) {
+        return deviceTimeMs == null ? null : deviceTimeMs + offsetMs;
     }
 
     private static long viewEndMs(ViewTimeline timeline, Long stallClosedAtMs) {

@@ -56,6 +56,7 @@ final class ViewTimeline {
     private long lastSequenceNumber = Long.MIN_VALUE;
     private long firstEventAtMs;
     private long lastEventAtMs = Long.MIN_VALUE;
+    private long clockOffsetMs = Long.MAX_VALUE;
     private long cursorMs = Long.MIN_VALUE;
 
     private Phase phase = Phase.IDLE;
@@ -84,7 +85,10 @@ final class ViewTimeline {
                     + event.sequenceNumber() + " after " + lastSequenceNumber);
         }
         lastSequenceNumber = event.sequenceNumber();
-        long eventTimeMs = event.eventTimeMs();
+        // metrics.md §1: every time here is on the device clock; the view is placed in server time by one offset, the
+        // smallest of its beacons' (received - sent), so network delay never shows up in a duration
+        long eventTimeMs = event.viewerTimeMs();
+        clockOffsetMs = Math.min(clockOffsetMs, event.eventTimeMs() - event.viewerTimeMs());
         if (eventCount == 0) {
             firstEventAtMs = eventTimeMs;
         }
@@ -377,6 +381,14 @@ final class ViewTimeline {
 
     long lastSequenceNumber() {
         return lastSequenceNumber;
+    }
+
+    /**
+     * The view's clock offset: server time = device time + this. The smallest offset among its beacons so far (the
+     * least-delayed beacon is the best estimate of the skew); 0 before any event.
+     */
+    long clockOffsetMs() {
+        return eventCount == 0 ? 0 : clockOffsetMs;
     }
 
     long firstEventAtMs() {

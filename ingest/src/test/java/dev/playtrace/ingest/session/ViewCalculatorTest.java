@@ -550,4 +550,45 @@ class ViewCalculatorTest {
             assertThat(actual).as(name).isCloseTo(expected, within(1e-9));
         }
     }
+
+    /**
+     * metrics.md §1 (v2): the events of one view came in beacons that each took another network delay (0 to 1 s)
+     * and arrived in any order; the device clock runs 42 s behind. Every duration is the exact device-clock
+     * difference; only the placement of the view moves, by the smallest offset among its beacons.
+     */
+    @Test
+    void durationsComeFromTheDeviceClockWhateverEachBeaconsDelay() {
+        long skewMs = 42_000;
+        java.util.List<dev.playtrace.model.PlayerEvent> scripted = view("jitter")
+                .at(0).viewstart()
+                .at(100).play()
+                .at(464).playing()
+                .at(10_000).waiting()
+                .at(11_250).playing()
+                .at(20_000).pause()
+                .at(25_000).viewend().events();
+        long[] beaconDelaysMs = {730, 0, 1_000, 212, 5, 999, 64};
+        java.util.List<dev.playtrace.model.PlayerEvent> delivered = new java.util.ArrayList<>();
+        for (int i = 0; i < scripted.size(); i++) {
+            dev.playtrace.model.PlayerEvent event = scripted.get(i);
+            long offsetMs = skewMs + beaconDelaysMs[i];
+            delivered.add(new dev.playtrace.model.PlayerEvent(event.projectId(), event.viewId(), event.sequenceNumber(),
+                    event.name(), event.viewerTimeMs() + offsetMs, event.viewerTimeMs(), event.playheadMs(),
+                    event.viewerTimeMs() + offsetMs, event.fields()));
+        }
+        java.util.Collections.shuffle(delivered, new java.util.Random(7));
+        delivered.sort(java.util.Comparator.comparingLong(dev.playtrace.model.PlayerEvent::sequenceNumber));
+
+        View view = ViewCalculator.calculate(delivered, ViewClosure.OPEN, 1);
+
+        assertThat(view.startupTimeMs()).isEqualTo(364);
+        assertThat(view.rebufferCount()).isOne();
+        assertThat(view.rebufferDurationMs()).isEqualTo(1_250);
+        assertThat(view.playingTimeMs()).isEqualTo(20_000 - 464 - 1_250);
+        assertThat(view.watchTimeMs()).isEqualTo(20_000 - 100);
+        assertThat(view.viewStartMs()).as("placed by the least-delayed beacon").isEqualTo(T0 + skewMs);
+        assertThat(view.playRequestedAtMs()).isEqualTo(T0 + skewMs + 100);
+        assertThat(view.firstFrameAtMs()).isEqualTo(T0 + skewMs + 464);
+        assertThat(view.viewEndMs()).isEqualTo(T0 + skewMs + 25_000);
+    }
 }

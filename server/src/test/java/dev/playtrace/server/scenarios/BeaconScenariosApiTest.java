@@ -253,4 +253,39 @@ class BeaconScenariosApiTest {
         assertThat(byType.path("data").get(0).path("value").asText()).isEqualTo("live");
         assertThat(byType.path("data").get(0).path("concurrent_viewers").asLong()).isEqualTo(1);
     }
+
+    /**
+     * metrics.md §1 (v2): one view's beacons reach the server with different network delays (800 ms, 0, 300 ms) and
+     * out of order, from a device whose clock is 42 s behind. Durations are exact device-clock differences; the view
+     * is placed by its least-delayed beacon.
+     */
+    @Test
+    void beaconsOfOneViewWithDifferentNetworkDelaysGiveExactDurations() {
+        long deviceBaseMs = T0_MS - 42_000;
+        Map<String, Object> none = Map.of();
+        String first = new BeaconBuilder(INGEST_KEY, deviceBaseMs).view("jitter").sentAt(100)
+                .event(1, 0, "viewstart", Map.of("video_id", "v-jitter")).event(2, 100, "play", none).build();
+        String second = new BeaconBuilder(INGEST_KEY, deviceBaseMs).view("jitter").sentAt(464)
+                .event(3, 464, "playing", none).build();
+        String third = new BeaconBuilder(INGEST_KEY, deviceBaseMs).view("jitter").sentAt(25_000)
+                .event(4, 10_000, "waiting", none).event(5, 11_250, "playing", none)
+                .event(6, 20_000, "pause", none).event(7, 25_000, "viewend", none).build();
+
+        clock.set(T0_MS + 25_000 + 300);
+        assertThat(server.postBeacon(third).status()).isEqualTo(200);
+        clock.set(T0_MS + 100 + 800);
+        assertThat(server.postBeacon(first).status()).isEqualTo(200);
+        clock.set(T0_MS + 464);
+        assertThat(server.postBeacon(second).status()).isEqualTo(200);
+        clock.set(T0_MS + 26_000);
+        server.flush();
+
+        JsonNode view = server.get("/data/v1/video-views/jitter").json().path("data");
+        assertThat(view.path("video_startup_time").asLong()).isEqualTo(364);
+        assertThat(view.path("rebuffer_duration").asLong()).isEqualTo(1_250);
+        assertThat(view.path("watch_time").asLong()).isEqualTo(19_900);
+        assertThat(view.path("view_start").asText()).as("placed by the least-delayed beacon").isEqualTo("2026-11-20T12:00:00Z");
+        assertThat(server.get("/data/v1/metrics/video_startup_time/overall?" + WINDOW).json()
+                .path("data").path("value").asDouble()).isEqualTo(364.0);
+    }
 }
