@@ -186,6 +186,11 @@ public final class PlaytraceServer implements AutoCloseable {
         return queries;
     }
 
+    /** Events acknowledged to clients and not yet in the store (the ingest log's backlog). */
+    public long unstoredEvents() {
+        return bus.unstoredEvents();
+    }
+
     /** Writes everything the sessionizer holds to the store now (tests). */
     public void flush() {
         flusher.flushNow();

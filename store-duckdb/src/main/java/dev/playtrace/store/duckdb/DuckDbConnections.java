@@ -30,7 +30,6 @@ final class DuckDbConnections implements AutoCloseable {
     DuckDbConnections(String jdbcUrl, int readerCount) throws SQLException {
         this.root = (DuckDBConnection) DriverManager.getConnection(jdbcUrl);
         this.writer = (DuckDBConnection) root.duplicate();
-        this.writer.setAutoCommit(false);
         this.idleReaders = new ArrayBlockingQueue<>(readerCount);
         for (int i = 0; i < readerCount; i++) {
             DuckDBConnection reader = (DuckDBConnection) root.duplicate();
@@ -51,14 +50,19 @@ final class DuckDbConnections implements AutoCloseable {
         }
     }
 
-    /** Runs writes on the writer connection in one transaction, committed when the work returns. */
+    /**
+     * Runs writes on the writer connection in one transaction, committed when the work returns. The transaction is
+     * begun explicitly: with JDBC's autocommit off, DuckDB begins it only at the first statement, and an Appender
+     * used before any statement would commit its rows on its own, outside the transaction.
+     */
     <T> T write(SqlWork<DuckDBConnection, T> work) {
         writeLock.lock();
         try {
             ensureOpen();
             try {
+                execute("BEGIN TRANSACTION");
                 T result = work.run(writer);
-                writer.commit();
+                execute("COMMIT");
                 return result;
             } catch (SQLException | RuntimeException e) {
                 rollbackQuietly(e);
@@ -108,9 +112,15 @@ final class DuckDbConnections implements AutoCloseable {
         }
     }
 
+    private void execute(String sql) throws SQLException {
+        try (Statement statement = writer.createStatement()) {
+            statement.execute(sql);
+        }
+    }
+
     private void rollbackQuietly(Exception cause) {
         try {
-            writer.rollback();
+            execute("ROLLBACK");
         } catch (SQLException rollbackFailure) {
             cause.addSuppressed(rollbackFailure);
         }

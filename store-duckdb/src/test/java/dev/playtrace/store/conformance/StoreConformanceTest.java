@@ -605,6 +605,22 @@ public abstract class StoreConformanceTest {
         assertThat(store.storedBusPosition()).as("a write without a position leaves it").isEqualTo(43);
     }
 
+    @Test
+    void aWriteWhoseViewStartMovedStillStoresEachEventOnce() {
+        View first = ViewBuilder.view("m1", T0 + 1000).version(1).started(800).playing(10_000).build();
+        View moved = ViewBuilder.view("m1", T0 + 990).version(2).started(800).playing(11_000).build();
+        PlayerEvent start = new PlayerEvent("p1", "m1", 1, EventName.VIEWSTART, T0 + 1000, T0, null, T0 + 1000, Map.of());
+        PlayerEvent heartbeat = new PlayerEvent("p1", "m1", 2, EventName.HEARTBEAT, T0 + 5000, T0 + 4010, 4000L,
+                T0 + 5000, Map.of());
+
+        store.write(List.of(first), List.of(start), 1);
+        store.write(List.of(moved), List.of(heartbeat), 2);
+
+        assertThat(engine.view("p1", "m1")).contains(moved);
+        assertThat(store.loadEvents(List.of(new ViewKey("p1", "m1")))).containsExactlyInAnyOrder(start, heartbeat);
+        assertThat(store.storedBusPosition()).isEqualTo(2);
+    }
+
     // ---- user errors ----
 
     @Test
