@@ -23,8 +23,9 @@ import static java.util.Objects.requireNonNull;
 /**
  * The embedded event bus: each published batch becomes one record of a local {@link SegmentedLog}. One committer
  * thread takes every batch that is waiting, appends them, syncs once (group commit: concurrent requests share the
- * sync), hands them to the consumer in log order, and only then completes their futures. A restart replays the
- * records after the store's position into the consumer before anything new is taken.
+ * sync) and completes their futures; a delivery thread hands them to the consumer in log order, so a consumer busy
+ * with a flush never holds acknowledgements back. A restart replays the records after the store's position into the
+ * consumer before anything new is taken.
  *
  * <p>Backpressure: the work published but not yet stored (queued, in the log, in the consumer) is bounded in events
  * and in encoded bytes; past either bound {@link #publish} fails at once with {@link BusOverloadedException}.
@@ -36,7 +37,9 @@ public final class LocalLogBus implements EventBus {
     private final BusConsumer consumer;
     private final Limits limits;
     private final LinkedBlockingQueue<Pending> queue = new LinkedBlockingQueue<>();
+    private final LinkedBlockingQueue<Delivery> deliveries = new LinkedBlockingQueue<>();
     private final Thread committer;
+    private final Thread deliverer;
 
     private final Object accounting = new Object();
     // guarded by accounting
@@ -46,6 +49,11 @@ public final class LocalLogBus implements EventBus {
     private boolean closed;
 
     private volatile IOException failure;
+
+    private final Object deliveryProgress = new Object();
+    // guarded by deliveryProgress
+    private long acknowledgedThrough;
+    private long deliveredThrough;
 
     /** How much unstored work the bus holds before it refuses batches, and its segment size. */
     public record Limits(long maxUnstoredEvents, long maxUnstoredBytes, long segmentBytes, Duration retryAfter) {
@@ -68,12 +76,20 @@ public final class LocalLogBus implements EventBus {
     private record Unstored(long position, int events, long bytes) {
     }
 
+    private record Delivery(List<PlayerEvent> events, long position) {
+    }
+
+    /** Queued after the last delivery when closing. */
+    private static final Delivery LAST = new Delivery(List.of(), -1);
+
     private LocalLogBus(SegmentedLog log, BusConsumer consumer, Limits limits) {
         this.log = log;
         this.consumer = consumer;
         this.limits = limits;
         this.committer = new Thread(this::commitLoop, "playtrace-log-committer");
         this.committer.setDaemon(true);
+        this.deliverer = new Thread(this::deliverLoop, "playtrace-log-delivery");
+        this.deliverer.setDaemon(true);
     }
 
     /**
@@ -100,6 +116,7 @@ public final class LocalLogBus implements EventBus {
                     + replayed.stream().mapToLong(Unstored::events).sum() + " events) not yet in the store");
         }
         bus.committer.start();
+        bus.deliverer.start();
         return bus;
     }
 
@@ -170,6 +187,8 @@ public final class LocalLogBus implements EventBus {
         queue.add(END);
         try {
             committer.join(TimeUnit.SECONDS.toMillis(10));
+            deliveries.add(LAST);
+            deliverer.join(TimeUnit.SECONDS.toMillis(10));
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
@@ -215,23 +234,62 @@ public final class LocalLogBus implements EventBus {
             fail(group, cause);
             return;
         }
-        for (int i = 0; i < group.size(); i++) {
-            Pending pending = group.get(i);
-            long position = first + i;
-            synchronized (accounting) {
+        synchronized (accounting) {
+            for (int i = 0; i < group.size(); i++) {
+                Pending pending = group.get(i);
                 unstoredEvents -= pending.events().size();
                 unstoredBytes -= pending.payload().length;
-                track(new Unstored(position, pending.events().size(), pending.payload().length));
+                track(new Unstored(first + i, pending.events().size(), pending.payload().length));
             }
-            try {
-                consumer.accept(pending.events(), position);
-            } catch (RuntimeException e) {
-                // the batch is durable: a restart replays it into the consumer
-                LOG.log(Level.WARNING, "the consumer refused batch " + position + "; it stays in the log", e);
-            }
+        }
+        for (int i = 0; i < group.size(); i++) {
+            deliveries.add(new Delivery(group.get(i).events(), first + i));
+        }
+        synchronized (deliveryProgress) {
+            acknowledgedThrough = first + group.size() - 1;
         }
         for (Pending pending : group) {
             pending.acknowledged().complete(null);
+        }
+    }
+
+    private void deliverLoop() {
+        while (true) {
+            Delivery delivery;
+            try {
+                delivery = deliveries.take();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
+            if (delivery == LAST) {
+                return;
+            }
+            try {
+                consumer.accept(delivery.events(), delivery.position());
+            } catch (RuntimeException e) {
+                // the batch is durable: a restart replays it into the consumer
+                LOG.log(Level.WARNING, "the consumer refused batch " + delivery.position() + "; it stays in the log", e);
+            }
+            synchronized (deliveryProgress) {
+                deliveredThrough = delivery.position();
+                deliveryProgress.notifyAll();
+            }
+        }
+    }
+
+    @Override
+    public void awaitDelivered() {
+        synchronized (deliveryProgress) {
+            long target = acknowledgedThrough;
+            while (deliveredThrough < target && deliverer.isAlive()) {
+                try {
+                    deliveryProgress.wait(100);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    return;
+                }
+            }
         }
     }
 

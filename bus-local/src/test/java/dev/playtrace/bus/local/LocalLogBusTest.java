@@ -45,6 +45,7 @@ class LocalLogBusTest {
         try (LocalLogBus bus = open(0, LocalLogBus.Limits.DEFAULTS)) {
             bus.publish(batch("a", 2)).join();
             bus.publish(batch("b", 1)).join();
+            bus.awaitDelivered();
             assertThat(consumed).containsExactly("1:ax2", "2:bx1");
         }
     }
@@ -74,6 +75,7 @@ class LocalLogBusTest {
             assertThat(consumed).containsExactly("2:bx2", "3:cx3");
             assertThat(bus.unstoredEvents()).isEqualTo(5);
             bus.publish(batch("d", 1)).join();
+            bus.awaitDelivered();
             assertThat(consumed).endsWith("4:dx1");
         }
     }
@@ -88,11 +90,13 @@ class LocalLogBusTest {
                     .isInstanceOf(CompletionException.class)
                     .cause().isInstanceOf(BusOverloadedException.class)
                     .satisfies(e -> assertThat(((BusOverloadedException) e).retryAfter()).isEqualTo(Duration.ofSeconds(2)));
+            bus.awaitDelivered();
             assertThat(consumed).containsExactly("1:ax6", "2:bx4");
 
             bus.stored(1);
             assertThat(bus.unstoredEvents()).isEqualTo(4);
             bus.publish(batch("c", 6)).join();
+            bus.awaitDelivered();
             assertThat(consumed).endsWith("3:cx6");
         }
     }

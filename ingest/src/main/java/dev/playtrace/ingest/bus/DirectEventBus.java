@@ -30,6 +30,11 @@ public final class DirectEventBus implements EventBus {
     }
 
     @Override
+    public void awaitDelivered() {
+        // publish delivers before it returns
+    }
+
+    @Override
     public void close() {
     }
 }

@@ -23,6 +23,9 @@ public interface EventBus extends AutoCloseable {
      */
     void stored(long position);
 
+    /** Waits until every batch acknowledged so far has reached the consumer (before a flush that must include it). */
+    void awaitDelivered();
+
     /** Stops taking batches; what was published and acknowledged stays durable. */
     @Override
     void close();

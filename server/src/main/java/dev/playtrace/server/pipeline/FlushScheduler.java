@@ -51,8 +51,9 @@ public final class FlushScheduler implements AutoCloseable {
         }
     }
 
-    /** Runs a flush now on the flush thread and waits for it (tests; the demo loader). */
+    /** Runs a flush now on the flush thread, including every batch acknowledged so far, and waits for it (tests). */
     public void flushNow() {
+        bus.awaitDelivered();
         try {
             executor.submit(this::flush).get();
         } catch (InterruptedException e) {

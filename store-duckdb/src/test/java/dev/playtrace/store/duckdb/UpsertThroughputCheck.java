@@ -8,7 +8,11 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 
-/** Measures bulk upsert throughput into a DuckDB file: {@code java ... UpsertThroughputCheck [views] [batch]}. */
+/**
+ * Measures bulk upsert throughput into a DuckDB file: {@code java ... UpsertThroughputCheck [views] [batch]
+ * [start move ms]}. With a start move, every newer version starts that much earlier, as when a view's clock offset
+ * shrinks (metrics.md §1).
+ */
 public final class UpsertThroughputCheck {
     /** View ids are random-looking, as SDKs generate them, so no key range lines up with insertion order. */
     private static String viewId(int id) {
@@ -18,6 +22,7 @@ public final class UpsertThroughputCheck {
     public static void main(String[] args) throws Exception {
         int total = args.length > 0 ? Integer.parseInt(args[0]) : 500_000;
         int batch = args.length > 1 ? Integer.parseInt(args[1]) : 5_000;
+        long startMoveMs = args.length > 2 ? Long.parseLong(args[2]) : 0;
         Path dir = Files.createTempDirectory("playtrace-bench");
         try (DuckDbStore store = DuckDbStore.open(dir.resolve("bench.duckdb"))) {
             long start = System.nanoTime();
@@ -29,8 +34,9 @@ public final class UpsertThroughputCheck {
                 List<View> views = new ArrayList<>(batch);
                 for (int i = offset; i < offset + batch; i++) {
                     // Every third view is a newer version of an earlier one: upserts, not only inserts.
-                    int id = i % 3 == 0 && i > batch ? i - batch : i;
-                    views.add(ViewBuilder.view(viewId(id), 1_700_000_000_000L + id * 10L).version(i).started(900 + i % 700)
+                    boolean upsert = i % 3 == 0 && i > batch;
+                    int id = upsert ? i - batch : i;
+                    views.add(ViewBuilder.view(viewId(id), 1_700_000_000_000L + id * 10L - (upsert ? startMoveMs : 0)).version(i).started(900 + i % 700)
                             .playing(60_000 + i % 5_000).rebuffering(i % 3, (i % 3) * 400L)
                             .country(List.of("US", "DE", "FR", "BR").get(i % 4)).browser("Chrome")
                             .bitrate(2_500_000.0).upscale(1.5, 10.0).scores(100.0, 90.0, 80.0, 70.0, 75.0).build());
