@@ -17,11 +17,16 @@ const MARKERS = {
   error: { color: '#111827', label: 'error' },
 };
 
-/** States and markers of a view, times in ms since the view started. */
+/**
+ * States and markers of a view, times in ms since the view started. Events are taken in the player's order (sequence
+ * number) and placed at their event_time: the device time corrected to the server clock, the clock of view_start and
+ * view_end. (viewer_time is the device's own clock, off by minutes or hours on some devices.) Like the server's view
+ * computation, an event never goes back before the one it follows.
+ */
 export function phases(view) {
   const startMs = Date.parse(view.view_start);
   const endMs = Math.max(Date.parse(view.view_end), startMs + 1);
-  const events = [...view.events].sort((a, b) => a.viewer_time - b.viewer_time || a.sequence_number - b.sequence_number);
+  const events = [...view.events].sort((a, b) => a.sequence_number - b.sequence_number || a.event_time - b.event_time);
   const bands = [];
   const markers = [];
   let state = 'loading';
@@ -40,19 +45,24 @@ export function phases(view) {
     enter(next, atMs);
   };
   let stallFromMs = 0;
+  let stallMarker = null;
   const startStall = (atMs) => {
     stallFromMs = atMs;
-    markers.push({ kind: 'stall', atMs, text: 'stall' });
+    stallMarker = { kind: 'stall', atMs, text: 'stall' };
+    markers.push(stallMarker);
     enter('rebuffering', atMs);
   };
-  // as metrics.md counts stalls: one shorter than 250 ms is playing time, not a rebuffer
+  // as metrics.md counts stalls: one shorter than 250 ms is playing time, not a rebuffer. Other markers (a rendition
+  // change, an error) may have come during the stall, so its own marker is changed or removed, not the last one.
   const endStall = (atMs) => {
+    const marker = stallMarker;
+    stallMarker = null;
     if (atMs - stallFromMs >= MIN_STALL_MS) {
-      markers[markers.length - 1].text = `stall of ${formatDurationMs(atMs - stallFromMs)}`;
+      marker.text = `stall of ${formatDurationMs(atMs - stallFromMs)}`;
       enter('playing', atMs);
       return;
     }
-    markers.pop();
+    markers.splice(markers.indexOf(marker), 1);
     const last = bands[bands.length - 1];
     if (last && last.state === 'playing' && last.toMs === stallFromMs) {
       bands.pop();
@@ -60,8 +70,10 @@ export function phases(view) {
     }
     state = 'playing';
   };
+  let cursorMs = 0;
   for (const event of events) {
-    const atMs = Math.min(Math.max(event.viewer_time - startMs, 0), endMs - startMs);
+    cursorMs = Math.min(Math.max(event.event_time - startMs, cursorMs), endMs - startMs);
+    const atMs = cursorMs;
     switch (event.name) {
       case 'play':
         if (!started) enter('startup', atMs);

@@ -1,6 +1,9 @@
 package dev.playtrace.server.dashboard;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.playtrace.server.http.Json;
 import dev.playtrace.server.support.HeadlessChromium;
 import dev.playtrace.server.support.RunningServer;
 import org.junit.jupiter.api.AfterAll;
@@ -21,6 +24,7 @@ import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -263,6 +267,63 @@ class DashboardBrowserTest {
         assertThat(page.all(By.cssSelector("[data-testid=timeline] [data-marker=startup]"))).hasSize(1);
         assertThat(page.all(By.cssSelector("[data-testid=timeline] rect[data-state=playing]"))).isNotEmpty();
         page.screenshot("dashboard-view");
+    }
+
+    /**
+     * The timeline's reading of a crafted view, run by the page's own module: a device clock two hours ahead (markers
+     * sit at the server-corrected event_time, not at viewer_time), a rendition change during a stall too short to count
+     * (the stall's marker goes, the rendition change stays) and an error during a stall that counts.
+     */
+    @Test
+    @Order(14)
+    void timelinePlacesEventsAtTheirServerTimeAndKeepsMarkersThatCameDuringAStall() throws Exception {
+        long startMs = 1_700_000_000_000L;
+        long deviceAheadMs = 2 * 3_600_000L;
+        ObjectNode view = Json.object();
+        view.put("view_start", Instant.ofEpochMilli(startMs).toString());
+        view.put("view_end", Instant.ofEpochMilli(startMs + 60_000).toString());
+        ArrayNode events = view.putArray("events");
+        Object[][] crafted = {
+            {"viewstart", 0}, {"play", 500}, {"playing", 1_500},
+            {"waiting", 10_000}, {"renditionchange", 10_050}, {"playing", 10_100},
+            {"waiting", 20_000}, {"error", 20_500}, {"playing", 21_000},
+            {"seeking", 30_000}, {"seeked", 30_200}, {"playing", 30_400}, {"viewend", 60_000},
+        };
+        for (int i = 0; i < crafted.length; i++) {
+            long atMs = ((Number) crafted[i][1]).longValue();
+            ObjectNode event = events.addObject();
+            event.put("name", (String) crafted[i][0]);
+            event.put("event_time", startMs + atMs);
+            event.put("viewer_time", startMs + atMs + deviceAheadMs);
+            event.put("sequence_number", i + 1);
+            event.put("playback_time", 45_000);
+            ObjectNode details = event.putObject("details");
+            if (crafted[i][0].equals("renditionchange")) {
+                details.put("video_source_bitrate", 2_000_000);
+            } else if (crafted[i][0].equals("error")) {
+                details.put("player_error_code", "42").put("player_error_message", "decode");
+            }
+        }
+
+        Object result = page.driver().executeAsyncScript("const view = JSON.parse(arguments[0]);"
+                + " const done = arguments[arguments.length - 1];"
+                + " import('/dashboard/pages/timeline.js').then((m) => done(JSON.stringify(m.phases(view))),"
+                + " (e) => done(JSON.stringify({ failure: String(e) })));", view.toString());
+        JsonNode phases = Json.MAPPER.readTree(result.toString());
+
+        assertThat(phases.path("failure").isMissingNode()).as(phases.toString()).isTrue();
+        List<String> markers = new ArrayList<>();
+        phases.path("markers").forEach(m -> markers.add(m.path("kind").asText() + "@" + m.path("atMs").asLong() + " " + m.path("text").asText()));
+        assertThat(markers).containsExactly(
+                "startup@1500 first frame after 1.5 s",
+                "rendition@10050 rendition change to 2000 kbps",
+                "stall@20000 stall of 1.0 s",
+                "error@20500 error 42 decode",
+                "seek@30000 seek to 45.0 s");
+        List<String> bands = new ArrayList<>();
+        phases.path("bands").forEach(b -> bands.add(b.path("state").asText() + " " + b.path("fromMs").asLong() + "-" + b.path("toMs").asLong()));
+        assertThat(bands).containsExactly("loading 0-500", "startup 500-1500", "playing 1500-20000", "rebuffering 20000-21000",
+                "playing 21000-30000", "seeking 30000-30400", "playing 30400-60000");
     }
 
     /** A started view of the last day with at least one stall and one seek, for a timeline worth checking. */
