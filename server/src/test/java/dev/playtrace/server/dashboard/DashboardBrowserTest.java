@@ -199,7 +199,11 @@ class DashboardBrowserTest {
         String country = api("/data/v1/metrics/views/breakdown?group_by=country&order_by=views&" + scope())
                 .path("data").get(0).path("field").asText();
 
-        new Select(page.driver().findElement(By.cssSelector("[data-testid=filter-dimension]"))).selectByValue("country");
+        // the dimension names come from a request of their own
+        WebElement dimensions = page.driver().findElement(By.cssSelector("[data-testid=filter-dimension]"));
+        new WebDriverWait(page.driver(), Duration.ofSeconds(10)).until(d ->
+                !dimensions.findElements(By.cssSelector("option[value=country]")).isEmpty());
+        new Select(dimensions).selectByValue("country");
         WebElement values = page.driver().findElement(By.cssSelector("[data-testid=filter-value]"));
         new WebDriverWait(page.driver(), Duration.ofSeconds(10)).until(d ->
                 !values.findElements(By.cssSelector("option[value='" + country + "']")).isEmpty());
@@ -435,8 +439,9 @@ class DashboardBrowserTest {
         assertThat(page.script("return document.getElementById('main').dataset.state")).isEqualTo("error");
         assertThat(page.text(By.cssSelector("[data-testid=error]")))
                 .contains("filters[]: unknown dimension 'no_such_dimension'; GET /data/v1/dimensions lists them");
-        // the refused requests are the console's only entries: Chromium logs every 4xx response
-        assertThat(page.severeConsoleEntries()).isNotEmpty().allSatisfy(entry -> assertThat(entry).contains("400"));
+        // the refused requests (this period and the one before) are the console's only entries: Chromium logs every
+        // 4xx response, each when it arrives, and the page shows the first refusal without waiting for the other
+        assertThat(page.awaitSevereConsoleEntries(2)).hasSize(2).allSatisfy(entry -> assertThat(entry).contains("400"));
         page.screenshot("dashboard-error");
     }
 
@@ -476,7 +481,7 @@ class DashboardBrowserTest {
                 d.findElement(By.cssSelector("[data-testid=sign-in-error]")).isDisplayed());
         assertThat(page.text(By.cssSelector("[data-testid=sign-in-error]"))).isEqualTo("That token id and secret are not valid.");
         // the refused request is the only console entry: Chromium logs every 401
-        assertThat(page.severeConsoleEntries()).singleElement().asString().contains("401");
+        assertThat(page.awaitSevereConsoleEntries(1)).singleElement().asString().contains("401");
         page.screenshot("dashboard-sign-in");
 
         page.driver().findElement(By.id("token-secret")).clear();

@@ -4,6 +4,7 @@ import dev.playtrace.server.support.HeadlessChromium;
 import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.OutputType;
+import org.openqa.selenium.TimeoutException;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.logging.LogEntry;
@@ -16,6 +17,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.logging.Level;
 
@@ -112,6 +114,24 @@ final class DashboardPage {
     List<String> severeConsoleEntries() {
         return browser.consoleSinceLastCall().stream().filter(entry -> entry.getLevel().intValue() >= Level.SEVERE.intValue())
                 .map(LogEntry::toString).toList();
+    }
+
+    /**
+     * Waits until the console has logged {@code count} SEVERE entries since the last read and returns them. Chromium
+     * logs a refused request when its answer arrives, which may be after the page already shows the refusal (the
+     * page shows the first of several refused requests).
+     */
+    List<String> awaitSevereConsoleEntries(int count) {
+        List<String> seen = new ArrayList<>();
+        try {
+            new WebDriverWait(driver(), READY_TIMEOUT).until(d -> {
+                seen.addAll(severeConsoleEntries());
+                return seen.size() >= count;
+            });
+        } catch (TimeoutException e) {
+            throw new AssertionError("expected " + count + " console errors, the console has " + seen, e);
+        }
+        return seen;
     }
 
     /** Saves a screenshot under the build directory's screenshots/ folder and returns its path. */
