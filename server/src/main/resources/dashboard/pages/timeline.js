@@ -52,14 +52,15 @@ export function phases(view) {
     markers.push(stallMarker);
     enter('rebuffering', atMs);
   };
-  // as metrics.md counts stalls: one shorter than 250 ms is playing time, not a rebuffer. Other markers (a rendition
-  // change, an error) may have come during the stall, so its own marker is changed or removed, not the last one.
+  // A stall ends when frames advance again, and also (as the server counts it) at a pause, a seek, the end of
+  // playback or the end of the view. As metrics.md counts stalls, one shorter than 250 ms is playing time, not a
+  // rebuffer. Other markers (a rendition change, an error) may have come during the stall, so its own marker is
+  // changed or removed, not the last one.
   const endStall = (atMs) => {
     const marker = stallMarker;
     stallMarker = null;
     if (atMs - stallFromMs >= MIN_STALL_MS) {
       marker.text = `stall of ${formatDurationMs(atMs - stallFromMs)}`;
-      enter('playing', atMs);
       return;
     }
     markers.splice(markers.indexOf(marker), 1);
@@ -69,6 +70,10 @@ export function phases(view) {
       since = last.fromMs;
     }
     state = 'playing';
+  };
+  const leave = (next, atMs) => {
+    if (state === 'rebuffering') endStall(atMs);
+    enter(next, atMs);
   };
   let cursorMs = 0;
   for (const event of events) {
@@ -82,20 +87,19 @@ export function phases(view) {
       case 'playing':
         if (!started) markers.push({ kind: 'startup', atMs, text: `first frame after ${formatDurationMs(atMs)}` });
         started = true;
-        if (state === 'rebuffering') endStall(atMs);
-        else if (state === 'seeking') endSeek('playing', atMs);
-        else enter('playing', atMs);
+        if (state === 'seeking') endSeek('playing', atMs);
+        else leave('playing', atMs);
         break;
       case 'pause':
         if (state === 'seeking') endSeek('paused', atMs);
-        else enter('paused', atMs);
+        else leave('paused', atMs);
         break;
       case 'waiting':
       case 'rebufferstart':
         if (started && state === 'playing') startStall(atMs);
         break;
       case 'rebufferend':
-        if (state === 'rebuffering') endStall(atMs);
+        if (state === 'rebuffering') leave('playing', atMs);
         break;
       case 'seeking':
         // as metrics.md §3a.3 counts seeks: after the first frame, and seeks within 2 s of the last one are one
@@ -104,7 +108,7 @@ export function phases(view) {
           if (lastSeekEndMs === null || atMs - lastSeekEndMs > SEEK_MERGE_MS) {
             markers.push({ kind: 'seek', atMs, text: `seek to ${formatDurationMs(event.playback_time || 0)}` });
           }
-          enter('seeking', atMs);
+          leave('seeking', atMs);
         }
         break;
       case 'seeked':
@@ -124,12 +128,14 @@ export function phases(view) {
       }
       case 'ended':
       case 'viewend':
-        enter('ended', atMs);
+        leave('ended', atMs);
         break;
       default:
         break;
     }
   }
+  // a stall still going at the view's end (a live view, or a dropped one) lasts until then
+  if (state === 'rebuffering') endStall(endMs - startMs);
   bands.push({ state, fromMs: since, toMs: endMs - startMs });
   return { durationMs: endMs - startMs, bands: bands.filter((b) => b.toMs > b.fromMs), markers };
 }

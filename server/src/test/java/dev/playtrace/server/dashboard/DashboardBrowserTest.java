@@ -276,7 +276,8 @@ class DashboardBrowserTest {
     /**
      * The timeline's reading of a crafted view, run by the page's own module: a device clock two hours ahead (markers
      * sit at the server-corrected event_time, not at viewer_time), a rendition change during a stall too short to count
-     * (the stall's marker goes, the rendition change stays) and an error during a stall that counts.
+     * (the stall's marker goes, the rendition change stays), an error during a stall that counts, and stalls too short
+     * to count that a pause and the end of the view (still stalled, as a live view is) cut short.
      */
     @Test
     @Order(14)
@@ -291,7 +292,8 @@ class DashboardBrowserTest {
             {"viewstart", 0}, {"play", 500}, {"playing", 1_500},
             {"waiting", 10_000}, {"renditionchange", 10_050}, {"playing", 10_100},
             {"waiting", 20_000}, {"error", 20_500}, {"playing", 21_000},
-            {"seeking", 30_000}, {"seeked", 30_200}, {"playing", 30_400}, {"viewend", 60_000},
+            {"seeking", 30_000}, {"seeked", 30_200}, {"playing", 30_400},
+            {"waiting", 40_000}, {"pause", 40_100}, {"play", 45_000}, {"playing", 45_050}, {"waiting", 59_900},
         };
         for (int i = 0; i < crafted.length; i++) {
             long atMs = ((Number) crafted[i][1]).longValue();
@@ -327,7 +329,7 @@ class DashboardBrowserTest {
         List<String> bands = new ArrayList<>();
         phases.path("bands").forEach(b -> bands.add(b.path("state").asText() + " " + b.path("fromMs").asLong() + "-" + b.path("toMs").asLong()));
         assertThat(bands).containsExactly("loading 0-500", "startup 500-1500", "playing 1500-20000", "rebuffering 20000-21000",
-                "playing 21000-30000", "seeking 30000-30400", "playing 30400-60000");
+                "playing 21000-30000", "seeking 30000-30400", "playing 30400-40100", "paused 40100-45000", "playing 45000-60000");
     }
 
     /** A started view of the last day with at least one stall and one seek, for a timeline worth checking. */
