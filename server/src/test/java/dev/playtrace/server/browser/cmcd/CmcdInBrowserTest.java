@@ -27,14 +27,13 @@ import static org.assertj.core.api.Assertions.within;
  * ({@code browser/cmcd/player.html}).
  *
  * <p>CMCD reports carry the device time {@code ts} and no send time, so stored times are the page's own clock:
- * tolerances are startup {@value #STARTUP_TOLERANCE_MS} ms (from the page's {@code play} event; from its
- * {@code play()} call {@value #STARTUP_FROM_CALL_TOLERANCE_MS} ms), stall and seek {@value #STALL_TOLERANCE_MS} ms,
+ * tolerances are startup {@value #STARTUP_TOLERANCE_MS} ms (from the page's {@code play} event; no longer
+ * than from its {@code play()} call), stall and seek {@value #STALL_TOLERANCE_MS} ms,
  * watch time {@value #WATCH_TOLERANCE_MS} ms. hls.js never reports the quit state ({@code sta=q}), so its views stay open
  * (and would be closed as dropped by the inactivity timeout): they end at their last report.
  */
 class CmcdInBrowserTest {
     static final long STARTUP_TOLERANCE_MS = 25;
-    static final long STARTUP_FROM_CALL_TOLERANCE_MS = 100;
     static final long STALL_TOLERANCE_MS = 100;
     static final long WATCH_TOLERANCE_MS = 100;
     private static final Duration VIEW_WAIT = Duration.ofSeconds(15);
@@ -106,14 +105,15 @@ class CmcdInBrowserTest {
 
     /**
      * Startup as stored against the page's two readings: from the {@code play} event the SDK stamps (within
-     * {@value #STARTUP_TOLERANCE_MS} ms), and from the {@code play()} call (within
-     * {@value #STARTUP_FROM_CALL_TOLERANCE_MS} ms: the event comes a task or more after the call, more on a busy box).
+     * {@value #STARTUP_TOLERANCE_MS} ms), and from the {@code play()} call, which it can be no longer than. The
+     * {@code play} event comes a task or more after the call, however long the machine takes to run that task (over
+     * 100 ms on a busy one), so that reading only bounds the stored startup from above.
      */
     private static void assertStartup(JsonNode view, PageMeasurements measured) {
         assertThat(view.path("time_to_first_frame").asLong())
                 .isCloseTo(measured.playEventStartupMs(), within(STARTUP_TOLERANCE_MS));
         assertThat(view.path("time_to_first_frame").asLong())
-                .isCloseTo(measured.startupMs(), within(STARTUP_FROM_CALL_TOLERANCE_MS));
+                .isLessThanOrEqualTo(measured.startupMs() + STARTUP_TOLERANCE_MS);
     }
 
     @Test

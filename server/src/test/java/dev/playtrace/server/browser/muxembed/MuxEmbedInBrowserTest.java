@@ -29,14 +29,13 @@ import static org.assertj.core.api.Assertions.within;
  * {@code play} event to {@code playing} (mux-embed stamps both in the same event handlers; the rest is per-beacon
  * clock correction: {@code viewstart} goes out in the first beacon, {@code play} often in the next, and each beacon
  * is shifted by its own send-to-receive time, 5-20 ms apart here once the server is warm, see
- * {@link BrowserPlaytrace#warmUp}; server startup came out 12-17 ms short of the page's) and
- * {@value #STARTUP_FROM_CALL_TOLERANCE_MS} ms against the page's {@code play()} call to {@code playing}; stall and
+ * {@link BrowserPlaytrace#warmUp}; server startup came out 12-17 ms short of the page's), and no longer than from the page's {@code play()} call to
+ * {@code playing} (the event follows the call by a task); stall and
  * seek durations {@value #STALL_TOLERANCE_MS} ms (mux-embed also detects stalls from the playhead, in 250 ms polls,
  * and those signals merge with {@code waiting}/{@code playing}); watch time {@value #WATCH_TOLERANCE_MS} ms.
  */
 class MuxEmbedInBrowserTest {
     static final long STARTUP_TOLERANCE_MS = 50;
-    static final long STARTUP_FROM_CALL_TOLERANCE_MS = 100;
     static final long STALL_TOLERANCE_MS = 150;
     static final long WATCH_TOLERANCE_MS = 150;
     private static final Duration VIEW_WAIT = Duration.ofSeconds(15);
@@ -92,14 +91,15 @@ class MuxEmbedInBrowserTest {
 
     /**
      * Startup as stored against the page's two readings: from the {@code play} event the SDK stamps (within
-     * {@value #STARTUP_TOLERANCE_MS} ms), and from the {@code play()} call (within
-     * {@value #STARTUP_FROM_CALL_TOLERANCE_MS} ms: the event comes a task or more after the call, more on a busy box).
+     * {@value #STARTUP_TOLERANCE_MS} ms), and from the {@code play()} call, which it can be no longer than. The
+     * {@code play} event comes a task or more after the call, however long the machine takes to run that task (over
+     * 100 ms on a busy one), so that reading only bounds the stored startup from above.
      */
     private static void assertStartup(JsonNode view, PageMeasurements measured) {
         assertThat(view.path("time_to_first_frame").asLong())
                 .isCloseTo(measured.playEventStartupMs(), within(STARTUP_TOLERANCE_MS));
         assertThat(view.path("time_to_first_frame").asLong())
-                .isCloseTo(measured.startupMs(), within(STARTUP_FROM_CALL_TOLERANCE_MS));
+                .isLessThanOrEqualTo(measured.startupMs() + STARTUP_TOLERANCE_MS);
     }
 
     @Test
