@@ -89,7 +89,9 @@ class BrowserFixturesTest {
         JsonNode probe = page.call("finish");
 
         assertThat(started.path("outcome").asText()).isEqualTo("playing");
-        assertThat(started.path("startupMs").asLong()).isBetween(1L, 3_000L);
+        // measured, in whole ms: 0 when the media was ready before play() (a busy machine takes long to get there)
+        assertThat(started.path("startupMs").isNumber()).as(started.toString()).isTrue();
+        assertThat(started.path("startupMs").asLong()).isBetween(0L, 3_000L);
         assertThat(probe.path("seeks")).hasSize(1);
         assertThat(probe.path("videoWidth").asInt()).isEqualTo(640);
         assertThat(pages.requests("/media/progressive.mp4")).isNotEmpty();
