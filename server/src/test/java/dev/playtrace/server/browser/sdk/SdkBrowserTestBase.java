@@ -89,12 +89,23 @@ abstract class SdkBrowserTestBase {
         return playtrace.awaitView(videoId, view -> view.path("closed").asBoolean(), VIEW_TIMEOUT);
     }
 
-    /** "name@ms after the first event" for each stored event, for failure messages. */
+    /**
+     * "name@ms after the first event" for each stored event, for failure messages, and "(clock +N ms)" wherever the
+     * server's clock correction (event_time - viewer_time) changes: each beacon is corrected by its own send-to-receive
+     * time, so a duration between events of two beacons is off by the difference of their latencies.
+     */
     static String timeline(JsonNode view) {
         List<String> entries = new ArrayList<>();
         long startMs = view.path("events").get(0).path("event_time").asLong();
-        view.path("events").forEach(event -> entries.add(event.path("name").asText() + "@"
-                + (event.path("event_time").asLong() - startMs)));
+        long[] correctionMs = {Long.MIN_VALUE};
+        view.path("events").forEach(event -> {
+            long correction = event.path("event_time").asLong() - event.path("viewer_time").asLong();
+            if (correction != correctionMs[0]) {
+                entries.add("(clock " + (correction >= 0 ? "+" : "") + correction + " ms)");
+                correctionMs[0] = correction;
+            }
+            entries.add(event.path("name").asText() + "@" + (event.path("event_time").asLong() - startMs));
+        });
         return String.join(" ", entries);
     }
 
