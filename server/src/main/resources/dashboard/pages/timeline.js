@@ -19,14 +19,16 @@ const MARKERS = {
 
 /**
  * States and markers of a view, times in ms since the view started. Events are taken in the player's order (sequence
- * number) and placed at their event_time: the device time corrected to the server clock, the clock of view_start and
- * view_end. (viewer_time is the device's own clock, off by minutes or hours on some devices.) Like the server's view
- * computation, an event never goes back before the one it follows.
+ * number) and placed on the device clock from the view's first event (metrics.md §1: one clock offset per view, so
+ * durations are device-clock differences; each event's own event_time carries its beacon's network delay, and
+ * viewer_time alone is off by minutes or hours on some devices). Like the server's view computation, an event never
+ * goes back before the one it follows.
  */
 export function phases(view) {
   const startMs = Date.parse(view.view_start);
   const endMs = Math.max(Date.parse(view.view_end), startMs + 1);
-  const events = [...view.events].sort((a, b) => a.sequence_number - b.sequence_number || a.event_time - b.event_time);
+  const events = [...view.events].sort((a, b) => a.sequence_number - b.sequence_number || a.viewer_time - b.viewer_time);
+  const firstViewerTime = events.length ? events[0].viewer_time : 0;
   const bands = [];
   const markers = [];
   let state = 'loading';
@@ -77,7 +79,7 @@ export function phases(view) {
   };
   let cursorMs = 0;
   for (const event of events) {
-    cursorMs = Math.min(Math.max(event.event_time - startMs, cursorMs), endMs - startMs);
+    cursorMs = Math.min(Math.max(event.viewer_time - firstViewerTime, cursorMs), endMs - startMs);
     const atMs = cursorMs;
     switch (event.name) {
       case 'play':

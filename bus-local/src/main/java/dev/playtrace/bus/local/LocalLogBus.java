@@ -57,7 +57,11 @@ public final class LocalLogBus implements EventBus {
 
     /** How much unstored work the bus holds before it refuses batches, and its segment size. */
     public record Limits(long maxUnstoredEvents, long maxUnstoredBytes, long segmentBytes, Duration retryAfter) {
-        public static final Limits DEFAULTS = new Limits(1_000_000, 256L << 20, 16L << 20, Duration.ofSeconds(1));
+        /**
+         * 200,000 events is about two seconds of what the embedded store writes (BENCHMARKS.md): a clean stop, which
+         * writes the backlog, stays well under 10 s, and memory stays bounded under any overload.
+         */
+        public static final Limits DEFAULTS = new Limits(200_000, 64L << 20, 16L << 20, Duration.ofSeconds(1));
 
         public Limits {
             requireNonNull(retryAfter, "retryAfter is null");

@@ -52,7 +52,8 @@ final class SegmentedLog implements AutoCloseable {
     private long currentCapacity;
     private CompletableFuture<Path> spare;
     private long nextPosition;
-    private final ByteBuffer header = ByteBuffer.allocate(HEADER_BYTES).order(ByteOrder.LITTLE_ENDIAN);
+    /** Records of one append, written with one call (one system call for a whole group commit). */
+    private ByteBuffer pending = ByteBuffer.allocateDirect(1 << 20).order(ByteOrder.LITTLE_ENDIAN);
 
     private SegmentedLog(Path directory, long segmentBytes) {
         this.directory = directory;
@@ -163,21 +164,34 @@ final class SegmentedLog implements AutoCloseable {
     /** Appends records with consecutive positions (not yet durable: call {@link #force()}); returns the first one's. */
     long append(List<byte[]> payloads) throws IOException {
         long first = nextPosition;
+        pending.clear();
         for (byte[] payload : payloads) {
-            long recordBytes = HEADER_BYTES + (long) payload.length;
-            if (currentOffset + recordBytes > currentCapacity) {
+            int recordBytes = HEADER_BYTES + payload.length;
+            if (currentOffset + pending.position() + recordBytes > currentCapacity) {
+                writePending();
                 current.force(false);
                 current.close();
                 openNewSegment(recordBytes);
             }
-            header.clear();
-            header.putInt(payload.length).putInt(crc(nextPosition, payload)).putLong(nextPosition).flip();
-            writeFully(header, currentOffset);
-            writeFully(ByteBuffer.wrap(payload), currentOffset + HEADER_BYTES);
-            currentOffset += recordBytes;
+            if (pending.remaining() < recordBytes) {
+                writePending();
+                if (pending.capacity() < recordBytes) {
+                    pending = ByteBuffer.allocateDirect(recordBytes).order(ByteOrder.LITTLE_ENDIAN);
+                }
+            }
+            pending.putInt(payload.length).putInt(crc(nextPosition, payload)).putLong(nextPosition).put(payload);
             nextPosition++;
         }
+        writePending();
         return first;
+    }
+
+    private void writePending() throws IOException {
+        pending.flip();
+        int bytes = pending.remaining();
+        writeFully(pending, currentOffset);
+        currentOffset += bytes;
+        pending.clear();
     }
 
     /** Makes every appended record durable. */

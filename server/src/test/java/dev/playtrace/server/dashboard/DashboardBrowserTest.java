@@ -274,8 +274,9 @@ class DashboardBrowserTest {
     }
 
     /**
-     * The timeline's reading of a crafted view, run by the page's own module: a device clock two hours ahead (markers
-     * sit at the server-corrected event_time, not at viewer_time), a rendition change during a stall too short to count
+     * The timeline's reading of a crafted view, run by the page's own module: a device clock two hours ahead and each
+     * event's beacon delayed by another 0 to 1 s (markers sit at device-clock differences from the view's start, not
+     * at viewer_time nor at each event's own event_time), a rendition change during a stall too short to count
      * (the stall's marker goes, the rendition change stays), an error during a stall that counts, and stalls too short
      * to count that a pause and the end of the view (still stalled, as a live view is) cut short.
      */
@@ -299,7 +300,7 @@ class DashboardBrowserTest {
             long atMs = ((Number) crafted[i][1]).longValue();
             ObjectNode event = events.addObject();
             event.put("name", (String) crafted[i][0]);
-            event.put("event_time", startMs + atMs);
+            event.put("event_time", startMs + atMs + (i * 379L) % 1_000);
             event.put("viewer_time", startMs + atMs + deviceAheadMs);
             event.put("sequence_number", i + 1);
             event.put("playback_time", 45_000);

@@ -18,6 +18,10 @@ final class EventFieldsJson {
             .enable(DeserializationFeature.USE_LONG_FOR_INTS);
 
     String write(Map<String, Object> fields) {
+        if (fields.isEmpty()) {
+            // most events after a view's first carry only what changed, often nothing
+            return "{}";
+        }
         try {
             return mapper.writeValueAsString(fields);
         } catch (JsonProcessingException e) {
