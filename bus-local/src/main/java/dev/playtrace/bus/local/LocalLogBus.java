@@ -132,7 +132,13 @@ public final class LocalLogBus implements EventBus {
         if (failure != null) {
             return CompletableFuture.failedFuture(new IllegalStateException("the ingest log failed", failure));
         }
-        byte[] payload = EventCodec.encode(events);
+        byte[] payload;
+        try {
+            payload = EventCodec.encode(events);
+        } catch (IllegalArgumentException e) {
+            // a field value of a type events never carry: a bug upstream, answered as not stored, never a crash
+            return CompletableFuture.failedFuture(e);
+        }
         synchronized (accounting) {
             if (closed) {
                 return CompletableFuture.failedFuture(new IllegalStateException("the ingest log is closed"));
@@ -148,10 +154,11 @@ public final class LocalLogBus implements EventBus {
             // counted from now, so queued batches count against the bound too; the position is set when written
             unstoredEvents += events.size();
             unstoredBytes += payload.length;
+            // queued under the same lock as close() queues its end mark, so nothing is queued behind it
+            CompletableFuture<Void> acknowledged = new CompletableFuture<>();
+            queue.add(new Pending(payload, events, acknowledged));
+            return acknowledged;
         }
-        CompletableFuture<Void> acknowledged = new CompletableFuture<>();
-        queue.add(new Pending(payload, events, acknowledged));
-        return acknowledged;
     }
 
     @Override
@@ -186,9 +193,9 @@ public final class LocalLogBus implements EventBus {
                 return;
             }
             closed = true;
+            // not an interrupt: one during a write would close the log's file channel
+            queue.add(END);
         }
-        // not an interrupt: one during a write would close the log's file channel
-        queue.add(END);
         try {
             committer.join(TimeUnit.SECONDS.toMillis(10));
             deliveries.add(LAST);

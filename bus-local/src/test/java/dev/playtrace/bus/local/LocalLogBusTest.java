@@ -100,4 +100,29 @@ class LocalLogBusTest {
             assertThat(consumed).endsWith("3:cx6");
         }
     }
+
+    @Test
+    void everyBatchPublishedWhileTheBusClosesIsAcknowledgedOrRefusedNeverLeftWaiting() throws Exception {
+        LocalLogBus bus = open(0, LocalLogBus.Limits.DEFAULTS);
+        List<CompletableFuture<Void>> published = Collections.synchronizedList(new ArrayList<>());
+        List<Thread> publishers = IntStream.range(0, 4).mapToObj(p -> Thread.ofPlatform().start(() -> {
+            for (int i = 0; i < 2_000; i++) {
+                published.add(bus.publish(batch("p" + p + "-" + i, 1)));
+            }
+        })).toList();
+        bus.close();
+        for (Thread publisher : publishers) {
+            publisher.join();
+        }
+
+        long acknowledged = 0;
+        for (CompletableFuture<Void> future : published) {
+            // a future left pending would fail here after the bound, not hang the test
+            String outcome = future.handle((value, error) -> error == null ? "acknowledged" : error.getMessage())
+                    .get(10, java.util.concurrent.TimeUnit.SECONDS);
+            assertThat(outcome).isIn("acknowledged", "the ingest log is closed");
+            acknowledged += outcome.equals("acknowledged") ? 1 : 0;
+        }
+        assertThat(consumed).as("every acknowledged batch reached the consumer").hasSize((int) acknowledged);
+    }
 }

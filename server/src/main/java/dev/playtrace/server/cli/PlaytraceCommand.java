@@ -1,5 +1,6 @@
 package dev.playtrace.server.cli;
 
+import dev.playtrace.bus.local.LocalLogBus;
 import dev.playtrace.server.PlaytraceServer;
 import dev.playtrace.server.ServerConfig;
 import picocli.CommandLine;
@@ -52,11 +53,18 @@ public final class PlaytraceCommand implements Runnable {
         @Option(names = "--mmdb", description = "Optional MMDB file for IP-to-country lookups.")
         Path mmdbFile;
 
+        @Option(names = "--max-unstored-events", defaultValue = "200000", description = "Acknowledged events not yet in"
+                + " the store before beacons are answered 503 with Retry-After (default: ${DEFAULT-VALUE}).")
+        long maxUnstoredEvents;
+
         @Override
         public void run() {
             ServerConfig config = new ServerConfig(port, data.dataDir, demo, Duration.ofSeconds(viewTimeoutSeconds),
                     mmdbFile, Environment.fixedProject(System.getenv()), ServerConfig.DEFAULT_MAX_BEACON_BYTES,
                     System.getenv());
+            LocalLogBus.Limits defaults = LocalLogBus.Limits.DEFAULTS;
+            config = config.withBusLimits(new LocalLogBus.Limits(maxUnstoredEvents, defaults.maxUnstoredBytes(),
+                    defaults.segmentBytes(), defaults.retryAfter()));
             PlaytraceServer server = PlaytraceServer.start(config, Clock.systemUTC());
             CountDownLatch stopped = new CountDownLatch(1);
             Runtime.getRuntime().addShutdownHook(new Thread(() -> {
