@@ -93,7 +93,7 @@ final class DashboardFixture {
         clock.set(receivedAtMs);
         List<Future<RunningServer.Response>> responses = new ArrayList<>();
         for (Beacon beacon : group) {
-            responses.add(posters.submit(() -> server.postBeacon(
+            responses.add(posters.submit(() -> server.postBeaconAsAnSdkWould(
                     beacon.jsonBodyReceivedAt(receivedAtMs).getBytes(StandardCharsets.UTF_8),
                     Map.of("Content-Type", "text/plain", "User-Agent", beacon.userAgent(), "CF-IPCountry", beacon.countryCode()))));
         }

@@ -38,7 +38,8 @@ class RestartWithOpenViewsTest {
                     body.view("open-" + (beacon * VIEWS_PER_BEACON + v)).at(0, "viewstart").at(100, "play")
                             .at(900, "playing").at(5_000, "hb").at(10_000, "hb");
                 }
-                assertThat(server.postBeacon(body.build()).status()).isEqualTo(200);
+                assertThat(server.postBeaconAsAnSdkWould(body.build().getBytes(java.nio.charset.StandardCharsets.UTF_8),
+                        java.util.Map.of("Content-Type", "application/json")).status()).isEqualTo(200);
             });
             clock.set(T0_MS + 10_000);
             server.flush();

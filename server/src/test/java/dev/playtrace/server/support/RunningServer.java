@@ -80,6 +80,18 @@ public final class RunningServer implements AutoCloseable {
         return send(request.build());
     }
 
+    /**
+     * Posts like a player SDK: a 503 (the server's backlog of unstored events is at its bound) is sent again until it
+     * is taken; any other answer is returned.
+     */
+    public Response postBeaconAsAnSdkWould(byte[] body, Map<String, String> headers) {
+        Response response;
+        while ((response = postBeacon(body, headers)).status() == 503) {
+            java.util.concurrent.locks.LockSupport.parkNanos(java.util.concurrent.TimeUnit.MILLISECONDS.toNanos(50));
+        }
+        return response;
+    }
+
     /** GET with the default project's token. */
     public Response get(String pathAndQuery) {
         return get(pathAndQuery, TOKEN_ID, TOKEN_SECRET);
