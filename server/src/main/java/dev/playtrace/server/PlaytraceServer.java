@@ -9,7 +9,7 @@ import dev.playtrace.ingest.enrich.YauaaUserAgentParser;
 import dev.playtrace.ingest.pipeline.BeaconIngestor;
 import dev.playtrace.ingest.session.Sessionizer;
 import dev.playtrace.ingest.session.SessionizerSettings;
-import dev.playtrace.model.ProjectRepository;
+import dev.playtrace.store.spi.ProjectRepository;
 import dev.playtrace.query.QueryService;
 import dev.playtrace.query.engine.QueryEngine;
 import dev.playtrace.server.collector.BeaconCollector;

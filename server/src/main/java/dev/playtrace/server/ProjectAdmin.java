@@ -2,7 +2,7 @@ package dev.playtrace.server;
 
 import dev.playtrace.model.ApiToken;
 import dev.playtrace.model.Project;
-import dev.playtrace.model.ProjectRepository;
+import dev.playtrace.store.spi.ProjectRepository;
 
 import dev.playtrace.server.facade.Facade;
 

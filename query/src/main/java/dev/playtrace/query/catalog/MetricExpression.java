@@ -1,7 +1,7 @@
 package dev.playtrace.query.catalog;
 
 import dev.playtrace.query.Measurement;
-import dev.playtrace.query.spi.ViewColumn;
+import dev.playtrace.store.spi.ViewColumn;
 
 import java.util.EnumSet;
 import java.util.List;

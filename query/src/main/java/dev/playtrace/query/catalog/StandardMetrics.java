@@ -8,8 +8,8 @@ import dev.playtrace.query.catalog.MetricExpression.DistinctCount;
 import dev.playtrace.query.catalog.MetricExpression.PerViewAggregate;
 import dev.playtrace.query.catalog.MetricExpression.SumRatio;
 import dev.playtrace.query.catalog.MetricExpression.ViewCount;
-import dev.playtrace.query.spi.ViewColumn;
-import dev.playtrace.query.spi.ViewTable;
+import dev.playtrace.store.spi.ViewColumn;
+import dev.playtrace.store.spi.ViewTable;
 
 import java.util.EnumSet;
 import java.util.List;

@@ -1,7 +1,7 @@
 package dev.playtrace.query.catalog;
 
-import dev.playtrace.query.spi.ColumnType;
-import dev.playtrace.query.spi.ViewColumn;
+import dev.playtrace.store.spi.ColumnType;
+import dev.playtrace.store.spi.ViewColumn;
 
 /** Which of the selected views an expression counts: all of them, or those whose boolean column is true. */
 public record ViewPredicate(ViewColumn flag) {

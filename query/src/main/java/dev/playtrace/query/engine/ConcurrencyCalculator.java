@@ -7,7 +7,7 @@ import dev.playtrace.query.MetricValue;
 import dev.playtrace.query.TimeBucket;
 import dev.playtrace.query.sql.ActiveWindow;
 import dev.playtrace.query.sql.QuerySqlGenerator;
-import dev.playtrace.query.spi.ViewStore;
+import dev.playtrace.store.spi.ViewStore;
 
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -15,8 +15,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-import static dev.playtrace.query.spi.RowValues.longOrZero;
-import static dev.playtrace.query.spi.RowValues.text;
+import static dev.playtrace.store.spi.RowValues.longOrZero;
+import static dev.playtrace.store.spi.RowValues.text;
 
 /**
  * Computes {@code concurrent_viewers}. The store returns grouped active intervals; this class turns them into exact

@@ -27,8 +27,8 @@ import dev.playtrace.query.catalog.MetricExpression;
 import dev.playtrace.query.sql.ActiveWindow;
 import dev.playtrace.query.sql.QuerySqlGenerator;
 import dev.playtrace.query.sql.ViewSelection;
-import dev.playtrace.query.spi.ViewStore;
-import dev.playtrace.query.spi.ViewTable;
+import dev.playtrace.store.spi.ViewStore;
+import dev.playtrace.store.spi.ViewTable;
 
 import java.time.Clock;
 import java.util.ArrayList;
@@ -37,9 +37,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
-import static dev.playtrace.query.spi.RowValues.doubleOrNull;
-import static dev.playtrace.query.spi.RowValues.longOrZero;
-import static dev.playtrace.query.spi.RowValues.text;
+import static dev.playtrace.store.spi.RowValues.doubleOrNull;
+import static dev.playtrace.store.spi.RowValues.longOrZero;
+import static dev.playtrace.store.spi.RowValues.text;
 import static java.util.Objects.requireNonNull;
 
 /**

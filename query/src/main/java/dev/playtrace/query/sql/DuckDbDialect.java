@@ -1,10 +1,10 @@
 package dev.playtrace.query.sql;
 
-import dev.playtrace.query.spi.ColumnSpec;
-import dev.playtrace.query.spi.ColumnType;
-import dev.playtrace.query.spi.SqlDialect;
-import dev.playtrace.query.spi.SqlFragment;
-import dev.playtrace.query.spi.TableLayout;
+import dev.playtrace.store.spi.ColumnSpec;
+import dev.playtrace.store.spi.ColumnType;
+import dev.playtrace.store.spi.SqlDialect;
+import dev.playtrace.store.spi.SqlFragment;
+import dev.playtrace.store.spi.TableLayout;
 
 import java.util.stream.Collectors;
 

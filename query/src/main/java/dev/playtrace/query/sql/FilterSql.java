@@ -1,7 +1,7 @@
 package dev.playtrace.query.sql;
 
 import dev.playtrace.query.Filter;
-import dev.playtrace.query.spi.ViewTable;
+import dev.playtrace.store.spi.ViewTable;
 
 import java.util.List;
 

@@ -10,7 +10,7 @@ import dev.playtrace.query.catalog.MetricExpression.PerViewAggregate;
 import dev.playtrace.query.catalog.MetricExpression.SumRatio;
 import dev.playtrace.query.catalog.MetricExpression.ViewCount;
 import dev.playtrace.query.catalog.ViewPredicate;
-import dev.playtrace.query.spi.SqlDialect;
+import dev.playtrace.store.spi.SqlDialect;
 
 import java.util.stream.Collectors;
 

@@ -6,9 +6,9 @@ import dev.playtrace.query.Measurement;
 import dev.playtrace.query.Page;
 import dev.playtrace.query.ViewListQuery;
 import dev.playtrace.query.catalog.MetricExpression;
-import dev.playtrace.query.spi.SqlDialect;
-import dev.playtrace.query.spi.SqlStatement;
-import dev.playtrace.query.spi.ViewTable;
+import dev.playtrace.store.spi.SqlDialect;
+import dev.playtrace.store.spi.SqlStatement;
+import dev.playtrace.store.spi.ViewTable;
 
 import static java.util.Objects.requireNonNull;
 

@@ -1,7 +1,7 @@
 package dev.playtrace.query.sql;
 
-import dev.playtrace.query.spi.SqlFragment;
-import dev.playtrace.query.spi.SqlStatement;
+import dev.playtrace.store.spi.SqlFragment;
+import dev.playtrace.store.spi.SqlStatement;
 
 import java.util.ArrayList;
 import java.util.List;

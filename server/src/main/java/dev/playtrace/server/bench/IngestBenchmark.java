@@ -1,7 +1,7 @@
 package dev.playtrace.server.bench;
 
-import dev.playtrace.query.spi.EventTable;
-import dev.playtrace.query.spi.SqlStatement;
+import dev.playtrace.store.spi.EventTable;
+import dev.playtrace.store.spi.SqlStatement;
 import dev.playtrace.server.PlaytraceServer;
 import dev.playtrace.server.collector.BeaconCollector;
 

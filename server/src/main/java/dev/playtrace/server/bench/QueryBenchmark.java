@@ -8,7 +8,7 @@ import dev.playtrace.query.Page;
 import dev.playtrace.query.Query;
 import dev.playtrace.query.QueryService;
 import dev.playtrace.query.engine.QueryEngine;
-import dev.playtrace.query.spi.SqlStatement;
+import dev.playtrace.store.spi.SqlStatement;
 import dev.playtrace.server.PlaytraceServer;
 import dev.playtrace.store.duckdb.DuckDbStore;
 

@@ -2,7 +2,7 @@ package dev.playtrace.server.collector;
 
 import dev.playtrace.ingest.pipeline.IngestKeyResolver;
 import dev.playtrace.model.Project;
-import dev.playtrace.model.ProjectRepository;
+import dev.playtrace.store.spi.ProjectRepository;
 
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;

@@ -1,6 +1,6 @@
 package dev.playtrace.server.facade;
 
-import dev.playtrace.model.ProjectRepository;
+import dev.playtrace.store.spi.ProjectRepository;
 import dev.playtrace.query.QueryService;
 import dev.playtrace.server.SecretBox;
 import dev.playtrace.server.http.JsonHandlers;

@@ -4,7 +4,7 @@ import dev.playtrace.model.ApiToken;
 import dev.playtrace.model.ErrorCode;
 import dev.playtrace.model.PlaytraceException;
 import dev.playtrace.model.Project;
-import dev.playtrace.model.ProjectRepository;
+import dev.playtrace.store.spi.ProjectRepository;
 import dev.playtrace.server.TokenSecrets;
 import io.helidon.http.HeaderNames;
 import io.helidon.webserver.http.ServerRequest;

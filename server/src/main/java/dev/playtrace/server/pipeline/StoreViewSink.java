@@ -3,7 +3,7 @@ package dev.playtrace.server.pipeline;
 import dev.playtrace.ingest.session.ViewSink;
 import dev.playtrace.model.PlayerEvent;
 import dev.playtrace.model.View;
-import dev.playtrace.query.spi.ViewStore;
+import dev.playtrace.store.spi.ViewStore;
 import dev.playtrace.server.observe.ServerMetrics;
 
 import java.util.List;

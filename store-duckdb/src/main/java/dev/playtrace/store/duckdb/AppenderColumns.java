@@ -1,6 +1,6 @@
 package dev.playtrace.store.duckdb;
 
-import dev.playtrace.query.spi.ColumnType;
+import dev.playtrace.store.spi.ColumnType;
 import org.duckdb.DuckDBAppender;
 
 import java.sql.SQLException;

@@ -2,10 +2,10 @@ package dev.playtrace.store.duckdb;
 
 import dev.playtrace.model.ErrorCode;
 import dev.playtrace.model.PlaytraceException;
-import dev.playtrace.query.spi.EventTable;
-import dev.playtrace.query.spi.SqlDialect;
-import dev.playtrace.query.spi.ViewColumn;
-import dev.playtrace.query.spi.ViewTable;
+import dev.playtrace.store.spi.EventTable;
+import dev.playtrace.store.spi.SqlDialect;
+import dev.playtrace.store.spi.ViewColumn;
+import dev.playtrace.store.spi.ViewTable;
 
 import java.sql.Connection;
 import java.sql.SQLException;

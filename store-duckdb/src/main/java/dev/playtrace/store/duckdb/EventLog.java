@@ -2,8 +2,8 @@ package dev.playtrace.store.duckdb;
 
 import dev.playtrace.model.EventName;
 import dev.playtrace.model.PlayerEvent;
-import dev.playtrace.query.spi.EventTable;
-import dev.playtrace.query.spi.RowValues;
+import dev.playtrace.store.spi.EventTable;
+import dev.playtrace.store.spi.RowValues;
 import org.duckdb.DuckDBAppender;
 import org.duckdb.DuckDBConnection;
 

@@ -1,6 +1,6 @@
 package dev.playtrace.store.duckdb;
 
-import dev.playtrace.query.spi.RowValues;
+import dev.playtrace.store.spi.RowValues;
 
 import java.sql.Connection;
 import java.sql.SQLException;

@@ -5,7 +5,7 @@ import dev.playtrace.model.Credential;
 import dev.playtrace.model.ErrorCode;
 import dev.playtrace.model.PlaytraceException;
 import dev.playtrace.model.Project;
-import dev.playtrace.query.spi.RowValues;
+import dev.playtrace.store.spi.RowValues;
 
 import java.sql.Connection;
 import java.sql.SQLException;

@@ -1,8 +1,8 @@
 package dev.playtrace.store.duckdb;
 
 import dev.playtrace.model.View;
-import dev.playtrace.query.spi.ViewColumn;
-import dev.playtrace.query.spi.ViewTable;
+import dev.playtrace.store.spi.ViewColumn;
+import dev.playtrace.store.spi.ViewTable;
 import org.duckdb.DuckDBAppender;
 import org.duckdb.DuckDBConnection;
 

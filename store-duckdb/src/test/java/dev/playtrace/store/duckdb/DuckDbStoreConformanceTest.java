@@ -1,6 +1,6 @@
 package dev.playtrace.store.duckdb;
 
-import dev.playtrace.query.spi.ViewStore;
+import dev.playtrace.store.spi.ViewStore;
 import dev.playtrace.store.conformance.StoreConformanceTest;
 
 class DuckDbStoreConformanceTest extends StoreConformanceTest {

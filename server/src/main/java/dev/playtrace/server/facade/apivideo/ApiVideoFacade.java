@@ -5,7 +5,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.playtrace.model.Credential;
 import dev.playtrace.model.PlaytraceException;
 import dev.playtrace.model.Project;
-import dev.playtrace.model.ProjectRepository;
+import dev.playtrace.store.spi.ProjectRepository;
 import dev.playtrace.server.TokenSecrets;
 import dev.playtrace.server.facade.Facade;
 import dev.playtrace.server.facade.FacadeContext;

@@ -2,7 +2,7 @@ package dev.playtrace.server.facade.ncp;
 
 import dev.playtrace.model.Credential;
 import dev.playtrace.model.Project;
-import dev.playtrace.model.ProjectRepository;
+import dev.playtrace.store.spi.ProjectRepository;
 import dev.playtrace.server.SecretBox;
 import dev.playtrace.server.TokenSecrets;
 import io.helidon.webserver.http.ServerRequest;

@@ -2,7 +2,7 @@ package dev.playtrace.server.facade.ncp;
 
 import dev.playtrace.model.ApiToken;
 import dev.playtrace.model.Credential;
-import dev.playtrace.model.EncodingJobRepository;
+import dev.playtrace.store.spi.EncodingJobRepository;
 import dev.playtrace.model.ErrorCode;
 import dev.playtrace.model.PlaytraceException;
 import dev.playtrace.model.Project;

@@ -5,7 +5,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.playtrace.model.EncodingCategory;
 import dev.playtrace.model.EncodingJob;
-import dev.playtrace.model.EncodingJobRepository;
+import dev.playtrace.store.spi.EncodingJobRepository;
 import dev.playtrace.model.EncodingJobStatus;
 import dev.playtrace.model.Project;
 import dev.playtrace.server.http.Json;

@@ -8,7 +8,7 @@ import dev.playtrace.model.Dimension;
 import dev.playtrace.model.ErrorCode;
 import dev.playtrace.model.PlaytraceException;
 import dev.playtrace.model.Project;
-import dev.playtrace.model.ProjectRepository;
+import dev.playtrace.store.spi.ProjectRepository;
 import dev.playtrace.query.Filter;
 import dev.playtrace.server.TokenSecrets;
 import dev.playtrace.server.facade.Facade;

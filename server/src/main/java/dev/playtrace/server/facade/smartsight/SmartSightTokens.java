@@ -10,7 +10,7 @@ import com.nimbusds.jwt.SignedJWT;
 import dev.playtrace.model.Credential;
 import dev.playtrace.model.ErrorCode;
 import dev.playtrace.model.PlaytraceException;
-import dev.playtrace.model.ProjectRepository;
+import dev.playtrace.store.spi.ProjectRepository;
 import dev.playtrace.server.SecretBox;
 
 import java.security.SecureRandom;

@@ -1,4 +1,4 @@
-package dev.playtrace.query.spi;
+package dev.playtrace.store.spi;
 
 /**
  * Converts the column values a store returns (JDBC objects, or text from an HTTP store) to Java values, so that

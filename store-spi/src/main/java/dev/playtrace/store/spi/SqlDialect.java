@@ -1,4 +1,4 @@
-package dev.playtrace.query.spi;
+package dev.playtrace.store.spi;
 
 /**
  * Everything that differs between the SQL of two stores lives in implementations of this interface; the SQL

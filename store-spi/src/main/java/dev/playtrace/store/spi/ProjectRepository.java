@@ -1,4 +1,8 @@
-package dev.playtrace.model;
+package dev.playtrace.store.spi;
+
+import dev.playtrace.model.ApiToken;
+import dev.playtrace.model.Credential;
+import dev.playtrace.model.Project;
 
 import java.util.List;
 import java.util.Optional;

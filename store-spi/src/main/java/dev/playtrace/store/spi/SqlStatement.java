@@ -1,4 +1,4 @@
-package dev.playtrace.query.spi;
+package dev.playtrace.store.spi;
 
 import java.util.ArrayList;
 import java.util.Collections;

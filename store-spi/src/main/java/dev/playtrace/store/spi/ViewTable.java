@@ -1,4 +1,4 @@
-package dev.playtrace.query.spi;
+package dev.playtrace.store.spi;
 
 import dev.playtrace.model.Dimension;
 import dev.playtrace.model.FatalError;
@@ -14,15 +14,15 @@ import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
 
-import static dev.playtrace.query.spi.ColumnExpression.and;
-import static dev.playtrace.query.spi.ColumnExpression.not;
-import static dev.playtrace.query.spi.ColumnExpression.or;
-import static dev.playtrace.query.spi.RowValues.bool;
-import static dev.playtrace.query.spi.RowValues.doubleOrNull;
-import static dev.playtrace.query.spi.RowValues.intOrZero;
-import static dev.playtrace.query.spi.RowValues.longOrNull;
-import static dev.playtrace.query.spi.RowValues.longOrZero;
-import static dev.playtrace.query.spi.RowValues.text;
+import static dev.playtrace.store.spi.ColumnExpression.and;
+import static dev.playtrace.store.spi.ColumnExpression.not;
+import static dev.playtrace.store.spi.ColumnExpression.or;
+import static dev.playtrace.store.spi.RowValues.bool;
+import static dev.playtrace.store.spi.RowValues.doubleOrNull;
+import static dev.playtrace.store.spi.RowValues.intOrZero;
+import static dev.playtrace.store.spi.RowValues.longOrNull;
+import static dev.playtrace.store.spi.RowValues.longOrZero;
+import static dev.playtrace.store.spi.RowValues.text;
 
 /**
  * The one definition of the views table: every column, its type, how it is read from a {@link View}, and how a row

@@ -1,4 +1,8 @@
-package dev.playtrace.model;
+package dev.playtrace.store.spi;
+
+import dev.playtrace.model.EncodingCategory;
+import dev.playtrace.model.EncodingJob;
+import dev.playtrace.model.EncodingJobStatus;
 
 import java.util.List;
 import java.util.Map;
