@@ -6,7 +6,7 @@ import dev.playtrace.model.ViewScores;
 
 /** The per-view scores of metrics.md §4, written from the spec. */
 final class Scores {
-    /** An exit before video start this soon after the play request gets no playback success score. */
+    /** An exit before video start this soon after the play request, or sooner, gets no playback success score. */
     static final long EBVS_NO_SCORE_WITHIN_MS = 1_000;
 
     private Scores() {
@@ -18,8 +18,9 @@ final class Scores {
         return switch (outcome) {
             case NO_PLAY_REQUEST, STARTING -> ViewScores.NONE;
             case EXIT_BEFORE_VIDEO_START -> {
-                // "no score if the viewer left within 1 s of the play request": left = the view's end
-                Double success = viewEndMs - playRequestedAtMs < EBVS_NO_SCORE_WITHIN_MS ? null : 50.0;
+                // "no score if the viewer left within 1 s of the play request": left = the view's end, and
+                // leaving at exactly 1 s is within it (as ingest's ViewScorer counts it)
+                Double success = viewEndMs - playRequestedAtMs <= EBVS_NO_SCORE_WITHIN_MS ? null : 50.0;
                 yield new ViewScores(success, null, null, null, success);
             }
             case VIDEO_STARTUP_FAILURE -> new ViewScores(0.0, null, null, null, 0.0);

@@ -130,6 +130,23 @@ class ScriptedViewTruthTest {
     }
 
     @Test
+    void exitBeforeVideoStartExactlyOneSecondAfterPlayRequestHasNoScoreAndOneMillisecondLaterHasFifty() {
+        TruthView atOneSecond = ViewScript.begin(setup("v-ebvs-1000"), T0)
+                .play(2_000).viewEnd(3_000).build().truth();
+        TruthView justAfter = ViewScript.begin(setup("v-ebvs-1001"), T0)
+                .play(2_000).viewEnd(3_001).build().truth();
+
+        assertThat(atOneSecond.outcome()).isEqualTo(ViewOutcome.EXIT_BEFORE_VIDEO_START);
+        assertThat(atOneSecond.viewEndMs() - atOneSecond.playRequestedAtMs()).isEqualTo(1_000);
+        assertThat(atOneSecond.scores().playbackSuccessScore()).isNull();
+        assertThat(atOneSecond.scores().viewerExperienceScore()).isNull();
+
+        assertThat(justAfter.outcome()).isEqualTo(ViewOutcome.EXIT_BEFORE_VIDEO_START);
+        assertThat(justAfter.scores().playbackSuccessScore()).isEqualTo(50.0);
+        assertThat(justAfter.scores().viewerExperienceScore()).isEqualTo(50.0);
+    }
+
+    @Test
     void geoBlockBeforeFirstFrameIsABusinessExceptionStartupFailure() {
         TruthView truth = ViewScript.begin(setup("v-geo"), T0)
                 .play(400)
