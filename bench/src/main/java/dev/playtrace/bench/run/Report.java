@@ -1,4 +1,4 @@
-package dev.playtrace.server.bench;
+package dev.playtrace.bench.run;
 
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -11,8 +11,8 @@ record Report(MachineInfo machine, Instant started, String commandLine, boolean 
     String markdown() {
         StringBuilder out = new StringBuilder();
         out.append("# Playtrace benchmarks\n\n");
-        out.append("Written by `").append(commandLine).append("`; edit the code in `server/src/main/java/dev/playtrace/"
-                + "server/bench/` or `bench/NOTES.md`, not this file.\n\n");
+        out.append("Written by `").append(commandLine).append("`; edit the code in `bench/src/main/java/dev/playtrace/"
+                + "bench/run/` or `bench/NOTES.md`, not this file.\n\n");
         if (smoke) {
             out.append("**Smoke run: every part is tiny; these numbers say nothing about performance.**\n\n");
         }
@@ -50,7 +50,7 @@ record Report(MachineInfo machine, Instant started, String commandLine, boolean 
                 ```
 
                 Query datasets are kept in `<tmp>/playtrace-bench-data` (`--data-dir`) and reused. The load
-                generator is `dev.playtrace.server.bench.LoadGenerator`, started as its own JVM on the same
+                generator is `dev.playtrace.bench.run.LoadGenerator`, started as its own JVM on the same
                 classpath. JMH micro-benchmarks of the hot paths (decoding, sessionizing, SQL generation):
 
                 ```

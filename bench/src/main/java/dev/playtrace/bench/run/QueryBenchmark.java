@@ -1,4 +1,4 @@
-package dev.playtrace.server.bench;
+package dev.playtrace.bench.run;
 
 import dev.playtrace.model.Dimension;
 import dev.playtrace.model.TimeRange;

@@ -1,4 +1,4 @@
-package dev.playtrace.server.bench;
+package dev.playtrace.bench.run;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.playtrace.server.PlaytraceServer;

@@ -1,4 +1,4 @@
-package dev.playtrace.server.bench;
+package dev.playtrace.bench.run;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;

@@ -1,4 +1,4 @@
-package dev.playtrace.server.bench;
+package dev.playtrace.bench.run;
 
 /** The startup baseline: a JVM on the server's classpath that does nothing. */
 public final class JvmBaseline {

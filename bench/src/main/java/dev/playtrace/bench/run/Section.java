@@ -1,4 +1,4 @@
-package dev.playtrace.server.bench;
+package dev.playtrace.bench.run;
 
 import java.util.ArrayList;
 import java.util.List;

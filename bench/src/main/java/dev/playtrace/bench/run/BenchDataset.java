@@ -1,4 +1,4 @@
-package dev.playtrace.server.bench;
+package dev.playtrace.bench.run;
 
 import dev.playtrace.ingest.enrich.BatchEnricher;
 import dev.playtrace.ingest.enrich.CountryLookup;
