@@ -1,4 +1,4 @@
-SELECT intDiv(play_requested_at_ms, 3600000) * 3600000 AS bucket_start_ms, if(countIf(avg_bitrate_bps IS NOT NULL) = 0, NULL, quantileExactInclusive(0.5)(avg_bitrate_bps)) AS metric_value, count() AS view_count, coalesce(sum(watch_time_ms), 0) AS total_watch_time_ms, coalesce(sum(playing_time_ms), 0) AS total_playing_time_ms
+SELECT intDiv(play_requested_at_ms, 3600000) * 3600000 AS bucket_start_ms, if(countIf(avg_bitrate_bps IS NOT NULL) = 0, NULL, quantileExactInclusive(0.5)(avg_bitrate_bps)) AS metric_value_0, count() AS view_count, coalesce(sum(watch_time_ms), 0) AS total_watch_time_ms, coalesce(sum(playing_time_ms), 0) AS total_playing_time_ms
 FROM views FINAL
 WHERE project_id = ? AND play_requested_at_ms >= ? AND play_requested_at_ms < ? AND country IN (?, ?) AND (browser IS NULL OR browser NOT IN (?))
 GROUP BY bucket_start_ms

@@ -1,4 +1,4 @@
-SELECT (play_requested_at_ms) // 3600000 * 3600000 AS bucket_start_ms, quantile_cont(avg_bitrate_bps, 0.5) AS metric_value, count(*) AS view_count, coalesce(sum(watch_time_ms), 0) AS total_watch_time_ms, coalesce(sum(playing_time_ms), 0) AS total_playing_time_ms
+SELECT (play_requested_at_ms) // 3600000 * 3600000 AS bucket_start_ms, quantile_cont(avg_bitrate_bps, 0.5) AS metric_value_0, count(*) AS view_count, coalesce(sum(watch_time_ms), 0) AS total_watch_time_ms, coalesce(sum(playing_time_ms), 0) AS total_playing_time_ms
 FROM views
 WHERE project_id = ? AND play_requested_at_ms >= ? AND play_requested_at_ms < ? AND country IN (?, ?) AND (browser IS NULL OR browser NOT IN (?))
 GROUP BY bucket_start_ms

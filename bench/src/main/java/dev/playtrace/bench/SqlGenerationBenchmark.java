@@ -57,7 +57,7 @@ public class SqlGenerationBenchmark {
         TimeRange week = new TimeRange(nowMs - 7 * DAY_MS, nowMs);
         overall = Query.of(SimulatedTraffic.PROJECT_ID, "rebuffer_percentage", week);
         breakdown = Query.of(SimulatedTraffic.PROJECT_ID, "views", week).withGroupBy(Dimension.COUNTRY)
-                .withPage(new Page(100, 1));
+                .withPage(Page.number(100, 1));
         timeseries = Query.of(SimulatedTraffic.PROJECT_ID, "views", week).withGranularity(Granularity.HOUR);
         for (Query query : List.of(overall, breakdown, timeseries)) {
             store.last = null;
@@ -84,13 +84,7 @@ public class SqlGenerationBenchmark {
 
     private SqlStatement generate(Query query) {
         try {
-            if (query.granularity() != null) {
-                engine.timeseries(query);
-            } else if (query.groupBy() != null) {
-                engine.breakdown(query);
-            } else {
-                engine.overall(query);
-            }
+            engine.run(query);
         } catch (Generated stop) {
             return store.last;
         }

@@ -1,6 +1,14 @@
 package dev.playtrace.query;
 
-/** What breakdown rows are sorted by. */
+/** What result rows are sorted by. */
 public enum OrderBy {
-    VALUE, VIEWS, FIELD, NEGATIVE_IMPACT
+    /** A metric's value. */
+    VALUE,
+    VIEWS,
+    /** The group's (mapped) dimension value. */
+    FIELD,
+    /** A metric's negative-impact rank (1 = the group that pulls the metric most the wrong way). */
+    NEGATIVE_IMPACT,
+    /** The bucket start of a timeseries row. */
+    BUCKET
 }

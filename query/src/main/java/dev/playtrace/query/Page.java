@@ -1,20 +1,29 @@
 package dev.playtrace.query;
 
-/** A 1-based page of {@code limit} rows. */
-public record Page(int limit, int number) {
+/** A slice of {@code limit} rows starting after {@code offset} rows. */
+public record Page(int limit, long offset) {
     public static final int DEFAULT_LIMIT = 25;
-    public static final Page FIRST = new Page(DEFAULT_LIMIT, 1);
+    public static final Page FIRST = number(DEFAULT_LIMIT, 1);
 
     public Page {
         if (limit < 1) {
             throw new IllegalArgumentException("limit must be at least 1, was " + limit);
         }
-        if (number < 1) {
-            throw new IllegalArgumentException("page must be at least 1, was " + number);
+        if (offset < 0) {
+            throw new IllegalArgumentException("offset must not be negative, was " + offset);
         }
     }
 
-    public long offset() {
-        return (long) (number - 1) * limit;
+    /** The 1-based page {@code number} of {@code limit} rows. */
+    public static Page number(int limit, int number) {
+        if (number < 1) {
+            throw new IllegalArgumentException("page must be at least 1, was " + number);
+        }
+        return new Page(limit, (long) (number - 1) * limit);
+    }
+
+    /** Whether this is the first page. */
+    public boolean isFirst() {
+        return offset == 0;
     }
 }

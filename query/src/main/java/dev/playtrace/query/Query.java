@@ -9,66 +9,109 @@ import java.util.Optional;
 import static java.util.Objects.requireNonNull;
 
 /**
- * The one internal description of a metric question, built by every facade (native API and vendor APIs).
- * Views are selected by {@code play_requested_at} in {@link #range()} plus {@link #filters()}; concurrency metrics
- * use each view's active interval instead.
+ * The one internal description of a metric question, built by every facade (native API and vendor APIs) and answered
+ * by {@link QueryService#run(Query)} with one {@link QueryResult}. Views are selected by {@code play_requested_at} in
+ * {@link #range()} plus {@link #filters()}; concurrency metrics use each view's active interval instead.
  *
- * @param measurement null means the metric's default measurement
- * @param groupBy null for overall and timeseries questions
- * @param granularity null means {@link Granularity#auto(TimeRange)}
- * @param descending sort direction of breakdown rows
+ * <p>The shape follows from what is set: no grouping and no granularity is one row over all selected views; a
+ * {@link #grouping()} gives a row per group; a {@link #granularity()} gives a row per time bucket (every bucket of the
+ * range, empty ones included).
+ *
+ * @param metrics at least one; every row carries one value per metric, in this order
+ * @param grouping null for no group-by
+ * @param granularity null for no time buckets
+ * @param sort null for the natural order: groups by the first metric's value, largest first; buckets ascending
+ * @param page null for every row
+ * @param keptGroups which groups are rows
+ * @param impactRanks whether grouped rows carry the first metric's negative-impact rank (costs one more statement)
  */
 public record Query(
         String projectId,
-        String metricId,
+        List<MetricRequest> metrics,
         TimeRange range,
         List<Filter> filters,
-        Measurement measurement,
-        Dimension groupBy,
+        Grouping grouping,
         Granularity granularity,
-        OrderBy orderBy,
-        boolean descending,
-        Page page) {
+        Sort sort,
+        Page page,
+        KeptGroups keptGroups,
+        boolean impactRanks) {
 
     public Query {
         requireNonNull(projectId, "projectId is null");
-        requireNonNull(metricId, "metricId is null");
+        metrics = List.copyOf(requireNonNull(metrics, "metrics is null"));
+        if (metrics.isEmpty()) {
+            throw new IllegalArgumentException("a query needs at least one metric");
+        }
         requireNonNull(range, "range is null");
         filters = List.copyOf(requireNonNull(filters, "filters is null"));
-        requireNonNull(orderBy, "orderBy is null");
-        requireNonNull(page, "page is null");
+        requireNonNull(keptGroups, "keptGroups is null");
+        if (grouping != null && granularity != null) {
+            throw new IllegalArgumentException("a query groups by a dimension or by time buckets, not both");
+        }
+        if (sort != null && sort.metricIndex() >= metrics.size()) {
+            throw new IllegalArgumentException("sort refers to metric " + sort.metricIndex() + " of " + metrics.size());
+        }
     }
 
-    /** A query for one metric over a window with no filters, default measurement, first page. */
+    /** One metric over a window with no filters, default measurement, every row. */
     public static Query of(String projectId, String metricId, TimeRange range) {
-        return new Query(projectId, metricId, range, List.of(), null, null, null, OrderBy.VALUE, true, Page.FIRST);
+        return of(projectId, List.of(MetricRequest.of(metricId)), range);
+    }
+
+    public static Query of(String projectId, List<MetricRequest> metrics, TimeRange range) {
+        return new Query(projectId, metrics, range, List.of(), null, null, null, null, KeptGroups.DEFINED, false);
     }
 
     public Query withFilters(List<Filter> newFilters) {
-        return new Query(projectId, metricId, range, newFilters, measurement, groupBy, granularity, orderBy, descending, page);
+        return new Query(projectId, metrics, range, newFilters, grouping, granularity, sort, page, keptGroups, impactRanks);
     }
 
+    public Query withRange(TimeRange newRange) {
+        return new Query(projectId, metrics, newRange, filters, grouping, granularity, sort, page, keptGroups, impactRanks);
+    }
+
+    /** Every metric of the query with this measurement (null: each metric's default). */
     public Query withMeasurement(Measurement newMeasurement) {
-        return new Query(projectId, metricId, range, filters, newMeasurement, groupBy, granularity, orderBy, descending, page);
+        List<MetricRequest> measured = metrics.stream()
+                .map(metric -> new MetricRequest(metric.metricId(), newMeasurement))
+                .toList();
+        return new Query(projectId, measured, range, filters, grouping, granularity, sort, page, keptGroups, impactRanks);
     }
 
-    public Query withGroupBy(Dimension newGroupBy) {
-        return new Query(projectId, metricId, range, filters, measurement, newGroupBy, granularity, orderBy, descending, page);
+    public Query withGrouping(Grouping newGrouping) {
+        return new Query(projectId, metrics, range, filters, newGrouping, granularity, sort, page, keptGroups, impactRanks);
+    }
+
+    public Query withGroupBy(Dimension dimension) {
+        return withGrouping(dimension == null ? null : Grouping.by(dimension));
     }
 
     public Query withGranularity(Granularity newGranularity) {
-        return new Query(projectId, metricId, range, filters, measurement, groupBy, newGranularity, orderBy, descending, page);
+        return new Query(projectId, metrics, range, filters, grouping, newGranularity, sort, page, keptGroups, impactRanks);
     }
 
-    public Query withOrder(OrderBy newOrderBy, boolean newDescending) {
-        return new Query(projectId, metricId, range, filters, measurement, groupBy, granularity, newOrderBy, newDescending, page);
+    public Query withSort(Sort newSort) {
+        return new Query(projectId, metrics, range, filters, grouping, granularity, newSort, page, keptGroups, impactRanks);
+    }
+
+    public Query withOrder(OrderBy orderBy, boolean descending) {
+        return withSort(Sort.by(orderBy, descending));
     }
 
     public Query withPage(Page newPage) {
-        return new Query(projectId, metricId, range, filters, measurement, groupBy, granularity, orderBy, descending, newPage);
+        return new Query(projectId, metrics, range, filters, grouping, granularity, sort, newPage, keptGroups, impactRanks);
+    }
+
+    public Query keeping(KeptGroups newKeptGroups) {
+        return new Query(projectId, metrics, range, filters, grouping, granularity, sort, page, newKeptGroups, impactRanks);
+    }
+
+    public Query withImpactRanks() {
+        return new Query(projectId, metrics, range, filters, grouping, granularity, sort, page, keptGroups, true);
     }
 
     public Optional<Dimension> groupByDimension() {
-        return Optional.ofNullable(groupBy);
+        return Optional.ofNullable(grouping).map(Grouping::dimension);
     }
 }

@@ -10,8 +10,8 @@ import java.util.Optional;
 
 /**
  * Answers every question an API or the dashboard asks. Facades parse requests into these calls and format the
- * results; they never compute a metric. Unknown metrics, unsupported measurements and similar mistakes raise
- * {@link dev.playtrace.model.PlaytraceException} with a user-error code.
+ * results; they never compute, join, sort or page a metric. Unknown metrics, unsupported measurements and similar
+ * mistakes raise {@link dev.playtrace.model.PlaytraceException} with a user-error code.
  */
 public interface QueryService {
     /** Every metric of the catalogue, in catalogue order. */
@@ -19,22 +19,15 @@ public interface QueryService {
 
     Optional<MetricDescription> metric(String metricId);
 
-    MetricValue overall(Query query);
-
-    /** Rows grouped by {@link Query#groupBy()}, ordered and paged as the query says; groups with a null value are left out. */
-    Breakdown breakdown(Query query);
-
     /**
-     * Every bucket of the range on the query's granularity, ascending, empty buckets included with views 0 and the
-     * metric's value over no views (metrics.md §5: 0 for counts and sums, null for ratios and per-view statistics).
+     * Every metric question: one or several metrics, over all selected views, per group or per time bucket, sorted
+     * and paged. Empty buckets carry each metric's value over no views (metrics.md §5: 0 for counts and sums, null
+     * for ratios and per-view statistics) and 0 views.
      */
-    List<TimeBucket> timeseries(Query query);
+    QueryResult run(Query query);
 
-    /** Views active at the instant ({@code first_frame_at <= t < end}), filtered. */
-    long concurrentViewersAt(String projectId, long instantMs, List<Filter> filters);
-
-    /** Views active at the instant, per value of the dimension, largest first. */
-    List<GroupRow> concurrentViewersBreakdown(String projectId, long instantMs, List<Filter> filters, Dimension dimension);
+    /** Views active at each instant of the query (the real-time series). */
+    List<ConcurrencyPoint> concurrentViewers(ConcurrencyQuery query);
 
     ViewPage listViews(ViewListQuery query);
 
@@ -46,10 +39,14 @@ public interface QueryService {
     /** The view's stored events in sequence order. */
     List<PlayerEvent> events(String projectId, String viewId);
 
-    /** Values of a dimension among views with a play request in the range, most frequent first, paged. */
-    List<DimensionValue> dimensionValues(String projectId, Dimension dimension, TimeRange range, List<Filter> filters, Page page);
-
-    long dimensionValueCount(String projectId, Dimension dimension, TimeRange range, List<Filter> filters);
+    /**
+     * Values of a dimension among views with a play request in the range, most frequent first, with how many values
+     * there are in all.
+     *
+     * @param page null for every value
+     */
+    DimensionValuePage dimensionValues(String projectId, Dimension dimension, TimeRange range, List<Filter> filters,
+                                       Page page);
 
     /** Fatal errors of views with a play request in the range, by code, most frequent first. */
     List<ErrorSummary> errors(String projectId, TimeRange range, List<Filter> filters);

@@ -69,37 +69,37 @@ final class QueryBenchmark {
             QueryService queries = new QueryEngine(store, Clock.fixed(Instant.ofEpochMilli(endMs), ZoneOffset.UTC));
             Query views = Query.of(project, "views", week);
             List<Question> questions = List.of(
-                    new Question("overall: views, 7 days", () -> queries.overall(views),
+                    new Question("overall: views, 7 days", () -> queries.run(views),
                             raw(store, "SELECT count(*) FROM (" + rawViews() + ") WHERE start_ms >= ? AND start_ms < ?",
                                     project, week.fromMs(), week.toMs()), true),
                     new Question("overall: rebuffer_percentage, 7 days",
-                            () -> queries.overall(Query.of(project, "rebuffer_percentage", week)), null, true),
-                    new Question("timeseries: views hourly, 7 days", () -> queries.timeseries(views.withGranularity(Granularity.HOUR)),
+                            () -> queries.run(Query.of(project, "rebuffer_percentage", week)), null, true),
+                    new Question("timeseries: views hourly, 7 days", () -> queries.run(views.withGranularity(Granularity.HOUR)),
                             raw(store, "SELECT start_ms // 3600000 AS bucket, count(*) FROM (" + rawViews() + ")"
                                     + " WHERE start_ms >= ? AND start_ms < ? GROUP BY bucket ORDER BY bucket",
                                     project, week.fromMs(), week.toMs()), true),
-                    new Question("timeseries: views 5-minute, 1 day", () -> queries.timeseries(
+                    new Question("timeseries: views 5-minute, 1 day", () -> queries.run(
                             Query.of(project, "views", day).withGranularity(Granularity.FIVE_MINUTES)),
                             raw(store, "SELECT start_ms // 300000 AS bucket, count(*) FROM (" + rawViews() + ")"
                                     + " WHERE start_ms >= ? AND start_ms < ? GROUP BY bucket ORDER BY bucket",
                                     project, day.fromMs(), day.toMs()), true),
-                    new Question("breakdown: views by country", () -> queries.breakdown(
-                            views.withGroupBy(Dimension.COUNTRY).withPage(new Page(100, 1))),
+                    new Question("breakdown: views by country", () -> queries.run(
+                            views.withGroupBy(Dimension.COUNTRY).withPage(Page.number(100, 1))),
                             raw(store, "SELECT country, count(*) AS n FROM (" + rawViews("country") + ") WHERE start_ms >= ?"
                                     + " AND start_ms < ? GROUP BY country ORDER BY n DESC LIMIT 100",
                                     project, week.fromMs(), week.toMs()), true),
-                    new Question("breakdown: views by video", () -> queries.breakdown(
-                            views.withGroupBy(Dimension.VIDEO_ID).withPage(new Page(100, 1))),
+                    new Question("breakdown: views by video", () -> queries.run(
+                            views.withGroupBy(Dimension.VIDEO_ID).withPage(Page.number(100, 1))),
                             raw(store, "SELECT video_id, count(*) AS n FROM (" + rawViews("video_id") + ") WHERE start_ms >= ?"
                                     + " AND start_ms < ? GROUP BY video_id ORDER BY n DESC LIMIT 100",
                                     project, week.fromMs(), week.toMs()), true),
                     new Question("startup time median and 95th", () -> {
-                        queries.overall(Query.of(project, "video_startup_time", week).withMeasurement(Measurement.MEDIAN));
-                        queries.overall(Query.of(project, "video_startup_time", week).withMeasurement(Measurement.P95));
+                        queries.run(Query.of(project, "video_startup_time", week).withMeasurement(Measurement.MEDIAN));
+                        queries.run(Query.of(project, "video_startup_time", week).withMeasurement(Measurement.P95));
                     }, raw(store, "SELECT quantile_cont(playing_ms - play_ms, [0.5, 0.95]) FROM (" + rawViews("play_ms", "playing_ms") + ")"
                             + " WHERE start_ms >= ? AND start_ms < ? AND playing_ms IS NOT NULL AND play_ms IS NOT NULL",
                             project, week.fromMs(), week.toMs()), false),
-                    new Question("unique viewers, 7 days", () -> queries.overall(Query.of(project, "unique_viewers", week)),
+                    new Question("unique viewers, 7 days", () -> queries.run(Query.of(project, "unique_viewers", week)),
                             raw(store, "SELECT count(DISTINCT viewer) FROM (" + rawViews("viewer") + ") WHERE start_ms >= ?"
                                     + " AND start_ms < ?", project, week.fromMs(), week.toMs()), false),
                     new Question("overview set (see below)", () -> overview(queries, project, week),
@@ -138,12 +138,12 @@ final class QueryBenchmark {
     }
 
     private static void overview(QueryService queries, String project, TimeRange week) {
-        queries.overall(Query.of(project, "views", week));
-        queries.overall(Query.of(project, "unique_viewers", week));
-        queries.overall(Query.of(project, "playback_failure_percentage", week));
-        queries.overall(Query.of(project, "video_startup_time", week).withMeasurement(Measurement.MEDIAN));
-        queries.overall(Query.of(project, "rebuffer_percentage", week));
-        queries.timeseries(Query.of(project, "views", week).withGranularity(Granularity.HOUR));
+        queries.run(Query.of(project, "views", week));
+        queries.run(Query.of(project, "unique_viewers", week));
+        queries.run(Query.of(project, "playback_failure_percentage", week));
+        queries.run(Query.of(project, "video_startup_time", week).withMeasurement(Measurement.MEDIAN));
+        queries.run(Query.of(project, "rebuffer_percentage", week));
+        queries.run(Query.of(project, "views", week).withGranularity(Granularity.HOUR));
     }
 
     private static Runnable raw(DuckDbStore store, String sql, Object... parameters) {

@@ -1,10 +1,9 @@
 package dev.playtrace.query.engine;
 
 import dev.playtrace.model.Dimension;
-import dev.playtrace.query.GroupRow;
+import dev.playtrace.query.ConcurrencyPoint;
+import dev.playtrace.query.ConcurrencyQuery;
 import dev.playtrace.query.Measurement;
-import dev.playtrace.query.MetricValue;
-import dev.playtrace.query.TimeBucket;
 import dev.playtrace.query.sql.ActiveWindow;
 import dev.playtrace.query.sql.QuerySqlGenerator;
 import dev.playtrace.store.spi.ViewStore;
@@ -20,7 +19,8 @@ import static dev.playtrace.store.spi.RowValues.text;
 
 /**
  * Computes {@code concurrent_viewers}. The store returns grouped active intervals; this class turns them into exact
- * time-averages ({@code Σ active time in the window / window length}) and per-minute sample maxima.
+ * time-averages ({@code Σ active time in the window / window length}), per-minute sample maxima and counts at
+ * evenly spaced instants.
  */
 final class ConcurrencyCalculator {
     private final ViewStore store;
@@ -31,29 +31,45 @@ final class ConcurrencyCalculator {
         this.sql = sql;
     }
 
-    /** Views active at the instant. */
-    long at(ActiveWindow instant) {
-        return longOrZero(single(store.select(sql.activeTotals(instant)))[0]);
-    }
-
-    /** Views active at the instant per dimension value, largest first, ranked 1.. in that order. */
-    List<GroupRow> atByGroup(ActiveWindow instant, Dimension dimension) {
-        List<GroupStats> groups = new ArrayList<>();
-        for (Object[] row : store.select(sql.activeByGroup(instant, dimension))) {
-            long views = longOrZero(row[1]);
-            groups.add(new GroupStats(text(row[0]), (double) views, views, longOrZero(row[3]), longOrZero(row[4])));
+    /**
+     * Views active at each instant of the query, from one statement: each row says which run of instants a set of
+     * views covers, and the counts per instant are summed from those runs.
+     */
+    List<ConcurrencyPoint> atInstants(ConcurrencyQuery query) {
+        int count = query.instantCount();
+        if (count == 0) {
+            return List.of();
         }
-        groups.sort(Comparator.comparingLong(GroupStats::views).reversed().thenComparing(GroupStats::field));
-        List<GroupRow> rows = new ArrayList<>();
-        for (GroupStats group : groups) {
-            rows.add(new GroupRow(group.field(), group.value(), group.views(), group.watchTimeMs(),
-                    group.playingTimeMs(), rows.size() + 1));
+        List<Object[]> rows = store.select(sql.activeAtInstants(query.projectId(), query.firstInstantMs(),
+                query.stepMs(), count, query.filters(), query.groupBy()));
+        int firstColumn = query.groupBy() == null ? 0 : 1;
+        long[] totals = sampleCounts(rows, firstColumn, count);
+        Map<String, long[]> perGroup = new LinkedHashMap<>();
+        if (query.groupBy() != null) {
+            Map<String, List<Object[]>> rowsByGroup = new LinkedHashMap<>();
+            for (Object[] row : rows) {
+                rowsByGroup.computeIfAbsent(text(row[0]), group -> new ArrayList<>()).add(row);
+            }
+            rowsByGroup.forEach((group, groupRows) -> perGroup.put(group, sampleCounts(groupRows, 1, count)));
         }
-        return rows;
+        List<ConcurrencyPoint> points = new ArrayList<>(count);
+        for (int k = 0; k < count; k++) {
+            List<ConcurrencyPoint.GroupCount> groups = new ArrayList<>();
+            for (Map.Entry<String, long[]> group : perGroup.entrySet()) {
+                if (group.getValue()[k] > 0) {
+                    groups.add(new ConcurrencyPoint.GroupCount(group.getKey(), group.getValue()[k]));
+                }
+            }
+            groups.sort(Comparator.comparingLong(ConcurrencyPoint.GroupCount::viewers).reversed()
+                    .thenComparing(ConcurrencyPoint.GroupCount::value));
+            List<ConcurrencyPoint.GroupCount> top = groups.subList(0, Math.min(groups.size(), query.groupsPerInstant()));
+            points.add(new ConcurrencyPoint(query.instantMs(k), totals[k], top));
+        }
+        return points;
     }
 
     /** Over the window; views are the views active at some time in it. */
-    MetricValue overall(ActiveWindow window, Measurement measurement) {
+    Stats overall(ActiveWindow window, Measurement measurement) {
         Object[] totals = single(store.select(sql.activeTotals(window)));
         long activeMs = longOrZero(totals[1]);
         Double value = switch (measurement) {
@@ -61,18 +77,18 @@ final class ConcurrencyCalculator {
             case MAX -> maxOfSamples(store.select(sql.activeSamples(window, null)), 0, sampleCount(window));
             case MEDIAN, P95, P99, SUM, COUNT -> throw unsupported(measurement);
         };
-        return new MetricValue(value, longOrZero(totals[0]), longOrZero(totals[2]), longOrZero(totals[3]));
+        return new Stats(value, longOrZero(totals[0]), longOrZero(totals[2]), longOrZero(totals[3]));
     }
 
     /** Per dimension value over the window (null values left out). */
-    List<GroupStats> byGroup(ActiveWindow window, Dimension dimension, Measurement measurement) {
+    Map<String, Stats> byGroup(ActiveWindow window, Dimension dimension, Measurement measurement) {
         Map<String, List<Object[]>> samplesByField = new LinkedHashMap<>();
         if (measurement == Measurement.MAX) {
             for (Object[] row : store.select(sql.activeSamples(window, dimension))) {
                 samplesByField.computeIfAbsent(text(row[0]), field -> new ArrayList<>()).add(row);
             }
         }
-        List<GroupStats> groups = new ArrayList<>();
+        Map<String, Stats> groups = new LinkedHashMap<>();
         for (Object[] row : store.select(sql.activeByGroup(window, dimension))) {
             String field = text(row[0]);
             long activeMs = longOrZero(row[2]);
@@ -81,7 +97,7 @@ final class ConcurrencyCalculator {
                 case MAX -> maxOfSamples(samplesByField.getOrDefault(field, List.of()), 1, sampleCount(window));
                 case MEDIAN, P95, P99, SUM, COUNT -> throw unsupported(measurement);
             };
-            groups.add(new GroupStats(field, value, longOrZero(row[1]), longOrZero(row[3]), longOrZero(row[4])));
+            groups.put(field, new Stats(value, longOrZero(row[1]), longOrZero(row[3]), longOrZero(row[4])));
         }
         return groups;
     }
@@ -91,7 +107,7 @@ final class ConcurrencyCalculator {
      * view's active time exactly over the buckets it overlaps, max takes the largest of the window's minute samples
      * that fall in the bucket (null when none does). Views are those active at some time in the bucket's window.
      */
-    List<TimeBucket> timeseries(ActiveWindow window, Measurement measurement, BucketGrid grid) {
+    List<Stats> timeseries(ActiveWindow window, Measurement measurement, BucketGrid grid) {
         int count = grid.count();
         double[] activeMs = new double[count];
         long[] viewsDelta = new long[count + 1];
@@ -115,7 +131,7 @@ final class ConcurrencyCalculator {
             }
         }
         long[] sampleMax = measurement == Measurement.MAX ? sampleMaxPerBucket(window, grid) : null;
-        List<TimeBucket> buckets = new ArrayList<>(count);
+        List<Stats> buckets = new ArrayList<>(count);
         long views = 0;
         long fullViews = 0;
         for (int i = 0; i < count; i++) {
@@ -130,7 +146,7 @@ final class ConcurrencyCalculator {
                 case MAX -> sampleMax[i] < 0 ? null : (double) sampleMax[i];
                 case MEDIAN, P95, P99, SUM, COUNT -> throw unsupported(measurement);
             };
-            buckets.add(new TimeBucket(grid.startMs(i), value, views));
+            buckets.add(new Stats(value, views, 0, 0));
         }
         return buckets;
     }

@@ -2,13 +2,14 @@ package dev.playtrace.query.sql;
 
 import dev.playtrace.model.Dimension;
 import dev.playtrace.model.TimeRange;
-import dev.playtrace.query.Measurement;
+import dev.playtrace.query.Filter;
 import dev.playtrace.query.Page;
 import dev.playtrace.query.ViewListQuery;
-import dev.playtrace.query.catalog.MetricExpression;
 import dev.playtrace.store.spi.SqlDialect;
 import dev.playtrace.store.spi.SqlStatement;
 import dev.playtrace.store.spi.ViewTable;
+
+import java.util.List;
 
 import static java.util.Objects.requireNonNull;
 
@@ -36,38 +37,98 @@ public final class QuerySqlGenerator {
         return dialect;
     }
 
-    /** One row: metric value, views, Σ watch time, Σ playing time. */
-    public SqlStatement metricTotals(MetricExpression expression, Measurement measurement, ViewSelection selection) {
+    /** One row: one value per metric (in order), views, Σ watch time, Σ playing time. */
+    public SqlStatement metricTotals(List<MeasuredMetric> metrics, ViewSelection selection) {
         SqlBuilder builder = new SqlBuilder()
-                .sql("SELECT " + metricColumns(expression, measurement) + "\nFROM " + dialect.viewsSource());
+                .sql("SELECT " + metricColumns(metrics) + "\nFROM " + dialect.viewsSource());
         whereSelected(builder, selection);
-        return builder.build();
-    }
-
-    /** Per value of the dimension (null values left out): field, metric value, views, Σ watch time, Σ playing time. */
-    public SqlStatement metricByGroup(MetricExpression expression, Measurement measurement, ViewSelection selection,
-                                      Dimension groupBy) {
-        String column = column(groupBy);
-        SqlBuilder builder = new SqlBuilder()
-                .sql("SELECT " + column + " AS " + FIELD + ", " + metricColumns(expression, measurement)
-                        + "\nFROM " + dialect.viewsSource());
-        whereSelected(builder, selection);
-        builder.sql(" AND " + column + " IS NOT NULL\nGROUP BY " + column);
         return builder.build();
     }
 
     /**
-     * Per UTC bucket of the play request time, ascending: bucket start (ms), metric value, views, Σ watch time,
+     * Per (renamed) value of the dimension, null values left out: field, one value per metric, views, Σ watch time,
+     * Σ playing time.
+     */
+    public SqlStatement metricByGroup(List<MeasuredMetric> metrics, ViewSelection selection, GroupColumn groupBy) {
+        String column = column(groupBy.dimension());
+        SqlBuilder builder = new SqlBuilder().sql("SELECT ");
+        groupExpression(builder, groupBy);
+        builder.sql(" AS " + FIELD + ", " + metricColumns(metrics) + "\nFROM " + dialect.viewsSource());
+        whereSelected(builder, selection);
+        if (groupBy.missingValue() == null) {
+            builder.sql(" AND " + column + " IS NOT NULL");
+        }
+        builder.sql("\nGROUP BY " + FIELD);
+        return builder.build();
+    }
+
+    /**
+     * Per UTC bucket of the play request time, ascending: bucket start (ms), one value per metric, views, Σ watch time,
      * Σ playing time. Only buckets with views are returned.
      */
-    public SqlStatement metricByBucket(MetricExpression expression, Measurement measurement, ViewSelection selection,
-                                       long bucketWidthMs) {
+    public SqlStatement metricByBucket(List<MeasuredMetric> metrics, ViewSelection selection, long bucketWidthMs) {
         String bucket = dialect.floorDiv(ViewTable.PLAY_REQUESTED_AT_MS.name(), bucketWidthMs) + " * " + bucketWidthMs;
         SqlBuilder builder = new SqlBuilder()
-                .sql("SELECT " + bucket + " AS bucket_start_ms, " + metricColumns(expression, measurement)
+                .sql("SELECT " + bucket + " AS bucket_start_ms, " + metricColumns(metrics)
                         + "\nFROM " + dialect.viewsSource());
         whereSelected(builder, selection);
         builder.sql("\nGROUP BY bucket_start_ms\nORDER BY bucket_start_ms");
+        return builder.build();
+    }
+
+    /**
+     * For the selected views of the given groups: group value, attribute value, views; one row per pair, attribute
+     * nulls left out. The engine picks each group's most frequent attribute value from these.
+     */
+    public SqlStatement groupAttributes(ViewSelection selection, Dimension groupBy, List<String> groups,
+                                        Dimension attribute) {
+        String column = column(groupBy);
+        String attributeColumn = column(attribute);
+        SqlBuilder builder = new SqlBuilder()
+                .sql("SELECT " + column + " AS " + FIELD + ", " + attributeColumn + " AS attribute_value, "
+                        + dialect.countIf(null) + " AS view_count\nFROM " + dialect.viewsSource());
+        whereSelected(builder, selection);
+        builder.sql(" AND " + attributeColumn + " IS NOT NULL");
+        FilterSql.appendAll(builder, List.of(new Filter(groupBy, groups, false)));
+        builder.sql("\nGROUP BY " + column + ", " + attributeColumn);
+        return builder.build();
+    }
+
+    /**
+     * Views active at the instants {@code first + k × step} (k = 0 … count − 1), grouped by which instants they
+     * cover: [field,] first instant k, end instant k (exclusive; {@code count} for views still open), views. A view
+     * is active at t when {@code first_frame_at <= t < view end}; an open view from its first frame on.
+     *
+     * @param groupBy null for no grouping
+     */
+    public SqlStatement activeAtInstants(String projectId, long firstInstantMs, long stepMs, int instantCount,
+                                         List<Filter> filters, Dimension groupBy) {
+        String field = groupBy == null ? "" : FIELD + ", ";
+        String firstFrame = ViewTable.FIRST_FRAME_AT_MS.name();
+        String viewEnd = ViewTable.VIEW_END_MS.name();
+        String closed = dialect.isTrue(ViewTable.CLOSED.name());
+        long lastInstantMs = firstInstantMs + (instantCount - 1L) * stepMs;
+        long roundUp = stepMs - 1;
+        SqlBuilder builder = new SqlBuilder()
+                .sql("SELECT " + field + "first_instant, end_instant, " + dialect.countIf(null) + " AS view_count"
+                        + "\nFROM (SELECT " + (groupBy == null ? "" : column(groupBy) + " AS " + FIELD + ", "))
+                .sqlWithParams(dialect.floorDiv(firstFrame + " - ? + " + roundUp, stepMs) + " AS first_instant, ",
+                        firstInstantMs)
+                .sqlWithParams("CASE WHEN " + closed + " THEN "
+                        + dialect.floorDiv(viewEnd + " - ? + " + roundUp, stepMs) + " ELSE ? END AS end_instant",
+                        firstInstantMs, (long) instantCount)
+                .sql("\nFROM " + dialect.viewsSource() + "\nWHERE " + ViewTable.PROJECT_ID.name() + " = ")
+                .param(projectId)
+                .sql(" AND " + firstFrame + " IS NOT NULL AND " + firstFrame + " <= ")
+                .param(lastInstantMs)
+                .sql(" AND (NOT " + closed + " OR " + viewEnd + " > ")
+                .param(firstInstantMs)
+                .sql(")");
+        if (groupBy != null) {
+            builder.sql(" AND " + column(groupBy) + " IS NOT NULL");
+        }
+        FilterSql.appendAll(builder, filters);
+        builder.sql(") AS covered\nGROUP BY " + field + "first_instant, end_instant");
         return builder.build();
     }
 
@@ -170,7 +231,11 @@ public final class QuerySqlGenerator {
                 .build();
     }
 
-    /** A page of (value, views) of the dimension among the selected views, most frequent first; nulls left out. */
+    /**
+     * A page of (value, views) of the dimension among the selected views, most frequent first; nulls left out.
+     *
+     * @param page null for every value
+     */
     public SqlStatement dimensionValues(ViewSelection selection, Dimension dimension, Page page) {
         String column = column(dimension);
         SqlBuilder builder = new SqlBuilder()
@@ -178,8 +243,10 @@ public final class QuerySqlGenerator {
                         + dialect.viewsSource());
         whereSelected(builder, selection);
         builder.sql(" AND " + column + " IS NOT NULL\nGROUP BY " + column
-                + "\nORDER BY view_count DESC, dimension_value ASC\n");
-        builder.fragment(dialect.limitOffset(page.limit(), page.offset()));
+                + "\nORDER BY view_count DESC, dimension_value ASC");
+        if (page != null) {
+            builder.sql("\n").fragment(dialect.limitOffset(page.limit(), page.offset()));
+        }
         return builder.build();
     }
 
@@ -209,9 +276,17 @@ public final class QuerySqlGenerator {
         return builder.build();
     }
 
-    private String metricColumns(MetricExpression expression, Measurement measurement) {
-        return renderer.render(expression, measurement) + " AS metric_value, "
-                + dialect.countIf(null) + " AS view_count, "
+    private String metricColumns(List<MeasuredMetric> metrics) {
+        if (metrics.isEmpty()) {
+            throw new IllegalArgumentException("a metric statement needs at least one metric");
+        }
+        StringBuilder columns = new StringBuilder();
+        for (int i = 0; i < metrics.size(); i++) {
+            MeasuredMetric metric = metrics.get(i);
+            columns.append(renderer.render(metric.expression(), metric.measurement())).append(" AS metric_value_")
+                    .append(i).append(", ");
+        }
+        return columns + dialect.countIf(null) + " AS view_count, "
                 + "coalesce(sum(" + ViewTable.WATCH_TIME_MS.name() + "), 0) AS total_watch_time_ms, "
                 + "coalesce(sum(" + ViewTable.PLAYING_TIME_MS.name() + "), 0) AS total_playing_time_ms";
     }
@@ -272,6 +347,26 @@ public final class QuerySqlGenerator {
         if (query.errorCode() != null) {
             builder.sql(" AND " + column(Dimension.ERROR_CODE) + " = ").param(query.errorCode());
         }
+    }
+
+    /**
+     * The group column ({@code coalesce(column, ?)} when views without a value form a group), inside
+     * {@code CASE … WHEN ? THEN ? … ELSE … END} when values are renamed.
+     */
+    private static void groupExpression(SqlBuilder builder, GroupColumn groupBy) {
+        SqlBuilder value = new SqlBuilder();
+        if (groupBy.missingValue() == null) {
+            value.sql(column(groupBy.dimension()));
+        } else {
+            value.sql("coalesce(" + column(groupBy.dimension()) + ", ").param(groupBy.missingValue()).sql(")");
+        }
+        if (groupBy.renames().isEmpty()) {
+            builder.fragment(value.toFragment());
+            return;
+        }
+        builder.sql("CASE ").fragment(value.toFragment());
+        groupBy.renames().forEach((stored, renamed) -> builder.sql(" WHEN ").param(stored).sql(" THEN ").param(renamed));
+        builder.sql(" ELSE ").fragment(value.toFragment()).sql(" END");
     }
 
     private static String column(Dimension dimension) {

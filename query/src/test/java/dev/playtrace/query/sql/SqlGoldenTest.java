@@ -44,28 +44,43 @@ class SqlGoldenTest {
         List<SqlDialect> dialects = List.of(DuckDbDialect.INSTANCE, ClickHouseDialect.INSTANCE);
         List<Case> cases = List.of(
                 new Case("overall_video_startup_time_95th_filtered",
-                        sql -> sql.metricTotals(metric("video_startup_time"), Measurement.P95, SELECTION)),
+                        sql -> sql.metricTotals(List.of(measured("video_startup_time", Measurement.P95)), SELECTION)),
                 new Case("overall_buffering_ratio",
-                        sql -> sql.metricTotals(metric("buffering_ratio"), Measurement.AVG, SELECTION)),
+                        sql -> sql.metricTotals(List.of(measured("buffering_ratio", Measurement.AVG)), SELECTION)),
                 new Case("overall_unique_viewers",
-                        sql -> sql.metricTotals(metric("unique_viewers"), Measurement.COUNT, SELECTION)),
+                        sql -> sql.metricTotals(List.of(measured("unique_viewers", Measurement.COUNT)), SELECTION)),
                 new Case("breakdown_rebuffer_percentage_by_country",
-                        sql -> sql.metricByGroup(metric("rebuffer_percentage"), Measurement.AVG, SELECTION,
-                                Dimension.COUNTRY)),
+                        sql -> sql.metricByGroup(List.of(measured("rebuffer_percentage", Measurement.AVG)), SELECTION,
+                                GroupColumn.of(Dimension.COUNTRY))),
                 new Case("timeseries_exits_before_video_start_ten_minutes",
-                        sql -> sql.metricByBucket(metric("exits_before_video_start"), Measurement.AVG, SELECTION,
+                        sql -> sql.metricByBucket(List.of(measured("exits_before_video_start", Measurement.AVG)), SELECTION,
                                 600_000L)),
                 new Case("timeseries_weighted_average_bitrate_median_hour",
-                        sql -> sql.metricByBucket(metric("weighted_average_bitrate"), Measurement.MEDIAN, SELECTION,
+                        sql -> sql.metricByBucket(List.of(measured("weighted_average_bitrate", Measurement.MEDIAN)), SELECTION,
                                 3_600_000L)),
+                new Case("overall_several_metrics",
+                        sql -> sql.metricTotals(List.of(measured("views", Measurement.COUNT),
+                                measured("video_startup_time", Measurement.MEDIAN),
+                                measured("playback_failure_percentage", Measurement.AVG)), SELECTION)),
+                new Case("breakdown_plays_by_renamed_device",
+                        sql -> sql.metricByGroup(List.of(measured("plays", Measurement.COUNT)), SELECTION,
+                                new GroupColumn(Dimension.DEVICE_CATEGORY, java.util.Map.of("desktop", "computer"), null))),
+                new Case("breakdown_views_by_stream_type_missing_values_grouped",
+                        sql -> sql.metricByGroup(List.of(measured("views", Measurement.COUNT)), SELECTION,
+                                new GroupColumn(Dimension.STREAM_TYPE, java.util.Map.of("", "video"), ""))),
+                new Case("group_attributes_title_of_videos",
+                        sql -> sql.groupAttributes(SELECTION, Dimension.VIDEO_ID, List.of("video-1", "video-2"),
+                                Dimension.VIDEO_TITLE)),
+                new Case("concurrency_at_minutes_by_country",
+                        sql -> sql.activeAtInstants("project-a", HOUR.fromMs(), 60_000L, 60, FILTERS, Dimension.COUNTRY)),
                 new Case("concurrency_totals", sql -> sql.activeTotals(WINDOW)),
                 new Case("concurrency_spans_by_minute", sql -> sql.activeSpans(WINDOW, 60_000L)),
                 new Case("concurrency_samples_by_country", sql -> sql.activeSamples(WINDOW, Dimension.COUNTRY)),
                 new Case("list_views_of_viewer_with_error",
                         sql -> sql.listViews(new ViewListQuery("project-a", HOUR, FILTERS, "viewer-1", "E500", true,
-                                new Page(10, 3)))),
+                                Page.number(10, 3)))),
                 new Case("dimension_values_country",
-                        sql -> sql.dimensionValues(SELECTION, Dimension.COUNTRY, new Page(5, 2))),
+                        sql -> sql.dimensionValues(SELECTION, Dimension.COUNTRY, Page.number(5, 2))),
                 new Case("errors", sql -> sql.errors(SELECTION)));
         return dialects.stream().flatMap(dialect -> cases.stream().map(c -> Arguments.of(dialect.name(), c.name(),
                 c.statement().apply(new QuerySqlGenerator(dialect)))));
@@ -98,9 +113,9 @@ class SqlGoldenTest {
         assertThat(statement.sql().chars().filter(c -> c == '?').count()).isEqualTo(statement.parameters().size());
     }
 
-    private static dev.playtrace.query.catalog.MetricExpression metric(String id) {
+    private static MeasuredMetric measured(String id, Measurement measurement) {
         MetricDefinition definition = MetricCatalog.standard().require(id);
-        return definition.expression();
+        return new MeasuredMetric(definition.expression(), measurement);
     }
 
     private record Case(String name, Function<QuerySqlGenerator, SqlStatement> statement) {

@@ -9,7 +9,8 @@ import dev.playtrace.model.PlaytraceException;
 import dev.playtrace.model.Project;
 import dev.playtrace.model.TimeRange;
 import dev.playtrace.query.Filter;
-import dev.playtrace.query.GroupRow;
+import dev.playtrace.query.ConcurrencyPoint;
+import dev.playtrace.query.ConcurrencyQuery;
 import dev.playtrace.query.QueryService;
 import dev.playtrace.server.http.Json;
 import dev.playtrace.server.http.RequestParameters;
@@ -65,7 +66,8 @@ final class MonitoringApi {
         requireConcurrentViewers(request);
         long nowMs = clock.millis();
         ObjectNode data = Json.object();
-        data.put("value", queries.concurrentViewersAt(project.id(), nowMs, NativeRequests.filters(parameters)));
+        data.put("value", queries.concurrentViewers(
+                ConcurrencyQuery.at(project.id(), nowMs, NativeRequests.filters(parameters))).getFirst().viewers());
         data.put("timestamp", ViewJson.iso(nowMs));
         return NativeApi.envelope(data, null, null, null);
     }
@@ -76,19 +78,17 @@ final class MonitoringApi {
                 .orElseThrow(() -> NativeRequests.invalid("dimension is required")), "dimension");
         long instantMs = timestampMs(parameters, clock.millis());
         boolean descending = NativeRequests.descending(parameters, true);
-        List<GroupRow> rows = new java.util.ArrayList<>(queries.concurrentViewersBreakdown(
-                project.id(), instantMs, NativeRequests.filters(parameters), dimension));
-        if (!descending) {
-            java.util.Collections.reverse(rows);
-        }
+        ConcurrencyPoint point = queries.concurrentViewers(ConcurrencyQuery.at(project.id(), instantMs,
+                NativeRequests.filters(parameters)).groupedBy(dimension, Integer.MAX_VALUE)).getFirst();
+        List<ConcurrencyPoint.GroupCount> groups = descending ? point.groups() : point.groups().reversed();
         ArrayNode data = Json.array();
         int rank = 1;
-        for (GroupRow row : rows) {
+        for (ConcurrencyPoint.GroupCount group : groups) {
             ObjectNode item = data.addObject();
-            item.put("value", row.field());
-            item.put("display_value", row.field());
-            item.put("metric_value", row.value());
-            item.put("concurrent_viewers", row.views());
+            item.put("value", group.value());
+            item.put("display_value", group.value());
+            item.put("metric_value", (double) group.viewers());
+            item.put("concurrent_viewers", group.viewers());
             item.put("negative_impact", rank++);
         }
         return NativeApi.envelope(data, (long) data.size(), null, null);
@@ -100,13 +100,14 @@ final class MonitoringApi {
         long nowMs = clock.millis();
         long fromMs = timestampMs(parameters, nowMs - DEFAULT_TIMESERIES_SPAN_MS);
         List<Filter> filters = NativeRequests.filters(parameters);
+        long firstMinuteMs = Math.floorDiv(fromMs, MINUTE_MS) * MINUTE_MS;
         ArrayNode data = Json.array();
-        for (long t = Math.floorDiv(fromMs, MINUTE_MS) * MINUTE_MS; t <= nowMs; t += MINUTE_MS) {
-            long viewers = queries.concurrentViewersAt(project.id(), Math.min(t, nowMs), filters);
+        for (ConcurrencyPoint minute : queries.concurrentViewers(
+                ConcurrencyQuery.between(project.id(), firstMinuteMs, nowMs, MINUTE_MS, filters))) {
             ObjectNode point = data.addObject();
-            point.put("date", ViewJson.iso(t));
-            point.put("value", viewers);
-            point.put("concurrent_viewers", viewers);
+            point.put("date", ViewJson.iso(minute.instantMs()));
+            point.put("value", minute.viewers());
+            point.put("concurrent_viewers", minute.viewers());
         }
         return NativeApi.envelope(data, (long) data.size(), new TimeRange(fromMs, nowMs), null);
     }
@@ -124,17 +125,18 @@ final class MonitoringApi {
         }
         int limit = parameters.integer("limit", 1, 100).orElse(10);
         List<Filter> filters = NativeRequests.filters(parameters);
+        long firstBucketMs = Math.floorDiv(range.fromMs(), FIVE_SECONDS_MS) * FIVE_SECONDS_MS;
         ArrayNode data = Json.array();
-        for (long t = Math.floorDiv(range.fromMs(), FIVE_SECONDS_MS) * FIVE_SECONDS_MS; t < range.toMs(); t += FIVE_SECONDS_MS) {
+        for (ConcurrencyPoint point : queries.concurrentViewers(ConcurrencyQuery.between(project.id(), firstBucketMs,
+                range.toMs() - 1, FIVE_SECONDS_MS, filters).groupedBy(dimension, limit))) {
             ObjectNode bucket = data.addObject();
-            bucket.put("date", ViewJson.iso(t));
+            bucket.put("date", ViewJson.iso(point.instantMs()));
             ArrayNode values = bucket.putArray("values");
-            List<GroupRow> rows = queries.concurrentViewersBreakdown(project.id(), t, filters, dimension);
-            for (GroupRow row : rows.subList(0, Math.min(limit, rows.size()))) {
+            for (ConcurrencyPoint.GroupCount group : point.groups()) {
                 ObjectNode item = values.addObject();
-                item.put("value", row.field());
-                item.put("metric_value", row.value());
-                item.put("concurrent_viewers", row.views());
+                item.put("value", group.value());
+                item.put("metric_value", (double) group.viewers());
+                item.put("concurrent_viewers", group.viewers());
             }
         }
         return NativeApi.envelope(data, (long) data.size(), range, null);

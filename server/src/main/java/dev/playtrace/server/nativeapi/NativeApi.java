@@ -9,18 +9,18 @@ import dev.playtrace.model.PlaytraceException;
 import dev.playtrace.model.Project;
 import dev.playtrace.model.TimeRange;
 import dev.playtrace.model.View;
-import dev.playtrace.query.Breakdown;
 import dev.playtrace.query.DimensionValue;
+import dev.playtrace.query.DimensionValuePage;
 import dev.playtrace.query.ErrorSummary;
 import dev.playtrace.query.Granularity;
-import dev.playtrace.query.GroupRow;
 import dev.playtrace.query.MetricDescription;
-import dev.playtrace.query.MetricValue;
+import dev.playtrace.query.MetricRequest;
 import dev.playtrace.query.OrderBy;
 import dev.playtrace.query.Page;
 import dev.playtrace.query.Query;
+import dev.playtrace.query.QueryResult;
 import dev.playtrace.query.QueryService;
-import dev.playtrace.query.TimeBucket;
+import dev.playtrace.query.ResultRow;
 import dev.playtrace.query.ViewListQuery;
 import dev.playtrace.query.ViewPage;
 import dev.playtrace.server.http.Json;
@@ -136,7 +136,8 @@ public final class NativeApi {
 
     private JsonNode overall(Project project, RequestParameters parameters, ServerRequest request) {
         Query query = metricQuery(project, parameters, request);
-        MetricValue value = queries.overall(query);
+        QueryResult result = queries.run(query);
+        ResultRow value = result.total();
         ObjectNode data = Json.object();
         // Mux's clients type the overall value as a number: an undefined ratio is 0, total_views says why
         data.put("value", value.value() == null ? 0.0 : value.value());
@@ -144,7 +145,7 @@ public final class NativeApi {
         data.put("total_watch_time", value.watchTimeMs());
         data.put("total_playing_time", value.playingTimeMs());
         data.putNull("global_value");
-        return envelope(data, null, query.range(), meta(query, Granularity.auto(query.range())));
+        return envelope(data, null, query.range(), meta(result, Granularity.auto(query.range())));
     }
 
     private JsonNode breakdown(Project project, RequestParameters parameters, ServerRequest request) {
@@ -153,18 +154,19 @@ public final class NativeApi {
         Query query = metricQuery(project, parameters, request)
                 .withGroupBy(groupBy)
                 .withOrder(NativeRequests.orderBy(parameters, OrderBy.VALUE), NativeRequests.descending(parameters, true))
-                .withPage(NativeRequests.page(parameters));
-        Breakdown breakdown = queries.breakdown(query);
+                .withPage(NativeRequests.page(parameters))
+                .withImpactRanks();
+        QueryResult breakdown = queries.run(query);
         ArrayNode data = Json.array();
-        for (GroupRow row : breakdown.rows()) {
+        for (ResultRow row : breakdown.rows()) {
             data.add(groupRow(row));
         }
-        return envelope(data, breakdown.totalRowCount(), query.range(), meta(query, Granularity.auto(query.range())));
+        return envelope(data, breakdown.totalRowCount(), query.range(), meta(breakdown, Granularity.auto(query.range())));
     }
 
-    private static ObjectNode groupRow(GroupRow row) {
+    private static ObjectNode groupRow(ResultRow row) {
         ObjectNode item = Json.object();
-        item.put("field", row.field());
+        item.put("field", row.group());
         item.put("value", row.value());
         item.put("views", row.views());
         item.put("negative_impact", row.negativeImpact());
@@ -177,14 +179,12 @@ public final class NativeApi {
         Query base = metricQuery(project, parameters, request);
         Granularity granularity = NativeRequests.granularity(parameters);
         Granularity effective = granularity == null ? Granularity.auto(base.range()) : granularity;
-        Query query = base.withGranularity(effective);
-        boolean descending = NativeRequests.descending(parameters, false);
-        List<TimeBucket> buckets = new ArrayList<>(queries.timeseries(query));
-        if (descending) {
-            buckets.sort(Comparator.comparingLong(TimeBucket::bucketStartMs).reversed());
-        }
+        Query query = base.withGranularity(effective)
+                .withOrder(OrderBy.BUCKET, NativeRequests.descending(parameters, false));
+        QueryResult result = queries.run(query);
+        List<ResultRow> buckets = result.rows();
         ArrayNode data = Json.array();
-        for (TimeBucket bucket : buckets) {
+        for (ResultRow bucket : buckets) {
             ArrayNode point = data.addArray();
             point.add(ViewJson.iso(bucket.bucketStartMs()));
             if (bucket.value() == null) {
@@ -194,7 +194,7 @@ public final class NativeApi {
             }
             point.add(bucket.views());
         }
-        return envelope(data, (long) buckets.size(), query.range(), meta(query, effective));
+        return envelope(data, (long) buckets.size(), query.range(), meta(result, effective));
     }
 
     /** The worst values of the metric across the basic dimensions, worst first. */
@@ -202,16 +202,17 @@ public final class NativeApi {
         Query base = metricQuery(project, parameters, request);
         List<ObjectNode> items = new ArrayList<>();
         List<int[]> ranks = new ArrayList<>();
+        QueryResult breakdown = null;
         for (Dimension dimension : Dimension.values()) {
             if (dimension.group() != Dimension.Group.BASIC) {
                 continue;
             }
-            Breakdown breakdown = queries.breakdown(base.withGroupBy(dimension)
-                    .withOrder(OrderBy.NEGATIVE_IMPACT, false).withPage(new Page(5, 1)));
-            for (GroupRow row : breakdown.rows()) {
+            breakdown = queries.run(base.withGroupBy(dimension)
+                    .withOrder(OrderBy.NEGATIVE_IMPACT, false).withPage(Page.number(5, 1)).withImpactRanks());
+            for (ResultRow row : breakdown.rows()) {
                 ObjectNode item = Json.object();
                 item.put("filter_column", dimension.id());
-                item.put("filter_value", row.field());
+                item.put("filter_value", row.group());
                 item.put("metric", row.value());
                 item.put("negative_impact_score", row.negativeImpact());
                 item.put("total_views", row.views());
@@ -224,7 +225,7 @@ public final class NativeApi {
         ranks.sort(Comparator.comparingInt((int[] r) -> r[0]).thenComparingInt(r -> r[1]));
         ArrayNode data = Json.array();
         ranks.forEach(r -> data.add(items.get(r[1])));
-        return envelope(data, (long) data.size(), base.range(), meta(base, Granularity.auto(base.range())));
+        return envelope(data, (long) data.size(), base.range(), meta(requireNonNull(breakdown, "no basic dimension"), Granularity.auto(base.range())));
     }
 
     /** Every metric for the views of one dimension value. */
@@ -237,19 +238,21 @@ public final class NativeApi {
                     .orElseThrow(() -> NativeRequests.invalid("value is required with dimension"));
             filters.add(dev.playtrace.query.Filter.equalTo(dimension, value));
         }
+        List<MetricRequest> everyMetric = queries.metrics().stream().map(metric -> MetricRequest.of(metric.id())).toList();
+        QueryResult result = queries.run(Query.of(project.id(), everyMetric, range).withFilters(filters));
+        ResultRow segment = result.total();
         ArrayNode data = Json.array();
-        for (MetricDescription metric : queries.metrics()) {
-            Query query = Query.of(project.id(), metric.id(), range).withFilters(filters);
-            MetricValue value = queries.overall(query);
+        for (int i = 0; i < result.metrics().size(); i++) {
+            MetricDescription metric = result.metrics().get(i).description();
             ObjectNode item = data.addObject();
             item.put("name", metric.id());
             item.put("type", metric.unit().equals("score") ? "score" : "metric");
             item.put("metric", metric.id());
-            item.put("value", value.value());
-            item.put("measurement", metric.defaultMeasurement().wireName());
-            item.put("view_count", value.views());
-            item.put("watch_time", value.watchTimeMs());
-            item.put("total_playing_time", value.playingTimeMs());
+            item.put("value", segment.value(i));
+            item.put("measurement", result.metrics().get(i).measurement().wireName());
+            item.put("view_count", segment.views());
+            item.put("watch_time", segment.watchTimeMs());
+            item.put("total_playing_time", segment.playingTimeMs());
             item.putArray("items");
         }
         return envelope(data, (long) data.size(), range, null);
@@ -301,15 +304,14 @@ public final class NativeApi {
         TimeRange range = NativeRequests.timeframe(parameters, clock);
         List<dev.playtrace.query.Filter> filters = NativeRequests.filters(parameters);
         Page page = NativeRequests.page(parameters);
-        List<DimensionValue> values = queries.dimensionValues(project.id(), dimension, range, filters, page);
+        DimensionValuePage values = queries.dimensionValues(project.id(), dimension, range, filters, page);
         ArrayNode data = Json.array();
-        for (DimensionValue value : values) {
+        for (DimensionValue value : values.values()) {
             ObjectNode item = data.addObject();
             item.put("value", value.value());
             item.put("total_count", value.totalCount());
         }
-        long total = queries.dimensionValueCount(project.id(), dimension, range, filters);
-        return envelope(data, total, range, null);
+        return envelope(data, values.totalCount(), range, null);
     }
 
     private JsonNode errors(Project project, RequestParameters parameters, ServerRequest request) {
@@ -332,11 +334,10 @@ public final class NativeApi {
         return envelope(data, (long) data.size(), range, null);
     }
 
-    private ObjectNode meta(Query query, Granularity granularity) {
+    private static ObjectNode meta(QueryResult result, Granularity granularity) {
         ObjectNode meta = Json.object();
         meta.put("granularity", granularity.wireName());
-        meta.put("aggregation", query.measurement() != null ? query.measurement().wireName()
-                : queries.metric(query.metricId()).map(m -> m.defaultMeasurement().wireName()).orElse(null));
+        meta.put("aggregation", result.metrics().getFirst().measurement().wireName());
         return meta;
     }
 

@@ -152,7 +152,7 @@ final class NativeRequests {
     static Page page(RequestParameters parameters) {
         int limit = parameters.integer("limit", 1, MAX_LIMIT).orElse(Page.DEFAULT_LIMIT);
         int page = parameters.integer("page", 1, Integer.MAX_VALUE).orElse(1);
-        return new Page(limit, page);
+        return Page.number(limit, page);
     }
 
     /** Timeseries granularity from {@code group_by} (Mux's name) or {@code granularity}; null means automatic. */

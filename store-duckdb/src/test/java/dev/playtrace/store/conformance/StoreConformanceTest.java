@@ -8,18 +8,21 @@ import dev.playtrace.model.PlaytraceException;
 import dev.playtrace.model.TimeRange;
 import dev.playtrace.model.View;
 import dev.playtrace.model.ViewKey;
-import dev.playtrace.query.Breakdown;
+import dev.playtrace.query.ConcurrencyPoint;
+import dev.playtrace.query.ConcurrencyQuery;
 import dev.playtrace.query.DimensionValue;
 import dev.playtrace.query.ErrorSummary;
 import dev.playtrace.query.Filter;
 import dev.playtrace.query.Granularity;
-import dev.playtrace.query.GroupRow;
+import dev.playtrace.query.Grouping;
+import dev.playtrace.query.KeptGroups;
 import dev.playtrace.query.Measurement;
-import dev.playtrace.query.MetricValue;
+import dev.playtrace.query.MetricRequest;
 import dev.playtrace.query.OrderBy;
 import dev.playtrace.query.Page;
 import dev.playtrace.query.Query;
-import dev.playtrace.query.TimeBucket;
+import dev.playtrace.query.QueryResult;
+import dev.playtrace.query.ResultRow;
 import dev.playtrace.query.ViewListQuery;
 import dev.playtrace.query.ViewPage;
 import dev.playtrace.query.catalog.MetricCatalog;
@@ -88,7 +91,7 @@ public abstract class StoreConformanceTest {
         assertThat(overall("unique_viewers")).isEqualTo(8.0);
         assertThat(overall("ended_plays")).isEqualTo(2.0);
         assertThat(overall("fatal_errors")).isEqualTo(5.0);
-        assertThat(engine.overall(query("views").withMeasurement(Measurement.SUM)).value()).isEqualTo(10.0);
+        assertThat(totals(query("views").withMeasurement(Measurement.SUM)).value()).isEqualTo(10.0);
     }
 
     @Test
@@ -115,9 +118,9 @@ public abstract class StoreConformanceTest {
         assertThat(views).isEqualTo(plays + startupFailures + exits + 1);
 
         Query withoutStartingView = query("views").withFilters(List.of(Filter.notEqualTo(Dimension.BROWSER, "Edge")));
-        double closedViews = engine.overall(withoutStartingView).value();
+        double closedViews = totals(withoutStartingView).value();
         assertThat(closedViews).isEqualTo(9.0)
-                .isEqualTo(engine.overall(withoutStartingView.withMeasurement(null)).value())
+                .isEqualTo(totals(withoutStartingView.withMeasurement(null)).value())
                 .isEqualTo(value(metric(withoutStartingView, "plays")) + 2 + 1);
     }
 
@@ -143,7 +146,7 @@ public abstract class StoreConformanceTest {
     void bufferingRatioIsExactlyCirrPlusVrtBufferingRatio() {
         assertThat(overall("buffering_ratio")).isEqualTo(overall("cirr") + overall("vrt_buffering_ratio"));
         Query germany = query("buffering_ratio").withFilters(List.of(Filter.equalTo(Dimension.COUNTRY, "DE")));
-        assertThat(value(engine.overall(germany)))
+        assertThat(value(totals(germany)))
                 .isEqualTo(value(metric(germany, "cirr")) + value(metric(germany, "vrt_buffering_ratio")));
     }
 
@@ -163,7 +166,7 @@ public abstract class StoreConformanceTest {
         assertThat(overall("playing_time")).isEqualTo(265_000.0);
         assertThat(overall("play_duration")).isEqualTo(272_000.0);
         assertThat(overall("watch_time")).isEqualTo(299_500.0);
-        MetricValue views = engine.overall(query("views"));
+        MetricValue views = totals(query("views"));
         assertThat(views).isEqualTo(new MetricValue(10.0, 10, 299_500, 265_000));
     }
 
@@ -210,7 +213,7 @@ public abstract class StoreConformanceTest {
     @Test
     void emptyDenominatorsGiveNullNeverNaNAndCountsGiveZero() {
         Query nobody = query("views").withFilters(List.of(Filter.equalTo(Dimension.COUNTRY, "XX")));
-        assertThat(engine.overall(nobody)).isEqualTo(new MetricValue(0.0, 0, 0, 0));
+        assertThat(totals(nobody)).isEqualTo(new MetricValue(0.0, 0, 0, 0));
         for (MetricDefinition metric : MetricCatalog.standard().definitions()) {
             MetricValue result = metric(nobody, metric.id());
             assertThat(result.value()).as(metric.id()).isEqualTo(metric.expression().valueOverNoViews());
@@ -225,8 +228,8 @@ public abstract class StoreConformanceTest {
     void ratioOverViewsWithoutPlaybackIsNull() {
         // VSF views only: no watch or play duration to divide by, and no started view for VPF.
         Query failures = query("cirr").withFilters(List.of(Filter.equalTo(Dimension.VIDEO_STARTUP_FAILURE, "true")));
-        assertThat(engine.overall(failures).value()).isNull();
-        assertThat(engine.overall(failures).views()).isEqualTo(2);
+        assertThat(totals(failures).value()).isNull();
+        assertThat(totals(failures).views()).isEqualTo(2);
         assertThat(metric(failures, "video_playback_failure_percentage").value()).isNull();
         assertThat(metric(failures, "video_startup_failure_percentage").value()).isEqualTo(100.0);
     }
@@ -247,7 +250,7 @@ public abstract class StoreConformanceTest {
     void filtersCombineWithAnd() {
         Query usChrome = query("views").withFilters(List.of(Filter.equalTo(Dimension.COUNTRY, "US"),
                 Filter.equalTo(Dimension.BROWSER, "Chrome")));
-        assertThat(engine.overall(usChrome).value()).isEqualTo(2.0);
+        assertThat(totals(usChrome).value()).isEqualTo(2.0);
     }
 
     @Test
@@ -266,7 +269,7 @@ public abstract class StoreConformanceTest {
 
     @Test
     void breakdownOfExitsByCountryRanksTheWorstCountryFirst() {
-        Breakdown breakdown = engine.breakdown(query("exits_before_video_start").withGroupBy(Dimension.COUNTRY)
+        Breakdown breakdown = groups(query("exits_before_video_start").withGroupBy(Dimension.COUNTRY)
                 .withOrder(OrderBy.NEGATIVE_IMPACT, false));
         // Overall 10 %. Impact = share × (value − 10): US 0.4 × 15 = 6, DE and FR 0.2 × −10 = −2 (tie: by field).
         assertThat(breakdown.totalRowCount()).isEqualTo(3);
@@ -278,7 +281,7 @@ public abstract class StoreConformanceTest {
 
     @Test
     void breakdownOfStartupTimeByBrowserLeavesOutGroupsWithoutAValue() {
-        Breakdown breakdown = engine.breakdown(query("video_startup_time").withGroupBy(Dimension.BROWSER)
+        Breakdown breakdown = groups(query("video_startup_time").withGroupBy(Dimension.BROWSER)
                 .withOrder(OrderBy.VALUE, true));
         // Chrome 500, 1000, 3000, 5000 → 2000; Firefox 2000; Safari 4000; Edge has no started view.
         // Overall 2500: impact Safari 0.1 × 1500 = 150, Firefox 0.2 × −500 = −100, Chrome 0.6 × −500 = −300.
@@ -294,36 +297,80 @@ public abstract class StoreConformanceTest {
     @Test
     void breakdownOfPlaysByDeviceIsOrderedByViewsAndPaged() {
         Query byDevice = query("plays").withGroupBy(Dimension.DEVICE_CATEGORY).withOrder(OrderBy.VIEWS, false)
-                .withPage(new Page(2, 1));
-        Breakdown first = engine.breakdown(byDevice);
+                .withPage(Page.number(2, 1));
+        Breakdown first = groups(byDevice);
         assertThat(first.totalRowCount()).isEqualTo(3);
         assertThat(first.rows()).extracting(GroupRow::field, GroupRow::value, GroupRow::views)
                 .containsExactly(org.assertj.core.groups.Tuple.tuple("tablet", 1.0, 1L),
                         org.assertj.core.groups.Tuple.tuple("mobile", 1.0, 2L));
-        Breakdown second = engine.breakdown(byDevice.withPage(new Page(2, 2)));
+        Breakdown second = groups(byDevice.withPage(Page.number(2, 2)));
         assertThat(second.totalRowCount()).isEqualTo(3);
         assertThat(second.rows()).extracting(GroupRow::field, GroupRow::value, GroupRow::views)
                 .containsExactly(org.assertj.core.groups.Tuple.tuple("desktop", 3.0, 4L));
-        assertThat(engine.breakdown(byDevice.withPage(new Page(2, 3))).rows()).isEmpty();
+        assertThat(groups(byDevice.withPage(Page.number(2, 3))).rows()).isEmpty();
     }
 
     @Test
     void breakdownByFieldAndByOutcomeFlag() {
-        Breakdown byFlag = engine.breakdown(query("views").withGroupBy(Dimension.EXIT_BEFORE_VIDEO_START)
+        Breakdown byFlag = groups(query("views").withGroupBy(Dimension.EXIT_BEFORE_VIDEO_START)
                 .withOrder(OrderBy.FIELD, false));
         assertThat(byFlag.rows()).extracting(GroupRow::field, GroupRow::value)
                 .containsExactly(org.assertj.core.groups.Tuple.tuple("false", 9.0),
                         org.assertj.core.groups.Tuple.tuple("true", 1.0));
-        Breakdown byCountryDescending = engine.breakdown(query("watch_time").withGroupBy(Dimension.COUNTRY)
+        Breakdown byCountryDescending = groups(query("watch_time").withGroupBy(Dimension.COUNTRY)
                 .withOrder(OrderBy.FIELD, true));
         assertThat(byCountryDescending.rows()).extracting(GroupRow::field).containsExactly("US", "FR", "DE");
     }
 
     @Test
-    void breakdownWithoutGroupByIsAUserError() {
-        assertThatThrownBy(() -> engine.breakdown(query("views")))
-                .isInstanceOfSatisfying(PlaytraceException.class,
-                        e -> assertThat(e.code()).isEqualTo(ErrorCode.INVALID_PARAMETER));
+    void severalMetricsInOneQueryEqualEachMetricAskedAlone() {
+        List<String> metricIds = List.of("views", "exits_before_video_start", "video_startup_time", "watch_time",
+                "concurrent_viewers", "unique_viewers");
+        Query together = Query.of("p1", metricIds.stream().map(MetricRequest::of).toList(), FIRST_HOUR)
+                .withGroupBy(Dimension.COUNTRY);
+        QueryResult result = engine.run(together);
+        for (int i = 0; i < metricIds.size(); i++) {
+            Breakdown alone = groups(query(metricIds.get(i)).withGroupBy(Dimension.COUNTRY).withOrder(OrderBy.FIELD, false));
+            int metric = i;
+            assertThat(result.rows().stream().filter(row -> row.value(metric) != null)
+                    .sorted(java.util.Comparator.comparing(ResultRow::group)).map(row -> row.value(metric)).toList())
+                    .as(metricIds.get(i))
+                    .isEqualTo(alone.rows().stream().map(GroupRow::value).toList());
+        }
+        assertThat(engine.run(together.withGroupBy(null)).total().values())
+                .isEqualTo(metricIds.stream().map(this::overall).toList());
+    }
+
+    @Test
+    void renamedGroupsMergeAndEveryMetricIsComputedOverTheMergedViews() {
+        // Chrome and Edge become one group: its startup median is over both browsers' views, not a sum of medians
+        Query byBrowser = Query.of("p1", List.of(MetricRequest.of("views"), MetricRequest.of("video_startup_time")),
+                        FIRST_HOUR)
+                .withGrouping(Grouping.by(Dimension.BROWSER).mappedBy(b -> b.equals("Edge") ? "Chrome" : b))
+                .withOrder(OrderBy.FIELD, false);
+        QueryResult merged = engine.run(byBrowser);
+        Query chromeOrEdge = query("video_startup_time").withFilters(List.of(
+                new Filter(Dimension.BROWSER, List.of("Chrome", "Edge"), false)));
+        ResultRow chrome = merged.rows().stream().filter(row -> row.group().equals("Chrome")).findFirst().orElseThrow();
+        assertThat(chrome.value(1)).isEqualTo(totals(chromeOrEdge).value());
+        assertThat(chrome.views()).isEqualTo(totals(chromeOrEdge).views());
+        assertThat(merged.rows()).extracting(ResultRow::group).doesNotContain("Edge");
+    }
+
+    @Test
+    void nonzeroGroupsAndMissingValueGroupsAndAttributes() {
+        Query plays = query("plays").withGroupBy(Dimension.EXIT_BEFORE_VIDEO_START).keeping(KeptGroups.NONZERO);
+        assertThat(engine.run(plays).rows()).allSatisfy(row -> assertThat(row.value()).isPositive());
+        Query everyView = query("views").withGrouping(Grouping.by(Dimension.VIDEO_SERIES).withMissingValuesAs("none"));
+        assertThat(engine.run(everyView).rows().stream().mapToDouble(ResultRow::value).sum()).isEqualTo(10.0);
+        QueryResult countries = engine.run(query("views").withGrouping(Grouping.by(Dimension.COUNTRY)
+                .withAttributes(List.of(Dimension.BROWSER))).withOrder(OrderBy.FIELD, false));
+        assertThat(countries.rows()).extracting(ResultRow::group, row -> row.attribute(Dimension.BROWSER))
+                .containsExactly(org.assertj.core.groups.Tuple.tuple("DE", engine.dimensionValues("p1", Dimension.BROWSER,
+                                FIRST_HOUR, List.of(Filter.equalTo(Dimension.COUNTRY, "DE")), Page.number(1, 1)).values().getFirst().value()),
+                        org.assertj.core.groups.Tuple.tuple("FR", engine.dimensionValues("p1", Dimension.BROWSER,
+                                FIRST_HOUR, List.of(Filter.equalTo(Dimension.COUNTRY, "FR")), Page.number(1, 1)).values().getFirst().value()),
+                        org.assertj.core.groups.Tuple.tuple("US", "Chrome"));
     }
 
     // ---- timeseries ----
@@ -331,17 +378,17 @@ public abstract class StoreConformanceTest {
     @Test
     void timeseriesReturnsEveryBucketWithEmptyOnesAtZeroCountAndNullRatio() {
         Query tenMinutes = query("views").withGranularity(Granularity.TEN_MINUTES);
-        assertThat(engine.timeseries(tenMinutes)).containsExactly(
+        assertThat(buckets(tenMinutes)).containsExactly(
                 new TimeBucket(T0, 3.0, 3),
                 new TimeBucket(T0 + 10 * MINUTE, 1.0, 1),
                 new TimeBucket(T0 + 20 * MINUTE, 3.0, 3),
                 new TimeBucket(T0 + 30 * MINUTE, 0.0, 0),
                 new TimeBucket(T0 + 40 * MINUTE, 1.0, 1),
                 new TimeBucket(T0 + 50 * MINUTE, 2.0, 2));
-        assertThat(engine.timeseries(query("exits_before_video_start").withGranularity(Granularity.TEN_MINUTES)))
+        assertThat(buckets(query("exits_before_video_start").withGranularity(Granularity.TEN_MINUTES)))
                 .extracting(TimeBucket::value)
                 .containsExactly(0.0, 0.0, 100.0 / 3, null, 0.0, 0.0);
-        assertThat(engine.timeseries(query("video_startup_time").withGranularity(Granularity.TEN_MINUTES)))
+        assertThat(buckets(query("video_startup_time").withGranularity(Granularity.TEN_MINUTES)))
                 .extracting(TimeBucket::value)
                 .containsExactly(2000.0, 4000.0, null, null, 5000.0, 500.0);
     }
@@ -349,7 +396,7 @@ public abstract class StoreConformanceTest {
     @Test
     void timeseriesWithAutomaticGranularityAndAFutureEndStopsAtNow() {
         // A 3-hour span is bucketed by ten minutes (≤ 6 h); the clock stands at T0 + 2 h.
-        List<TimeBucket> buckets = engine.timeseries(Query.of("p1", "plays", new TimeRange(T0, T0 + 3 * HOUR)));
+        List<TimeBucket> buckets = buckets(Query.of("p1", "plays", new TimeRange(T0, T0 + 3 * HOUR)));
         assertThat(buckets).hasSize(12);
         assertThat(buckets.getFirst().bucketStartMs()).isEqualTo(T0);
         assertThat(buckets.getLast().bucketStartMs()).isEqualTo(T0 + 110 * MINUTE);
@@ -359,7 +406,7 @@ public abstract class StoreConformanceTest {
 
     @Test
     void timeseriesBucketsAreUtcAlignedEvenWhenTheRangeIsNot() {
-        List<TimeBucket> buckets = engine.timeseries(Query.of("p1", "views", new TimeRange(T0 + 90_000, T0 + HOUR))
+        List<TimeBucket> buckets = buckets(Query.of("p1", "views", new TimeRange(T0 + 90_000, T0 + HOUR))
                 .withGranularity(Granularity.HOUR));
         // v1 (1:00) is before the range start; the single bucket starts at T0.
         assertThat(buckets).containsExactly(new TimeBucket(T0, 9.0, 9));
@@ -370,30 +417,29 @@ public abstract class StoreConformanceTest {
     @Test
     void concurrentViewersAtAnInstantCountViewsBetweenFirstFrameAndEnd() {
         // At 2:10 v1 [1:01, 2:44), v2 [1:32, 2:22) and v11 [−0:59, 2:21) are active.
-        assertThat(engine.concurrentViewersAt("p1", T0 + 130_000, List.of())).isEqualTo(3);
-        assertThat(engine.concurrentViewersAt("p1", T0 + 141_000, List.of())).isEqualTo(2);
-        assertThat(engine.concurrentViewersAt("p1", T0 + 130_000, List.of(Filter.equalTo(Dimension.BROWSER,
+        assertThat(viewersAt("p1", T0 + 130_000, List.of())).isEqualTo(3);
+        assertThat(viewersAt("p1", T0 + 141_000, List.of())).isEqualTo(2);
+        assertThat(viewersAt("p1", T0 + 130_000, List.of(Filter.equalTo(Dimension.BROWSER,
                 "Firefox")))).isEqualTo(2);
         // v8 is open: active until now, and "current viewers" asked at now itself count it.
-        assertThat(engine.concurrentViewersAt("p1", T0 + 100 * MINUTE, List.of())).isEqualTo(1);
-        assertThat(engine.concurrentViewersAt("p1", NOW, List.of())).isEqualTo(1);
-        assertThat(engine.concurrentViewersAt("p1", NOW - 1, List.of(Filter.equalTo(Dimension.COUNTRY, "US"))))
+        assertThat(viewersAt("p1", T0 + 100 * MINUTE, List.of())).isEqualTo(1);
+        assertThat(viewersAt("p1", NOW, List.of())).isEqualTo(1);
+        assertThat(viewersAt("p1", NOW - 1, List.of(Filter.equalTo(Dimension.COUNTRY, "US"))))
                 .isZero();
-        assertThat(engine.concurrentViewersAt("p2", T0 + 130_000, List.of())).isZero();
+        assertThat(viewersAt("p2", T0 + 130_000, List.of())).isZero();
     }
 
     @Test
     void concurrentViewersBreakdownAtAnInstantIsLargestFirst() {
-        assertThat(engine.concurrentViewersBreakdown("p1", T0 + 130_000, List.of(), Dimension.BROWSER))
-                .containsExactly(
-                        new GroupRow("Firefox", 2.0, 2, 52_000 + 201_000, 250_000, 1),
-                        new GroupRow("Chrome", 1.0, 1, 104_000, 100_000, 2));
+        assertThat(engine.concurrentViewers(ConcurrencyQuery.at("p1", T0 + 130_000, List.of())
+                        .groupedBy(Dimension.BROWSER, 10)).getFirst().groups())
+                .containsExactly(new ConcurrencyPoint.GroupCount("Firefox", 2), new ConcurrencyPoint.GroupCount("Chrome", 1));
     }
 
     @Test
     void concurrentViewersOverAWindowAreTheTimeAverageOrThePerMinuteMaximum() {
         // Active time within the first hour: v1 103 s, v2 50 s, v3 24 s, v4 30 s, v8 1195 s, v10 5 s, v11 141 s.
-        MetricValue average = engine.overall(query("concurrent_viewers"));
+        MetricValue average = totals(query("concurrent_viewers"));
         assertThat(average.value()).isEqualTo(1_548_000.0 / 3_600_000);
         assertThat(average.views()).isEqualTo(7);
         // At 2:00 v1, v2 and v11 are active.
@@ -403,16 +449,16 @@ public abstract class StoreConformanceTest {
     @Test
     void concurrentViewersTimeseriesSpreadsActiveTimeOverBuckets() {
         Query tenMinutes = query("concurrent_viewers").withGranularity(Granularity.TEN_MINUTES);
-        assertThat(engine.timeseries(tenMinutes)).containsExactly(
+        assertThat(buckets(tenMinutes)).containsExactly(
                 new TimeBucket(T0, 318_000.0 / 600_000, 4),
                 new TimeBucket(T0 + 10 * MINUTE, 30_000.0 / 600_000, 1),
                 new TimeBucket(T0 + 20 * MINUTE, 0.0, 0),
                 new TimeBucket(T0 + 30 * MINUTE, 0.0, 0),
                 new TimeBucket(T0 + 40 * MINUTE, 595_000.0 / 600_000, 1),
                 new TimeBucket(T0 + 50 * MINUTE, 605_000.0 / 600_000, 2));
-        assertThat(engine.timeseries(tenMinutes.withMeasurement(Measurement.MAX))).extracting(TimeBucket::value)
+        assertThat(buckets(tenMinutes.withMeasurement(Measurement.MAX))).extracting(TimeBucket::value)
                 .containsExactly(3.0, 0.0, 0.0, 0.0, 1.0, 1.0);
-        List<TimeBucket> hours = engine.timeseries(Query.of("p1", "concurrent_viewers",
+        List<TimeBucket> hours = buckets(Query.of("p1", "concurrent_viewers",
                 new TimeRange(T0, T0 + 3 * HOUR)).withGranularity(Granularity.HOUR));
         assertThat(hours).extracting(TimeBucket::value)
                 .containsExactly(1_548_000.0 / HOUR, (HOUR + 1000.0) / HOUR);
@@ -420,7 +466,7 @@ public abstract class StoreConformanceTest {
 
     @Test
     void concurrentViewersBreakdownOverAWindow() {
-        Breakdown byCountry = engine.breakdown(query("concurrent_viewers").withGroupBy(Dimension.COUNTRY)
+        Breakdown byCountry = groups(query("concurrent_viewers").withGroupBy(Dimension.COUNTRY)
                 .withOrder(OrderBy.VALUE, true));
         assertThat(byCountry.rows()).extracting(GroupRow::field, GroupRow::value, GroupRow::views)
                 .containsExactly(
@@ -433,10 +479,10 @@ public abstract class StoreConformanceTest {
 
     @Test
     void anotherProjectsViewsNeverAppear() {
-        assertThat(engine.overall(Query.of("p2", "views", FIRST_HOUR)).value()).isEqualTo(1.0);
-        assertThat(engine.breakdown(Query.of("p2", "views", FIRST_HOUR).withGroupBy(Dimension.COUNTRY)).rows())
+        assertThat(totals(Query.of("p2", "views", FIRST_HOUR)).value()).isEqualTo(1.0);
+        assertThat(groups(Query.of("p2", "views", FIRST_HOUR).withGroupBy(Dimension.COUNTRY)).rows())
                 .extracting(GroupRow::field).containsExactly("JP");
-        assertThat(engine.dimensionValues("p1", Dimension.COUNTRY, FIRST_HOUR, List.of(), Page.FIRST))
+        assertThat(engine.dimensionValues("p1", Dimension.COUNTRY, FIRST_HOUR, List.of(), Page.FIRST).values())
                 .extracting(DimensionValue::value).doesNotContain("JP");
         assertThat(engine.view("p1", "v1").orElseThrow().dimensions()).containsEntry(Dimension.COUNTRY, "US");
         assertThat(engine.view("p2", "v1").orElseThrow().dimensions()).containsEntry(Dimension.COUNTRY, "JP");
@@ -504,16 +550,16 @@ public abstract class StoreConformanceTest {
 
     @Test
     void listViewsPagesNewestViewEndFirstWithTheTotal() {
-        ViewListQuery firstPage = new ViewListQuery("p1", FIRST_HOUR, List.of(), null, null, true, new Page(5, 1));
+        ViewListQuery firstPage = new ViewListQuery("p1", FIRST_HOUR, List.of(), null, null, true, Page.number(5, 1));
         ViewPage page = engine.listViews(firstPage);
         assertThat(page.totalRowCount()).isEqualTo(12);
         assertThat(page.views()).extracting(View::viewId).containsExactly("v10", "v9", "v8", "v7", "v6");
         ViewPage third = engine.listViews(new ViewListQuery("p1", FIRST_HOUR, List.of(), null, null, true,
-                new Page(5, 3)));
+                Page.number(5, 3)));
         assertThat(third.views()).extracting(View::viewId).containsExactly("v2", "v11");
         assertThat(third.totalRowCount()).isEqualTo(12);
         ViewPage oldestFirst = engine.listViews(new ViewListQuery("p1", FIRST_HOUR, List.of(), null, null, false,
-                new Page(3, 1)));
+                Page.number(3, 1)));
         assertThat(oldestFirst.views()).extracting(View::viewId).containsExactly("v11", "v2", "v1");
     }
 
@@ -532,15 +578,15 @@ public abstract class StoreConformanceTest {
 
     @Test
     void dimensionValuesAreMostFrequentFirstWithoutNulls() {
-        assertThat(engine.dimensionValues("p1", Dimension.COUNTRY, FIRST_HOUR, List.of(), Page.FIRST))
+        assertThat(engine.dimensionValues("p1", Dimension.COUNTRY, FIRST_HOUR, List.of(), Page.FIRST).values())
                 .containsExactly(new DimensionValue("US", 4), new DimensionValue("DE", 2), new DimensionValue("FR", 2));
-        assertThat(engine.dimensionValues("p1", Dimension.COUNTRY, FIRST_HOUR, List.of(), new Page(1, 2)))
+        assertThat(engine.dimensionValues("p1", Dimension.COUNTRY, FIRST_HOUR, List.of(), Page.number(1, 2)).values())
                 .containsExactly(new DimensionValue("DE", 2));
-        assertThat(engine.dimensionValueCount("p1", Dimension.COUNTRY, FIRST_HOUR, List.of())).isEqualTo(3);
-        assertThat(engine.dimensionValueCount("p1", Dimension.COUNTRY, FIRST_HOUR,
-                List.of(Filter.equalTo(Dimension.BROWSER, "Chrome")))).isEqualTo(3);
+        assertThat(engine.dimensionValues("p1", Dimension.COUNTRY, FIRST_HOUR, List.of(), null).totalCount()).isEqualTo(3);
+        assertThat(engine.dimensionValues("p1", Dimension.COUNTRY, FIRST_HOUR,
+                List.of(Filter.equalTo(Dimension.BROWSER, "Chrome")), null).totalCount()).isEqualTo(3);
         assertThat(engine.dimensionValues("p1", Dimension.BROWSER, FIRST_HOUR,
-                List.of(Filter.equalTo(Dimension.COUNTRY, "US")), Page.FIRST))
+                List.of(Filter.equalTo(Dimension.COUNTRY, "US")), Page.FIRST).values())
                 .containsExactly(new DimensionValue("Chrome", 2), new DimensionValue("Edge", 1),
                         new DimensionValue("Firefox", 1));
     }
@@ -625,10 +671,10 @@ public abstract class StoreConformanceTest {
 
     @Test
     void unknownMetricAndUnsupportedMeasurementAreUserErrors() {
-        assertThatThrownBy(() -> engine.overall(query("nope")))
+        assertThatThrownBy(() -> totals(query("nope")))
                 .isInstanceOfSatisfying(PlaytraceException.class,
                         e -> assertThat(e.code()).isEqualTo(ErrorCode.UNKNOWN_METRIC));
-        assertThatThrownBy(() -> engine.timeseries(query("cirr").withMeasurement(Measurement.P95)))
+        assertThatThrownBy(() -> buckets(query("cirr").withMeasurement(Measurement.P95)))
                 .isInstanceOfSatisfying(PlaytraceException.class,
                         e -> assertThat(e.code()).isEqualTo(ErrorCode.UNSUPPORTED_MEASUREMENT));
         assertThat(engine.metric("rebuffer_score").orElseThrow().id()).isEqualTo("smoothness_score");
@@ -640,20 +686,57 @@ public abstract class StoreConformanceTest {
     }
 
     private MetricValue metric(Query base, String metricId) {
-        return engine.overall(new Query(base.projectId(), metricId, base.range(), base.filters(), null, null, null,
-                OrderBy.VALUE, true, Page.FIRST));
+        return totals(Query.of(base.projectId(), metricId, base.range()).withFilters(base.filters()));
+    }
+
+    // The shapes these tests were written against, read from the one QueryResult.
+
+    private record MetricValue(Double value, long views, long watchTimeMs, long playingTimeMs) {
+    }
+
+    private record GroupRow(String field, Double value, long views, long watchTimeMs, long playingTimeMs,
+                            int negativeImpact) {
+    }
+
+    private record Breakdown(List<GroupRow> rows, long totalRowCount) {
+    }
+
+    private record TimeBucket(long bucketStartMs, Double value, long views) {
+    }
+
+    private MetricValue totals(Query query) {
+        ResultRow row = engine.run(query).total();
+        return new MetricValue(row.value(), row.views(), row.watchTimeMs(), row.playingTimeMs());
+    }
+
+    private Breakdown groups(Query query) {
+        Query ranked = query.page() == null ? query.withPage(Page.FIRST) : query;
+        QueryResult result = engine.run(ranked.withImpactRanks());
+        return new Breakdown(result.rows().stream().map(row -> new GroupRow(row.group(), row.value(), row.views(),
+                row.watchTimeMs(), row.playingTimeMs(), row.negativeImpact())).toList(), result.totalRowCount());
+    }
+
+    private List<TimeBucket> buckets(Query query) {
+        Query bucketed = query.granularity() == null
+                ? query.withGranularity(Granularity.auto(query.range())) : query;
+        return engine.run(bucketed).rows().stream()
+                .map(row -> new TimeBucket(row.bucketStartMs(), row.value(), row.views())).toList();
+    }
+
+    private long viewersAt(String projectId, long instantMs, List<Filter> filters) {
+        return engine.concurrentViewers(ConcurrencyQuery.at(projectId, instantMs, filters)).getFirst().viewers();
     }
 
     private Double overall(String metricId) {
-        return engine.overall(query(metricId)).value();
+        return totals(query(metricId)).value();
     }
 
     private Double overall(String metricId, Measurement measurement) {
-        return engine.overall(query(metricId).withMeasurement(measurement)).value();
+        return totals(query(metricId).withMeasurement(measurement)).value();
     }
 
     private Double overall(String metricId, Filter filter) {
-        return engine.overall(query(metricId).withFilters(List.of(filter))).value();
+        return totals(query(metricId).withFilters(List.of(filter))).value();
     }
 
     private static double value(MetricValue metricValue) {

@@ -47,7 +47,7 @@ class DuckDbStoreTest {
         try (DuckDbStore store = DuckDbStore.open(file)) {
             QueryEngine engine = new QueryEngine(store, CLOCK);
             assertThat(engine.view("p1", "v1")).contains(view);
-            assertThat(engine.overall(Query.of("p1", "plays", DAY)).value()).isEqualTo(1.0);
+            assertThat(engine.run(Query.of("p1", "plays", DAY)).total().value()).isEqualTo(1.0);
             assertThat(store.findProject("p1")).contains(project);
             assertThat(store.findProjectByIngestKey("ingest-key-1")).contains(project);
             assertThat(store.findToken("tok-1")).contains(token);
@@ -99,7 +99,7 @@ class DuckDbStoreTest {
                 readers.add(pool.submit(() -> {
                     double last = 0;
                     while (!writer.isDone()) {
-                        double plays = engine.overall(Query.of("p1", "plays", DAY)).value();
+                        double plays = engine.run(Query.of("p1", "plays", DAY)).total().value();
                         assertThat(plays).isGreaterThanOrEqualTo(last);
                         assertThat(plays % 500).isZero();
                         last = plays;
@@ -111,7 +111,7 @@ class DuckDbStoreTest {
             for (Future<Double> reader : readers) {
                 reader.get();
             }
-            assertThat(engine.overall(Query.of("p1", "plays", DAY)).value()).isEqualTo(10_000.0);
+            assertThat(engine.run(Query.of("p1", "plays", DAY)).total().value()).isEqualTo(10_000.0);
         }
     }
 

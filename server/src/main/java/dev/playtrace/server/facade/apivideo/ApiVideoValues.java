@@ -18,7 +18,15 @@ final class ApiVideoValues {
             "HK", "hong kong",
             "MO", "macao");
 
+    /** The group name of views that never said their stream type; they count as on-demand video. */
+    static final String UNKNOWN_STREAM_TYPE = "";
+
     private ApiVideoValues() {
+    }
+
+    /** {@code live} streams are api.video's {@code live-stream}; every other view, typed or not, is a {@code video}. */
+    static String mediaType(String streamType) {
+        return "live".equals(streamType) ? "live-stream" : "video";
     }
 
     /** An ISO 3166-1 alpha-2 code as its GeoNames English name in lower case ({@code FR} → {@code france}). */

@@ -5,18 +5,18 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.playtrace.model.Dimension;
 import dev.playtrace.model.Project;
 import dev.playtrace.model.TimeRange;
-import dev.playtrace.query.Breakdown;
 import dev.playtrace.query.DimensionValue;
 import dev.playtrace.query.Filter;
 import dev.playtrace.query.Granularity;
-import dev.playtrace.query.GroupRow;
+import dev.playtrace.query.Grouping;
+import dev.playtrace.query.KeptGroups;
 import dev.playtrace.query.Measurement;
-import dev.playtrace.query.MetricValue;
 import dev.playtrace.query.OrderBy;
 import dev.playtrace.query.Page;
 import dev.playtrace.query.Query;
+import dev.playtrace.query.QueryResult;
 import dev.playtrace.query.QueryService;
-import dev.playtrace.query.TimeBucket;
+import dev.playtrace.query.ResultRow;
 import dev.playtrace.server.http.Json;
 import dev.playtrace.server.http.RequestParameters;
 
@@ -27,7 +27,6 @@ import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -54,7 +53,6 @@ final class DataApi {
             "media-id", "media-type", "country", "device-type", "operating-system", "browser");
     private static final List<String> FILTERS = List.of(
             "mediaId", "mediaType", "country", "deviceType", "operatingSystem", "browser");
-    private static final int BATCH = 1000;
 
     private final QueryService queries;
     private final Clock clock;
@@ -82,7 +80,7 @@ final class DataApi {
         } else {
             throw unknownMetric();
         }
-        MetricValue value = queries.overall(query.withFilters(filters));
+        ResultRow value = queries.run(query.withFilters(filters)).total();
         ObjectNode body = Json.object();
         ObjectNode context = context(body, metric, range);
         context.put("aggregation", aggregation);
@@ -112,30 +110,30 @@ final class DataApi {
         }
         boolean ascending = sortOrder(parameters, false);
         Pagination.Request page = Pagination.Request.parse(parameters);
-        Query query = Query.of(project.id(), metricId, range).withFilters(filters);
-        Map<String, Long> values = switch (breakdown) {
-            case "media-type" -> mediaTypes(query);
-            case "media-id" -> grouped(query, Dimension.VIDEO_ID, UnaryOperator.identity());
-            case "country" -> grouped(query, Dimension.COUNTRY, code -> code.toUpperCase(java.util.Locale.ROOT));
-            case "device-type" -> grouped(query, Dimension.DEVICE_CATEGORY, ApiVideoValues::deviceType);
-            case "operating-system" -> grouped(query, Dimension.OPERATING_SYSTEM, ApiVideoValues::operatingSystem);
-            case "browser" -> grouped(query, Dimension.BROWSER, ApiVideoValues::browser);
+        // ties on the metric value are always by dimension value ascending (the engine's tie-break)
+        Query query = Query.of(project.id(), metricId, range).withFilters(filters)
+                .withOrder(sortBy.equals("metricValue") ? OrderBy.VALUE : OrderBy.FIELD, !ascending)
+                .withPage(new Page(page.pageSize(), page.offset()))
+                .keeping(KeptGroups.NONZERO);
+        QueryResult result = queries.run(switch (breakdown) {
+            case "media-type" -> query.withGrouping(Grouping.by(Dimension.STREAM_TYPE)
+                    .withMissingValuesAs(ApiVideoValues.UNKNOWN_STREAM_TYPE).mappedBy(ApiVideoValues::mediaType));
+            case "media-id" -> query.withGroupBy(Dimension.VIDEO_ID);
+            case "country" -> query.withGrouping(Grouping.by(Dimension.COUNTRY)
+                    .mappedBy(code -> code.toUpperCase(java.util.Locale.ROOT)));
+            case "device-type" -> query.withGrouping(Grouping.by(Dimension.DEVICE_CATEGORY).mappedBy(ApiVideoValues::deviceType));
+            case "operating-system" -> query.withGrouping(Grouping.by(Dimension.OPERATING_SYSTEM)
+                    .mappedBy(ApiVideoValues::operatingSystem));
+            case "browser" -> query.withGrouping(Grouping.by(Dimension.BROWSER).mappedBy(ApiVideoValues::browser));
             default -> throw new IllegalStateException("breakdown checked above: " + breakdown);
-        };
-        // ties on the metric value are always by dimension value ascending
-        Comparator<Map.Entry<String, Long>> byKey = Map.Entry.comparingByKey();
-        Comparator<Map.Entry<String, Long>> byValue = Map.Entry.comparingByValue();
-        Comparator<Map.Entry<String, Long>> order = sortBy.equals("metricValue")
-                ? (ascending ? byValue : byValue.reversed()).thenComparing(byKey)
-                : (ascending ? byKey : byKey.reversed());
-        List<Map.Entry<String, Long>> sorted = new ArrayList<>(values.entrySet());
-        sorted.sort(order);
-        List<Map.Entry<String, Long>> pageItems = sorted.stream().skip(page.offset()).limit(page.pageSize()).toList();
+        });
         ObjectNode body = Json.object();
         context(body, metric, range).put("breakdown", breakdown);
         ArrayNode data = body.putArray("data");
-        pageItems.forEach(entry -> data.addObject().put("metricValue", entry.getValue()).put("dimensionValue", entry.getKey()));
-        body.set("pagination", Pagination.of(page, pageItems.size(), sorted.size(), path, linkQuery(rawQuery)));
+        for (ResultRow row : result.rows()) {
+            data.addObject().put("metricValue", Math.round(row.value())).put("dimensionValue", row.group());
+        }
+        body.set("pagination", Pagination.of(page, result.rows().size(), result.totalRowCount(), path, linkQuery(rawQuery)));
         return body;
     }
 
@@ -153,20 +151,19 @@ final class DataApi {
         };
         boolean ascending = sortOrder(parameters, true);
         Pagination.Request page = Pagination.Request.parse(parameters);
-        List<TimeBucket> buckets = new ArrayList<>(queries.timeseries(
-                Query.of(project.id(), metricId, range).withFilters(filters).withGranularity(granularity)));
-        if (!ascending) {
-            buckets.sort(Comparator.comparingLong(TimeBucket::bucketStartMs).reversed());
-        }
-        List<TimeBucket> pageItems = buckets.stream().skip(page.offset()).limit(page.pageSize()).toList();
+        QueryResult buckets = queries.run(Query.of(project.id(), metricId, range).withFilters(filters)
+                .withGranularity(granularity)
+                .withOrder(OrderBy.BUCKET, !ascending)
+                .withPage(new Page(page.pageSize(), page.offset())));
+        List<ResultRow> pageItems = buckets.rows();
         ObjectNode body = Json.object();
         context(body, metric, range).put("interval", interval);
         ArrayNode data = body.putArray("data");
-        for (TimeBucket bucket : pageItems) {
+        for (ResultRow bucket : pageItems) {
             data.addObject().put("emittedAt", ATOM.format(Instant.ofEpochMilli(bucket.bucketStartMs())))
                     .put("metricValue", bucket.value() == null ? 0 : Math.round(bucket.value()));
         }
-        body.set("pagination", Pagination.of(page, pageItems.size(), buckets.size(), path, linkQuery(rawQuery)));
+        body.set("pagination", Pagination.of(page, pageItems.size(), buckets.totalRowCount(), path, linkQuery(rawQuery)));
         return body;
     }
 
@@ -262,57 +259,12 @@ final class DataApi {
     /** A filter on every stored value that shows as {@code wanted} (e.g. deviceType computer → desktop). */
     private Filter storedValues(Project project, TimeRange range, Dimension dimension, UnaryOperator<String> toApiVideo,
             String wanted) {
-        List<String> matches = new ArrayList<>();
-        int pageNumber = 1;
-        while (true) {
-            List<DimensionValue> values = queries.dimensionValues(project.id(), dimension, range, List.of(), new Page(BATCH, pageNumber));
-            values.stream().map(DimensionValue::value)
-                    .filter(value -> value != null && toApiVideo.apply(value).equals(wanted.trim().toLowerCase(java.util.Locale.ROOT)))
-                    .forEach(matches::add);
-            if (values.size() < BATCH) {
-                break;
-            }
-            pageNumber++;
-        }
+        List<String> matches = queries.dimensionValues(project.id(), dimension, range, List.of(), null).values().stream()
+                .map(DimensionValue::value)
+                .filter(value -> value != null && toApiVideo.apply(value).equals(wanted.trim().toLowerCase(java.util.Locale.ROOT)))
+                .toList();
         // no stored value matches: a value no view has, so the filter keeps no view
         return new Filter(dimension, matches.isEmpty() ? List.of(wanted) : matches, false);
-    }
-
-    private Map<String, Long> mediaTypes(Query query) {
-        Map<String, Long> values = new LinkedHashMap<>();
-        for (String type : List.of("video", "live-stream")) {
-            List<Filter> filters = new ArrayList<>(query.filters());
-            filters.add(type.equals("video") ? Filter.notEqualTo(Dimension.STREAM_TYPE, "live") : Filter.equalTo(Dimension.STREAM_TYPE, "live"));
-            MetricValue value = queries.overall(query.withFilters(filters));
-            long count = value.value() == null ? 0 : Math.round(value.value());
-            if (count > 0) {
-                values.put(type, count);
-            }
-        }
-        return values;
-    }
-
-    /** Counts per api.video value; stored values that show as one value add up; values with no count are left out. */
-    private Map<String, Long> grouped(Query query, Dimension dimension, UnaryOperator<String> toApiVideo) {
-        Map<String, Long> values = new LinkedHashMap<>();
-        int pageNumber = 1;
-        long seen = 0;
-        while (true) {
-            Breakdown breakdown = queries.breakdown(query.withGroupBy(dimension)
-                    .withOrder(OrderBy.FIELD, false).withPage(new Page(BATCH, pageNumber)));
-            for (GroupRow row : breakdown.rows()) {
-                long count = row.value() == null ? 0 : Math.round(row.value());
-                if (count > 0) {
-                    values.merge(toApiVideo.apply(row.field()), count, Long::sum);
-                }
-            }
-            seen += breakdown.rows().size();
-            if (breakdown.rows().isEmpty() || seen >= breakdown.totalRowCount()) {
-                break;
-            }
-            pageNumber++;
-        }
-        return values;
     }
 
     /** Every parameter but the paging ones, in request order, for the pagination links. */

@@ -5,15 +5,16 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.playtrace.model.Dimension;
 import dev.playtrace.model.Project;
 import dev.playtrace.model.TimeRange;
-import dev.playtrace.query.Breakdown;
 import dev.playtrace.query.Filter;
 import dev.playtrace.query.Granularity;
-import dev.playtrace.query.GroupRow;
+import dev.playtrace.query.Grouping;
+import dev.playtrace.query.KeptGroups;
 import dev.playtrace.query.OrderBy;
 import dev.playtrace.query.Page;
 import dev.playtrace.query.Query;
+import dev.playtrace.query.QueryResult;
 import dev.playtrace.query.QueryService;
-import dev.playtrace.query.TimeBucket;
+import dev.playtrace.query.ResultRow;
 import dev.playtrace.server.http.Json;
 import dev.playtrace.server.http.RequestParameters;
 
@@ -24,11 +25,9 @@ import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.function.UnaryOperator;
 
 import static java.util.Objects.requireNonNull;
 
@@ -39,7 +38,6 @@ import static java.util.Objects.requireNonNull;
 final class PlaysApi {
     private static final int MAX_DAYS_BACK = 30;
     private static final long TWO_DAYS_MS = 2 * 86_400_000L;
-    private static final int BREAKDOWN_BATCH = 1000;
     private static final DateTimeFormatter BUCKET_FORMAT = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ssxxx").withZone(ZoneOffset.UTC);
 
     /** The two routes: which views they count and how their id dimension and filter are spelled. */
@@ -124,29 +122,32 @@ final class PlaysApi {
         long span = Math.max(0, endMs - fromMs);
         // :TRICKY: windows may end in the future (metrics.md §3a.12): clamp to now, but bucket by the asked span
         TimeRange range = new TimeRange(fromMs, Math.max(fromMs, Math.min(endMs, clock.millis())));
-        Query query = Query.of(project.id(), "plays", range).withFilters(filters);
-
-        List<Item> items = switch (dimension) {
-            case "emittedAt" -> timeseries(query, span <= TWO_DAYS_MS ? Granularity.HOUR : Granularity.DAY);
-            case "videoId", "liveStreamId" -> grouped(query, Dimension.VIDEO_ID, UnaryOperator.identity());
-            case "country" -> grouped(query, Dimension.COUNTRY, ApiVideoValues::countryName);
-            case "deviceType" -> grouped(query, Dimension.DEVICE_CATEGORY, ApiVideoValues::deviceType);
-            case "operatingSystem" -> grouped(query, Dimension.OPERATING_SYSTEM, ApiVideoValues::operatingSystem);
-            case "browser" -> grouped(query, Dimension.BROWSER, ApiVideoValues::browser);
+        // Plays per api.video value, most plays first, then by value. Stored values that map to one api.video value
+        // (bot and unknown; Chrome and chrome) are one group; values with no play are left out, as api.video counts
+        // play events. The timeseries lists every bucket of the range, ascending, empty ones with 0 plays.
+        Query query = Query.of(project.id(), "plays", range).withFilters(filters)
+                .withPage(new Page(page.pageSize(), page.offset()));
+        Query grouped = query.withOrder(OrderBy.VALUE, true).keeping(KeptGroups.NONZERO);
+        QueryResult result = queries.run(switch (dimension) {
+            case "emittedAt" -> query.withGranularity(span <= TWO_DAYS_MS ? Granularity.HOUR : Granularity.DAY);
+            case "videoId", "liveStreamId" -> grouped.withGroupBy(Dimension.VIDEO_ID);
+            case "country" -> grouped.withGrouping(Grouping.by(Dimension.COUNTRY).mappedBy(ApiVideoValues::countryName));
+            case "deviceType" -> grouped.withGrouping(Grouping.by(Dimension.DEVICE_CATEGORY).mappedBy(ApiVideoValues::deviceType));
+            case "operatingSystem" -> grouped.withGrouping(Grouping.by(Dimension.OPERATING_SYSTEM)
+                    .mappedBy(ApiVideoValues::operatingSystem));
+            case "browser" -> grouped.withGrouping(Grouping.by(Dimension.BROWSER).mappedBy(ApiVideoValues::browser));
             default -> throw new IllegalStateException("dimension checked above: " + dimension);
-        };
+        });
 
-        List<Item> pageItems = items.stream().skip(page.offset()).limit(page.pageSize()).toList();
         ObjectNode body = Json.object();
         ArrayNode data = body.putArray("data");
-        for (Item item : pageItems) {
-            data.addObject().put("value", item.value()).put("plays", item.plays());
+        for (ResultRow row : result.rows()) {
+            String value = row.bucketStartMs() != null
+                    ? BUCKET_FORMAT.format(Instant.ofEpochMilli(row.bucketStartMs())) : row.group();
+            data.addObject().put("value", value).put("plays", row.value() == null ? 0 : Math.round(row.value()));
         }
-        body.set("pagination", Pagination.of(page, pageItems.size(), items.size(), kind.path(), linkQuery));
+        body.set("pagination", Pagination.of(page, result.rows().size(), result.totalRowCount(), kind.path(), linkQuery));
         return body;
-    }
-
-    private record Item(String value, long plays) {
     }
 
     private static LocalDate date(String text, String name, LocalDate today) {
@@ -171,49 +172,10 @@ final class PlaysApi {
         Filter idFilter = Filter.equalTo(Dimension.VIDEO_ID, filter.substring(prefix.length()));
         // "existing": the project has ever seen a view of it, of this stream type
         TimeRange ever = new TimeRange(0, clock.millis() + 1);
-        if (queries.dimensionValueCount(project.id(), Dimension.VIDEO_ID, ever, List.of(kind.streamTypeFilter(), idFilter)) == 0) {
+        if (queries.dimensionValues(project.id(), Dimension.VIDEO_ID, ever, List.of(kind.streamTypeFilter(), idFilter),
+                Page.number(1, 1)).totalCount() == 0) {
             throw ApiVideoException.invalidQueryParameter("This value must refer to an existing " + kind.noun, "filter");
         }
         return idFilter;
-    }
-
-    /** Every bucket of the range, ascending (QueryService returns empty buckets too, with 0 plays). */
-    private List<Item> timeseries(Query query, Granularity granularity) {
-        List<Item> items = new ArrayList<>();
-        for (TimeBucket bucket : queries.timeseries(query.withGranularity(granularity))) {
-            long plays = bucket.value() == null ? 0 : Math.round(bucket.value());
-            items.add(new Item(BUCKET_FORMAT.format(Instant.ofEpochMilli(bucket.bucketStartMs())), plays));
-        }
-        return items;
-    }
-
-    /**
-     * Plays per api.video value, most plays first, then by value. Stored values that map to one api.video value
-     * ({@code bot} and {@code unknown}; {@code Chrome} and {@code chrome}) add up, plays being a count; values with
-     * no play are left out, as api.video counts play events.
-     */
-    private List<Item> grouped(Query query, Dimension dimension, UnaryOperator<String> toApiVideo) {
-        Map<String, Long> plays = new LinkedHashMap<>();
-        int pageNumber = 1;
-        long seen = 0;
-        while (true) {
-            Breakdown breakdown = queries.breakdown(query.withGroupBy(dimension)
-                    .withOrder(OrderBy.FIELD, false).withPage(new Page(BREAKDOWN_BATCH, pageNumber)));
-            for (GroupRow row : breakdown.rows()) {
-                long count = row.value() == null ? 0 : Math.round(row.value());
-                if (count > 0) {
-                    plays.merge(toApiVideo.apply(row.field()), count, Long::sum);
-                }
-            }
-            seen += breakdown.rows().size();
-            if (breakdown.rows().isEmpty() || seen >= breakdown.totalRowCount()) {
-                break;
-            }
-            pageNumber++;
-        }
-        return plays.entrySet().stream()
-                .map(entry -> new Item(entry.getKey(), entry.getValue()))
-                .sorted(Comparator.comparingLong(Item::plays).reversed().thenComparing(Item::value))
-                .toList();
     }
 }

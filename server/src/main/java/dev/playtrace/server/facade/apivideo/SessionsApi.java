@@ -66,7 +66,8 @@ final class SessionsApi {
         Pagination.Request page = Pagination.Request.parse(parameters);
         Filter streamType = live ? Filter.equalTo(Dimension.STREAM_TYPE, "live") : Filter.notEqualTo(Dimension.STREAM_TYPE, "live");
         List<Filter> filters = List.of(streamType, Filter.equalTo(Dimension.VIDEO_ID, id));
-        if (queries.dimensionValueCount(project.id(), Dimension.VIDEO_ID, new TimeRange(0, clock.millis() + 1), filters) == 0) {
+        if (queries.dimensionValues(project.id(), Dimension.VIDEO_ID, new TimeRange(0, clock.millis() + 1), filters,
+                Page.number(1, 1)).totalCount() == 0) {
             throw ApiVideoException.resourceNotFound(idName);
         }
         Map<String, String> linkQuery = new LinkedHashMap<>();
@@ -83,7 +84,7 @@ final class SessionsApi {
         }
         ViewPage views = metadataFilter ? new ViewPage(List.of(), 0)
                 : queries.listViews(new ViewListQuery(project.id(), range, filters, null, null, false,
-                        new Page(page.pageSize(), page.currentPage())));
+                        Page.number(page.pageSize(), page.currentPage())));
         ObjectNode body = Json.object();
         ArrayNode data = body.putArray("data");
         for (View view : views.views()) {

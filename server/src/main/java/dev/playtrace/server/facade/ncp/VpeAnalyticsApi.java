@@ -5,25 +5,25 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.playtrace.model.Dimension;
 import dev.playtrace.model.Project;
-import dev.playtrace.model.TimeRange;
-import dev.playtrace.query.DimensionValue;
+import dev.playtrace.query.ConcurrencyPoint;
+import dev.playtrace.query.ConcurrencyQuery;
 import dev.playtrace.query.Filter;
-import dev.playtrace.query.GroupRow;
+import dev.playtrace.query.Grouping;
+import dev.playtrace.query.MetricRequest;
 import dev.playtrace.query.OrderBy;
 import dev.playtrace.query.Page;
 import dev.playtrace.query.Query;
+import dev.playtrace.query.QueryResult;
 import dev.playtrace.query.QueryService;
-import dev.playtrace.query.TimeBucket;
+import dev.playtrace.query.ResultRow;
+import dev.playtrace.query.Sort;
 import dev.playtrace.server.http.Json;
 import dev.playtrace.server.http.RequestParameters;
 import io.helidon.webserver.http.HttpRouting;
 import io.helidon.webserver.http.ServerRequest;
 
 import java.time.Clock;
-import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.function.DoubleFunction;
 
 import static java.util.Objects.requireNonNull;
@@ -38,6 +38,9 @@ final class VpeAnalyticsApi {
     private static final long MINUTE_MS = 60_000L;
     private static final int CURRENT_VIEWER_MINUTES = 60;
     private static final int TOP = 10;
+    /** Contents are video ids, each with its most frequent title and stream type. */
+    private static final Grouping CONTENTS = Grouping.by(Dimension.VIDEO_ID)
+            .withAttributes(List.of(Dimension.VIDEO_TITLE, Dimension.STREAM_TYPE));
 
     private final QueryService queries;
     private final Clock clock;
@@ -89,11 +92,11 @@ final class VpeAnalyticsApi {
             DoubleFunction<JsonNode> format) {
         List<Filter> filters = VpeRequests.filters(parameters);
         VpeRequests.Window window = VpeRequests.window(parameters, clock.millis());
-        Query query = Query.of(project.id(), metricId, window.range()).withFilters(filters).withGranularity(window.granularity());
-        List<TimeBucket> buckets = queries.timeseries(query);
+        // VPE lists the newest bucket first
+        Query query = Query.of(project.id(), metricId, window.range()).withFilters(filters)
+                .withGranularity(window.granularity()).withOrder(OrderBy.BUCKET, true);
         ArrayNode result = Json.array();
-        // QueryService answers ascending; VPE lists the newest bucket first
-        for (TimeBucket bucket : buckets.reversed()) {
+        for (ResultRow bucket : queries.run(query).rows()) {
             ObjectNode item = result.addObject();
             item.set(field, format.apply(bucket.value() == null ? 0.0 : bucket.value()));
             item.put("logDate", VpeRequests.logDate(bucket.bucketStartMs()));
@@ -106,12 +109,14 @@ final class VpeAnalyticsApi {
         List<Filter> filters = VpeRequests.filters(parameters);
         long nowMs = clock.millis();
         long currentMinuteMs = Math.floorDiv(nowMs, MINUTE_MS) * MINUTE_MS;
+        long firstMinuteMs = currentMinuteMs - (CURRENT_VIEWER_MINUTES - 1) * MINUTE_MS;
+        List<ConcurrencyPoint> minutes = queries.concurrentViewers(new ConcurrencyQuery(project.id(), firstMinuteMs,
+                MINUTE_MS, CURRENT_VIEWER_MINUTES, filters, null, 0));
         ArrayNode result = Json.array();
-        for (int i = 0; i < CURRENT_VIEWER_MINUTES; i++) {
-            long minuteMs = currentMinuteMs - i * MINUTE_MS;
+        for (ConcurrencyPoint minute : minutes.reversed()) {
             ObjectNode item = result.addObject();
-            item.put("currentViewerCnt", queries.concurrentViewersAt(project.id(), minuteMs, filters));
-            item.put("logDate", VpeRequests.logDate(minuteMs));
+            item.put("currentViewerCnt", minute.viewers());
+            item.put("logDate", VpeRequests.logDate(minute.instantMs()));
         }
         return envelope("currentViewers (1m)", result);
     }
@@ -119,11 +124,11 @@ final class VpeAnalyticsApi {
     private JsonNode top(Project project, RequestParameters parameters, String name, String metricId, String field) {
         List<Filter> filters = VpeRequests.filters(parameters);
         VpeRequests.Window window = VpeRequests.window(parameters, clock.millis());
-        List<GroupRow> rows = queries.breakdown(Query.of(project.id(), metricId, window.range()).withFilters(filters)
-                .withGroupBy(Dimension.VIDEO_ID).withOrder(OrderBy.VALUE, true).withPage(new Page(TOP, 1))).rows();
+        List<ResultRow> rows = queries.run(Query.of(project.id(), metricId, window.range()).withFilters(filters)
+                .withGrouping(CONTENTS).withOrder(OrderBy.VALUE, true).withPage(Page.number(TOP, 1))).rows();
         ArrayNode result = Json.array();
-        for (GroupRow row : rows) {
-            ObjectNode item = content(project, window.range(), filters, row.field());
+        for (ResultRow row : rows) {
+            ObjectNode item = content(row);
             long value = row.value() == null ? 0 : playValue(metricId, row.value());
             item.put(field, value);
             result.add(item);
@@ -142,29 +147,19 @@ final class VpeAnalyticsApi {
         int limit = integer(parameters, "limit", 10, 100, 10);
         List<Filter> filters = VpeRequests.filters(parameters);
         VpeRequests.Window window = VpeRequests.window(parameters, clock.millis());
-        Query base = Query.of(project.id(), "plays", window.range()).withFilters(filters).withGroupBy(Dimension.VIDEO_ID);
-        var plays = queries.breakdown(base.withOrder(OrderBy.VALUE, true).withPage(new Page(limit, pageNo)));
-        Map<String, Double> playingTimeMs = new HashMap<>();
-        List<String> contentKeys = plays.rows().stream().map(GroupRow::field).filter(key -> key != null).toList();
-        if (!contentKeys.isEmpty()) {
-            List<Filter> pageFilters = new ArrayList<>(filters);
-            pageFilters.add(new Filter(Dimension.VIDEO_ID, contentKeys, false));
-            for (GroupRow row : queries.breakdown(Query.of(project.id(), "playing_time", window.range())
-                    .withFilters(pageFilters).withGroupBy(Dimension.VIDEO_ID)
-                    .withPage(new Page(contentKeys.size(), 1))).rows()) {
-                playingTimeMs.put(row.field(), row.value());
-            }
-        }
+        QueryResult contents = queries.run(Query.of(project.id(),
+                        List.of(MetricRequest.of("plays"), MetricRequest.of("playing_time")), window.range())
+                .withFilters(filters).withGrouping(CONTENTS)
+                .withSort(Sort.byMetric(0, true)).withPage(Page.number(limit, pageNo)));
         ArrayNode list = Json.array();
-        for (GroupRow row : plays.rows()) {
-            ObjectNode item = content(project, window.range(), filters, row.field());
-            item.put("playCount", row.value() == null ? 0 : Math.round(row.value()));
-            Double timeMs = playingTimeMs.get(row.field());
-            item.put("playTime", timeMs == null ? 0 : playValue("playing_time", timeMs));
+        for (ResultRow row : contents.rows()) {
+            ObjectNode item = content(row);
+            item.put("playCount", row.value(0) == null ? 0 : Math.round(row.value(0)));
+            item.put("playTime", row.value(1) == null ? 0 : playValue("playing_time", row.value(1)));
             list.add(item);
         }
         ObjectNode result = Json.object();
-        result.put("totalCount", plays.totalRowCount());
+        result.put("totalCount", contents.totalRowCount());
         result.set("list", list);
         return envelope("contentsSummary " + window.suffix(), result);
     }
@@ -173,27 +168,13 @@ final class VpeAnalyticsApi {
      * The descriptive fields of one content: its most frequent title and stream type among the selected views.
      * {@code url} is null: Playtrace keeps no page or source URL dimension.
      */
-    private ObjectNode content(Project project, TimeRange range, List<Filter> filters, String contentsKey) {
+    private static ObjectNode content(ResultRow row) {
         ObjectNode item = Json.object();
-        String title = null;
-        String streamType = null;
-        // views without a video id (a player configured without metadata) form one group with no descriptive fields
-        if (contentsKey != null) {
-            List<Filter> ofContent = new ArrayList<>(filters);
-            ofContent.add(Filter.equalTo(Dimension.VIDEO_ID, contentsKey));
-            title = mostFrequent(project, Dimension.VIDEO_TITLE, range, ofContent);
-            streamType = mostFrequent(project, Dimension.STREAM_TYPE, range, ofContent);
-        }
-        item.put("title", title);
+        item.put("title", row.attribute(Dimension.VIDEO_TITLE));
         item.putNull("url");
-        item.put("videoType", VpeRequests.LIVE_STREAM_TYPE.equals(streamType) ? "LIVE" : "VOD");
-        item.put("contentsKey", contentsKey);
+        item.put("videoType", VpeRequests.LIVE_STREAM_TYPE.equals(row.attribute(Dimension.STREAM_TYPE)) ? "LIVE" : "VOD");
+        item.put("contentsKey", row.group());
         return item;
-    }
-
-    private String mostFrequent(Project project, Dimension dimension, TimeRange range, List<Filter> filters) {
-        List<DimensionValue> values = queries.dimensionValues(project.id(), dimension, range, filters, new Page(1, 1));
-        return values.isEmpty() ? null : values.getFirst().value();
     }
 
     private static int integer(RequestParameters parameters, String name, int min, int max, int defaultValue) {

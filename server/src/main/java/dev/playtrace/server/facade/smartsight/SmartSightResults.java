@@ -5,32 +5,29 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.playtrace.model.Dimension;
 import dev.playtrace.query.Filter;
 import dev.playtrace.query.Granularity;
-import dev.playtrace.query.GroupRow;
+import dev.playtrace.query.Grouping;
+import dev.playtrace.query.MetricRequest;
 import dev.playtrace.query.OrderBy;
 import dev.playtrace.query.Page;
 import dev.playtrace.query.Query;
+import dev.playtrace.query.QueryResult;
 import dev.playtrace.query.QueryService;
-import dev.playtrace.query.TimeBucket;
+import dev.playtrace.query.ResultRow;
+import dev.playtrace.query.Sort;
 import dev.playtrace.server.http.Json;
 
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
 import static java.util.Objects.requireNonNull;
 
 /**
- * Runs a {@link SmartSightRequest} as catalogue queries (one per metric: overall, breakdown or timeseries) and writes
- * SmartSight's envelope. Multi-metric rows: every group of each metric is fetched (ordered by field), the metrics are
- * joined on the group value, then the rows are ordered and paged here, since SmartSight orders by any requested key.
+ * Runs a {@link SmartSightRequest} as one catalogue query with every requested metric (overall, per group or per
+ * time bucket, ordered by any requested key and paged by the engine) and writes SmartSight's envelope.
  */
 final class SmartSightResults {
-    /** Groups fetched per metric for a breakdown; SmartSight's own page limit is far below. */
-    private static final int ALL_GROUPS = SmartSightRequest.MAX_LIMIT;
-
     private final QueryService queries;
 
     SmartSightResults(QueryService queries) {
@@ -40,109 +37,67 @@ final class SmartSightResults {
     ObjectNode answer(String projectId, SmartSightRequest request, List<Filter> extraFilters) {
         List<Filter> filters = new ArrayList<>(request.filters());
         filters.addAll(extraFilters);
-        List<Map<String, Object>> rows;
-        if (request.timeseries()) {
-            rows = timeseries(projectId, request, filters);
-        } else if (request.groupBy() != null) {
-            rows = breakdown(projectId, request, filters);
-        } else {
-            rows = List.of(overall(projectId, request, filters));
-        }
-        rows = ordered(request, rows);
-        int total = rows.size();
-        int from = Math.min(request.offset(), total);
-        int to = request.limit() == null ? total : (int) Math.min((long) from + request.limit(), total);
-        List<Map<String, Object>> page = rows.subList(from, to);
-        return envelope(request, total, page);
-    }
-
-    private Query query(String projectId, SmartSightRequest request, SmartSightMetric metric, List<Filter> filters) {
-        return Query.of(projectId, metric.catalogueId(), request.range())
+        List<SmartSightMetric> metrics = request.metrics();
+        Query query = Query.of(projectId, metrics.stream()
+                        .map(metric -> new MetricRequest(metric.catalogueId(), metric.measurement())).toList(),
+                        request.range())
                 .withFilters(filters)
-                .withMeasurement(metric.measurement());
-    }
-
-    private Map<String, Object> overall(String projectId, SmartSightRequest request, List<Filter> filters) {
-        Map<String, Object> row = new HashMap<>();
-        for (SmartSightMetric metric : request.metrics()) {
-            row.put(metric.key(), metric.conversion().apply(queries.overall(query(projectId, request, metric, filters)).value()));
+                .withSort(sort(request, metrics))
+                .withPage(new Page(request.limit() == null ? Integer.MAX_VALUE : request.limit(), request.offset()));
+        if (request.timeseries()) {
+            query = query.withGranularity(request.granularity() == null
+                    ? Granularity.auto(request.range()) : request.granularity());
+        } else if (request.groupBy() != null) {
+            Grouping grouping = Grouping.by(request.groupBy());
+            query = query.withGrouping(request.groupBy() == Dimension.STREAM_TYPE
+                    ? grouping.mappedBy(SmartSightResults::streamTypeName) : grouping);
         }
-        return row;
-    }
-
-    private List<Map<String, Object>> breakdown(String projectId, SmartSightRequest request, List<Filter> filters) {
-        Map<String, Map<String, Object>> byGroup = new LinkedHashMap<>();
-        for (SmartSightMetric metric : request.metrics()) {
-            Query query = query(projectId, request, metric, filters)
-                    .withGroupBy(request.groupBy())
-                    .withOrder(OrderBy.FIELD, false)
-                    .withPage(new Page(ALL_GROUPS, 1));
-            for (GroupRow group : queries.breakdown(query).rows()) {
-                byGroup.computeIfAbsent(group.field(), field -> newGroupRow(request, field))
-                        .put(metric.key(), metric.conversion().apply(group.value()));
-            }
+        QueryResult result = queries.run(query);
+        List<Map<String, Object>> page = new ArrayList<>();
+        for (ResultRow row : result.rows()) {
+            page.add(fields(request, metrics, row));
         }
-        return new ArrayList<>(byGroup.values());
+        return envelope(request, Math.toIntExact(result.totalRowCount()), page);
     }
 
-    private static Map<String, Object> newGroupRow(SmartSightRequest request, String field) {
-        Map<String, Object> row = new HashMap<>();
-        row.put(request.groupKey(), displayValue(request.groupBy(), field));
-        return row;
-    }
-
-    private static String displayValue(Dimension dimension, String value) {
-        if (dimension == Dimension.STREAM_TYPE && "on-demand".equals(value)) {
-            return "vod";
-        }
-        return value;
-    }
-
-    private List<Map<String, Object>> timeseries(String projectId, SmartSightRequest request, List<Filter> filters) {
-        Granularity granularity = request.granularity() == null ? Granularity.auto(request.range()) : request.granularity();
-        Map<Long, Map<String, Object>> byBucket = new LinkedHashMap<>();
-        for (SmartSightMetric metric : request.metrics()) {
-            Query query = query(projectId, request, metric, filters).withGranularity(granularity);
-            for (TimeBucket bucket : queries.timeseries(query)) {
-                byBucket.computeIfAbsent(bucket.bucketStartMs(), start -> {
-                    Map<String, Object> row = new HashMap<>();
-                    row.put(SmartSightRequest.TIMESTAMP, start / 1000);
-                    return row;
-                }).put(metric.key(), metric.conversion().apply(bucket.value()));
-            }
-        }
-        return new ArrayList<>(byBucket.values());
-    }
-
-    private static List<Map<String, Object>> ordered(SmartSightRequest request, List<Map<String, Object>> rows) {
-        if (rows.size() < 2) {
-            return rows;
-        }
+    /** Rows by the order key: a requested metric, the grouping column or the timestamp; the first metric by default. */
+    private static Sort sort(SmartSightRequest request, List<SmartSightMetric> metrics) {
         String key = request.orderKey();
         if (key == null) {
-            key = request.timeseries() ? SmartSightRequest.TIMESTAMP : request.metrics().getFirst().key();
+            return request.timeseries() ? Sort.by(OrderBy.BUCKET, request.descending())
+                    : Sort.byMetric(0, request.descending());
         }
-        String tieKey = request.timeseries() ? SmartSightRequest.TIMESTAMP : request.groupKey();
-        String orderKey = key;
-        Comparator<Map<String, Object>> byKey = (left, right) -> compareNullsLast(left.get(orderKey), right.get(orderKey), request.descending());
-        Comparator<Map<String, Object>> byTie = (left, right) -> compareNullsLast(left.get(tieKey), right.get(tieKey), false);
-        List<Map<String, Object>> sorted = new ArrayList<>(rows);
-        sorted.sort(byKey.thenComparing(byTie));
-        return sorted;
+        if (key.equals(SmartSightRequest.TIMESTAMP)) {
+            return Sort.by(OrderBy.BUCKET, request.descending());
+        }
+        if (key.equals(request.groupKey())) {
+            return Sort.by(OrderBy.FIELD, request.descending());
+        }
+        for (int i = 0; i < metrics.size(); i++) {
+            if (metrics.get(i).key().equals(key)) {
+                return Sort.byMetric(i, request.descending());
+            }
+        }
+        throw new IllegalStateException("order key checked when parsing: " + key);
     }
 
-    @SuppressWarnings({"unchecked", "rawtypes"})
-    private static int compareNullsLast(Object left, Object right, boolean descending) {
-        if (left == null || right == null) {
-            return left == null ? (right == null ? 0 : 1) : -1;
+    private static Map<String, Object> fields(SmartSightRequest request, List<SmartSightMetric> metrics, ResultRow row) {
+        Map<String, Object> fields = new HashMap<>();
+        if (row.group() != null) {
+            fields.put(request.groupKey(), row.group());
         }
-        int order;
-        if (left instanceof Number leftNumber && right instanceof Number rightNumber) {
-            order = Double.compare(leftNumber.doubleValue(), rightNumber.doubleValue());
-        } else {
-            order = ((Comparable) left.toString()).compareTo(right.toString());
+        if (row.bucketStartMs() != null) {
+            fields.put(SmartSightRequest.TIMESTAMP, row.bucketStartMs() / 1000);
         }
-        return descending ? -order : order;
+        for (int i = 0; i < metrics.size(); i++) {
+            fields.put(metrics.get(i).key(), metrics.get(i).conversion().apply(row.value(i)));
+        }
+        return fields;
+    }
+
+    /** SmartSight calls on-demand streams {@code vod}. */
+    private static String streamTypeName(String storedStreamType) {
+        return "on-demand".equals(storedStreamType) ? "vod" : storedStreamType;
     }
 
     /**

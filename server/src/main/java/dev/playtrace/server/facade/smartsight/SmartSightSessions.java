@@ -55,7 +55,7 @@ final class SmartSightSessions {
         int offset = parameters.integer("offset", 0, Integer.MAX_VALUE).orElse(0);
 
         List<View> views = queries.listViews(new ViewListQuery(projectId, range, filters, null, null, descending,
-                        new Page(MAX_SESSIONS, 1))).views().stream()
+                        Page.number(MAX_SESSIONS, 1))).views().stream()
                 .filter(view -> allStatus || view.closed())
                 .toList();
         int from = Math.min(offset, views.size());

@@ -1,0 +1,4 @@
+SELECT count() AS metric_value_0, if(countIf(startup_time_ms IS NOT NULL AND is_started = 1) = 0, NULL, quantileExactInclusiveIf(0.5)(startup_time_ms, is_started = 1)) AS metric_value_1, if(count() = 0, NULL, toFloat64(countIf(is_playback_failure = 1)) * 100.0 / count()) AS metric_value_2, count() AS view_count, coalesce(sum(watch_time_ms), 0) AS total_watch_time_ms, coalesce(sum(playing_time_ms), 0) AS total_playing_time_ms
+FROM views FINAL
+WHERE project_id = ? AND play_requested_at_ms >= ? AND play_requested_at_ms < ? AND country IN (?, ?) AND (browser IS NULL OR browser NOT IN (?))
+-- parameters: [project-a, 1704067200000, 1704070800000, US, DE, Safari]
