@@ -19,6 +19,8 @@ final class DuckDbSchema {
     static final String CREDENTIALS = "credentials";
     static final String ENCODING_CATEGORIES = "encoding_categories";
     static final String ENCODING_JOBS = "encoding_jobs";
+    static final String ISSUED_TOKENS = "issued_tokens";
+    static final String RATE_LIMIT_BUCKETS = "rate_limit_buckets";
 
     private DuckDbSchema() {
     }
@@ -47,6 +49,8 @@ final class DuckDbSchema {
                     + " PRIMARY KEY (kind, key_id))");
             statement.execute(EncodingJobTables.createCategories());
             statement.execute(EncodingJobTables.createJobs());
+            statement.execute(SharedStateTables.createIssuedTokens());
+            statement.execute(SharedStateTables.createRateLimitBuckets());
             statement.execute(IngestPosition.createTable());
         }
         List<String> stored = JdbcRows.select(connection,

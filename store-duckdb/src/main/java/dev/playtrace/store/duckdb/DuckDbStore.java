@@ -4,16 +4,21 @@ import dev.playtrace.model.ApiToken;
 import dev.playtrace.model.Credential;
 import dev.playtrace.model.EncodingCategory;
 import dev.playtrace.model.EncodingJob;
-import dev.playtrace.store.spi.EncodingJobRepository;
 import dev.playtrace.model.EncodingJobStatus;
 import dev.playtrace.model.ErrorCode;
 import dev.playtrace.model.PlayerEvent;
 import dev.playtrace.model.PlaytraceException;
 import dev.playtrace.model.Project;
-import dev.playtrace.store.spi.ProjectRepository;
 import dev.playtrace.model.View;
 import dev.playtrace.model.ViewKey;
 import dev.playtrace.query.sql.DuckDbDialect;
+import dev.playtrace.store.spi.EncodingJobRepository;
+import dev.playtrace.store.spi.IssuedToken;
+import dev.playtrace.store.spi.IssuedTokenRepository;
+import dev.playtrace.store.spi.PlaytraceStore;
+import dev.playtrace.store.spi.ProjectRepository;
+import dev.playtrace.store.spi.RateLimitBucket;
+import dev.playtrace.store.spi.RateLimitRepository;
 import dev.playtrace.store.spi.SqlDialect;
 import dev.playtrace.store.spi.SqlStatement;
 import dev.playtrace.store.spi.ViewStore;
@@ -29,10 +34,12 @@ import java.util.Optional;
 import java.util.OptionalLong;
 
 /**
- * The embedded store: views, the event log, projects and tokens in one DuckDB database (a file, or in memory).
+ * The embedded store: views, the event log, projects and tokens, encoding jobs, issued tokens and rate-limit buckets
+ * in one DuckDB database (a file, or in memory), every repository of {@link PlaytraceStore} in one object.
  * Thread-safe: writes are serialized on one connection, reads run concurrently on a small pool.
  */
-public final class DuckDbStore implements ViewStore, ProjectRepository, EncodingJobRepository {
+public final class DuckDbStore implements PlaytraceStore, ViewStore, ProjectRepository, EncodingJobRepository,
+        IssuedTokenRepository, RateLimitRepository {
     private static final int DEFAULT_READERS = Math.max(2, Math.min(8, Runtime.getRuntime().availableProcessors()));
 
     private final DuckDbConnections connections;
@@ -40,6 +47,7 @@ public final class DuckDbStore implements ViewStore, ProjectRepository, Encoding
     private final EventLog eventLog = new EventLog();
     private final ProjectTables projectTables = new ProjectTables();
     private final EncodingJobTables encodingJobTables = new EncodingJobTables();
+    private final SharedStateTables sharedStateTables = new SharedStateTables();
 
     private DuckDbStore(String jdbcUrl) {
         try {
@@ -71,6 +79,31 @@ public final class DuckDbStore implements ViewStore, ProjectRepository, Encoding
     /** A fresh, empty database that lives in memory until {@link #close()} (for tests and demos). */
     public static DuckDbStore inMemory() {
         return new DuckDbStore("jdbc:duckdb:");
+    }
+
+    @Override
+    public ViewStore views() {
+        return this;
+    }
+
+    @Override
+    public ProjectRepository projects() {
+        return this;
+    }
+
+    @Override
+    public EncodingJobRepository encodingJobs() {
+        return this;
+    }
+
+    @Override
+    public IssuedTokenRepository issuedTokens() {
+        return this;
+    }
+
+    @Override
+    public RateLimitRepository rateLimits() {
+        return this;
     }
 
     @Override
@@ -275,6 +308,44 @@ public final class DuckDbStore implements ViewStore, ProjectRepository, Encoding
     @Override
     public Map<EncodingJobStatus, Long> countJobsByStatus(String projectId, long fromMs, long toMs) {
         return connections.read(reader -> encodingJobTables.countJobsByStatus(reader, projectId, fromMs, toMs));
+    }
+
+    @Override
+    public void saveIssuedToken(IssuedToken token) {
+        connections.write(writer -> {
+            sharedStateTables.saveIssuedToken(writer, token);
+            return null;
+        });
+    }
+
+    @Override
+    public Optional<IssuedToken> findActiveToken(String tokenSha256Hex, long nowMs) {
+        return connections.read(reader -> sharedStateTables.findActiveToken(reader, tokenSha256Hex, nowMs));
+    }
+
+    @Override
+    public boolean revokeToken(String tokenSha256Hex) {
+        return connections.write(writer -> sharedStateTables.revokeToken(writer, tokenSha256Hex));
+    }
+
+    @Override
+    public int deleteExpiredTokens(long nowMs) {
+        return connections.write(writer -> sharedStateTables.deleteExpiredTokens(writer, nowMs));
+    }
+
+    @Override
+    public Optional<RateLimitBucket> findBucket(String key) {
+        return connections.read(reader -> sharedStateTables.findBucket(reader, key));
+    }
+
+    @Override
+    public boolean insertBucket(RateLimitBucket bucket) {
+        return connections.write(writer -> sharedStateTables.insertBucket(writer, bucket));
+    }
+
+    @Override
+    public boolean replaceBucket(RateLimitBucket expected, RateLimitBucket next) {
+        return connections.write(writer -> sharedStateTables.replaceBucket(writer, expected, next));
     }
 
     /** Checkpoints the database into its file and closes every connection; later calls fail. */
