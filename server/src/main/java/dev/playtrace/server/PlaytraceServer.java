@@ -9,9 +9,10 @@ import dev.playtrace.ingest.enrich.YauaaUserAgentParser;
 import dev.playtrace.ingest.pipeline.BeaconIngestor;
 import dev.playtrace.ingest.session.Sessionizer;
 import dev.playtrace.ingest.session.SessionizerSettings;
-import dev.playtrace.store.spi.ProjectRepository;
 import dev.playtrace.query.QueryService;
 import dev.playtrace.query.engine.QueryEngine;
+import dev.playtrace.server.auth.IssuedTokens;
+import dev.playtrace.server.auth.RateLimits;
 import dev.playtrace.server.collector.BeaconCollector;
 import dev.playtrace.server.collector.CachingIngestKeys;
 import dev.playtrace.server.collector.GzipRequestDecoding;
@@ -19,6 +20,7 @@ import dev.playtrace.server.dashboard.DashboardRoutes;
 import dev.playtrace.server.demo.DemoLoader;
 import dev.playtrace.server.facade.Facade;
 import dev.playtrace.server.facade.FacadeContext;
+import dev.playtrace.server.facade.FacadeSettings;
 import dev.playtrace.server.facade.Facades;
 import dev.playtrace.server.http.ApiAuthenticator;
 import dev.playtrace.server.http.JsonHandlers;
@@ -28,7 +30,10 @@ import dev.playtrace.server.observe.ServerMetrics;
 import dev.playtrace.server.pipeline.FlushScheduler;
 import dev.playtrace.server.pipeline.StoreViewSink;
 import dev.playtrace.server.sdk.SdkRoutes;
-import dev.playtrace.store.duckdb.DuckDbStore;
+import dev.playtrace.store.spi.PlaytraceStore;
+import dev.playtrace.store.spi.PlaytraceStores;
+import dev.playtrace.store.spi.ProjectRepository;
+import dev.playtrace.store.spi.ViewStore;
 import io.helidon.webserver.WebServer;
 import io.helidon.webserver.http1.Http1Config;
 import io.helidon.webserver.http.HttpRouting;
@@ -46,13 +51,15 @@ import java.util.logging.Logger;
 
 import static java.util.Objects.requireNonNull;
 
-/** The composition root: wires store, ingest, sessionizer, query engine and HTTP routes, and stops them in order. */
+/**
+ * The composition root: opens the store its configuration names, wires ingest, sessionizer, query engine and HTTP
+ * routes, and stops them in order. The only place that reads settings (through {@link ServerConfig}).
+ */
 public final class PlaytraceServer implements AutoCloseable {
     private static final Logger LOG = Logger.getLogger(PlaytraceServer.class.getName());
-    static final String DATABASE_FILE = "playtrace.duckdb";
     static final String INGEST_LOG_DIRECTORY = "ingest-log";
 
-    private final DuckDbStore store;
+    private final PlaytraceStore store;
     private final Sessionizer sessionizer;
     private final LocalLogBus bus;
     private final FlushScheduler flusher;
@@ -64,7 +71,7 @@ public final class PlaytraceServer implements AutoCloseable {
     private final ProjectAdmin admin;
     private boolean closed;
 
-    private PlaytraceServer(DuckDbStore store, Sessionizer sessionizer, LocalLogBus bus, FlushScheduler flusher,
+    private PlaytraceServer(PlaytraceStore store, Sessionizer sessionizer, LocalLogBus bus, FlushScheduler flusher,
             WebServer webServer,
             ProjectAdmin.Credentials defaultProject, QueryService queries, DemoLoader demo, CountryLookup countries,
             ProjectAdmin admin) {
@@ -88,44 +95,45 @@ public final class PlaytraceServer implements AutoCloseable {
     public static PlaytraceServer start(ServerConfig config, Clock clock, Consumer<HttpRouting.Builder> extraRoutes) {
         requireNonNull(config, "config is null");
         requireNonNull(clock, "clock is null");
-        StoreHandle handle = openStore(config.dataDir());
-        DuckDbStore store = handle.store();
+        PlaytraceStore store = openStore(config.dataDir(), config.storeUrl()).store();
+        ViewStore views = store.views();
 
         AtomicReference<Sessionizer> sessionizerRef = new AtomicReference<>();
         ServerMetrics metrics = new ServerMetrics(() -> {
             Sessionizer current = sessionizerRef.get();
             return current == null ? 0 : current.liveViewCount();
         });
-        Sessionizer sessionizer = new Sessionizer(new StoreViewSink(store, metrics), store::loadEvents, clock,
+        Sessionizer sessionizer = new Sessionizer(new StoreViewSink(views, metrics), views::loadEvents, clock,
                 SessionizerSettings.DEFAULTS.withInactivityTimeout(config.viewTimeout()));
         sessionizerRef.set(sessionizer);
-        QueryService queries = new QueryEngine(store, clock);
+        QueryService queries = new QueryEngine(views, clock);
         // views open at the last stop time out (or continue) like any other
         sessionizer.resumeOpenViews(queries.openViews());
         // what was acknowledged but not yet stored at the last stop (a crash) is replayed from the ingest log
-        long storedPosition = store.storedBusPosition();
+        long storedPosition = views.storedBusPosition();
         sessionizer.resumeAfterPosition(storedPosition);
         LocalLogBus bus = LocalLogBus.open(config.dataDir().resolve(INGEST_LOG_DIRECTORY), storedPosition,
                 sessionizer::accept, config.busLimits());
         SecretBox secrets = SecretBox.forDataDir(config.dataDir());
-        List<Facade> facades = Facades.all(new FacadeContext(queries, store, clock, metrics::requestTook, secrets));
-        ProjectAdmin admin = new ProjectAdmin(store, clock, facades);
+        List<Facade> facades = Facades.all(facadeContext(queries, store, clock, metrics::requestTook, secrets,
+                config.facadeSettings()));
+        ProjectAdmin admin = new ProjectAdmin(store.projects(), clock, facades);
         ProjectAdmin.Credentials defaultProject = new DefaultProject(admin, secrets, config.dataDir())
                 .ensure(config.fixedProject(), config.environment());
         FlushScheduler flusher = new FlushScheduler(sessionizer, bus, config.flushPeriod());
 
         CountryLookup countries = config.mmdbFile() == null ? CountryLookup.none() : MaxMindCountryLookup.open(config.mmdbFile());
         BeaconIngestor ingestor = new BeaconIngestor(
-                new CachingIngestKeys(store),
+                new CachingIngestKeys(store.projects()),
                 // yauaa builds for ~5 s: queries, health and the dashboard are served meanwhile, beacons wait for it
                 new BatchEnricher(BackgroundUserAgentParser.start(YauaaUserAgentParser::shared), countries), metrics);
 
-        ApiAuthenticator authenticator = new ApiAuthenticator(store);
+        ApiAuthenticator authenticator = new ApiAuthenticator(store.projects());
         JsonHandlers nativeHandlers = new JsonHandlers(authenticator::authenticate, NativeApi::errorBody, metrics::requestTook);
         HttpRouting.Builder routing = HttpRouting.builder();
         new BeaconCollector(ingestor, bus, metrics, clock, config.maxBeaconBytes()).register(routing);
         new NativeApi(queries, clock, nativeHandlers).register(routing);
-        new OperationalRoutes(metrics, sessionizer::liveViewCount).register(routing);
+        new OperationalRoutes(metrics, sessionizer::liveViewCount, schemeOf(config.storeUrl())).register(routing);
         facades.forEach(facade -> facade.register(routing));
         new SdkRoutes().register(routing);
         DashboardRoutes dashboard = new DashboardRoutes(defaultProject);
@@ -145,7 +153,7 @@ public final class PlaytraceServer implements AutoCloseable {
                 .start();
 
         DemoLoader demo = config.demo()
-                ? DemoLoader.start(ingestor, bus, flusher, store, defaultProject.project(), config.dataDir(), clock)
+                ? DemoLoader.start(ingestor, bus, flusher, views, defaultProject.project(), config.dataDir(), clock)
                 : null;
         PlaytraceServer server = new PlaytraceServer(store, sessionizer, bus, flusher, webServer, defaultProject, queries, demo,
                 countries, admin);
@@ -155,14 +163,32 @@ public final class PlaytraceServer implements AutoCloseable {
         return server;
     }
 
-    /** Opens (creating if needed) the embedded store in a data directory. */
+    /** Opens (creating if needed) the default store of a data directory ({@link ServerConfig#defaultStoreUrl}). */
     public static StoreHandle openStore(Path dataDir) {
+        return openStore(dataDir, ServerConfig.defaultStoreUrl(dataDir));
+    }
+
+    /**
+     * Opens the store of the URL, with the {@link dev.playtrace.store.spi.StoreProvider} of its scheme; the data
+     * directory (server key, ingest log, default project) is created if needed.
+     */
+    public static StoreHandle openStore(Path dataDir, String storeUrl) {
         try {
             Files.createDirectories(dataDir);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot create the data directory " + dataDir, e);
         }
-        return new StoreHandle(DuckDbStore.open(dataDir.resolve(DATABASE_FILE)), dataDir);
+        return new StoreHandle(PlaytraceStores.open(storeUrl), dataDir);
+    }
+
+    private static String schemeOf(String storeUrl) {
+        return storeUrl.substring(0, storeUrl.indexOf(':'));
+    }
+
+    private static FacadeContext facadeContext(QueryService queries, PlaytraceStore store, Clock clock,
+            JsonHandlers.RequestTimer timer, SecretBox secrets, FacadeSettings settings) {
+        return new FacadeContext(queries, store, clock, timer, secrets, new IssuedTokens(store.issuedTokens(), clock),
+                new RateLimits(store.rateLimits(), clock), settings);
     }
 
     public int port() {
@@ -174,7 +200,7 @@ public final class PlaytraceServer implements AutoCloseable {
     }
 
     public ProjectRepository projects() {
-        return store;
+        return store.projects();
     }
 
     /** Creates projects with every facade's keys (tests; the CLI works on a stopped server's store instead). */
@@ -219,18 +245,23 @@ public final class PlaytraceServer implements AutoCloseable {
         }
     }
 
-    /** The embedded store opened on a data directory, for the server and the CLI's project commands. */
-    public record StoreHandle(DuckDbStore store, Path dataDir) implements AutoCloseable {
+    /** The store opened for a data directory, for the server and the CLI's project commands. */
+    public record StoreHandle(PlaytraceStore store, Path dataDir) implements AutoCloseable {
+        public StoreHandle {
+            requireNonNull(store, "store is null");
+            requireNonNull(dataDir, "dataDir is null");
+        }
+
         public ProjectRepository projects() {
-            return store;
+            return store.projects();
         }
 
         /** Project administration with every facade's keys, as the running server would do it. */
         public ProjectAdmin admin(Clock clock) {
-            QueryService queries = new QueryEngine(store, clock);
-            List<Facade> facades = Facades.all(new FacadeContext(queries, store, clock, (route, nanos) -> { },
-                    SecretBox.forDataDir(dataDir)));
-            return new ProjectAdmin(store, clock, facades);
+            QueryService queries = new QueryEngine(store.views(), clock);
+            List<Facade> facades = Facades.all(facadeContext(queries, store, clock, (route, nanos) -> { },
+                    SecretBox.forDataDir(dataDir), FacadeSettings.DEFAULTS));
+            return new ProjectAdmin(store.projects(), clock, facades);
         }
 
         @Override

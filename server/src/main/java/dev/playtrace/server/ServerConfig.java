@@ -1,6 +1,7 @@
 package dev.playtrace.server;
 
 import dev.playtrace.bus.local.LocalLogBus;
+import dev.playtrace.server.facade.FacadeSettings;
 
 import java.nio.file.Path;
 import java.time.Duration;
@@ -14,9 +15,12 @@ import static java.util.Objects.requireNonNull;
  * @param port 0 picks a free port (tests)
  * @param mmdbFile optional IP-to-country database; null when absent
  * @param fixedProject the default project fixed by environment variables, or null to generate one
- * @param environment the process environment, read by facades for their keys of the default project
+ * @param environment the process environment, handed to facades when they issue the default project's keys
+ *        ({@code PLAYTRACE_APIVIDEO_API_KEY}, ...); facades never read the environment themselves
  * @param busLimits how much acknowledged but not yet stored work the ingest log holds before it answers 503
  * @param flushPeriod how often the sessionizer writes to the store (views reach queries within about this long)
+ * @param storeUrl the store to open, {@code scheme:location} ({@code --store}; default {@link #defaultStoreUrl})
+ * @param facadeSettings the vendor facades' settings
  */
 public record ServerConfig(
         int port,
@@ -28,11 +32,15 @@ public record ServerConfig(
         long maxBeaconBytes,
         Map<String, String> environment,
         LocalLogBus.Limits busLimits,
-        Duration flushPeriod) {
+        Duration flushPeriod,
+        String storeUrl,
+        FacadeSettings facadeSettings) {
 
     public static final long DEFAULT_MAX_BEACON_BYTES = 1024 * 1024;
     public static final Duration DEFAULT_VIEW_TIMEOUT = Duration.ofSeconds(120);
     public static final Duration DEFAULT_FLUSH_PERIOD = Duration.ofMillis(500);
+    /** The database file of the default store, in the data directory. */
+    public static final String DEFAULT_DATABASE_FILE = "playtrace.duckdb";
 
     public ServerConfig {
         requireNonNull(dataDir, "dataDir is null");
@@ -40,22 +48,40 @@ public record ServerConfig(
         environment = Map.copyOf(requireNonNull(environment, "environment is null"));
         requireNonNull(busLimits, "busLimits is null");
         requireNonNull(flushPeriod, "flushPeriod is null");
+        requireNonNull(storeUrl, "storeUrl is null");
+        requireNonNull(facadeSettings, "facadeSettings is null");
     }
 
+    /** The default store and facade settings, the data directory's DuckDB file. */
     public ServerConfig(int port, Path dataDir, boolean demo, Duration viewTimeout, Path mmdbFile,
             FixedProject fixedProject, long maxBeaconBytes, Map<String, String> environment) {
         this(port, dataDir, demo, viewTimeout, mmdbFile, fixedProject, maxBeaconBytes, environment,
-                LocalLogBus.Limits.DEFAULTS, DEFAULT_FLUSH_PERIOD);
+                LocalLogBus.Limits.DEFAULTS, DEFAULT_FLUSH_PERIOD, defaultStoreUrl(dataDir), FacadeSettings.DEFAULTS);
+    }
+
+    /** {@code duckdb:<data dir>/playtrace.duckdb}: the store every earlier version used. */
+    public static String defaultStoreUrl(Path dataDir) {
+        return "duckdb:" + dataDir.resolve(DEFAULT_DATABASE_FILE);
     }
 
     public ServerConfig withBusLimits(LocalLogBus.Limits limits) {
         return new ServerConfig(port, dataDir, demo, viewTimeout, mmdbFile, fixedProject, maxBeaconBytes, environment,
-                limits, flushPeriod);
+                limits, flushPeriod, storeUrl, facadeSettings);
     }
 
     public ServerConfig withFlushPeriod(Duration period) {
         return new ServerConfig(port, dataDir, demo, viewTimeout, mmdbFile, fixedProject, maxBeaconBytes, environment,
-                busLimits, period);
+                busLimits, period, storeUrl, facadeSettings);
+    }
+
+    public ServerConfig withStoreUrl(String url) {
+        return new ServerConfig(port, dataDir, demo, viewTimeout, mmdbFile, fixedProject, maxBeaconBytes, environment,
+                busLimits, flushPeriod, url, facadeSettings);
+    }
+
+    public ServerConfig withFacadeSettings(FacadeSettings settings) {
+        return new ServerConfig(port, dataDir, demo, viewTimeout, mmdbFile, fixedProject, maxBeaconBytes, environment,
+                busLimits, flushPeriod, storeUrl, settings);
     }
 
     /** The default project's identity from {@code PLAYTRACE_PROJECT_ID}, {@code PLAYTRACE_INGEST_KEY}, {@code PLAYTRACE_API_TOKEN}. */

@@ -9,6 +9,7 @@ import dev.playtrace.model.TimeRange;
 import dev.playtrace.store.spi.ColumnSpec;
 import dev.playtrace.store.spi.EventTable;
 import dev.playtrace.store.spi.SqlStatement;
+import dev.playtrace.store.spi.ViewStore;
 import dev.playtrace.store.spi.ViewTable;
 import dev.playtrace.server.PlaytraceServer;
 import dev.playtrace.server.ProjectAdmin;
@@ -17,7 +18,6 @@ import dev.playtrace.server.demo.Backfill;
 import dev.playtrace.simulator.DemoDataGenerator;
 import dev.playtrace.simulator.SimulationConfig;
 import dev.playtrace.simulator.ViewerSimulator;
-import dev.playtrace.store.duckdb.DuckDbStore;
 
 import java.io.IOException;
 import java.io.Reader;
@@ -94,7 +94,7 @@ final class BenchDataset {
         }
         long events;
         try (PlaytraceServer.StoreHandle handle = PlaytraceServer.openStore(dataDir)) {
-            DuckDbStore store = handle.store();
+            ViewStore store = handle.store().views();
             events = count(store, EventTable.NAME);
             long viewRows = count(store, ViewTable.NAME);
             if (viewRows != views) {
@@ -116,8 +116,8 @@ final class BenchDataset {
                     BenchServer.INGEST_KEY, BenchServer.TOKEN_ID, BenchServer.TOKEN_SECRET);
             BeaconIngestor ingestor = new BeaconIngestor(new CachingIngestKeys(handle.projects()),
                     new BatchEnricher(YauaaUserAgentParser.shared(), CountryLookup.none()), IngestCounters.NONE);
-            Backfill backfill = new Backfill(ingestor, (changed, events, position) -> handle.store().write(changed, events),
-                    handle.store()::loadEvents);
+            Backfill backfill = new Backfill(ingestor, (changed, events, position) -> handle.store().views().write(changed, events),
+                    handle.store().views()::loadEvents);
             ViewerSimulator simulator = new ViewerSimulator(SEED, SimulationConfig.defaults(BenchServer.INGEST_KEY)
                     .withDeliveryFaults(0, 0));
             Progress.say("dataset: replaying %,d simulated views through the ingest pipeline", seedViews);
@@ -162,7 +162,7 @@ final class BenchDataset {
         }
     }
 
-    static long count(DuckDbStore store, String table) {
+    static long count(ViewStore store, String table) {
         return ((Number) store.select(new SqlStatement("SELECT count(*) FROM " + table, List.of())).get(0)[0]).longValue();
     }
 

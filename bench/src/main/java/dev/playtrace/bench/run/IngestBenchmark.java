@@ -77,7 +77,7 @@ final class IngestBenchmark {
 
     private static long storedEvents(Path dataDir) {
         try (PlaytraceServer.StoreHandle handle = PlaytraceServer.openStore(dataDir)) {
-            List<Object[]> rows = handle.store().select(new SqlStatement(
+            List<Object[]> rows = handle.store().views().select(new SqlStatement(
                     "SELECT count(*) FROM " + EventTable.NAME + " WHERE project_id = ?", List.of(BenchServer.PROJECT_ID)));
             return ((Number) rows.get(0)[0]).longValue();
         }

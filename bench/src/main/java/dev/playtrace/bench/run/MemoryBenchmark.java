@@ -14,7 +14,8 @@ import dev.playtrace.simulator.Beacon;
 import dev.playtrace.simulator.SimulatedView;
 import dev.playtrace.simulator.SimulationConfig;
 import dev.playtrace.simulator.ViewerSimulator;
-import dev.playtrace.store.duckdb.DuckDbStore;
+import dev.playtrace.store.spi.PlaytraceStore;
+import dev.playtrace.store.spi.PlaytraceStores;
 
 import java.lang.management.ManagementFactory;
 import java.lang.management.MemoryMXBean;
@@ -45,10 +46,10 @@ final class MemoryBenchmark {
 
     Section run() {
         long nowMs = System.currentTimeMillis();
-        try (DuckDbStore projects = DuckDbStore.inMemory()) {
-            ProjectAdmin.Credentials project = new ProjectAdmin(projects, Clock.systemUTC()).createProject("memory");
+        try (PlaytraceStore store = PlaytraceStores.open("duckdb::memory:")) {
+            ProjectAdmin.Credentials project = new ProjectAdmin(store.projects(), Clock.systemUTC()).createProject("memory");
             String ingestKey = project.project().ingestKey();
-            BeaconIngestor ingestor = new BeaconIngestor(new CachingIngestKeys(projects),
+            BeaconIngestor ingestor = new BeaconIngestor(new CachingIngestKeys(store.projects()),
                     new BatchEnricher(YauaaUserAgentParser.shared(), CountryLookup.none()), IngestCounters.NONE);
             ViewerSimulator simulator = new ViewerSimulator(23L, SimulationConfig.defaults(ingestKey)
                     .withDeliveryFaults(0, 0).withSkewedClockShare(0));

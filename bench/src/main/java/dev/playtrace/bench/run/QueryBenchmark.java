@@ -9,8 +9,8 @@ import dev.playtrace.query.Query;
 import dev.playtrace.query.QueryService;
 import dev.playtrace.query.engine.QueryEngine;
 import dev.playtrace.store.spi.SqlStatement;
+import dev.playtrace.store.spi.ViewStore;
 import dev.playtrace.server.PlaytraceServer;
-import dev.playtrace.store.duckdb.DuckDbStore;
 
 import java.time.Clock;
 import java.time.Instant;
@@ -65,7 +65,7 @@ final class QueryBenchmark {
         TimeRange day = new TimeRange(endMs - DAY_MS, endMs);
         String project = BenchServer.PROJECT_ID;
         try (PlaytraceServer.StoreHandle handle = PlaytraceServer.openStore(dataset.dataDir())) {
-            DuckDbStore store = handle.store();
+            ViewStore store = handle.store().views();
             QueryService queries = new QueryEngine(store, Clock.fixed(Instant.ofEpochMilli(endMs), ZoneOffset.UTC));
             Query views = Query.of(project, "views", week);
             List<Question> questions = List.of(
@@ -146,7 +146,7 @@ final class QueryBenchmark {
         queries.run(Query.of(project, "views", week).withGranularity(Granularity.HOUR));
     }
 
-    private static Runnable raw(DuckDbStore store, String sql, Object... parameters) {
+    private static Runnable raw(ViewStore store, String sql, Object... parameters) {
         SqlStatement statement = new SqlStatement(sql, List.of(parameters));
         return () -> store.select(statement);
     }

@@ -3,6 +3,8 @@ package dev.playtrace.server.cli;
 import dev.playtrace.bus.local.LocalLogBus;
 import dev.playtrace.server.PlaytraceServer;
 import dev.playtrace.server.ServerConfig;
+import dev.playtrace.server.facade.FacadeSettings;
+import dev.playtrace.server.facade.apivideo.ApiVideoFacade;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -30,10 +32,18 @@ public final class PlaytraceCommand implements Runnable {
         spec.commandLine().usage(System.out);
     }
 
-    /** Options shared by every command that opens the data directory. */
+    /** Options shared by every command that opens the data directory and the store. */
     static final class DataDirOption {
         @Option(names = "--data-dir", defaultValue = "./data", description = "Data directory (default: ${DEFAULT-VALUE}).")
         Path dataDir;
+
+        @Option(names = "--store", description = "The store, as scheme:location (default: duckdb:<data dir>/"
+                + ServerConfig.DEFAULT_DATABASE_FILE + ").")
+        String storeUrl;
+
+        String storeUrlOrDefault() {
+            return storeUrl == null || storeUrl.isBlank() ? ServerConfig.defaultStoreUrl(dataDir) : storeUrl;
+        }
     }
 
     @Command(name = "serve", mixinStandardHelpOptions = true, description = "Run the server.")
@@ -64,7 +74,9 @@ public final class PlaytraceCommand implements Runnable {
                     System.getenv());
             LocalLogBus.Limits defaults = LocalLogBus.Limits.DEFAULTS;
             config = config.withBusLimits(new LocalLogBus.Limits(maxUnstoredEvents, defaults.maxUnstoredBytes(),
-                    defaults.segmentBytes(), defaults.retryAfter()));
+                            defaults.segmentBytes(), defaults.retryAfter()))
+                    .withStoreUrl(data.storeUrlOrDefault())
+                    .withFacadeSettings(Environment.facadeSettings(System.getenv()));
             PlaytraceServer server = PlaytraceServer.start(config, Clock.systemUTC());
             CountDownLatch stopped = new CountDownLatch(1);
             Runtime.getRuntime().addShutdownHook(new Thread(() -> {
@@ -79,7 +91,7 @@ public final class PlaytraceCommand implements Runnable {
         }
     }
 
-    /** Reads the default project's identity from the environment. */
+    /** Reads the settings that come from the environment: the default project's identity, the facades' settings. */
     static final class Environment {
         private Environment() {
         }
@@ -97,6 +109,28 @@ public final class PlaytraceCommand implements Runnable {
             }
             int colon = token.indexOf(':');
             return new ServerConfig.FixedProject(projectId, ingestKey, token.substring(0, colon), token.substring(colon + 1));
+        }
+
+        static FacadeSettings facadeSettings(Map<String, String> environment) {
+            return new FacadeSettings(positiveInt(environment, ApiVideoFacade.RATE_LIMIT_VARIABLE,
+                    FacadeSettings.DEFAULT_APIVIDEO_RATE_LIMIT));
+        }
+
+        private static int positiveInt(Map<String, String> environment, String variable, int defaultValue) {
+            String value = environment.get(variable);
+            if (value == null || value.isBlank()) {
+                return defaultValue;
+            }
+            try {
+                int parsed = Integer.parseInt(value.trim());
+                if (parsed >= 1) {
+                    return parsed;
+                }
+            } catch (NumberFormatException e) {
+                // reported below
+            }
+            throw new CommandLine.ParameterException(new CommandLine(new PlaytraceCommand()),
+                    variable + " must be a positive integer, was '" + value + "'");
         }
     }
 }

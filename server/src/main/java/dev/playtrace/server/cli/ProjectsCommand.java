@@ -31,7 +31,7 @@ final class ProjectsCommand implements Runnable {
 
         @Override
         public void run() {
-            try (PlaytraceServer.StoreHandle store = PlaytraceServer.openStore(data.dataDir)) {
+            try (PlaytraceServer.StoreHandle store = PlaytraceServer.openStore(data.dataDir, data.storeUrlOrDefault())) {
                 ProjectAdmin.Credentials credentials = store.admin(Clock.systemUTC()).createProject(name);
                 System.out.println(credentials.describe());
             }
@@ -45,7 +45,7 @@ final class ProjectsCommand implements Runnable {
 
         @Override
         public void run() {
-            try (PlaytraceServer.StoreHandle store = PlaytraceServer.openStore(data.dataDir)) {
+            try (PlaytraceServer.StoreHandle store = PlaytraceServer.openStore(data.dataDir, data.storeUrlOrDefault())) {
                 for (Project project : store.projects().listProjects()) {
                     System.out.println(project.id() + "\t" + project.ingestKey() + "\t" + project.name());
                 }

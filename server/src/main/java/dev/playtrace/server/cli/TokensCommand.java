@@ -35,7 +35,7 @@ final class TokensCommand implements Runnable {
 
         @Override
         public void run() {
-            try (PlaytraceServer.StoreHandle store = PlaytraceServer.openStore(data.dataDir)) {
+            try (PlaytraceServer.StoreHandle store = PlaytraceServer.openStore(data.dataDir, data.storeUrlOrDefault())) {
                 Project project = store.projects().findProject(projectId).orElseThrow(() ->
                         new CommandLine.ParameterException(new CommandLine(this), "no project with id " + projectId));
                 System.out.println(store.admin(Clock.systemUTC()).createToken(project, role).describe());

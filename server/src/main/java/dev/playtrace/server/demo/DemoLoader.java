@@ -13,7 +13,7 @@ import dev.playtrace.server.pipeline.FlushScheduler;
 import dev.playtrace.simulator.Beacon;
 import dev.playtrace.simulator.DemoDataGenerator;
 import dev.playtrace.simulator.LiveTrickle;
-import dev.playtrace.store.duckdb.DuckDbStore;
+import dev.playtrace.store.spi.ViewStore;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -48,14 +48,14 @@ public final class DemoLoader implements AutoCloseable {
     }
 
     public static DemoLoader start(BeaconIngestor ingestor, EventBus liveBus, FlushScheduler flusher,
-            DuckDbStore store, Project project, Path dataDir, Clock clock) {
+            ViewStore store, Project project, Path dataDir, Clock clock) {
         DemoLoader[] self = new DemoLoader[1];
         self[0] = new DemoLoader(() -> self[0].run(ingestor, liveBus, store, project, dataDir, clock));
         self[0].worker.start();
         return self[0];
     }
 
-    private void run(BeaconIngestor ingestor, EventBus liveBus, DuckDbStore store, Project project,
+    private void run(BeaconIngestor ingestor, EventBus liveBus, ViewStore store, Project project,
             Path dataDir, Clock clock) {
         try {
             backfill(ingestor, store, project, dataDir, clock);
@@ -65,7 +65,7 @@ public final class DemoLoader implements AutoCloseable {
         }
     }
 
-    private void backfill(BeaconIngestor ingestor, DuckDbStore store, Project project, Path dataDir, Clock clock) {
+    private void backfill(BeaconIngestor ingestor, ViewStore store, Project project, Path dataDir, Clock clock) {
         long nowMs = clock.millis();
         TimeRange window = DemoDataGenerator.recentWindow(nowMs, BACKFILL_SPAN);
         long fromMs = Math.max(window.fromMs(), filledUntilMs(dataDir));

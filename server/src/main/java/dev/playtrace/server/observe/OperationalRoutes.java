@@ -20,17 +20,20 @@ public final class OperationalRoutes {
 
     private final ServerMetrics metrics;
     private final IntSupplier liveViews;
+    private final String storeScheme;
 
-    public OperationalRoutes(ServerMetrics metrics, IntSupplier liveViews) {
+    /** @param storeScheme the scheme of the store's URL ({@code duckdb}), shown by {@code /health} */
+    public OperationalRoutes(ServerMetrics metrics, IntSupplier liveViews, String storeScheme) {
         this.metrics = requireNonNull(metrics, "metrics is null");
         this.liveViews = requireNonNull(liveViews, "liveViews is null");
+        this.storeScheme = requireNonNull(storeScheme, "storeScheme is null");
     }
 
     public void register(HttpRouting.Builder routing) {
         routing.get("/health", (request, response) -> {
             ObjectNode body = Json.object();
             body.put("status", "UP");
-            body.put("store", "duckdb");
+            body.put("store", storeScheme);
             body.put("live_views", liveViews.getAsInt());
             JsonHandlers.send(response, 200, body);
         });

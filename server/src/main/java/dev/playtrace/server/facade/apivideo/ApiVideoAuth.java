@@ -4,15 +4,16 @@ import dev.playtrace.model.Credential;
 import dev.playtrace.model.Project;
 import dev.playtrace.store.spi.ProjectRepository;
 import dev.playtrace.server.TokenSecrets;
+import dev.playtrace.server.auth.IssuedTokens;
+import dev.playtrace.store.spi.IssuedToken;
 import io.helidon.http.HeaderNames;
 import io.helidon.webserver.http.ServerRequest;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.Base64;
-import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.ConcurrentHashMap;
 
 import static java.util.Objects.requireNonNull;
 
@@ -20,18 +21,19 @@ import static java.util.Objects.requireNonNull;
  * api.video authentication: API keys stored as their SHA-256 only, access and refresh tokens exchanged for a key
  * ({@code POST /auth/api-key}, {@code /auth/refresh}), and the resolution of a request's Bearer token or Basic key.
  *
- * <p>Tokens are opaque random strings held in memory with their expiry on the injected clock: a restart invalidates
- * them and clients authenticate again with their key.
+ * <p>Tokens are opaque random strings kept by {@link IssuedTokens} (their SHA-256 in the store, with the expiry on the
+ * injected clock): every query node accepts them, and they survive a restart. A refresh token is spent on use.
  */
 final class ApiVideoAuth {
     static final String KEY_KIND = "apivideo_api_key";
     static final long ACCESS_TOKEN_LIFETIME_SECONDS = 3600;
     static final long REFRESH_TOKEN_LIFETIME_MS = 30L * 24 * 3600 * 1000;
+    static final String ACCESS_TOKEN_KIND = "apivideo_access";
+    static final String REFRESH_TOKEN_KIND = "apivideo_refresh";
 
     private final ProjectRepository projects;
+    private final IssuedTokens tokens;
     private final Clock clock;
-    private final Map<String, Grant> accessTokens = new ConcurrentHashMap<>();
-    private final Map<String, Grant> refreshTokens = new ConcurrentHashMap<>();
 
     /** Who is asking: the project and the id of the API key (the key's SHA-256) the rate limit is counted on. */
     record Principal(Project project, String keyId) {
@@ -41,11 +43,9 @@ final class ApiVideoAuth {
     record AccessToken(String accessToken, String refreshToken, long expiresInSeconds) {
     }
 
-    private record Grant(String projectId, String keyId, long expiresAtMs) {
-    }
-
-    ApiVideoAuth(ProjectRepository projects, Clock clock) {
+    ApiVideoAuth(ProjectRepository projects, IssuedTokens tokens, Clock clock) {
         this.projects = requireNonNull(projects, "projects is null");
+        this.tokens = requireNonNull(tokens, "tokens is null");
         this.clock = requireNonNull(clock, "clock is null");
     }
 
@@ -69,21 +69,16 @@ final class ApiVideoAuth {
     }
 
     AccessToken refresh(String refreshToken) {
-        Grant grant = refreshToken == null ? null : refreshTokens.remove(refreshToken);
-        if (grant == null || grant.expiresAtMs() <= clock.millis() || principalOfGrant(grant).isEmpty()) {
+        IssuedToken grant = tokens.spend(REFRESH_TOKEN_KIND, refreshToken).orElseThrow(ApiVideoException::invalidCredentials);
+        if (principalOfGrant(grant).isEmpty()) {
             throw ApiVideoException.invalidCredentials();
         }
-        return issue(grant.projectId(), grant.keyId());
+        return issue(grant.projectId(), grant.subject());
     }
 
     private AccessToken issue(String projectId, String keyId) {
-        long nowMs = clock.millis();
-        String access = TokenSecrets.random("", 32);
-        String refresh = TokenSecrets.random("", 32);
-        accessTokens.put(access, new Grant(projectId, keyId, nowMs + ACCESS_TOKEN_LIFETIME_SECONDS * 1000));
-        refreshTokens.put(refresh, new Grant(projectId, keyId, nowMs + REFRESH_TOKEN_LIFETIME_MS));
-        accessTokens.values().removeIf(g -> g.expiresAtMs() <= nowMs);
-        refreshTokens.values().removeIf(g -> g.expiresAtMs() <= nowMs);
+        String access = tokens.issue(ACCESS_TOKEN_KIND, projectId, keyId, Duration.ofSeconds(ACCESS_TOKEN_LIFETIME_SECONDS));
+        String refresh = tokens.issue(REFRESH_TOKEN_KIND, projectId, keyId, Duration.ofMillis(REFRESH_TOKEN_LIFETIME_MS));
         return new AccessToken(access, refresh, ACCESS_TOKEN_LIFETIME_SECONDS);
     }
 
@@ -91,10 +86,8 @@ final class ApiVideoAuth {
     Principal authenticate(ServerRequest request) {
         String header = request.headers().first(HeaderNames.AUTHORIZATION).orElseThrow(ApiVideoException::unauthorized).trim();
         if (header.regionMatches(true, 0, "Bearer ", 0, 7)) {
-            Grant grant = accessTokens.get(header.substring(7).trim());
-            if (grant == null || grant.expiresAtMs() <= clock.millis()) {
-                throw ApiVideoException.unauthorized();
-            }
+            IssuedToken grant = tokens.find(ACCESS_TOKEN_KIND, header.substring(7).trim())
+                    .orElseThrow(ApiVideoException::unauthorized);
             return principalOfGrant(grant).orElseThrow(ApiVideoException::unauthorized);
         }
         if (header.regionMatches(true, 0, "Basic ", 0, 6)) {
@@ -123,10 +116,10 @@ final class ApiVideoAuth {
     }
 
     /** A token stays valid only while the credential of its key exists in the project. */
-    private Optional<Principal> principalOfGrant(Grant grant) {
-        return projects.findCredential(KEY_KIND, grant.keyId())
+    private Optional<Principal> principalOfGrant(IssuedToken grant) {
+        return projects.findCredential(KEY_KIND, grant.subject())
                 .filter(credential -> credential.projectId().equals(grant.projectId()))
                 .flatMap(credential -> projects.findProject(grant.projectId()))
-                .map(project -> new Principal(project, grant.keyId()));
+                .map(project -> new Principal(project, grant.subject()));
     }
 }

@@ -7,6 +7,7 @@ import dev.playtrace.model.PlaytraceException;
 import dev.playtrace.model.Project;
 import dev.playtrace.store.spi.ProjectRepository;
 import dev.playtrace.server.TokenSecrets;
+import dev.playtrace.server.auth.RateLimits;
 import dev.playtrace.server.facade.Facade;
 import dev.playtrace.server.facade.FacadeContext;
 import dev.playtrace.server.http.Json;
@@ -31,14 +32,17 @@ import static java.util.Objects.requireNonNull;
  * analytics of videos and live streams, the raw player sessions and their events, and a token-bucket rate limit per
  * API key with {@code X-RateLimit-*} headers on every analytics response.
  *
- * <p>Environment: {@code PLAYTRACE_APIVIDEO_API_KEY} fixes the default project's key;
- * {@code PLAYTRACE_APIVIDEO_RATE_LIMIT} sets the requests per minute per key (default {@value #DEFAULT_RATE_LIMIT}).
+ * <p>Settings, read by the composition root: {@code PLAYTRACE_APIVIDEO_API_KEY} fixes the default project's key;
+ * {@code PLAYTRACE_APIVIDEO_RATE_LIMIT} sets the requests per minute per key
+ * ({@link dev.playtrace.server.facade.FacadeSettings#apiVideoRateLimitPerMinute()}, default 60). Issued tokens and
+ * the rate-limit buckets live in the store, shared by every query node.
  * Analytics can be disabled per project ({@link #setAnalyticsEnabled}), which makes the analytics routes answer 403.
  */
 public final class ApiVideoFacade implements Facade {
     public static final String API_KEY_VARIABLE = "PLAYTRACE_APIVIDEO_API_KEY";
     public static final String RATE_LIMIT_VARIABLE = "PLAYTRACE_APIVIDEO_RATE_LIMIT";
-    public static final int DEFAULT_RATE_LIMIT = 60;
+    /** Prefix of this facade's rate-limit bucket keys in the store. */
+    static final String RATE_LIMIT_KEY_PREFIX = "apivideo:";
     /** Credential kind of the per-project setting: key id = project id, stored secret "true" when disabled. */
     public static final String ANALYTICS_DISABLED_KIND = "apivideo_analytics_disabled";
 
@@ -46,38 +50,20 @@ public final class ApiVideoFacade implements Facade {
 
     private final FacadeContext context;
     private final ApiVideoAuth auth;
-    private final RateLimiter limiter;
+    private final RateLimits limits;
+    private final int rateLimitPerMinute;
     private final PlaysApi plays;
     private final SessionsApi sessions;
     private final DataApi data;
 
     public ApiVideoFacade(FacadeContext context) {
-        this(context, rateLimit(System.getenv()));
-    }
-
-    public ApiVideoFacade(FacadeContext context, int rateLimitPerMinute) {
         this.context = requireNonNull(context, "context is null");
-        this.auth = new ApiVideoAuth(context.projects(), context.clock());
-        this.limiter = new RateLimiter(rateLimitPerMinute, context.clock());
+        this.auth = new ApiVideoAuth(context.projects(), context.issuedTokens(), context.clock());
+        this.limits = context.rateLimits();
+        this.rateLimitPerMinute = context.settings().apiVideoRateLimitPerMinute();
         this.plays = new PlaysApi(context.queries(), context.clock());
         this.sessions = new SessionsApi(context.queries(), context.clock());
         this.data = new DataApi(context.queries(), context.clock());
-    }
-
-    static int rateLimit(Map<String, String> environment) {
-        String value = environment.get(RATE_LIMIT_VARIABLE);
-        if (value == null || value.isBlank()) {
-            return DEFAULT_RATE_LIMIT;
-        }
-        try {
-            int limit = Integer.parseInt(value.trim());
-            if (limit >= 1) {
-                return limit;
-            }
-        } catch (NumberFormatException e) {
-            // reported below
-        }
-        throw new IllegalArgumentException(RATE_LIMIT_VARIABLE + " must be a positive integer, was '" + value + "'");
     }
 
     @Override
@@ -156,7 +142,7 @@ public final class ApiVideoFacade implements Facade {
             long startNanos = System.nanoTime();
             try {
                 ApiVideoAuth.Principal principal = auth.authenticate(request);
-                RateLimiter.Decision decision = limiter.take(principal.keyId());
+                RateLimits.Decision decision = limits.take(RATE_LIMIT_KEY_PREFIX + principal.keyId(), rateLimitPerMinute);
                 response.header("X-RateLimit-Limit", Integer.toString(decision.limit()));
                 response.header("X-RateLimit-Remaining", Integer.toString(decision.remaining()));
                 response.header("X-RateLimit-Retry-After", Long.toString(decision.retryAfterSeconds()));

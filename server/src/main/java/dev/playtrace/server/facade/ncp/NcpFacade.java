@@ -48,16 +48,14 @@ public final class NcpFacade implements Facade {
     public void register(HttpRouting.Builder routing) {
         NcpHandlers vpeHandlers = new NcpHandlers(authenticators::vpe, NcpFacade::vpeError, context.timer());
         new VpeAnalyticsApi(context.queries(), context.clock(), vpeHandlers).register(routing);
-        // :TRICKY: FacadeContext carries no job repository; the embedded store is both (see EncodingJobRepository)
-        if (context.projects() instanceof EncodingJobRepository jobs) {
-            NcpHandlers gatewayHandlers = new NcpHandlers(authenticators::gateway, NcpFacade::vodStationError, context.timer());
-            new VodStationApi(jobs, gatewayHandlers).register(routing);
-            ApiAuthenticator tokens = new ApiAuthenticator(context.projects());
-            new EncodingJobsApi(jobs, context.clock(),
-                    new JsonHandlers(tokens::authenticate, NativeApi::errorBody, context.timer()),
-                    new JsonHandlers(request -> adminOnly(tokens, request), NativeApi::errorBody, context.timer()))
-                    .register(routing);
-        }
+        EncodingJobRepository jobs = context.store().encodingJobs();
+        NcpHandlers gatewayHandlers = new NcpHandlers(authenticators::gateway, NcpFacade::vodStationError, context.timer());
+        new VodStationApi(jobs, gatewayHandlers).register(routing);
+        ApiAuthenticator tokens = new ApiAuthenticator(context.projects());
+        new EncodingJobsApi(jobs, context.clock(),
+                new JsonHandlers(tokens::authenticate, NativeApi::errorBody, context.timer()),
+                new JsonHandlers(request -> adminOnly(tokens, request), NativeApi::errorBody, context.timer()))
+                .register(routing);
     }
 
     /** The project of an HTTP Basic API token with the admin role: reporting jobs writes, so read tokens cannot. */
