@@ -27,13 +27,18 @@ public final class IssuedTokens {
 
     /** A new token of the kind for the project's subject, valid for {@code lifetime}; the caller hands it out once. */
     public String issue(String kind, String projectId, String subject, Duration lifetime) {
-        long nowMs = clock.millis();
         String token = TokenSecrets.random("", TOKEN_BYTES);
+        register(kind, token, projectId, subject, lifetime);
+        return token;
+    }
+
+    /** Registers a token made elsewhere (a signed JWT), so that {@link #find} knows it and it can be revoked. */
+    public void register(String kind, String token, String projectId, String subject, Duration lifetime) {
+        long nowMs = clock.millis();
         repository.saveIssuedToken(new IssuedToken(TokenSecrets.sha256Hex(token), kind, projectId, subject, nowMs,
                 nowMs + lifetime.toMillis()));
         // expired tokens are of no use to anyone: each issue sweeps them, as the in-memory maps did
         repository.deleteExpiredTokens(nowMs);
-        return token;
     }
 
     /** The token if it is of this kind, was issued, is not revoked and has not expired. */

@@ -63,7 +63,7 @@ public final class SmartSightFacade implements Facade {
     public SmartSightFacade(FacadeContext context) {
         this.context = requireNonNull(context, "context is null");
         this.projects = context.projects();
-        this.tokens = new SmartSightTokens(context.projects(), context.secrets(), context.clock());
+        this.tokens = new SmartSightTokens(context.projects(), context.secrets(), context.issuedTokens(), context.clock());
         this.results = new SmartSightResults(context.queries());
         this.sessions = new SmartSightSessions(context.queries());
         this.handlers = new JsonHandlers(this::authenticate, SmartSightFacade::errorBody, context.timer());

@@ -12,10 +12,12 @@ import dev.playtrace.model.ErrorCode;
 import dev.playtrace.model.PlaytraceException;
 import dev.playtrace.store.spi.ProjectRepository;
 import dev.playtrace.server.SecretBox;
+import dev.playtrace.server.auth.IssuedTokens;
 
 import java.security.SecureRandom;
 import java.text.ParseException;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.Base64;
 import java.util.Date;
 import java.util.UUID;
@@ -25,7 +27,9 @@ import static java.util.Objects.requireNonNull;
 /**
  * Issues and verifies SmartSight's Keycloak-style tokens: HS256 JWTs (Nimbus JOSE+JWT) whose subject is the project.
  * The HMAC key is generated once per data directory and kept encrypted under the server key as a credential of kind
- * {@value #KEY_KIND}. Expiry is checked against the injected clock.
+ * {@value #KEY_KIND}. Expiry is checked against the injected clock. Every issued token is also registered with
+ * {@link IssuedTokens} (its SHA-256, in the store): a token passes only while it is registered there, so a token can be
+ * revoked on every query node, and a restart keeps it.
  */
 final class SmartSightTokens {
     static final String KEY_KIND = "smartsight_jwt_key";
@@ -37,13 +41,17 @@ final class SmartSightTokens {
     private static final String TYPE_CLAIM = "typ";
     private static final String ACCESS_TYPE = "Bearer";
     private static final String REFRESH_TYPE = "Refresh";
+    static final String ACCESS_TOKEN_KIND = "smartsight_access";
+    static final String REFRESH_TOKEN_KIND = "smartsight_refresh";
     private static final SecureRandom RANDOM = new SecureRandom();
 
     private final byte[] key;
+    private final IssuedTokens issued;
     private final Clock clock;
 
-    SmartSightTokens(ProjectRepository projects, SecretBox secrets, Clock clock) {
+    SmartSightTokens(ProjectRepository projects, SecretBox secrets, IssuedTokens issued, Clock clock) {
         this.clock = requireNonNull(clock, "clock is null");
+        this.issued = requireNonNull(issued, "issued is null");
         this.key = loadOrCreateKey(projects, secrets, clock);
     }
 
@@ -69,8 +77,11 @@ final class SmartSightTokens {
 
     Issued issue(String projectId, String clientId, String issuer, String sessionState) {
         String session = sessionState == null ? UUID.randomUUID().toString() : sessionState;
-        return new Issued(sign(projectId, clientId, issuer, session, ACCESS_TYPE, ACCESS_TTL_SECONDS),
-                sign(projectId, clientId, issuer, session, REFRESH_TYPE, REFRESH_TTL_SECONDS), session);
+        String access = sign(projectId, clientId, issuer, session, ACCESS_TYPE, ACCESS_TTL_SECONDS);
+        String refresh = sign(projectId, clientId, issuer, session, REFRESH_TYPE, REFRESH_TTL_SECONDS);
+        issued.register(ACCESS_TOKEN_KIND, access, projectId, clientId, Duration.ofSeconds(ACCESS_TTL_SECONDS));
+        issued.register(REFRESH_TOKEN_KIND, refresh, projectId, clientId, Duration.ofSeconds(REFRESH_TTL_SECONDS));
+        return new Issued(access, refresh, session);
     }
 
     private String sign(String projectId, String clientId, String issuer, String session, String type, long ttlSeconds) {
@@ -135,6 +146,9 @@ final class SmartSightTokens {
         }
         if (claims.getSubject() == null) {
             throw unauthenticated("the token has no subject");
+        }
+        if (issued.find(ACCESS_TYPE.equals(expectedType) ? ACCESS_TOKEN_KIND : REFRESH_TOKEN_KIND, token.trim()).isEmpty()) {
+            throw unauthenticated("the token was revoked; request a new one from the token endpoint");
         }
         return new Verified(claims.getSubject(), String.valueOf(claims.getClaim("azp")), String.valueOf(claims.getClaim("sid")));
     }
