@@ -24,6 +24,8 @@ import dev.playtrace.server.facade.FacadeSettings;
 import dev.playtrace.server.facade.Facades;
 import dev.playtrace.server.http.ApiAuthenticator;
 import dev.playtrace.server.http.JsonHandlers;
+import dev.playtrace.server.nativeapi.AdminTokens;
+import dev.playtrace.server.nativeapi.EncodingJobsApi;
 import dev.playtrace.server.nativeapi.NativeApi;
 import dev.playtrace.server.observe.OperationalRoutes;
 import dev.playtrace.server.observe.ServerMetrics;
@@ -133,6 +135,9 @@ public final class PlaytraceServer implements AutoCloseable {
         HttpRouting.Builder routing = HttpRouting.builder();
         new BeaconCollector(ingestor, bus, metrics, clock, config.maxBeaconBytes()).register(routing);
         new NativeApi(queries, clock, nativeHandlers).register(routing);
+        new EncodingJobsApi(store.encodingJobs(), clock, nativeHandlers, new JsonHandlers(
+                new AdminTokens(authenticator, store.projects())::authenticate, NativeApi::errorBody, metrics::requestTook))
+                .register(routing);
         new OperationalRoutes(metrics, sessionizer::liveViewCount, schemeOf(config.storeUrl())).register(routing);
         facades.forEach(facade -> facade.register(routing));
         new SdkRoutes().register(routing);

@@ -1,23 +1,13 @@
 package dev.playtrace.server.facade.ncp;
 
-import dev.playtrace.model.ApiToken;
 import dev.playtrace.model.Credential;
-import dev.playtrace.store.spi.EncodingJobRepository;
 import dev.playtrace.model.ErrorCode;
-import dev.playtrace.model.PlaytraceException;
 import dev.playtrace.model.Project;
 import dev.playtrace.server.TokenSecrets;
 import dev.playtrace.server.facade.Facade;
 import dev.playtrace.server.facade.FacadeContext;
-import dev.playtrace.server.http.ApiAuthenticator;
-import dev.playtrace.server.http.JsonHandlers;
-import dev.playtrace.server.nativeapi.NativeApi;
-import io.helidon.http.HeaderNames;
 import io.helidon.webserver.http.HttpRouting;
-import io.helidon.webserver.http.ServerRequest;
 
-import java.nio.charset.StandardCharsets;
-import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -26,10 +16,10 @@ import static java.util.Objects.requireNonNull;
 
 /**
  * NAVER Cloud Platform compatibility: the VPE Media Analytics API ({@code /v1/charts/**}, {@code /v1/contentsSummary**},
- * authenticated by a VPE API key), the VOD Station API ({@code /api/v2/**}, authenticated by the API Gateway
- * signature v2 with an NCP access key and secret), and the native encoding-jobs API ({@code /data/v1/encoding/**},
- * API token) through which encoders report the jobs VOD Station reads. See {@code package-info.java} for the choices
- * made where NAVER's docs are silent.
+ * authenticated by a VPE API key) and the VOD Station API ({@code /api/v2/**}, authenticated by the API Gateway
+ * signature v2 with an NCP access key and secret). VOD Station reads the encoding jobs that encoders report through
+ * the native encoding API ({@code nativeapi.EncodingJobsApi}). See {@code package-info.java} for the choices made
+ * where NAVER's docs are silent.
  */
 public final class NcpFacade implements Facade {
     public static final String VPE_API_KEY_VARIABLE = "PLAYTRACE_VPE_API_KEY";
@@ -48,29 +38,8 @@ public final class NcpFacade implements Facade {
     public void register(HttpRouting.Builder routing) {
         NcpHandlers vpeHandlers = new NcpHandlers(authenticators::vpe, NcpFacade::vpeError, context.timer());
         new VpeAnalyticsApi(context.queries(), context.clock(), vpeHandlers).register(routing);
-        EncodingJobRepository jobs = context.store().encodingJobs();
         NcpHandlers gatewayHandlers = new NcpHandlers(authenticators::gateway, NcpFacade::vodStationError, context.timer());
-        new VodStationApi(jobs, gatewayHandlers).register(routing);
-        ApiAuthenticator tokens = new ApiAuthenticator(context.projects());
-        new EncodingJobsApi(jobs, context.clock(),
-                new JsonHandlers(tokens::authenticate, NativeApi::errorBody, context.timer()),
-                new JsonHandlers(request -> adminOnly(tokens, request), NativeApi::errorBody, context.timer()))
-                .register(routing);
-    }
-
-    /** The project of an HTTP Basic API token with the admin role: reporting jobs writes, so read tokens cannot. */
-    private Project adminOnly(ApiAuthenticator tokens, ServerRequest request) {
-        Project project = tokens.authenticate(request);
-        String header = request.headers().first(HeaderNames.AUTHORIZATION).orElse("");
-        String decoded = new String(Base64.getDecoder().decode(header.substring("Basic ".length()).trim()),
-                StandardCharsets.UTF_8);
-        String tokenId = decoded.substring(0, decoded.indexOf(':'));
-        boolean admin = context.projects().findToken(tokenId).map(ApiToken::role)
-                .filter(role -> role == ApiToken.TokenRole.ADMIN).isPresent();
-        if (!admin) {
-            throw new PlaytraceException(ErrorCode.FORBIDDEN, "reporting encoding jobs needs an admin API token");
-        }
-        return project;
+        new VodStationApi(context.store().encodingJobs(), gatewayHandlers).register(routing);
     }
 
     /** Core errors in VOD Station's style (its own 2600xx codes). */

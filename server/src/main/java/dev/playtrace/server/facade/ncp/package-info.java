@@ -1,6 +1,7 @@
 /**
- * NAVER Cloud Platform compatibility: VPE Media Analytics ({@code /v1/charts/**}, {@code /v1/contentsSummary**}),
- * VOD Station ({@code /api/v2/**}) and the native encoding-jobs API ({@code /data/v1/encoding/**}) they read.
+ * NAVER Cloud Platform compatibility: VPE Media Analytics ({@code /v1/charts/**}, {@code /v1/contentsSummary**})
+ * and VOD Station ({@code /api/v2/**}), which reads the encoding jobs reported through the native encoding API
+ * ({@code /data/v1/encoding/**}, in {@code nativeapi}).
  *
  * <h2>Keys</h2>
  * Every project gets a VPE API key (credential kind {@code ncp-vpe-api-key}, key id = project id, stored as SHA-256)
@@ -26,7 +27,7 @@
  * </ul>
  *
  * <h2>VOD Station</h2>
- * A job's "work start time" is when it was requested (created through the native API); windows include both ends
+ * A job's "work start time" is when it was requested (created through the native encoding API); windows include both ends
  * and take the smaller of {@code workStartTimeFrom}/{@code workStartTimeTo} as the start.
  */
 package dev.playtrace.server.facade.ncp;

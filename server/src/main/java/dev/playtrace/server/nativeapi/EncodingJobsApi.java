@@ -1,4 +1,4 @@
-package dev.playtrace.server.facade.ncp;
+package dev.playtrace.server.nativeapi;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
@@ -24,9 +24,10 @@ import static java.util.Objects.requireNonNull;
 /**
  * The native encoding-jobs API under {@code /data/v1/encoding}: an encoder reports its jobs (create, then
  * {@code waiting → running → complete | failure | canceled}; other transitions are 409), lists and reads them, and
- * manages categories. Authenticated with the project's API token (HTTP Basic), errors in the native style.
+ * manages categories. Authenticated with the project's API token (HTTP Basic; changing jobs needs an admin token),
+ * errors in the native style. VOD Station ({@code facade/ncp}) reads the jobs reported here.
  */
-final class EncodingJobsApi {
+public final class EncodingJobsApi {
     private static final String PREFIX = "/data/v1/encoding";
     private static final int DEFAULT_LIMIT = 25;
     private static final int MAX_LIMIT = 1000;
@@ -36,15 +37,15 @@ final class EncodingJobsApi {
     private final JsonHandlers handlers;
     private final JsonHandlers writeHandlers;
 
-    /** {@code writeHandlers} authenticate the routes that change jobs (admin tokens only). */
-    EncodingJobsApi(EncodingJobRepository jobs, Clock clock, JsonHandlers handlers, JsonHandlers writeHandlers) {
+    /** {@code writeHandlers} authenticate the routes that change jobs (admin tokens only, see {@link AdminTokens}). */
+    public EncodingJobsApi(EncodingJobRepository jobs, Clock clock, JsonHandlers handlers, JsonHandlers writeHandlers) {
         this.jobs = requireNonNull(jobs, "jobs is null");
         this.clock = requireNonNull(clock, "clock is null");
         this.handlers = requireNonNull(handlers, "handlers is null");
         this.writeHandlers = requireNonNull(writeHandlers, "writeHandlers is null");
     }
 
-    void register(HttpRouting.Builder routing) {
+    public void register(HttpRouting.Builder routing) {
         routing.post(PREFIX + "/categories", writeHandlers.handler("POST " + PREFIX + "/categories", this::createCategory));
         routing.get(PREFIX + "/categories", handlers.handler("GET " + PREFIX + "/categories", this::listCategories));
         routing.post(PREFIX + "/jobs", writeHandlers.handler("POST " + PREFIX + "/jobs", this::createJob));
@@ -220,7 +221,7 @@ final class EncodingJobsApi {
         return item;
     }
 
-    static ObjectNode job(EncodingJob job) {
+    private static ObjectNode job(EncodingJob job) {
         ObjectNode item = Json.object();
         item.put("file_id", job.fileId());
         item.put("file_name", job.fileName());
