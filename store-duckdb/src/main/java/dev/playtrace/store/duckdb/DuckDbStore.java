@@ -4,6 +4,7 @@ import dev.playtrace.model.ApiToken;
 import dev.playtrace.model.Credential;
 import dev.playtrace.model.EncodingCategory;
 import dev.playtrace.model.EncodingJob;
+import dev.playtrace.store.spi.EncodingJobAggregates;
 import dev.playtrace.model.EncodingJobStatus;
 import dev.playtrace.model.ErrorCode;
 import dev.playtrace.model.PlayerEvent;
@@ -48,6 +49,7 @@ public final class DuckDbStore implements PlaytraceStore, ViewStore, ProjectRepo
     private final ProjectTables projectTables = new ProjectTables();
     private final EncodingJobTables encodingJobTables = new EncodingJobTables();
     private final SharedStateTables sharedStateTables = new SharedStateTables();
+    private final EncodingJobAggregation encodingJobAggregation = new EncodingJobAggregation();
 
     private DuckDbStore(String jdbcUrl) {
         try {
@@ -346,6 +348,11 @@ public final class DuckDbStore implements PlaytraceStore, ViewStore, ProjectRepo
     @Override
     public boolean replaceBucket(RateLimitBucket expected, RateLimitBucket next) {
         return connections.write(writer -> sharedStateTables.replaceBucket(writer, expected, next));
+    }
+
+    @Override
+    public EncodingJobAggregates aggregateJobs(String projectId, long fromMs, long toMs, long bucketWidthMs) {
+        return connections.read(reader -> encodingJobAggregation.aggregate(reader, projectId, fromMs, toMs, bucketWidthMs));
     }
 
     /** Checkpoints the database into its file and closes every connection; later calls fail. */

@@ -46,4 +46,18 @@ public interface EncodingJobRepository {
 
     /** Jobs requested in the window by current status; every status is present (0 when none). */
     Map<EncodingJobStatus, Long> countJobsByStatus(String projectId, long fromMs, long toMs);
+
+    /**
+     * Aggregates, in the store, the jobs requested in the window:
+     * <ul>
+     *   <li>{@code statusBuckets}: jobs by current status and by bucket of {@code requestedAtMs}, buckets
+     *   {@code bucketWidthMs} wide and aligned to epoch multiples of it (UTC);</li>
+     *   <li>{@code encoding}: {@code endedAtMs - startedAtMs} over the jobs now {@code complete};</li>
+     *   <li>{@code waiting}: {@code startedAtMs - requestedAtMs} over the jobs that have started (every status but
+     *   {@code waiting});</li>
+     *   <li>{@code categories}: per category of the jobs (one row for the jobs without one), with the category's
+     *   name; in no particular order.</li>
+     * </ul>
+     */
+    EncodingJobAggregates aggregateJobs(String projectId, long fromMs, long toMs, long bucketWidthMs);
 }
