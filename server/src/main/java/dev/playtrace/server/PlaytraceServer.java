@@ -10,6 +10,7 @@ import dev.playtrace.ingest.pipeline.BeaconIngestor;
 import dev.playtrace.ingest.session.Sessionizer;
 import dev.playtrace.ingest.session.SessionizerSettings;
 import dev.playtrace.query.QueryService;
+import dev.playtrace.query.encoding.EncodingStatisticsService;
 import dev.playtrace.query.engine.QueryEngine;
 import dev.playtrace.server.auth.IssuedTokens;
 import dev.playtrace.server.auth.RateLimits;
@@ -135,9 +136,10 @@ public final class PlaytraceServer implements AutoCloseable {
         HttpRouting.Builder routing = HttpRouting.builder();
         new BeaconCollector(ingestor, bus, metrics, clock, config.maxBeaconBytes()).register(routing);
         new NativeApi(queries, clock, nativeHandlers).register(routing);
-        new EncodingJobsApi(store.encodingJobs(), clock, nativeHandlers, new JsonHandlers(
-                new AdminTokens(authenticator, store.projects())::authenticate, NativeApi::errorBody, metrics::requestTook))
-                .register(routing);
+        JsonHandlers adminHandlers = new JsonHandlers(new AdminTokens(authenticator, store.projects())::authenticate,
+                NativeApi::errorBody, metrics::requestTook);
+        new EncodingJobsApi(store.encodingJobs(), new EncodingStatisticsService(store.encodingJobs(), clock), clock,
+                nativeHandlers, adminHandlers).register(routing);
         new OperationalRoutes(metrics, sessionizer::liveViewCount, schemeOf(config.storeUrl())).register(routing);
         facades.forEach(facade -> facade.register(routing));
         new SdkRoutes().register(routing);

@@ -10,6 +10,9 @@ import dev.playtrace.model.EncodingJobStatus;
 import dev.playtrace.model.ErrorCode;
 import dev.playtrace.model.PlaytraceException;
 import dev.playtrace.model.Project;
+import dev.playtrace.model.TimeRange;
+import dev.playtrace.query.encoding.EncodingStatistics;
+import dev.playtrace.query.encoding.EncodingStatisticsService;
 import dev.playtrace.server.http.Json;
 import dev.playtrace.server.http.JsonHandlers;
 import dev.playtrace.server.http.RequestParameters;
@@ -18,13 +21,14 @@ import io.helidon.webserver.http.ServerRequest;
 
 import java.io.IOException;
 import java.time.Clock;
+import java.util.Map;
 
 import static java.util.Objects.requireNonNull;
 
 /**
  * The native encoding-jobs API under {@code /data/v1/encoding}: an encoder reports its jobs (create, then
  * {@code waiting → running → complete | failure | canceled}; other transitions are 409), lists and reads them, and
- * manages categories. Authenticated with the project's API token (HTTP Basic; changing jobs needs an admin token),
+ * manages categories, and reads their statistics ({@link #statistics}). Authenticated with the project's API token (HTTP Basic; changing jobs needs an admin token),
  * errors in the native style. VOD Station ({@code facade/ncp}) reads the jobs reported here.
  */
 public final class EncodingJobsApi {
@@ -33,13 +37,16 @@ public final class EncodingJobsApi {
     private static final int MAX_LIMIT = 1000;
 
     private final EncodingJobRepository jobs;
+    private final EncodingStatisticsService statistics;
     private final Clock clock;
     private final JsonHandlers handlers;
     private final JsonHandlers writeHandlers;
 
     /** {@code writeHandlers} authenticate the routes that change jobs (admin tokens only, see {@link AdminTokens}). */
-    public EncodingJobsApi(EncodingJobRepository jobs, Clock clock, JsonHandlers handlers, JsonHandlers writeHandlers) {
+    public EncodingJobsApi(EncodingJobRepository jobs, EncodingStatisticsService statistics, Clock clock,
+                           JsonHandlers handlers, JsonHandlers writeHandlers) {
         this.jobs = requireNonNull(jobs, "jobs is null");
+        this.statistics = requireNonNull(statistics, "statistics is null");
         this.clock = requireNonNull(clock, "clock is null");
         this.handlers = requireNonNull(handlers, "handlers is null");
         this.writeHandlers = requireNonNull(writeHandlers, "writeHandlers is null");
@@ -53,6 +60,7 @@ public final class EncodingJobsApi {
         routing.get(PREFIX + "/jobs/{fileId}", handlers.handler("GET " + PREFIX + "/jobs/{fileId}", this::getJob));
         routing.post(PREFIX + "/jobs/{fileId}/status",
                 writeHandlers.handler("POST " + PREFIX + "/jobs/{fileId}/status", this::transition));
+        routing.get(PREFIX + "/statistics", handlers.handler("GET " + PREFIX + "/statistics", this::statistics));
     }
 
     private static JsonNode body(ServerRequest request) {
@@ -205,6 +213,76 @@ public final class EncodingJobsApi {
             throw new PlaytraceException(ErrorCode.CONFLICT, "job '" + current.fileId() + "' changed concurrently; read it again");
         }
         return data(job(moved));
+    }
+
+    /**
+     * {@code GET /data/v1/encoding/statistics?timeframe[]=...&granularity=...}: statistics of the jobs requested in the
+     * timeframe, computed by the store (see {@link EncodingStatisticsService} for the exact rules). A job is in the
+     * timeframe when it was requested in {@code [start, end)}, the end cut at now; statuses are current ones.
+     * <ul>
+     *   <li>{@code jobs}: how many; {@code jobs_by_status}: how many are now waiting, running, complete, failure,
+     *   canceled (every status, 0 included).</li>
+     *   <li>{@code timeseries}: per bucket of request time ({@code granularity} or {@code group_by}: minute,
+     *   five_minutes, ten_minutes, hour, day; default the native rule of metrics.md §5), every bucket from the one
+     *   holding the start to the one holding the end, {@code {"bucket_start": ISO-8601, "jobs_by_status": {...}}}.</li>
+     *   <li>{@code durations.encoding}: {@code ended - started} of the jobs now complete; {@code durations.waiting}:
+     *   {@code started - requested} of the jobs that have started. Each {@code {"jobs", "median_ms", "p95_ms",
+     *   "max_ms"}}: exact percentiles by linear interpolation between closest ranks (metrics.md §3.9), so a median
+     *   may be half a millisecond; null without jobs.</li>
+     *   <li>{@code categories}: per category with jobs ({@code category_id} and {@code name} null for jobs without
+     *   one): {@code jobs}, {@code failures} (now failure), {@code failure_percentage} ({@code 100 * failures / jobs}),
+     *   {@code top_failure_reason} (most frequent; ties: code-point order; null without failures); most failures
+     *   first, then by name, jobs without a category last.</li>
+     * </ul>
+     * Envelope as the native API: {@code timeframe} in epoch seconds as requested, {@code meta.granularity}.
+     * {@code filters[]} (view dimensions) do not apply to jobs and are refused.
+     */
+    private JsonNode statistics(Project project, RequestParameters parameters, ServerRequest request) {
+        if (!parameters.all("filters").isEmpty()) {
+            throw invalid("filters[] select views; encoding statistics take only timeframe[] and granularity");
+        }
+        TimeRange range = NativeRequests.timeframe(parameters, clock);
+        EncodingStatistics answer = statistics.statistics(project.id(), range, NativeRequests.granularity(parameters));
+        ObjectNode data = Json.object();
+        data.put("jobs", answer.jobs());
+        data.set("jobs_by_status", byStatus(answer.jobsByStatus()));
+        ArrayNode timeseries = data.putArray("timeseries");
+        for (EncodingStatistics.StatusBucket bucket : answer.timeseries()) {
+            ObjectNode item = timeseries.addObject();
+            item.put("bucket_start", ViewJson.iso(bucket.startMs()));
+            item.set("jobs_by_status", byStatus(bucket.jobsByStatus()));
+        }
+        ObjectNode durations = data.putObject("durations");
+        durations.set("encoding", durations(answer.encoding()));
+        durations.set("waiting", durations(answer.waiting()));
+        ArrayNode categories = data.putArray("categories");
+        for (EncodingStatistics.CategoryStatistics category : answer.categories()) {
+            ObjectNode item = categories.addObject();
+            item.put("category_id", category.categoryId());
+            item.put("name", category.name());
+            item.put("jobs", category.jobs());
+            item.put("failures", category.failures());
+            item.put("failure_percentage", category.failurePercentage());
+            item.put("top_failure_reason", category.topFailureReason());
+        }
+        ObjectNode meta = Json.object();
+        meta.put("granularity", answer.granularity().wireName());
+        return NativeApi.envelope(data, null, range, meta);
+    }
+
+    private static ObjectNode byStatus(Map<EncodingJobStatus, Long> counts) {
+        ObjectNode item = Json.object();
+        counts.forEach((status, jobs) -> item.put(status.wireName(), jobs));
+        return item;
+    }
+
+    private static ObjectNode durations(EncodingStatistics.DurationSummary summary) {
+        ObjectNode item = Json.object();
+        item.put("jobs", summary.jobs());
+        item.put("median_ms", summary.medianMs());
+        item.put("p95_ms", summary.p95Ms());
+        item.put("max_ms", summary.maxMs());
+        return item;
     }
 
     private static ObjectNode data(ObjectNode item) {
