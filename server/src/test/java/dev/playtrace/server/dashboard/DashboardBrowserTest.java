@@ -390,20 +390,41 @@ class DashboardBrowserTest {
 
     @Test
     @Order(9)
-    void encodingJobsPageCountsTheApiJobsByStatusAndCategory() {
+    void encodingJobsPageShowsTheStatisticsTheApiComputes() {
         page.go("/encoding?range=24h");
         WebElement range = page.driver().findElement(By.cssSelector("[data-testid=range]"));
-        JsonNode jobs = api("/data/v1/encoding/jobs?limit=1000&from=" + Long.parseLong(range.getAttribute("data-from")) * 1000
-                + "&to=" + Long.parseLong(range.getAttribute("data-to")) * 1000).path("data");
-        assertThat(jobs.size()).isEqualTo(7);
-        Map<String, Integer> byStatus = new LinkedHashMap<>();
-        jobs.forEach(job -> byStatus.merge(job.path("status").asText(), 1, Integer::sum));
+        JsonNode statistics = api("/data/v1/encoding/statistics?timeframe[]=" + range.getAttribute("data-from")
+                + "&timeframe[]=" + range.getAttribute("data-to")).path("data");
+        // the fixture's seven jobs: 3 complete, 2 failed (both movies), 1 running, 1 waiting
+        assertThat(statistics.path("jobs").asLong()).isEqualTo(7);
+        assertThat(statistics.path("jobs_by_status").toString())
+                .isEqualTo("{\"waiting\":1,\"running\":1,\"complete\":3,\"failure\":2,\"canceled\":0}");
 
         assertThat(page.text(By.cssSelector("[data-status=all] [data-testid=value]"))).isEqualTo("7");
-        assertThat(byStatus).containsExactlyInAnyOrderEntriesOf(Map.of("complete", 3, "failure", 2, "running", 1, "waiting", 1));
         for (String status : List.of("waiting", "running", "complete", "failure", "canceled")) {
             assertThat(page.text(By.cssSelector("[data-status=" + status + "] [data-testid=value]"))).as(status)
-                    .isEqualTo(String.valueOf(byStatus.getOrDefault(status, 0)));
+                    .isEqualTo(DashboardFormat.count(statistics.path("jobs_by_status").path(status).asLong()));
+        }
+        for (Map.Entry<String, String> row : Map.of("encode-duration", "encoding", "wait-duration", "waiting").entrySet()) {
+            JsonNode durations = statistics.path("durations").path(row.getValue());
+            String cells = "[data-testid=" + row.getKey() + "] [data-testid=";
+            assertThat(page.text(By.cssSelector(cells + "jobs]"))).isEqualTo(DashboardFormat.count(durations.path("jobs").asLong()));
+            for (String column : List.of("median", "p95", "max")) {
+                assertThat(page.text(By.cssSelector(cells + column + "]"))).as(row.getKey() + " " + column)
+                        .isEqualTo(DashboardFormat.durationMs(durations.path(column + "_ms")));
+            }
+        }
+        // complete m1 s1 s2 encoded 60, 45 and 120 s: the median is the middle one
+        assertThat(page.text(By.cssSelector("[data-testid=encode-duration] [data-testid=median]"))).isEqualTo("1 min 0 s");
+        List<String> categories = new ArrayList<>();
+        statistics.path("categories").forEach(category -> categories.add(category.path("name").asText()));
+        assertThat(categories).containsExactly("movies", "shorts");
+        for (JsonNode category : statistics.path("categories")) {
+            String cells = "[data-category=" + category.path("name").asText() + "] [data-testid=";
+            assertThat(page.text(By.cssSelector(cells + "failures]")))
+                    .isEqualTo(DashboardFormat.count(category.path("failures").asLong()));
+            assertThat(page.text(By.cssSelector(cells + "failure-percentage]")))
+                    .isEqualTo(DashboardFormat.percent(category.path("failure_percentage").asDouble()));
         }
         assertThat(page.text(By.cssSelector("[data-category=movies] [data-testid=failures]"))).isEqualTo("2");
         assertThat(page.text(By.cssSelector("[data-category=shorts] [data-testid=failures]"))).isEqualTo("0");

@@ -1,5 +1,7 @@
 package dev.playtrace.server.dashboard;
 
+import com.fasterxml.jackson.databind.JsonNode;
+
 import java.util.Locale;
 
 /**
@@ -35,6 +37,26 @@ final class DashboardFormat {
 
     static String percent(double value) {
         return String.format(Locale.US, "%.2f%%", value);
+    }
+
+    /** formatDurationMs: ms under a second, seconds with one decimal under a minute, then min and s, then h and min. */
+    static String durationMs(JsonNode ms) {
+        if (ms == null || ms.isNull() || ms.isMissingNode()) {
+            return NONE;
+        }
+        double value = ms.asDouble();
+        if (value < 1000) {
+            return Math.round(value) + " ms";
+        }
+        double seconds = value / 1000;
+        if (seconds < 60) {
+            return String.format(Locale.US, "%.1f s", seconds);
+        }
+        long minutes = (long) Math.floor(seconds / 60);
+        if (minutes < 60) {
+            return minutes + " min " + Math.round(seconds % 60) + " s";
+        }
+        return minutes / 60 + " h " + minutes % 60 + " min";
     }
 
     /** Relative change, one decimal, with a real minus sign; none when the previous value is 0 or unknown. */
