@@ -10,6 +10,7 @@ import dev.playtrace.query.Query;
 import dev.playtrace.query.engine.QueryEngine;
 import dev.playtrace.store.spi.SqlDialect;
 import dev.playtrace.store.spi.SqlStatement;
+import dev.playtrace.store.spi.StoreRow;
 import dev.playtrace.store.spi.ViewStore;
 import dev.playtrace.query.sql.DuckDbDialect;
 import org.openjdk.jmh.annotations.Benchmark;
@@ -110,7 +111,7 @@ public class SqlGenerationBenchmark {
         }
 
         @Override
-        public List<Object[]> select(SqlStatement statement) {
+        public List<StoreRow> select(SqlStatement statement) {
             last = statement;
             throw Generated.INSTANCE;
         }

@@ -163,7 +163,8 @@ final class BenchDataset {
     }
 
     static long count(ViewStore store, String table) {
-        return ((Number) store.select(new SqlStatement("SELECT count(*) FROM " + table, List.of())).get(0)[0]).longValue();
+        return store.select(new SqlStatement("SELECT count(*) AS row_count FROM " + table, List.of())).getFirst()
+                .longOrZero("row_count");
     }
 
     private static void deleteDatabase(Path dataDir) throws IOException {

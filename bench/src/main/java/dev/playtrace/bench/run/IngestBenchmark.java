@@ -77,9 +77,9 @@ final class IngestBenchmark {
 
     private static long storedEvents(Path dataDir) {
         try (PlaytraceServer.StoreHandle handle = PlaytraceServer.openStore(dataDir)) {
-            List<Object[]> rows = handle.store().views().select(new SqlStatement(
-                    "SELECT count(*) FROM " + EventTable.NAME + " WHERE project_id = ?", List.of(BenchServer.PROJECT_ID)));
-            return ((Number) rows.get(0)[0]).longValue();
+            return handle.store().views().select(new SqlStatement("SELECT count(*) AS event_count FROM "
+                    + EventTable.NAME + " WHERE project_id = ?", List.of(BenchServer.PROJECT_ID)))
+                    .getFirst().longOrZero("event_count");
         }
     }
 

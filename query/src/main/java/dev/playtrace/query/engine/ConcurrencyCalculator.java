@@ -6,6 +6,7 @@ import dev.playtrace.query.ConcurrencyQuery;
 import dev.playtrace.query.Measurement;
 import dev.playtrace.query.sql.ActiveWindow;
 import dev.playtrace.query.sql.QuerySqlGenerator;
+import dev.playtrace.store.spi.StoreRow;
 import dev.playtrace.store.spi.ViewStore;
 
 import java.util.ArrayList;
@@ -14,8 +15,19 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-import static dev.playtrace.store.spi.RowValues.longOrZero;
-import static dev.playtrace.store.spi.RowValues.text;
+import static dev.playtrace.query.sql.ResultColumns.ACTIVE_MS;
+import static dev.playtrace.query.sql.ResultColumns.END_INSTANT;
+import static dev.playtrace.query.sql.ResultColumns.END_SAMPLE;
+import static dev.playtrace.query.sql.ResultColumns.FIELD;
+import static dev.playtrace.query.sql.ResultColumns.FIRST_BUCKET;
+import static dev.playtrace.query.sql.ResultColumns.FIRST_INSTANT;
+import static dev.playtrace.query.sql.ResultColumns.FIRST_SAMPLE;
+import static dev.playtrace.query.sql.ResultColumns.FROM_OFFSET_MS;
+import static dev.playtrace.query.sql.ResultColumns.LAST_BUCKET;
+import static dev.playtrace.query.sql.ResultColumns.TOTAL_PLAYING_TIME_MS;
+import static dev.playtrace.query.sql.ResultColumns.TOTAL_WATCH_TIME_MS;
+import static dev.playtrace.query.sql.ResultColumns.TO_OFFSET_MS;
+import static dev.playtrace.query.sql.ResultColumns.VIEW_COUNT;
 
 /**
  * Computes {@code concurrent_viewers}. The store returns grouped active intervals; this class turns them into exact
@@ -40,17 +52,17 @@ final class ConcurrencyCalculator {
         if (count == 0) {
             return List.of();
         }
-        List<Object[]> rows = store.select(sql.activeAtInstants(query.projectId(), query.firstInstantMs(),
+        List<StoreRow> rows = store.select(sql.activeAtInstants(query.projectId(), query.firstInstantMs(),
                 query.stepMs(), count, query.filters(), query.groupBy()));
-        int firstColumn = query.groupBy() == null ? 0 : 1;
-        long[] totals = sampleCounts(rows, firstColumn, count);
+        long[] totals = sampleCounts(rows, FIRST_INSTANT, END_INSTANT, count);
         Map<String, long[]> perGroup = new LinkedHashMap<>();
         if (query.groupBy() != null) {
-            Map<String, List<Object[]>> rowsByGroup = new LinkedHashMap<>();
-            for (Object[] row : rows) {
-                rowsByGroup.computeIfAbsent(text(row[0]), group -> new ArrayList<>()).add(row);
+            Map<String, List<StoreRow>> rowsByGroup = new LinkedHashMap<>();
+            for (StoreRow row : rows) {
+                rowsByGroup.computeIfAbsent(row.text(FIELD), group -> new ArrayList<>()).add(row);
             }
-            rowsByGroup.forEach((group, groupRows) -> perGroup.put(group, sampleCounts(groupRows, 1, count)));
+            rowsByGroup.forEach((group, groupRows) ->
+                    perGroup.put(group, sampleCounts(groupRows, FIRST_INSTANT, END_INSTANT, count)));
         }
         List<ConcurrencyPoint> points = new ArrayList<>(count);
         for (int k = 0; k < count; k++) {
@@ -70,34 +82,36 @@ final class ConcurrencyCalculator {
 
     /** Over the window; views are the views active at some time in it. */
     Stats overall(ActiveWindow window, Measurement measurement) {
-        Object[] totals = single(store.select(sql.activeTotals(window)));
-        long activeMs = longOrZero(totals[1]);
+        StoreRow totals = single(store.select(sql.activeTotals(window)));
+        long activeMs = totals.longOrZero(ACTIVE_MS);
         Double value = switch (measurement) {
             case AVG -> window.lengthMs() == 0 ? null : (double) activeMs / window.lengthMs();
-            case MAX -> maxOfSamples(store.select(sql.activeSamples(window, null)), 0, sampleCount(window));
+            case MAX -> maxOfSamples(store.select(sql.activeSamples(window, null)), sampleCount(window));
             case MEDIAN, P95, P99, SUM, COUNT -> throw unsupported(measurement);
         };
-        return new Stats(value, longOrZero(totals[0]), longOrZero(totals[2]), longOrZero(totals[3]));
+        return new Stats(value, totals.longOrZero(VIEW_COUNT), totals.longOrZero(TOTAL_WATCH_TIME_MS),
+                totals.longOrZero(TOTAL_PLAYING_TIME_MS));
     }
 
     /** Per dimension value over the window (null values left out). */
     Map<String, Stats> byGroup(ActiveWindow window, Dimension dimension, Measurement measurement) {
-        Map<String, List<Object[]>> samplesByField = new LinkedHashMap<>();
+        Map<String, List<StoreRow>> samplesByField = new LinkedHashMap<>();
         if (measurement == Measurement.MAX) {
-            for (Object[] row : store.select(sql.activeSamples(window, dimension))) {
-                samplesByField.computeIfAbsent(text(row[0]), field -> new ArrayList<>()).add(row);
+            for (StoreRow row : store.select(sql.activeSamples(window, dimension))) {
+                samplesByField.computeIfAbsent(row.text(FIELD), field -> new ArrayList<>()).add(row);
             }
         }
         Map<String, Stats> groups = new LinkedHashMap<>();
-        for (Object[] row : store.select(sql.activeByGroup(window, dimension))) {
-            String field = text(row[0]);
-            long activeMs = longOrZero(row[2]);
+        for (StoreRow row : store.select(sql.activeByGroup(window, dimension))) {
+            String field = row.text(FIELD);
+            long activeMs = row.longOrZero(ACTIVE_MS);
             Double value = switch (measurement) {
                 case AVG -> window.lengthMs() == 0 ? null : (double) activeMs / window.lengthMs();
-                case MAX -> maxOfSamples(samplesByField.getOrDefault(field, List.of()), 1, sampleCount(window));
+                case MAX -> maxOfSamples(samplesByField.getOrDefault(field, List.of()), sampleCount(window));
                 case MEDIAN, P95, P99, SUM, COUNT -> throw unsupported(measurement);
             };
-            groups.put(field, new Stats(value, longOrZero(row[1]), longOrZero(row[3]), longOrZero(row[4])));
+            groups.put(field, new Stats(value, row.longOrZero(VIEW_COUNT), row.longOrZero(TOTAL_WATCH_TIME_MS),
+                    row.longOrZero(TOTAL_PLAYING_TIME_MS)));
         }
         return groups;
     }
@@ -112,20 +126,20 @@ final class ConcurrencyCalculator {
         double[] activeMs = new double[count];
         long[] viewsDelta = new long[count + 1];
         long[] fullBucketsDelta = new long[count + 1];
-        for (Object[] row : store.select(sql.activeSpans(window, grid.widthMs()))) {
-            int first = grid.indexOfBucketNumber(longOrZero(row[0]));
-            int last = grid.indexOfBucketNumber(longOrZero(row[1]));
-            long views = longOrZero(row[2]);
+        for (StoreRow row : store.select(sql.activeSpans(window, grid.widthMs()))) {
+            int first = grid.indexOfBucketNumber(row.longOrZero(FIRST_BUCKET));
+            int last = grid.indexOfBucketNumber(row.longOrZero(LAST_BUCKET));
+            long views = row.longOrZero(VIEW_COUNT);
             if (first < 0 || last < 0) {
                 throw new IllegalStateException("active interval outside the bucket grid");
             }
             viewsDelta[first] += views;
             viewsDelta[last + 1] -= views;
             if (first == last) {
-                activeMs[first] += longOrZero(row[5]);
+                activeMs[first] += row.longOrZero(ACTIVE_MS);
             } else {
-                activeMs[first] += (double) views * grid.widthMs() - longOrZero(row[3]);
-                activeMs[last] += longOrZero(row[4]);
+                activeMs[first] += (double) views * grid.widthMs() - row.longOrZero(FROM_OFFSET_MS);
+                activeMs[last] += row.longOrZero(TO_OFFSET_MS);
                 fullBucketsDelta[first + 1] += views;
                 fullBucketsDelta[last] -= views;
             }
@@ -154,7 +168,7 @@ final class ConcurrencyCalculator {
     /** Per bucket, the largest sample count, or -1 when no sample falls in the bucket. */
     private long[] sampleMaxPerBucket(ActiveWindow window, BucketGrid grid) {
         int samples = sampleCount(window);
-        long[] counts = sampleCounts(store.select(sql.activeSamples(window, null)), 0, samples);
+        long[] counts = sampleCounts(store.select(sql.activeSamples(window, null)), FIRST_SAMPLE, END_SAMPLE, samples);
         long[] max = new long[grid.count()];
         java.util.Arrays.fill(max, -1);
         for (int k = 0; k < samples; k++) {
@@ -166,11 +180,11 @@ final class ConcurrencyCalculator {
         return max;
     }
 
-    private static Double maxOfSamples(List<Object[]> rows, int firstColumn, int samples) {
+    private static Double maxOfSamples(List<StoreRow> rows, int samples) {
         if (samples == 0) {
             return null;
         }
-        long[] counts = sampleCounts(rows, firstColumn, samples);
+        long[] counts = sampleCounts(rows, FIRST_SAMPLE, END_SAMPLE, samples);
         long max = 0;
         for (long count : counts) {
             max = Math.max(max, count);
@@ -178,13 +192,13 @@ final class ConcurrencyCalculator {
         return (double) max;
     }
 
-    /** Active views at each sample, from rows of (first sample, end sample exclusive, views) starting at the column. */
-    private static long[] sampleCounts(List<Object[]> rows, int firstColumn, int samples) {
+    /** Active views at each sample, from rows of (first sample, end sample exclusive, views). */
+    private static long[] sampleCounts(List<StoreRow> rows, String firstColumn, String endColumn, int samples) {
         long[] delta = new long[samples + 1];
-        for (Object[] row : rows) {
-            int first = clamp(longOrZero(row[firstColumn]), samples);
-            int end = clamp(longOrZero(row[firstColumn + 1]), samples);
-            long views = longOrZero(row[firstColumn + 2]);
+        for (StoreRow row : rows) {
+            int first = clamp(row.longOrZero(firstColumn), samples);
+            int end = clamp(row.longOrZero(endColumn), samples);
+            long views = row.longOrZero(VIEW_COUNT);
             delta[first] += views;
             delta[end] -= views;
         }
@@ -205,7 +219,7 @@ final class ConcurrencyCalculator {
         return (int) Math.max(0, Math.min(sample, samples));
     }
 
-    private static Object[] single(List<Object[]> rows) {
+    private static StoreRow single(List<StoreRow> rows) {
         if (rows.size() != 1) {
             throw new IllegalStateException("expected one row, got " + rows.size());
         }

@@ -8,6 +8,8 @@ import dev.playtrace.query.ResultRow;
 import dev.playtrace.query.engine.QueryPlan.PlannedMetric;
 import dev.playtrace.query.sql.GroupColumn;
 import dev.playtrace.query.sql.QuerySqlGenerator;
+import dev.playtrace.query.sql.ResultColumns;
+import dev.playtrace.store.spi.StoreRow;
 import dev.playtrace.store.spi.ViewStore;
 
 import java.util.ArrayList;
@@ -16,9 +18,13 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-import static dev.playtrace.store.spi.RowValues.doubleOrNull;
-import static dev.playtrace.store.spi.RowValues.longOrZero;
-import static dev.playtrace.store.spi.RowValues.text;
+import static dev.playtrace.query.sql.ResultColumns.ATTRIBUTE_VALUE;
+import static dev.playtrace.query.sql.ResultColumns.BUCKET_START_MS;
+import static dev.playtrace.query.sql.ResultColumns.DIMENSION_VALUE;
+import static dev.playtrace.query.sql.ResultColumns.FIELD;
+import static dev.playtrace.query.sql.ResultColumns.TOTAL_PLAYING_TIME_MS;
+import static dev.playtrace.query.sql.ResultColumns.TOTAL_WATCH_TIME_MS;
+import static dev.playtrace.query.sql.ResultColumns.VIEW_COUNT;
 
 /**
  * Computes the rows of a planned query: all per-view metrics in one statement, each concurrency metric from active
@@ -41,7 +47,7 @@ final class MetricRows {
         List<PlannedMetric> perView = plan.perViewMetrics();
         if (!perView.isEmpty()) {
             row.fill(perView, QueryEngine.single(store.select(sql.metricTotals(plan.measuredPerViewMetrics(),
-                    plan.selection()))), 0);
+                    plan.selection()))));
         }
         for (PlannedMetric metric : plan.concurrencyMetrics()) {
             row.fill(metric, concurrency.overall(plan.activeWindow(), metric.measurement()), perView.isEmpty());
@@ -55,9 +61,9 @@ final class MetricRows {
         List<PlannedMetric> perView = plan.perViewMetrics();
         Map<String, RowBuilder> rows = new LinkedHashMap<>();
         if (!perView.isEmpty()) {
-            for (Object[] values : store.select(sql.metricByGroup(plan.measuredPerViewMetrics(), plan.selection(), column))) {
-                String group = text(values[0]);
-                rows.computeIfAbsent(group, g -> new RowBuilder(g, null, plan.metrics().size())).fill(perView, values, 1);
+            for (StoreRow values : store.select(sql.metricByGroup(plan.measuredPerViewMetrics(), plan.selection(), column))) {
+                String group = values.text(FIELD);
+                rows.computeIfAbsent(group, g -> new RowBuilder(g, null, plan.metrics().size())).fill(perView, values);
             }
         }
         for (PlannedMetric metric : plan.concurrencyMetrics()) {
@@ -84,11 +90,11 @@ final class MetricRows {
             rows.add(row);
         }
         if (!perView.isEmpty()) {
-            for (Object[] values : store.select(sql.metricByBucket(plan.measuredPerViewMetrics(), plan.selection(),
+            for (StoreRow values : store.select(sql.metricByBucket(plan.measuredPerViewMetrics(), plan.selection(),
                     grid.widthMs()))) {
-                int index = grid.indexOfTime(longOrZero(values[0]));
+                int index = grid.indexOfTime(values.longOrZero(BUCKET_START_MS));
                 if (index >= 0) {
-                    rows.get(index).fill(perView, values, 1);
+                    rows.get(index).fill(perView, values);
                 }
             }
         }
@@ -114,12 +120,12 @@ final class MetricRows {
         }
         Map<String, Map<Dimension, String>> attributes = new HashMap<>();
         for (Dimension attribute : grouping.attributes()) {
-            Map<String, Object[]> best = new HashMap<>();
-            for (Object[] row : store.select(sql.groupAttributes(plan.selection(), grouping.dimension(), groups, attribute))) {
-                best.merge(text(row[0]), row, MetricRows::moreFrequent);
+            Map<String, StoreRow> best = new HashMap<>();
+            for (StoreRow row : store.select(sql.groupAttributes(plan.selection(), grouping.dimension(), groups, attribute))) {
+                best.merge(row.text(FIELD), row, MetricRows::moreFrequent);
             }
             best.forEach((group, row) ->
-                    attributes.computeIfAbsent(group, g -> new HashMap<>()).put(attribute, text(row[1])));
+                    attributes.computeIfAbsent(group, g -> new HashMap<>()).put(attribute, row.text(ATTRIBUTE_VALUE)));
         }
         return page.stream()
                 .map(row -> new ResultRow(row.group(), row.bucketStartMs(), row.values(), row.views(),
@@ -129,12 +135,12 @@ final class MetricRows {
     }
 
     /** More views wins; a tie goes to the smaller value. */
-    private static Object[] moreFrequent(Object[] left, Object[] right) {
-        int byViews = Long.compare(longOrZero(left[2]), longOrZero(right[2]));
+    private static StoreRow moreFrequent(StoreRow left, StoreRow right) {
+        int byViews = Long.compare(left.longOrZero(VIEW_COUNT), right.longOrZero(VIEW_COUNT));
         if (byViews != 0) {
             return byViews > 0 ? left : right;
         }
-        return text(left[1]).compareTo(text(right[1])) <= 0 ? left : right;
+        return left.text(ATTRIBUTE_VALUE).compareTo(right.text(ATTRIBUTE_VALUE)) <= 0 ? left : right;
     }
 
     /** Stored values the grouping's mapping renames, read from the selected views (one statement). */
@@ -143,8 +149,8 @@ final class MetricRows {
             return new GroupColumn(grouping.dimension(), Map.of(), grouping.missingValueGroup());
         }
         List<String> storedValues = new ArrayList<>();
-        for (Object[] row : store.select(sql.dimensionValues(plan.selection(), grouping.dimension(), null))) {
-            storedValues.add(text(row[0]));
+        for (StoreRow row : store.select(sql.dimensionValues(plan.selection(), grouping.dimension(), null))) {
+            storedValues.add(row.text(DIMENSION_VALUE));
         }
         if (grouping.missingValueGroup() != null) {
             storedValues.add(grouping.missingValueGroup());
@@ -174,15 +180,14 @@ final class MetricRows {
             this.values = new Double[metricCount];
         }
 
-        /** From a per-view statement row: metric values from {@code firstColumn}, then views, watch and playing time. */
-        void fill(List<PlannedMetric> perView, Object[] row, int firstColumn) {
+        /** From a per-view statement row: the metric values, views, watch and playing time. */
+        void fill(List<PlannedMetric> perView, StoreRow row) {
             for (int i = 0; i < perView.size(); i++) {
-                values[perView.get(i).index()] = doubleOrNull(row[firstColumn + i]);
+                values[perView.get(i).index()] = row.doubleOrNull(ResultColumns.metricValue(i));
             }
-            int totals = firstColumn + perView.size();
-            views = longOrZero(row[totals]);
-            watchTimeMs = longOrZero(row[totals + 1]);
-            playingTimeMs = longOrZero(row[totals + 2]);
+            views = row.longOrZero(VIEW_COUNT);
+            watchTimeMs = row.longOrZero(TOTAL_WATCH_TIME_MS);
+            playingTimeMs = row.longOrZero(TOTAL_PLAYING_TIME_MS);
         }
 
         void fill(PlannedMetric metric, Stats stats, boolean totalsFromThis) {

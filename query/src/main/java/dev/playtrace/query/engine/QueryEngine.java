@@ -24,6 +24,7 @@ import dev.playtrace.query.catalog.MetricCatalog;
 import dev.playtrace.query.catalog.MetricDefinition;
 import dev.playtrace.query.sql.QuerySqlGenerator;
 import dev.playtrace.query.sql.ViewSelection;
+import dev.playtrace.store.spi.StoreRow;
 import dev.playtrace.store.spi.ViewStore;
 import dev.playtrace.store.spi.ViewTable;
 
@@ -31,8 +32,12 @@ import java.time.Clock;
 import java.util.List;
 import java.util.Optional;
 
-import static dev.playtrace.store.spi.RowValues.longOrZero;
-import static dev.playtrace.store.spi.RowValues.text;
+import static dev.playtrace.query.sql.ResultColumns.DIMENSION_VALUE;
+import static dev.playtrace.query.sql.ResultColumns.ERROR_CODE_VALUE;
+import static dev.playtrace.query.sql.ResultColumns.LAST_MESSAGE;
+import static dev.playtrace.query.sql.ResultColumns.LAST_SEEN_MS;
+import static dev.playtrace.query.sql.ResultColumns.VALUE_COUNT;
+import static dev.playtrace.query.sql.ResultColumns.VIEW_COUNT;
 import static java.util.Objects.requireNonNull;
 
 /**
@@ -108,7 +113,7 @@ public final class QueryEngine implements QueryService {
     @Override
     public ViewPage listViews(ViewListQuery query) {
         List<View> views = store.select(sql.listViews(query)).stream().map(ViewTable::toView).toList();
-        long total = longOrZero(single(store.select(sql.countListedViews(query)))[0]);
+        long total = single(store.select(sql.countListedViews(query))).longOrZero(VIEW_COUNT);
         return new ViewPage(views, total);
     }
 
@@ -127,11 +132,11 @@ public final class QueryEngine implements QueryService {
                                               List<Filter> filters, Page page) {
         ViewSelection selection = new ViewSelection(projectId, clampTo(range, clock.millis()), filters);
         List<DimensionValue> values = store.select(sql.dimensionValues(selection, dimension, page)).stream()
-                .map(row -> new DimensionValue(text(row[0]), longOrZero(row[1])))
+                .map(row -> new DimensionValue(row.text(DIMENSION_VALUE), row.longOrZero(VIEW_COUNT)))
                 .toList();
         boolean wholeList = page == null || (page.isFirst() && values.size() < page.limit());
         long total = wholeList ? values.size()
-                : longOrZero(single(store.select(sql.dimensionValueCount(selection, dimension)))[0]);
+                : single(store.select(sql.dimensionValueCount(selection, dimension))).longOrZero(VALUE_COUNT);
         return new DimensionValuePage(values, total);
     }
 
@@ -143,9 +148,9 @@ public final class QueryEngine implements QueryService {
         ViewSelection selection = new ViewSelection(projectId, clamped, filters);
         return store.select(sql.errors(selection)).stream()
                 .map(row -> {
-                    long count = longOrZero(row[1]);
-                    return new ErrorSummary(text(row[0]), text(row[3]), count, count * 100.0 / totalViews,
-                            longOrZero(row[2]));
+                    long count = row.longOrZero(VIEW_COUNT);
+                    return new ErrorSummary(row.text(ERROR_CODE_VALUE), row.text(LAST_MESSAGE), count,
+                            count * 100.0 / totalViews, row.longOrZero(LAST_SEEN_MS));
                 })
                 .toList();
     }
@@ -155,7 +160,7 @@ public final class QueryEngine implements QueryService {
         return new TimeRange(range.fromMs(), toMs);
     }
 
-    static Object[] single(List<Object[]> rows) {
+    static StoreRow single(List<StoreRow> rows) {
         if (rows.size() != 1) {
             throw new PlaytraceException(ErrorCode.STORE_FAILURE, "expected one row, got " + rows.size());
         }

@@ -29,8 +29,8 @@ import dev.playtrace.query.catalog.MetricCatalog;
 import dev.playtrace.query.catalog.MetricDefinition;
 import dev.playtrace.query.engine.QueryEngine;
 import dev.playtrace.store.spi.ColumnType;
-import dev.playtrace.store.spi.RowValues;
 import dev.playtrace.store.spi.SqlStatement;
+import dev.playtrace.store.spi.StoreRow;
 import dev.playtrace.store.spi.ViewColumn;
 import dev.playtrace.store.spi.ViewStore;
 import dev.playtrace.store.spi.ViewTable;
@@ -534,13 +534,12 @@ public abstract class StoreConformanceTest {
         String sql = "SELECT " + String.join(", ", derived.stream().map(ViewColumn::name).toList()) + " FROM "
                 + store.dialect().viewsSource() + " WHERE project_id = ? AND view_id = ?";
         for (View written : ConformanceViews.all()) {
-            Object[] row = store.select(new SqlStatement(sql, List.of(written.projectId(), written.viewId())))
+            StoreRow row = store.select(new SqlStatement(sql, List.of(written.projectId(), written.viewId())))
                     .getFirst();
-            for (int i = 0; i < derived.size(); i++) {
-                ViewColumn column = derived.get(i);
+            for (ViewColumn column : derived) {
                 Object expected = column.valueOf(written);
-                Object actual = column.type() == ColumnType.BOOLEAN ? (Object) RowValues.bool(row[i])
-                        : RowValues.text(row[i]);
+                Object actual = column.type() == ColumnType.BOOLEAN ? (Object) row.bool(column.name())
+                        : row.text(column.name());
                 assertThat(actual).as(written.viewId() + "." + column.name()).isEqualTo(expected);
             }
         }

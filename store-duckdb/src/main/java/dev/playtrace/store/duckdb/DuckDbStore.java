@@ -22,6 +22,7 @@ import dev.playtrace.store.spi.RateLimitBucket;
 import dev.playtrace.store.spi.RateLimitRepository;
 import dev.playtrace.store.spi.SqlDialect;
 import dev.playtrace.store.spi.SqlStatement;
+import dev.playtrace.store.spi.StoreRow;
 import dev.playtrace.store.spi.ViewStore;
 
 import java.io.IOException;
@@ -196,8 +197,8 @@ public final class DuckDbStore implements PlaytraceStore, ViewStore, ProjectRepo
     }
 
     @Override
-    public List<Object[]> select(SqlStatement statement) {
-        return connections.read(reader -> JdbcRows.select(reader, statement.sql(), statement.parameters()));
+    public List<StoreRow> select(SqlStatement statement) {
+        return connections.read(reader -> JdbcRows.selectNamed(reader, statement.sql(), statement.parameters()));
     }
 
     @Override

@@ -1,8 +1,12 @@
 package dev.playtrace.store.duckdb;
 
+import dev.playtrace.store.spi.StoreRow;
+
+
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
+import java.sql.ResultSetMetaData;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
@@ -24,6 +28,30 @@ final class JdbcRows {
                         row[i] = resultSet.getObject(i + 1);
                     }
                     rows.add(row);
+                }
+                return rows;
+            }
+        }
+    }
+
+    /** Every row of the result, readable by column label. */
+    static List<StoreRow> selectNamed(Connection connection, String sql, List<Object> parameters) throws SQLException {
+        try (PreparedStatement statement = connection.prepareStatement(sql)) {
+            bind(statement, parameters);
+            try (ResultSet resultSet = statement.executeQuery()) {
+                ResultSetMetaData metaData = resultSet.getMetaData();
+                List<String> names = new ArrayList<>(metaData.getColumnCount());
+                for (int i = 1; i <= metaData.getColumnCount(); i++) {
+                    names.add(metaData.getColumnLabel(i));
+                }
+                StoreRow.Columns columns = StoreRow.Columns.of(names);
+                List<StoreRow> rows = new ArrayList<>();
+                Object[] values = new Object[names.size()];
+                while (resultSet.next()) {
+                    for (int i = 0; i < values.length; i++) {
+                        values[i] = resultSet.getObject(i + 1);
+                    }
+                    rows.add(StoreRow.of(columns, values));
                 }
                 return rows;
             }

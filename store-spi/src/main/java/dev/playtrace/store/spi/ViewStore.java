@@ -38,8 +38,8 @@ public interface ViewStore extends AutoCloseable {
     /** Every stored event of the given views, in no particular order: one scan for many views. */
     List<PlayerEvent> loadEvents(Collection<ViewKey> views);
 
-    /** Runs a generated SELECT; each row is an array of column values in select order (JDBC types). */
-    List<Object[]> select(SqlStatement statement);
+    /** Runs a generated SELECT; each row is read by the column names (aliases) the statement selected. */
+    List<StoreRow> select(SqlStatement statement);
 
     @Override
     void close();

@@ -155,11 +155,11 @@ public final class ViewTable {
     }
 
     /**
-     * Rebuilds a view from a row read in {@link #STORED_COLUMNS} order. Outcome flags and {@code error_code} are
+     * Rebuilds a view from a row that selected every stored column by name. Outcome flags and {@code error_code} are
      * derived by {@link View}, so they are not put back into {@link View#dimensions()}.
      */
-    public static View toView(Object[] row) {
-        Function<ViewColumn, Object> get = column -> row[INDEX_BY_NAME.get(column.name())];
+    public static View toView(StoreRow row) {
+        Function<ViewColumn, Object> get = column -> row.value(column.name());
         Map<Dimension, String> dimensions = new EnumMap<>(Dimension.class);
         for (Dimension dimension : Dimension.values()) {
             ViewColumn column = dimension(dimension);
