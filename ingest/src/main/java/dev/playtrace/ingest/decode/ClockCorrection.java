@@ -22,7 +22,7 @@ public final class ClockCorrection {
      * The corrected event time, or why the event is rejected when it falls outside
      * {@code [receivedAt - maxPast, receivedAt + maxFuture]}.
      */
-    public static FieldResult eventTime(long viewerTimeMs, long offsetMs, long receivedAtMs, BeaconLimits limits) {
+    public static FieldResult<Long> eventTime(long viewerTimeMs, long offsetMs, long receivedAtMs, BeaconLimits limits) {
         // both inputs are within ±2^53, so the sums cannot overflow
         long eventTimeMs = viewerTimeMs + offsetMs;
         long aheadMs = eventTimeMs - receivedAtMs;

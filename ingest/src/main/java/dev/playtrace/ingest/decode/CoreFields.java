@@ -14,18 +14,18 @@ public final class CoreFields {
     }
 
     /** {@code env_key}: a non-empty string; absent gives {@link FieldResult#ABSENT}. */
-    public static FieldResult envKey(Object value) {
+    public static FieldResult<String> envKey(Object value) {
         if (value == null) {
-            return FieldResult.ABSENT;
+            return FieldResult.absent();
         }
         if (!(value instanceof String key)) {
             return FieldResult.wrongType(BeaconFields.ENV_KEY, "a string", value);
         }
-        return key.isEmpty() ? FieldResult.ABSENT : FieldResult.valid(key);
+        return key.isEmpty() ? FieldResult.absent() : FieldResult.valid(key);
     }
 
     /** {@code event}: required, a name a client may send ({@link EventName#fromClient}); matched in any case. */
-    public static FieldResult eventName(Object value) {
+    public static FieldResult<EventName> eventName(Object value) {
         if (value == null) {
             return missing(BeaconFields.EVENT);
         }
@@ -44,7 +44,7 @@ public final class CoreFields {
     }
 
     /** {@code view_id}: required, a non-empty string of at most {@link BeaconLimits#maxViewIdLength()} characters. */
-    public static FieldResult viewId(Object value, BeaconLimits limits) {
+    public static FieldResult<String> viewId(Object value, BeaconLimits limits) {
         if (value == null) {
             return missing(BeaconFields.VIEW_ID);
         }
@@ -62,7 +62,7 @@ public final class CoreFields {
     }
 
     /** {@code view_sequence_number}: required, an integer ≥ 0 (a whole JSON float such as {@code 3.0} is accepted). */
-    public static FieldResult sequenceNumber(Object value) {
+    public static FieldResult<Long> sequenceNumber(Object value) {
         String field = BeaconFields.VIEW_SEQUENCE_NUMBER;
         return switch (value) {
             case null -> missing(field);
@@ -80,18 +80,18 @@ public final class CoreFields {
      * {@code viewer_time}: required, the device clock in ms since the Unix epoch, a JSON number (a fraction is
      * truncated to the millisecond; a numeric string is rejected).
      */
-    public static FieldResult viewerTime(Object value) {
+    public static FieldResult<Long> viewerTime(Object value) {
         return epochMillis(BeaconFields.VIEWER_TIME, value, true);
     }
 
     /** {@code player_playhead_time}: optional, a number ≥ 0 of ms (a fraction is truncated). */
-    public static FieldResult playheadTime(Object value) {
+    public static FieldResult<Long> playheadTime(Object value) {
         return epochMillis(BeaconFields.PLAYER_PLAYHEAD_TIME, value, false);
     }
 
-    private static FieldResult epochMillis(String field, Object value, boolean required) {
+    private static FieldResult<Long> epochMillis(String field, Object value, boolean required) {
         return switch (value) {
-            case null -> required ? missing(field) : FieldResult.ABSENT;
+            case null -> required ? missing(field) : FieldResult.absent();
             case Long number when number >= 0 && number <= BeaconDecoder.MAX_SAFE_INTEGER -> FieldResult.valid(number);
             case Double number when number >= 0 && number <= BeaconDecoder.MAX_SAFE_INTEGER -> FieldResult.valid((long) Math.floor(number));
             case Long number when number < 0 -> FieldResult.invalid(RejectReason.INVALID_VALUE, field + " must be ≥ 0 ms, got " + number);
@@ -101,7 +101,7 @@ public final class CoreFields {
         };
     }
 
-    private static FieldResult missing(String field) {
+    private static <T> FieldResult<T> missing(String field) {
         return FieldResult.invalid(RejectReason.MISSING_FIELD, field + " is required");
     }
 }

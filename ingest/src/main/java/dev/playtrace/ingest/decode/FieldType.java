@@ -11,14 +11,14 @@ public enum FieldType {
     /** Text; a JSON number is accepted and stored as its decimal text ({@code 42} becomes {@code "42"}). */
     TEXT {
         @Override
-        public FieldResult check(String field, Object value, BeaconLimits limits) {
+        public FieldResult<Object> check(String field, Object value, BeaconLimits limits) {
             return text(field, value, limits);
         }
     },
     /** A number ≥ 0 (pixels, bits per second, milliseconds), stored as Long when whole, else Double. */
     NON_NEGATIVE_NUMBER {
         @Override
-        public FieldResult check(String field, Object value, BeaconLimits limits) {
+        public FieldResult<Object> check(String field, Object value, BeaconLimits limits) {
             return switch (value) {
                 case Long number when number >= 0 -> FieldResult.valid(number);
                 case Double number when Double.isFinite(number) && number >= 0 -> FieldResult.valid(wholeAsLong(number));
@@ -32,14 +32,14 @@ public enum FieldType {
     /** {@code true} or {@code false} (not the strings). */
     BOOLEAN {
         @Override
-        public FieldResult check(String field, Object value, BeaconLimits limits) {
+        public FieldResult<Object> check(String field, Object value, BeaconLimits limits) {
             return value instanceof Boolean ? FieldResult.valid(value) : FieldResult.wrongType(field, "true or false", value);
         }
     },
     /** An error code: text, or an integer stored as its decimal text (players report numeric codes). */
     ERROR_CODE {
         @Override
-        public FieldResult check(String field, Object value, BeaconLimits limits) {
+        public FieldResult<Object> check(String field, Object value, BeaconLimits limits) {
             if (value instanceof Boolean || value instanceof NestedValue) {
                 return FieldResult.wrongType(field, "a string or an integer", value);
             }
@@ -49,7 +49,7 @@ public enum FieldType {
     /** {@code fatal} or {@code warning}, any case, stored in lower case. */
     ERROR_SEVERITY {
         @Override
-        public FieldResult check(String field, Object value, BeaconLimits limits) {
+        public FieldResult<Object> check(String field, Object value, BeaconLimits limits) {
             if (!(value instanceof String text)) {
                 return FieldResult.wrongType(field, "\"fatal\" or \"warning\"", value);
             }
@@ -64,7 +64,7 @@ public enum FieldType {
     /** {@code on-demand} (also {@code vod}) or {@code live}, any case, stored as {@code on-demand} or {@code live}. */
     STREAM_TYPE {
         @Override
-        public FieldResult check(String field, Object value, BeaconLimits limits) {
+        public FieldResult<Object> check(String field, Object value, BeaconLimits limits) {
             if (!(value instanceof String text)) {
                 return FieldResult.wrongType(field, "\"on-demand\" or \"live\"", value);
             }
@@ -79,7 +79,7 @@ public enum FieldType {
     /** One of the {@link DeviceCategory} wire names, any case, stored in lower case. */
     DEVICE_CATEGORY {
         @Override
-        public FieldResult check(String field, Object value, BeaconLimits limits) {
+        public FieldResult<Object> check(String field, Object value, BeaconLimits limits) {
             if (!(value instanceof String text)) {
                 return FieldResult.wrongType(field, "a device category", value);
             }
@@ -94,7 +94,7 @@ public enum FieldType {
     /** An ISO 3166-1 alpha-2 code, any case, stored in upper case. */
     COUNTRY_CODE {
         @Override
-        public FieldResult check(String field, Object value, BeaconLimits limits) {
+        public FieldResult<Object> check(String field, Object value, BeaconLimits limits) {
             if (!(value instanceof String text)) {
                 return FieldResult.wrongType(field, "a two-letter country code", value);
             }
@@ -107,10 +107,10 @@ public enum FieldType {
         }
     };
 
-    public abstract FieldResult check(String field, Object value, BeaconLimits limits);
+    public abstract FieldResult<Object> check(String field, Object value, BeaconLimits limits);
 
     /** Checks a field no rule knows: any scalar is kept as sent (text within the text limits). */
-    public static FieldResult checkUnknown(String field, Object value, BeaconLimits limits) {
+    public static FieldResult<Object> checkUnknown(String field, Object value, BeaconLimits limits) {
         return switch (value) {
             case String text -> checkLength(field, text, limits);
             case Long number -> FieldResult.valid(number);
@@ -122,7 +122,7 @@ public enum FieldType {
         };
     }
 
-    private static FieldResult text(String field, Object value, BeaconLimits limits) {
+    private static FieldResult<Object> text(String field, Object value, BeaconLimits limits) {
         return switch (value) {
             case String text -> checkLength(field, text, limits);
             case Long number -> FieldResult.valid(number.toString());
@@ -133,7 +133,7 @@ public enum FieldType {
         };
     }
 
-    private static FieldResult checkLength(String field, String text, BeaconLimits limits) {
+    private static FieldResult<Object> checkLength(String field, String text, BeaconLimits limits) {
         int limit = maxLength(field, limits);
         if (text.length() > limit) {
             return FieldResult.invalid(RejectReason.TOO_LONG,

@@ -56,11 +56,11 @@ final class StandardSteps {
     }
 
     private static StepResult resolveProject(EventDraft event, BatchScope batch) {
-        FieldResult key = CoreFields.envKey(event.rawField(BeaconFields.ENV_KEY));
-        if (key instanceof FieldResult.Invalid invalid) {
+        FieldResult<String> key = CoreFields.envKey(event.rawField(BeaconFields.ENV_KEY));
+        if (key instanceof FieldResult.Invalid<?> invalid) {
             return StepResult.dropped(RejectReason.UNKNOWN_INGEST_KEY, BeaconFields.ENV_KEY, invalid.message());
         }
-        String ingestKey = (String) ((FieldResult.Valid) key).value();
+        String ingestKey = key.value();
         if (ingestKey == null) {
             ingestKey = batch.metadata().envKey();
         }
@@ -78,46 +78,46 @@ final class StandardSteps {
     }
 
     private static StepResult readIdentity(EventDraft event, BatchScope batch) {
-        FieldResult name = CoreFields.eventName(event.rawField(BeaconFields.EVENT));
-        if (name instanceof FieldResult.Invalid invalid) {
+        FieldResult<EventName> name = CoreFields.eventName(event.rawField(BeaconFields.EVENT));
+        if (name instanceof FieldResult.Invalid<?> invalid) {
             return StepResult.dropped(BeaconFields.EVENT, invalid);
         }
-        FieldResult viewId = CoreFields.viewId(event.rawField(BeaconFields.VIEW_ID), batch.limits());
-        if (viewId instanceof FieldResult.Invalid invalid) {
+        FieldResult<String> viewId = CoreFields.viewId(event.rawField(BeaconFields.VIEW_ID), batch.limits());
+        if (viewId instanceof FieldResult.Invalid<?> invalid) {
             return StepResult.dropped(BeaconFields.VIEW_ID, invalid);
         }
-        FieldResult sequence = CoreFields.sequenceNumber(event.rawField(BeaconFields.VIEW_SEQUENCE_NUMBER));
-        if (sequence instanceof FieldResult.Invalid invalid) {
+        FieldResult<Long> sequence = CoreFields.sequenceNumber(event.rawField(BeaconFields.VIEW_SEQUENCE_NUMBER));
+        if (sequence instanceof FieldResult.Invalid<?> invalid) {
             return StepResult.dropped(BeaconFields.VIEW_SEQUENCE_NUMBER, invalid);
         }
-        event.name = (EventName) ((FieldResult.Valid) name).value();
-        event.viewId = (String) ((FieldResult.Valid) viewId).value();
-        event.sequenceNumber = (Long) ((FieldResult.Valid) sequence).value();
+        event.name = name.value();
+        event.viewId = viewId.value();
+        event.sequenceNumber = sequence.value();
         return StepResult.CONTINUE;
     }
 
     private static StepResult correctClock(EventDraft event, BatchScope batch) {
-        FieldResult viewerTime = CoreFields.viewerTime(event.rawField(BeaconFields.VIEWER_TIME));
-        if (viewerTime instanceof FieldResult.Invalid invalid) {
+        FieldResult<Long> viewerTime = CoreFields.viewerTime(event.rawField(BeaconFields.VIEWER_TIME));
+        if (viewerTime instanceof FieldResult.Invalid<?> invalid) {
             return StepResult.dropped(BeaconFields.VIEWER_TIME, invalid);
         }
-        long viewerTimeMs = (Long) ((FieldResult.Valid) viewerTime).value();
-        FieldResult eventTime = ClockCorrection.eventTime(viewerTimeMs, batch.clockOffsetMs(),
+        long viewerTimeMs = viewerTime.value();
+        FieldResult<Long> eventTime = ClockCorrection.eventTime(viewerTimeMs, batch.clockOffsetMs(),
                 batch.context().receivedAtMs(), batch.limits());
-        if (eventTime instanceof FieldResult.Invalid invalid) {
+        if (eventTime instanceof FieldResult.Invalid<?> invalid) {
             return StepResult.dropped(BeaconFields.VIEWER_TIME, invalid);
         }
         event.viewerTimeMs = viewerTimeMs;
-        event.eventTimeMs = (Long) ((FieldResult.Valid) eventTime).value();
+        event.eventTimeMs = eventTime.value();
         return StepResult.CONTINUE;
     }
 
     private static StepResult readPlayhead(EventDraft event, BatchScope batch) {
-        FieldResult playhead = CoreFields.playheadTime(event.rawField(BeaconFields.PLAYER_PLAYHEAD_TIME));
-        if (playhead instanceof FieldResult.Invalid invalid) {
+        FieldResult<Long> playhead = CoreFields.playheadTime(event.rawField(BeaconFields.PLAYER_PLAYHEAD_TIME));
+        if (playhead instanceof FieldResult.Invalid<?> invalid) {
             return StepResult.dropped(BeaconFields.PLAYER_PLAYHEAD_TIME, invalid);
         }
-        event.playheadMs = (Long) ((FieldResult.Valid) playhead).value();
+        event.playheadMs = playhead.value();
         return StepResult.CONTINUE;
     }
 
@@ -129,16 +129,16 @@ final class StandardSteps {
                 continue;
             }
             Optional<FieldType> type = KnownFields.typeOf(field);
-            FieldResult result = type.isPresent()
+            FieldResult<Object> result = type.isPresent()
                     ? type.get().check(field, entry.getValue(), batch.limits())
                     : FieldType.checkUnknown(field, entry.getValue(), batch.limits());
-            if (result instanceof FieldResult.Invalid invalid) {
+            if (result instanceof FieldResult.Invalid<?> invalid) {
                 return StepResult.dropped(field, invalid);
             }
             if (type.isEmpty()) {
                 batch.noteUnknownField(field);
             }
-            fields.put(field, ((FieldResult.Valid) result).value());
+            fields.put(field, result.value());
         }
         return StepResult.CONTINUE;
     }

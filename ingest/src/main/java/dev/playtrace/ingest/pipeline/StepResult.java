@@ -27,7 +27,7 @@ public sealed interface StepResult {
         return new Dropped(reason, field, message);
     }
 
-    static StepResult dropped(String field, FieldResult.Invalid invalid) {
+    static StepResult dropped(String field, FieldResult.Invalid<?> invalid) {
         return new Dropped(invalid.reason(), field, invalid.message());
     }
 }
