@@ -4,7 +4,8 @@ package dev.playtrace.model;
 public record TimeRange(long fromMs, long toMs) {
     public TimeRange {
         if (toMs < fromMs) {
-            throw new IllegalArgumentException("time range ends before it starts: " + fromMs + " > " + toMs);
+            throw new PlaytraceException(ErrorCode.INVALID_PARAMETER,
+                    "time range ends before it starts: " + fromMs + " > " + toMs);
         }
     }
 

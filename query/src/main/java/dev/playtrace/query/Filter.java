@@ -1,6 +1,8 @@
 package dev.playtrace.query;
 
 import dev.playtrace.model.Dimension;
+import dev.playtrace.model.ErrorCode;
+import dev.playtrace.model.PlaytraceException;
 
 import static java.util.Objects.requireNonNull;
 
@@ -13,7 +15,7 @@ public record Filter(Dimension dimension, java.util.List<String> values, boolean
         requireNonNull(dimension, "dimension is null");
         values = java.util.List.copyOf(requireNonNull(values, "values is null"));
         if (values.isEmpty()) {
-            throw new IllegalArgumentException("filter on " + dimension.id() + " has no value");
+            throw new PlaytraceException(ErrorCode.INVALID_PARAMETER, "filter on " + dimension.id() + " has no value");
         }
     }
 
