@@ -1,6 +1,10 @@
 package dev.playtrace.model;
 
-/** Categorized errors; the HTTP layer maps each {@link Type} to a status. */
+/**
+ * Categorized errors (the Trino pattern): each code has a {@link Type} saying who is at fault, and the HTTP layer maps
+ * each type to a status with an exhaustive switch ({@code HttpStatuses}). A client's mistake is a {@code USER_ERROR}
+ * (never a 5xx, which clients retry); only {@code INTERNAL} is our fault.
+ */
 public enum ErrorCode {
     INVALID_PARAMETER(Type.USER_ERROR),
     UNKNOWN_METRIC(Type.USER_ERROR),
@@ -10,11 +14,13 @@ public enum ErrorCode {
     UNAUTHENTICATED(Type.UNAUTHENTICATED),
     FORBIDDEN(Type.FORBIDDEN),
     CONFLICT(Type.CONFLICT),
+    /** The caller sent more requests than its limit allows; it may retry later. */
+    RATE_LIMITED(Type.RATE_LIMITED),
     STORE_FAILURE(Type.INTERNAL),
     INTERNAL(Type.INTERNAL);
 
     /** Who is at fault, which decides the HTTP status class. */
-    public enum Type { USER_ERROR, NOT_FOUND, UNAUTHENTICATED, FORBIDDEN, CONFLICT, INTERNAL }
+    public enum Type { USER_ERROR, NOT_FOUND, UNAUTHENTICATED, FORBIDDEN, CONFLICT, RATE_LIMITED, INTERNAL }
 
     private final Type type;
 

@@ -24,7 +24,9 @@ import dev.playtrace.server.facade.FacadeContext;
 import dev.playtrace.server.facade.FacadeSettings;
 import dev.playtrace.server.facade.Facades;
 import dev.playtrace.server.http.ApiAuthenticator;
-import dev.playtrace.server.http.JsonHandlers;
+import dev.playtrace.server.http.RecordingRouting;
+import dev.playtrace.server.http.RequestTimer;
+import dev.playtrace.server.http.RouteHandlers;
 import dev.playtrace.server.nativeapi.AdminTokens;
 import dev.playtrace.server.nativeapi.EncodingJobsApi;
 import dev.playtrace.server.nativeapi.NativeApi;
@@ -72,12 +74,13 @@ public final class PlaytraceServer implements AutoCloseable {
     private final DemoLoader demo;
     private final CountryLookup countries;
     private final ProjectAdmin admin;
+    private final List<RecordingRouting.Route> routes;
     private boolean closed;
 
     private PlaytraceServer(PlaytraceStore store, Sessionizer sessionizer, LocalLogBus bus, FlushScheduler flusher,
             WebServer webServer,
             ProjectAdmin.Credentials defaultProject, QueryService queries, DemoLoader demo, CountryLookup countries,
-            ProjectAdmin admin) {
+            ProjectAdmin admin, List<RecordingRouting.Route> routes) {
         this.store = store;
         this.sessionizer = sessionizer;
         this.bus = bus;
@@ -88,6 +91,7 @@ public final class PlaytraceServer implements AutoCloseable {
         this.demo = demo;
         this.countries = countries;
         this.admin = admin;
+        this.routes = routes;
     }
 
     public static PlaytraceServer start(ServerConfig config, Clock clock) {
@@ -132,12 +136,14 @@ public final class PlaytraceServer implements AutoCloseable {
                 new BatchEnricher(BackgroundUserAgentParser.start(YauaaUserAgentParser::shared), countries), metrics);
 
         ApiAuthenticator authenticator = new ApiAuthenticator(store.projects());
-        JsonHandlers nativeHandlers = new JsonHandlers(authenticator::authenticate, NativeApi::errorBody, metrics::requestTook);
-        HttpRouting.Builder routing = HttpRouting.builder();
+        RouteHandlers<dev.playtrace.model.Project> nativeHandlers =
+                RouteHandlers.json(authenticator::authenticate, NativeApi.ERRORS, metrics::requestTook);
+        HttpRouting.Builder helidonRouting = HttpRouting.builder();
+        RecordingRouting routing = new RecordingRouting(helidonRouting);
         new BeaconCollector(ingestor, bus, metrics, clock, config.maxBeaconBytes()).register(routing);
         new NativeApi(queries, clock, nativeHandlers).register(routing);
-        JsonHandlers adminHandlers = new JsonHandlers(new AdminTokens(authenticator, store.projects())::authenticate,
-                NativeApi::errorBody, metrics::requestTook);
+        RouteHandlers<dev.playtrace.model.Project> adminHandlers = RouteHandlers.json(
+                new AdminTokens(authenticator, store.projects())::authenticate, NativeApi.ERRORS, metrics::requestTook);
         new EncodingJobsApi(store.encodingJobs(), new EncodingStatisticsService(store.encodingJobs(), clock), clock,
                 nativeHandlers, adminHandlers).register(routing);
         new OperationalRoutes(metrics, sessionizer::liveViewCount, schemeOf(config.storeUrl())).register(routing);
@@ -155,7 +161,7 @@ public final class PlaytraceServer implements AutoCloseable {
                 .addProtocol(Http1Config.builder().validatePrologue(false).build())
                 .contentEncoding(encodings -> encodings.contentEncodingsDiscoverServices(false)
                         .addContentEncoding(new GzipRequestDecoding()))
-                .routing(routing)
+                .routing(helidonRouting)
                 .build()
                 .start();
 
@@ -163,7 +169,7 @@ public final class PlaytraceServer implements AutoCloseable {
                 ? DemoLoader.start(ingestor, bus, flusher, views, defaultProject.project(), config.dataDir(), clock)
                 : null;
         PlaytraceServer server = new PlaytraceServer(store, sessionizer, bus, flusher, webServer, defaultProject, queries, demo,
-                countries, admin);
+                countries, admin, routing.routes());
         System.out.println("Playtrace listening on http://localhost:" + webServer.port());
         System.out.println(defaultProject.describe());
         System.out.println("dashboard:    " + dashboard.signedInLink(webServer.port()) + "   (signs in with the token above)");
@@ -193,7 +199,7 @@ public final class PlaytraceServer implements AutoCloseable {
     }
 
     private static FacadeContext facadeContext(QueryService queries, PlaytraceStore store, Clock clock,
-            JsonHandlers.RequestTimer timer, SecretBox secrets, FacadeSettings settings) {
+            RequestTimer timer, SecretBox secrets, FacadeSettings settings) {
         return new FacadeContext(queries, store, clock, timer, secrets, new IssuedTokens(store.issuedTokens(), clock),
                 new RateLimits(store.rateLimits(), clock), settings);
     }
@@ -208,6 +214,11 @@ public final class PlaytraceServer implements AutoCloseable {
 
     public ProjectRepository projects() {
         return store.projects();
+    }
+
+    /** Every route the server serves, in the order they are matched. */
+    public List<RecordingRouting.Route> routes() {
+        return routes;
     }
 
     /** Creates projects with every facade's keys (tests; the CLI works on a stopped server's store instead). */

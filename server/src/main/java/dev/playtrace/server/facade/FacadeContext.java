@@ -4,7 +4,7 @@ import dev.playtrace.query.QueryService;
 import dev.playtrace.server.SecretBox;
 import dev.playtrace.server.auth.IssuedTokens;
 import dev.playtrace.server.auth.RateLimits;
-import dev.playtrace.server.http.JsonHandlers;
+import dev.playtrace.server.http.RequestTimer;
 import dev.playtrace.store.spi.PlaytraceStore;
 import dev.playtrace.store.spi.ProjectRepository;
 
@@ -17,7 +17,7 @@ public record FacadeContext(
         QueryService queries,
         PlaytraceStore store,
         Clock clock,
-        JsonHandlers.RequestTimer timer,
+        RequestTimer timer,
         SecretBox secrets,
         IssuedTokens issuedTokens,
         RateLimits rateLimits,

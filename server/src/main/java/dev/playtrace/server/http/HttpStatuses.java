@@ -2,7 +2,10 @@ package dev.playtrace.server.http;
 
 import dev.playtrace.model.ErrorCode;
 
-/** Maps error categories to HTTP statuses: a client's mistake is never a 5xx (clients retry those). */
+/**
+ * Maps error categories to HTTP statuses, exhaustively (a new category does not compile until it has a status): a
+ * client's mistake is never a 5xx (clients retry those).
+ */
 public final class HttpStatuses {
     private HttpStatuses() {
     }
@@ -14,6 +17,7 @@ public final class HttpStatuses {
             case UNAUTHENTICATED -> 401;
             case FORBIDDEN -> 403;
             case CONFLICT -> 409;
+            case RATE_LIMITED -> 429;
             case INTERNAL -> 500;
         };
     }

@@ -14,7 +14,7 @@ import dev.playtrace.model.TimeRange;
 import dev.playtrace.query.encoding.EncodingStatistics;
 import dev.playtrace.query.encoding.EncodingStatisticsService;
 import dev.playtrace.server.http.Json;
-import dev.playtrace.server.http.JsonHandlers;
+import dev.playtrace.server.http.RouteHandlers;
 import dev.playtrace.server.http.RequestParameters;
 import io.helidon.webserver.http.HttpRouting;
 import io.helidon.webserver.http.ServerRequest;
@@ -39,12 +39,12 @@ public final class EncodingJobsApi {
     private final EncodingJobRepository jobs;
     private final EncodingStatisticsService statistics;
     private final Clock clock;
-    private final JsonHandlers handlers;
-    private final JsonHandlers writeHandlers;
+    private final RouteHandlers<Project> handlers;
+    private final RouteHandlers<Project> writeHandlers;
 
     /** {@code writeHandlers} authenticate the routes that change jobs (admin tokens only, see {@link AdminTokens}). */
     public EncodingJobsApi(EncodingJobRepository jobs, EncodingStatisticsService statistics, Clock clock,
-                           JsonHandlers handlers, JsonHandlers writeHandlers) {
+                           RouteHandlers<Project> handlers, RouteHandlers<Project> writeHandlers) {
         this.jobs = requireNonNull(jobs, "jobs is null");
         this.statistics = requireNonNull(statistics, "statistics is null");
         this.clock = requireNonNull(clock, "clock is null");

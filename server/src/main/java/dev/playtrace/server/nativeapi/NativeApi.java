@@ -24,8 +24,9 @@ import dev.playtrace.query.ResultRow;
 import dev.playtrace.query.ViewListQuery;
 import dev.playtrace.query.ViewPage;
 import dev.playtrace.server.http.Json;
-import dev.playtrace.server.http.JsonHandlers;
+import dev.playtrace.server.http.ErrorBodyFormat;
 import dev.playtrace.server.http.RequestParameters;
+import dev.playtrace.server.http.RouteHandlers;
 import io.helidon.webserver.http.HttpRouting;
 import io.helidon.webserver.http.ServerRequest;
 
@@ -46,15 +47,18 @@ public final class NativeApi {
 
     private final QueryService queries;
     private final Clock clock;
-    private final JsonHandlers handlers;
+    private final RouteHandlers<Project> handlers;
     private final MonitoringApi monitoring;
 
-    public NativeApi(QueryService queries, Clock clock, JsonHandlers handlers) {
+    public NativeApi(QueryService queries, Clock clock, RouteHandlers<Project> handlers) {
         this.queries = requireNonNull(queries, "queries is null");
         this.clock = requireNonNull(clock, "clock is null");
         this.handlers = requireNonNull(handlers, "handlers is null");
         this.monitoring = new MonitoringApi(queries, clock);
     }
+
+    /** Mux's error wire format, with the status of each category. */
+    public static final ErrorBodyFormat ERRORS = ErrorBodyFormat.keepingStatus(NativeApi::errorBody);
 
     /** Mux's error body: {@code {"error": {"type": "...", "messages": ["..."]}}}. */
     public static ObjectNode errorBody(ErrorCode code, int status, String message) {
@@ -66,6 +70,7 @@ public final class NativeApi {
             case UNAUTHENTICATED -> "unauthorized";
             case FORBIDDEN -> "forbidden";
             case CONFLICT -> "conflict";
+            case RATE_LIMITED -> "too_many_requests";
             case INTERNAL -> "internal_error";
         });
         error.putArray("messages").add(message);
@@ -98,8 +103,8 @@ public final class NativeApi {
         }
     }
 
-    private void get(HttpRouting.Builder routing, String path, JsonHandlers.Endpoint endpoint) {
-        routing.get(PREFIX + path, handlers.handler("GET " + PREFIX + path, endpoint));
+    private void get(HttpRouting.Builder routing, String path, RouteHandlers.Endpoint<Project> endpoint) {
+        handlers.get(routing, PREFIX + path, endpoint);
     }
 
     private JsonNode metricList() {

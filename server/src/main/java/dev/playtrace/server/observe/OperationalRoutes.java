@@ -2,7 +2,7 @@ package dev.playtrace.server.observe;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.playtrace.server.http.Json;
-import dev.playtrace.server.http.JsonHandlers;
+import dev.playtrace.server.http.RouteHandlers;
 import io.helidon.http.HeaderNames;
 import io.helidon.webserver.http.HttpRouting;
 
@@ -35,7 +35,7 @@ public final class OperationalRoutes {
             body.put("status", "UP");
             body.put("store", storeScheme);
             body.put("live_views", liveViews.getAsInt());
-            JsonHandlers.send(response, 200, body);
+            RouteHandlers.send(response, 200, body);
         });
         routing.get("/metrics", (request, response) -> {
             response.header(HeaderNames.CONTENT_TYPE, metrics.contentType());

@@ -1,30 +1,27 @@
 package dev.playtrace.server.facade.apivideo;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.playtrace.server.http.HttpError;
 import dev.playtrace.server.http.Json;
 
-import static java.util.Objects.requireNonNull;
+import java.util.Map;
 
 /** An api.video error answer: its HTTP status and the exact body api.video documents for it. */
-final class ApiVideoException extends RuntimeException {
+final class ApiVideoException extends HttpError {
     static final String INVALID_ATTRIBUTE = "https://docs.api.video/reference/invalid-attribute";
     static final String INVALID_QUERY_PARAMETER = "https://docs.api.video/reference/request-invalid-query-parameter";
 
-    private final int status;
-    private final ObjectNode body;
-
     private ApiVideoException(int status, ObjectNode body) {
-        super(body.toString());
-        this.status = status;
-        this.body = requireNonNull(body, "body is null");
+        this(status, body, Map.of());
     }
 
-    int status() {
-        return status;
+    private ApiVideoException(int status, ObjectNode body, Map<String, String> headers) {
+        super(status, body, headers, body.toString());
     }
 
-    ObjectNode body() {
-        return body;
+    @Override
+    public ObjectNode body() {
+        return (ObjectNode) super.body();
     }
 
     /** 400 {@code AnalyticsPlays400Error}: {@code {type, title, status, detail, name}}. */
@@ -66,7 +63,7 @@ final class ApiVideoException extends RuntimeException {
         body.put("type", "https://docs.api.video/reference/unauthorized");
         body.put("title", "Unauthorized request.");
         body.put("status", 401);
-        return new ApiVideoException(401, body);
+        return new ApiVideoException(401, body, Map.of("WWW-Authenticate", "Bearer"));
     }
 
     /** 403 {@code Model403ErrorSchema}: analytics are disabled for the project. */

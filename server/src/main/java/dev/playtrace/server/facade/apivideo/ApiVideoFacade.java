@@ -3,6 +3,7 @@ package dev.playtrace.server.facade.apivideo;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.playtrace.model.Credential;
+import dev.playtrace.model.ErrorCode;
 import dev.playtrace.model.PlaytraceException;
 import dev.playtrace.model.Project;
 import dev.playtrace.store.spi.ProjectRepository;
@@ -11,10 +12,8 @@ import dev.playtrace.server.auth.RateLimits;
 import dev.playtrace.server.facade.Facade;
 import dev.playtrace.server.facade.FacadeContext;
 import dev.playtrace.server.http.Json;
-import dev.playtrace.server.http.JsonHandlers;
-import dev.playtrace.server.http.RequestParameters;
-import io.helidon.http.HeaderNames;
-import io.helidon.webserver.http.Handler;
+import dev.playtrace.server.http.ErrorAnswer;
+import dev.playtrace.server.http.RouteHandlers;
 import io.helidon.webserver.http.HttpRouting;
 import io.helidon.webserver.http.ServerRequest;
 import io.helidon.webserver.http.ServerResponse;
@@ -22,8 +21,6 @@ import io.helidon.webserver.http.ServerResponse;
 import java.io.IOException;
 import java.util.List;
 import java.util.Map;
-import java.util.logging.Level;
-import java.util.logging.Logger;
 
 import static java.util.Objects.requireNonNull;
 
@@ -45,8 +42,6 @@ public final class ApiVideoFacade implements Facade {
     static final String RATE_LIMIT_KEY_PREFIX = "apivideo:";
     /** Credential kind of the per-project setting: key id = project id, stored secret "true" when disabled. */
     public static final String ANALYTICS_DISABLED_KIND = "apivideo_analytics_disabled";
-
-    private static final Logger LOG = Logger.getLogger(ApiVideoFacade.class.getName());
 
     private final FacadeContext context;
     private final ApiVideoAuth auth;
@@ -87,107 +82,86 @@ public final class ApiVideoFacade implements Facade {
 
     @Override
     public void register(HttpRouting.Builder routing) {
-        routing.post("/auth/api-key", authHandler("POST /auth/api-key", body -> auth.exchangeApiKey(text(body, "apiKey"))));
-        routing.post("/auth/refresh", authHandler("POST /auth/refresh", body -> auth.refresh(text(body, "refreshToken"))));
+        RouteHandlers<Void> tokenHandlers = RouteHandlers.open(ApiVideoFacade::errorAnswer, context.timer());
+        RouteHandlers<ApiVideoAuth.Principal> handlers = RouteHandlers.admitting(this::admit, ApiVideoFacade::errorAnswer,
+                context.timer());
+        tokenHandlers.post(routing, "/auth/api-key", (anyone, parameters, request) ->
+                tokenAnswer(auth.exchangeApiKey(text(readJson(request), "apiKey"))));
+        tokenHandlers.post(routing, "/auth/refresh", (anyone, parameters, request) ->
+                tokenAnswer(auth.refresh(text(readJson(request), "refreshToken"))));
         // the plays routes must come before the {videoId} and {liveStreamId} patterns
-        analytics(routing, "/analytics/videos/plays", (principal, request) ->
-                plays.plays(PlaysApi.Kind.VIDEOS, principal.project(), parameters(request)));
-        analytics(routing, "/analytics/live-streams/plays", (principal, request) ->
-                plays.plays(PlaysApi.Kind.LIVE_STREAMS, principal.project(), parameters(request)));
-        analytics(routing, "/analytics/videos/{videoId}", (principal, request) ->
+        handlers.get(routing, "/analytics/videos/plays", (principal, parameters, request) ->
+                plays.plays(PlaysApi.Kind.VIDEOS, principal.project(), parameters));
+        handlers.get(routing, "/analytics/live-streams/plays", (principal, parameters, request) ->
+                plays.plays(PlaysApi.Kind.LIVE_STREAMS, principal.project(), parameters));
+        handlers.get(routing, "/analytics/videos/{videoId}", (principal, parameters, request) ->
                 sessions.sessions(principal.project(), request.path().pathParameters().get("videoId"), false,
                         request.query().rawValue(), request.path().rawPath()));
-        analytics(routing, "/analytics/live-streams/{liveStreamId}", (principal, request) ->
+        handlers.get(routing, "/analytics/live-streams/{liveStreamId}", (principal, parameters, request) ->
                 sessions.sessions(principal.project(), request.path().pathParameters().get("liveStreamId"), true,
                         request.query().rawValue(), request.path().rawPath()));
-        analytics(routing, "/analytics/sessions/{sessionId}/events", (principal, request) ->
+        handlers.get(routing, "/analytics/sessions/{sessionId}/events", (principal, parameters, request) ->
                 sessions.events(principal.project(), request.path().pathParameters().get("sessionId"),
-                        parameters(request), request.path().rawPath()));
-        analytics(routing, "/data/metrics/{metric}/{aggregation}", (principal, request) ->
+                        parameters, request.path().rawPath()));
+        handlers.get(routing, "/data/metrics/{metric}/{aggregation}", (principal, parameters, request) ->
                 data.metric(principal.project(), request.path().pathParameters().get("metric"),
                         request.path().pathParameters().get("aggregation"), request.query().rawValue()));
-        analytics(routing, "/data/buckets/{metric}/{breakdown}", (principal, request) ->
+        handlers.get(routing, "/data/buckets/{metric}/{breakdown}", (principal, parameters, request) ->
                 data.buckets(principal.project(), request.path().pathParameters().get("metric"),
                         request.path().pathParameters().get("breakdown"), request.query().rawValue(),
                         request.path().rawPath()));
-        analytics(routing, "/data/timeseries/{metric}", (principal, request) ->
+        handlers.get(routing, "/data/timeseries/{metric}", (principal, parameters, request) ->
                 data.timeseries(principal.project(), request.path().pathParameters().get("metric"),
                         request.query().rawValue(), request.path().rawPath()));
-        routing.any("/analytics/*", handler("/analytics/*", (principal, request) -> {
+        routing.any("/analytics/*", handlers.handler("/analytics/*", (principal, parameters, request) -> {
             throw ApiVideoException.unknownEndpoint();
         }));
     }
 
-    private static RequestParameters parameters(ServerRequest request) {
-        return RequestParameters.parse(request.query().rawValue());
+    /** Authenticates, counts the request against the key's bucket (headers on every answer), checks the project. */
+    private ApiVideoAuth.Principal admit(ServerRequest request, ServerResponse response) {
+        ApiVideoAuth.Principal principal = auth.authenticate(request);
+        RateLimits.Decision decision = limits.take(RATE_LIMIT_KEY_PREFIX + principal.keyId(), rateLimitPerMinute);
+        response.header("X-RateLimit-Limit", Integer.toString(decision.limit()));
+        response.header("X-RateLimit-Remaining", Integer.toString(decision.remaining()));
+        response.header("X-RateLimit-Retry-After", Long.toString(decision.retryAfterSeconds()));
+        if (!decision.allowed()) {
+            throw new PlaytraceException(ErrorCode.RATE_LIMITED,
+                    "more than " + decision.limit() + " requests a minute with this API key");
+        }
+        if (analyticsDisabled(principal.project())) {
+            throw ApiVideoException.analyticsDisabled();
+        }
+        return principal;
     }
 
-    @FunctionalInterface
-    private interface Endpoint {
-        ObjectNode handle(ApiVideoAuth.Principal principal, ServerRequest request);
-    }
-
-    @FunctionalInterface
-    private interface AuthEndpoint {
-        ApiVideoAuth.AccessToken handle(JsonNode body);
-    }
-
-    private void analytics(HttpRouting.Builder routing, String path, Endpoint endpoint) {
-        routing.get(path, handler("GET " + path, endpoint));
-    }
-
-    /** Authenticates, counts the request against the key's bucket, checks the project setting, then answers. */
-    private Handler handler(String routeName, Endpoint endpoint) {
-        return (request, response) -> {
-            long startNanos = System.nanoTime();
-            try {
-                ApiVideoAuth.Principal principal = auth.authenticate(request);
-                RateLimits.Decision decision = limits.take(RATE_LIMIT_KEY_PREFIX + principal.keyId(), rateLimitPerMinute);
-                response.header("X-RateLimit-Limit", Integer.toString(decision.limit()));
-                response.header("X-RateLimit-Remaining", Integer.toString(decision.remaining()));
-                response.header("X-RateLimit-Retry-After", Long.toString(decision.retryAfterSeconds()));
-                if (!decision.allowed()) {
-                    throw ApiVideoException.tooManyRequests();
-                }
-                if (analyticsDisabled(principal.project())) {
-                    throw ApiVideoException.analyticsDisabled();
-                }
-                JsonHandlers.send(response, 200, endpoint.handle(principal, request));
-            } catch (ApiVideoException e) {
-                if (e.status() == 401) {
-                    response.header(HeaderNames.WWW_AUTHENTICATE, "Bearer");
-                }
-                JsonHandlers.send(response, e.status(), e.body());
-            } catch (PlaytraceException e) {
-                sendUnexpected(routeName, response, e);
-            } catch (RuntimeException e) {
-                sendUnexpected(routeName, response, e);
-            } finally {
-                context.timer().record(routeName, System.nanoTime() - startNanos);
+    /**
+     * api.video's answer to a core error: a client mistake only the core noticed gets its generic invalid-query-parameter
+     * body (404 its unknown-endpoint body), our failure its internal-error body.
+     */
+    private static ErrorAnswer errorAnswer(ErrorCode code, int status, String message) {
+        return switch (code.type()) {
+            case USER_ERROR, UNAUTHENTICATED, FORBIDDEN, CONFLICT ->
+                    ApiVideoException.invalidQueryParameter(message, null).answer();
+            case NOT_FOUND -> ApiVideoException.unknownEndpoint().answer();
+            case RATE_LIMITED -> ApiVideoException.tooManyRequests().answer();
+            case INTERNAL -> {
+                ObjectNode body = Json.object();
+                body.put("type", "https://docs.api.video/reference/internal-error");
+                body.put("title", "Internal error; see the server log.");
+                body.put("status", 500);
+                yield new ErrorAnswer(500, body);
             }
         };
     }
 
-    private Handler authHandler(String routeName, AuthEndpoint endpoint) {
-        return (request, response) -> {
-            long startNanos = System.nanoTime();
-            try {
-                JsonNode body = readJson(request);
-                ApiVideoAuth.AccessToken token = endpoint.handle(body);
-                ObjectNode answer = Json.object();
-                answer.put("token_type", "Bearer");
-                answer.put("expires_in", token.expiresInSeconds());
-                answer.put("access_token", token.accessToken());
-                answer.put("refresh_token", token.refreshToken());
-                JsonHandlers.send(response, 200, answer);
-            } catch (ApiVideoException e) {
-                JsonHandlers.send(response, e.status(), e.body());
-            } catch (RuntimeException e) {
-                sendUnexpected(routeName, response, e);
-            } finally {
-                context.timer().record(routeName, System.nanoTime() - startNanos);
-            }
-        };
+    private static ObjectNode tokenAnswer(ApiVideoAuth.AccessToken token) {
+        ObjectNode answer = Json.object();
+        answer.put("token_type", "Bearer");
+        answer.put("expires_in", token.expiresInSeconds());
+        answer.put("access_token", token.accessToken());
+        answer.put("refresh_token", token.refreshToken());
+        return answer;
     }
 
     /** A request body that is not a JSON object counts as wrong credentials (api.video's only documented 400 here). */
@@ -212,22 +186,5 @@ public final class ApiVideoFacade implements Facade {
             throw ApiVideoException.invalidCredentials();
         }
         return value.asText();
-    }
-
-    private static void sendUnexpected(String routeName, ServerResponse response, RuntimeException e) {
-        if (e instanceof PlaytraceException playtrace && dev.playtrace.server.http.HttpStatuses.statusOf(playtrace.code()) < 500) {
-            // a client mistake only the core noticed: api.video's generic invalid-query-parameter body
-            int status = dev.playtrace.server.http.HttpStatuses.statusOf(playtrace.code());
-            ObjectNode body = status == 404 ? ApiVideoException.unknownEndpoint().body()
-                    : ApiVideoException.invalidQueryParameter(e.getMessage(), null).body();
-            JsonHandlers.send(response, status == 404 ? 404 : 400, body);
-            return;
-        }
-        LOG.log(Level.SEVERE, "unexpected failure in " + routeName, e);
-        ObjectNode body = Json.object();
-        body.put("type", "https://docs.api.video/reference/internal-error");
-        body.put("title", "Internal error; see the server log.");
-        body.put("status", 500);
-        JsonHandlers.send(response, 500, body);
     }
 }

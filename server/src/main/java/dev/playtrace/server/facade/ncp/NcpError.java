@@ -1,27 +1,18 @@
 package dev.playtrace.server.facade.ncp;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.playtrace.server.http.HttpError;
 import dev.playtrace.server.http.Json;
 
-import static java.util.Objects.requireNonNull;
-
 /** A vendor-style error answer: the HTTP status and the exact body NAVER's services send. */
-final class NcpError extends RuntimeException {
-    private final int status;
-    private final transient ObjectNode body;
-
+final class NcpError extends HttpError {
     NcpError(int status, ObjectNode body, String message) {
-        super(message, null, false, false);
-        this.status = status;
-        this.body = requireNonNull(body, "body is null");
+        super(status, body, message);
     }
 
-    int status() {
-        return status;
-    }
-
-    ObjectNode body() {
-        return body;
+    @Override
+    public ObjectNode body() {
+        return (ObjectNode) super.body();
     }
 
     /** VPE's common error body {@code {"error": {"errorCode": "...", "message": "..."}}} (vendor_apis.md §1.3). */

@@ -6,6 +6,9 @@ import dev.playtrace.model.Project;
 import dev.playtrace.server.TokenSecrets;
 import dev.playtrace.server.facade.Facade;
 import dev.playtrace.server.facade.FacadeContext;
+import dev.playtrace.server.http.ErrorAnswer;
+import dev.playtrace.server.http.ErrorBodyFormat;
+import dev.playtrace.server.http.RouteHandlers;
 import io.helidon.webserver.http.HttpRouting;
 
 import java.util.List;
@@ -36,27 +39,31 @@ public final class NcpFacade implements Facade {
 
     @Override
     public void register(HttpRouting.Builder routing) {
-        NcpHandlers vpeHandlers = new NcpHandlers(authenticators::vpe, NcpFacade::vpeError, context.timer());
+        RouteHandlers<Project> vpeHandlers = RouteHandlers.json(authenticators::vpe, NcpFacade::vpeError, context.timer());
         new VpeAnalyticsApi(context.queries(), context.clock(), vpeHandlers).register(routing);
-        NcpHandlers gatewayHandlers = new NcpHandlers(authenticators::gateway, NcpFacade::vodStationError, context.timer());
+        RouteHandlers<Project> gatewayHandlers = RouteHandlers.json(authenticators::gateway, NcpFacade::vodStationError,
+                context.timer());
         new VodStationApi(context.store().encodingJobs(), gatewayHandlers).register(routing);
     }
 
     /** Core errors in VOD Station's style (its own 2600xx codes). */
-    private static NcpError vodStationError(ErrorCode code, int status, String message) {
-        return switch (code.type()) {
+    private static ErrorAnswer vodStationError(ErrorCode code, int status, String message) {
+        NcpError error = switch (code.type()) {
             case USER_ERROR -> NcpError.vodStation(400, VodStationApi.INPUT_VALUE_ERROR, message);
             case NOT_FOUND -> NcpError.vodStation(404, VodStationApi.NOT_FOUND, message);
             case UNAUTHENTICATED -> NcpError.authenticationFailed(message);
             case FORBIDDEN -> NcpError.gateway(401, "210", "Permission Denied", message);
             case CONFLICT -> NcpError.vodStation(409, VodStationApi.INPUT_VALUE_ERROR, message);
+            // NAVER documents no body for the gateway's throttling: its error shape with the status as the code
+            case RATE_LIMITED -> NcpError.gateway(429, "429", "Too Many Requests", message);
             case INTERNAL -> NcpError.vodStation(500, VodStationApi.INTERNAL_ERROR, message);
         };
+        return error.answer();
     }
 
     /** Core errors in VPE's style: a client's mistake is 400 with the code in {@code errorCode}. */
-    private static NcpError vpeError(ErrorCode code, int status, String message) {
-        return NcpError.vpe(status, String.valueOf(status), message);
+    private static ErrorAnswer vpeError(ErrorCode code, int status, String message) {
+        return NcpError.vpe(status, String.valueOf(status), message).answer();
     }
 
     @Override

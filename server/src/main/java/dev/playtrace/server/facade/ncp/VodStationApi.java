@@ -10,6 +10,7 @@ import dev.playtrace.model.EncodingJobStatus;
 import dev.playtrace.model.Project;
 import dev.playtrace.server.http.Json;
 import dev.playtrace.server.http.RequestParameters;
+import dev.playtrace.server.http.RouteHandlers;
 import io.helidon.webserver.http.HttpRouting;
 import io.helidon.webserver.http.ServerRequest;
 
@@ -34,9 +35,9 @@ final class VodStationApi {
     private static final int MAX_PAGE_SIZE = 1000;
 
     private final EncodingJobRepository jobs;
-    private final NcpHandlers handlers;
+    private final RouteHandlers<Project> handlers;
 
-    VodStationApi(EncodingJobRepository jobs, NcpHandlers handlers) {
+    VodStationApi(EncodingJobRepository jobs, RouteHandlers<Project> handlers) {
         this.jobs = requireNonNull(jobs, "jobs is null");
         this.handlers = requireNonNull(handlers, "handlers is null");
     }
@@ -50,12 +51,12 @@ final class VodStationApi {
         // any other VOD Station path: the gateway's "URL not found", before authentication as the gateway does
         routing.any("/api/v2/*", (request, response) -> {
             NcpError error = NcpError.gateway(404, "300", "Not Found Exception", "URL not found.");
-            dev.playtrace.server.http.JsonHandlers.send(response, error.status(), error.body());
+            RouteHandlers.send(response, error.answer());
         });
     }
 
-    private void get(HttpRouting.Builder routing, String path, NcpHandlers.Endpoint endpoint) {
-        routing.get(path, handlers.handler("GET " + path, endpoint));
+    private void get(HttpRouting.Builder routing, String path, RouteHandlers.Endpoint<Project> endpoint) {
+        handlers.get(routing, path, endpoint);
     }
 
     /** The window [from, to] (inclusive) as half-open millis; the smaller parameter is the start. */

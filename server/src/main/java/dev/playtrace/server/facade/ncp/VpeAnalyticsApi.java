@@ -19,6 +19,7 @@ import dev.playtrace.query.ResultRow;
 import dev.playtrace.query.Sort;
 import dev.playtrace.server.http.Json;
 import dev.playtrace.server.http.RequestParameters;
+import dev.playtrace.server.http.RouteHandlers;
 import io.helidon.webserver.http.HttpRouting;
 import io.helidon.webserver.http.ServerRequest;
 
@@ -44,9 +45,9 @@ final class VpeAnalyticsApi {
 
     private final QueryService queries;
     private final Clock clock;
-    private final NcpHandlers handlers;
+    private final RouteHandlers<Project> handlers;
 
-    VpeAnalyticsApi(QueryService queries, Clock clock, NcpHandlers handlers) {
+    VpeAnalyticsApi(QueryService queries, Clock clock, RouteHandlers<Project> handlers) {
         this.queries = requireNonNull(queries, "queries is null");
         this.clock = requireNonNull(clock, "clock is null");
         this.handlers = requireNonNull(handlers, "handlers is null");
@@ -67,8 +68,8 @@ final class VpeAnalyticsApi {
                 top(project, parameters, "playTimeTop10", "playing_time", "playTime"));
     }
 
-    private void get(HttpRouting.Builder routing, String path, NcpHandlers.Endpoint endpoint) {
-        routing.get(path, handlers.handler("GET " + path, endpoint));
+    private void get(HttpRouting.Builder routing, String path, RouteHandlers.Endpoint<Project> endpoint) {
+        handlers.get(routing, path, endpoint);
     }
 
     private static JsonNode count(double value) {

@@ -14,12 +14,14 @@ import dev.playtrace.server.TokenSecrets;
 import dev.playtrace.server.facade.Facade;
 import dev.playtrace.server.facade.FacadeContext;
 import dev.playtrace.server.http.Json;
-import dev.playtrace.server.http.JsonHandlers;
+import dev.playtrace.server.http.ErrorAnswer;
+import dev.playtrace.server.http.ErrorBodyFormat;
+import dev.playtrace.server.http.HttpError;
 import dev.playtrace.server.http.RequestParameters;
+import dev.playtrace.server.http.RouteHandlers;
 import io.helidon.http.HeaderNames;
 import io.helidon.webserver.http.HttpRouting;
 import io.helidon.webserver.http.ServerRequest;
-import io.helidon.webserver.http.ServerResponse;
 
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -27,8 +29,6 @@ import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.logging.Level;
-import java.util.logging.Logger;
 
 import static java.util.Objects.requireNonNull;
 
@@ -49,7 +49,6 @@ public final class SmartSightFacade implements Facade {
     static final String PASSWORD_VARIABLE = "PLAYTRACE_SMARTSIGHT_PASSWORD";
     static final String API_KEY_VARIABLE = "PLAYTRACE_SMARTSIGHT_API_KEY";
     static final String PLAN_LEVEL_VARIABLE = "PLAYTRACE_SMARTSIGHT_PLANLEVEL";
-    private static final Logger LOG = Logger.getLogger(SmartSightFacade.class.getName());
     private static final String TOKEN_PATH = "/realms/{realm}/protocol/openid-connect/token";
     private static final String GENERATION_1_TOKEN_PATH = "/generateOAuthToken";
 
@@ -58,7 +57,8 @@ public final class SmartSightFacade implements Facade {
     private final SmartSightTokens tokens;
     private final SmartSightResults results;
     private final SmartSightSessions sessions;
-    private final JsonHandlers handlers;
+    private final RouteHandlers<Project> handlers;
+    private final RouteHandlers<Void> tokenHandlers;
 
     public SmartSightFacade(FacadeContext context) {
         this.context = requireNonNull(context, "context is null");
@@ -66,14 +66,16 @@ public final class SmartSightFacade implements Facade {
         this.tokens = new SmartSightTokens(context.projects(), context.secrets(), context.issuedTokens(), context.clock());
         this.results = new SmartSightResults(context.queries());
         this.sessions = new SmartSightSessions(context.queries());
-        this.handlers = new JsonHandlers(this::authenticate, SmartSightFacade::errorBody, context.timer());
+        this.handlers = RouteHandlers.json(this::authenticate, ErrorBodyFormat.keepingStatus(SmartSightFacade::errorBody),
+                context.timer());
+        this.tokenHandlers = RouteHandlers.open(SmartSightFacade::tokenError, context.timer());
     }
 
     @Override
     public void register(HttpRouting.Builder routing) {
-        routing.post(TOKEN_PATH, this::token);
-        // generation 1's token endpoint takes the same form fields
-        routing.post(GENERATION_1_TOKEN_PATH, this::token);
+        routing.post(TOKEN_PATH, tokenHandlers.handler("POST " + TOKEN_PATH, this::token));
+        // generation 1's token endpoint takes the same form fields (timed as the token route)
+        routing.post(GENERATION_1_TOKEN_PATH, tokenHandlers.handler("POST " + TOKEN_PATH, this::token));
         get(routing, "/mm-apis/session/{customerId}", (project, parameters, request) -> metrics(project, parameters, request, false));
         get(routing, "/mm-apis/qbrData/vod/{customerId}", (project, parameters, request) -> metrics(project, parameters, request, true));
         get(routing, "/mm-apis/metricquery/{customerId}", (project, parameters, request) -> metrics(project, parameters, request, false));
@@ -83,8 +85,8 @@ public final class SmartSightFacade implements Facade {
         });
     }
 
-    private void get(HttpRouting.Builder routing, String path, JsonHandlers.Endpoint endpoint) {
-        routing.get(path, handlers.handler("GET " + path, endpoint));
+    private void get(HttpRouting.Builder routing, String path, RouteHandlers.Endpoint<Project> endpoint) {
+        handlers.get(routing, path, endpoint);
     }
 
     @Override
@@ -175,6 +177,7 @@ public final class SmartSightFacade implements Facade {
             case UNAUTHENTICATED -> "Unauthorized";
             case FORBIDDEN -> "Forbidden";
             case CONFLICT -> "Conflict";
+            case RATE_LIMITED -> "Too Many Requests";
             case INTERNAL -> "Internal Server Error";
         });
         body.put("message", message);
@@ -185,42 +188,40 @@ public final class SmartSightFacade implements Facade {
 
     /** A Keycloak token error: {@code {"error": "invalid_grant", "error_description": "..."}}. */
     private record TokenError(int status, String error, String description) {
-    }
-
-    private void token(ServerRequest request, ServerResponse response) {
-        long startNanos = System.nanoTime();
-        try {
-            String body = request.content().hasEntity() ? request.content().as(String.class) : "";
-            RequestParameters form;
-            try {
-                form = RequestParameters.parse(body);
-            } catch (PlaytraceException e) {
-                throw new TokenFailure(new TokenError(400, "invalid_request", e.getMessage()));
-            }
-            String realm = request.path().pathParameters().first("realm").orElse("smartsight");
-            JsonHandlers.send(response, 200, grant(form, request, realm));
-        } catch (TokenFailure failure) {
-            ObjectNode error = Json.object();
-            error.put("error", failure.error.error());
-            error.put("error_description", failure.error.description());
-            JsonHandlers.send(response, failure.error.status(), error);
-        } catch (RuntimeException e) {
-            LOG.log(Level.SEVERE, "unexpected failure in the SmartSight token endpoint", e);
-            ObjectNode error = Json.object();
-            error.put("error", "server_error");
-            error.put("error_description", "internal error; see the server log");
-            JsonHandlers.send(response, 500, error);
-        } finally {
-            context.timer().record("POST " + TOKEN_PATH, System.nanoTime() - startNanos);
+        ObjectNode body() {
+            ObjectNode body = Json.object();
+            body.put("error", error);
+            body.put("error_description", description);
+            return body;
         }
     }
 
-    private static final class TokenFailure extends RuntimeException {
-        private final TokenError error;
+    /** Core errors at the token endpoint in Keycloak's OAuth error format. */
+    private static ErrorAnswer tokenError(ErrorCode code, int status, String message) {
+        String error = switch (code.type()) {
+            case USER_ERROR, NOT_FOUND, CONFLICT -> "invalid_request";
+            case UNAUTHENTICATED, FORBIDDEN -> "unauthorized_client";
+            case RATE_LIMITED -> "slow_down";
+            case INTERNAL -> "server_error";
+        };
+        return new ErrorAnswer(status, new TokenError(status, error, message).body());
+    }
 
+    private JsonNode token(Void anyone, RequestParameters query, ServerRequest request) {
+        String body = request.content().hasEntity() ? request.content().as(String.class) : "";
+        RequestParameters form;
+        try {
+            form = RequestParameters.parse(body);
+        } catch (PlaytraceException e) {
+            throw new TokenFailure(new TokenError(400, "invalid_request", e.getMessage()));
+        }
+        String realm = request.path().pathParameters().first("realm").orElse("smartsight");
+        return grant(form, request, realm);
+    }
+
+    private static final class TokenFailure extends HttpError {
         TokenFailure(TokenError error) {
-            super(error.description(), null, false, false);
-            this.error = error;
+            super(error.status(), error.body(), error.description());
         }
     }
 

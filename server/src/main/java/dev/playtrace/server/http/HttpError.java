@@ -1,0 +1,41 @@
+package dev.playtrace.server.http;
+
+import com.fasterxml.jackson.databind.JsonNode;
+
+import java.util.Map;
+
+import static java.util.Objects.requireNonNull;
+
+/**
+ * An error already in a vendor's wire format (its own status and body, e.g. VPE's HTTP 200 "Unauthorized" or
+ * api.video's 429), thrown by a facade's authenticator or endpoint where the vendor documents an answer that no
+ * error category describes. {@link RouteHandlers} sends it as it is. No stack trace: it is an answer, not a failure.
+ */
+public class HttpError extends RuntimeException {
+    private final transient ErrorAnswer answer;
+
+    public HttpError(ErrorAnswer answer, String message) {
+        super(message, null, false, false);
+        this.answer = requireNonNull(answer, "answer is null");
+    }
+
+    public HttpError(int status, JsonNode body, String message) {
+        this(new ErrorAnswer(status, body), message);
+    }
+
+    public HttpError(int status, JsonNode body, Map<String, String> headers, String message) {
+        this(new ErrorAnswer(status, body, headers), message);
+    }
+
+    public ErrorAnswer answer() {
+        return answer;
+    }
+
+    public int status() {
+        return answer.status();
+    }
+
+    public JsonNode body() {
+        return answer.body();
+    }
+}

@@ -1,0 +1,118 @@
+package dev.playtrace.server.http;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.playtrace.model.ErrorCode;
+import dev.playtrace.model.PlaytraceException;
+import io.helidon.http.HeaderNames;
+import io.helidon.webserver.http.Handler;
+import io.helidon.webserver.http.HttpRouting;
+import io.helidon.webserver.http.ServerRequest;
+import io.helidon.webserver.http.ServerResponse;
+
+import java.util.function.Function;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+import static java.util.Objects.requireNonNull;
+
+/**
+ * The one route-handler template of every JSON API (native {@code /data/v1} and each vendor facade): it times the
+ * request, authenticates the caller, parses the query string, runs the endpoint and writes its JSON, or maps the
+ * error to the status of its category and to the vendor's own error body ({@link ErrorBodyFormat}).
+ *
+ * <p>Errors: an {@link HttpError} (a vendor's own answer) is sent as it is; a {@link PlaytraceException} gets the status
+ * of its category ({@link HttpStatuses}) and the vendor's body; anything else is our failure: logged with its stack
+ * trace, answered 500 with a generic message and nothing of the exception. A client's mistake is never a 5xx.
+ *
+ * @param <P> who the caller is once authenticated (a project, or a vendor's principal with its key)
+ */
+public final class RouteHandlers<P> {
+    private static final Logger LOG = Logger.getLogger(RouteHandlers.class.getName());
+    static final String INTERNAL_MESSAGE = "internal error; see the server log";
+
+    /** Resolves the caller or throws; it may set response headers (api.video's rate-limit counters). */
+    @FunctionalInterface
+    public interface Authenticator<P> {
+        P authenticate(ServerRequest request, ServerResponse response);
+    }
+
+    /** One endpoint: the caller, the parsed query string and the request in, the JSON answer (200) out. */
+    @FunctionalInterface
+    public interface Endpoint<P> {
+        JsonNode handle(P principal, RequestParameters parameters, ServerRequest request);
+    }
+
+    private final Authenticator<P> authenticator;
+    private final ErrorBodyFormat errors;
+    private final RequestTimer timer;
+
+    private RouteHandlers(Authenticator<P> authenticator, ErrorBodyFormat errors, RequestTimer timer) {
+        this.authenticator = requireNonNull(authenticator, "authenticator is null");
+        this.errors = requireNonNull(errors, "errors is null");
+        this.timer = requireNonNull(timer, "timer is null");
+    }
+
+    /** Handlers whose authenticator may also set response headers (an admission step such as a rate limit). */
+    public static <P> RouteHandlers<P> admitting(Authenticator<P> authenticator, ErrorBodyFormat errors, RequestTimer timer) {
+        return new RouteHandlers<>(authenticator, errors, timer);
+    }
+
+    /** Handlers whose authenticator reads only the request. */
+    public static <P> RouteHandlers<P> json(Function<ServerRequest, P> authenticator, ErrorBodyFormat errors,
+            RequestTimer timer) {
+        requireNonNull(authenticator, "authenticator is null");
+        return new RouteHandlers<>((request, response) -> authenticator.apply(request), errors, timer);
+    }
+
+    /** Handlers of routes open to anyone (token endpoints): the endpoint checks what the body carries. */
+    public static RouteHandlers<Void> open(ErrorBodyFormat errors, RequestTimer timer) {
+        return new RouteHandlers<>((request, response) -> null, errors, timer);
+    }
+
+    /** Registers {@code GET path}, timed as {@code "GET " + path}. */
+    public void get(HttpRouting.Builder routing, String path, Endpoint<P> endpoint) {
+        routing.get(path, handler("GET " + path, endpoint));
+    }
+
+    /** Registers {@code POST path}, timed as {@code "POST " + path}. */
+    public void post(HttpRouting.Builder routing, String path, Endpoint<P> endpoint) {
+        routing.post(path, handler("POST " + path, endpoint));
+    }
+
+    public Handler handler(String routeName, Endpoint<P> endpoint) {
+        requireNonNull(routeName, "routeName is null");
+        requireNonNull(endpoint, "endpoint is null");
+        return (request, response) -> {
+            long startNanos = System.nanoTime();
+            try {
+                P principal = authenticator.authenticate(request, response);
+                RequestParameters parameters = RequestParameters.parse(request.query().rawValue());
+                send(response, 200, endpoint.handle(principal, parameters, request));
+            } catch (HttpError e) {
+                send(response, e.answer());
+            } catch (PlaytraceException e) {
+                int status = HttpStatuses.statusOf(e.code());
+                if (status >= 500) {
+                    LOG.log(Level.SEVERE, "failure in " + routeName, e);
+                }
+                send(response, errors.answer(e.code(), status, e.getMessage()));
+            } catch (RuntimeException e) {
+                LOG.log(Level.SEVERE, "unexpected failure in " + routeName, e);
+                send(response, errors.answer(ErrorCode.INTERNAL, 500, INTERNAL_MESSAGE));
+            } finally {
+                timer.record(routeName, System.nanoTime() - startNanos);
+            }
+        };
+    }
+
+    public static void send(ServerResponse response, ErrorAnswer answer) {
+        answer.headers().forEach(response::header);
+        send(response, answer.status(), answer.body());
+    }
+
+    public static void send(ServerResponse response, int status, JsonNode body) {
+        response.status(status);
+        response.header(HeaderNames.CONTENT_TYPE, "application/json");
+        response.send(Json.bytes(body));
+    }
+}
