@@ -25,8 +25,9 @@ final class Pagination {
 
     /** {@code currentPage} and {@code pageSize} from the query string, with api.video's 400 bodies. */
     record Request(int currentPage, int pageSize) {
-        int offset() {
-            return (currentPage - 1) * pageSize;
+        /** A long: {@code currentPage} may be up to 2^31 - 1, whose offset does not fit in an int. */
+        long offset() {
+            return (long) (currentPage - 1) * pageSize;
         }
 
         static Request parse(dev.playtrace.server.http.RequestParameters parameters) {
