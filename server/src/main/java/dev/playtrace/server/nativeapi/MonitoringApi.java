@@ -32,6 +32,9 @@ final class MonitoringApi {
             Dimension.VIDEO_SERIES, Dimension.VIDEO_TITLE, Dimension.DEVICE_CATEGORY, Dimension.BROWSER);
     private static final long MINUTE_MS = 60_000L;
     private static final long FIVE_SECONDS_MS = 5_000L;
+    /** The year 3000, as the native API's timeframe[] bounds epoch seconds. */
+    private static final long MAX_EPOCH_SECONDS = 32_503_680_000L;
+    private static final long MAX_TIMESERIES_SPAN_MS = 24 * 3_600_000L;
     private static final long DEFAULT_TIMESERIES_SPAN_MS = 30 * MINUTE_MS;
     private static final long MAX_BREAKDOWN_TIMESERIES_SPAN_MS = 10 * MINUTE_MS;
 
@@ -99,6 +102,7 @@ final class MonitoringApi {
         requireConcurrentViewers(request);
         long nowMs = clock.millis();
         long fromMs = timestampMs(parameters, nowMs - DEFAULT_TIMESERIES_SPAN_MS);
+        requireWithinTimeseriesSpan(fromMs, nowMs);
         List<Filter> filters = NativeRequests.filters(parameters);
         long firstMinuteMs = Math.floorDiv(fromMs, MINUTE_MS) * MINUTE_MS;
         ArrayNode data = Json.array();
@@ -144,12 +148,26 @@ final class MonitoringApi {
 
     private static long timestampMs(RequestParameters parameters, long defaultMs) {
         return parameters.first("timestamp").filter(t -> !t.isBlank()).map(text -> {
+            long seconds;
             try {
-                return Long.parseLong(text.trim()) * 1000;
+                seconds = Long.parseLong(text.trim());
             } catch (NumberFormatException e) {
                 throw NativeRequests.invalid("timestamp must be epoch seconds; got '" + text + "'");
             }
+            if (seconds < 0 || seconds > MAX_EPOCH_SECONDS) {
+                throw NativeRequests.invalid("timestamp must be epoch seconds between 0 and " + MAX_EPOCH_SECONDS
+                        + "; got '" + text + "'");
+            }
+            return seconds * 1000;
         }).orElse(defaultMs);
+    }
+
+    /** The timeseries has one point a minute: a start far in the past would be an unbounded answer. */
+    private static void requireWithinTimeseriesSpan(long fromMs, long nowMs) {
+        if (nowMs - fromMs > MAX_TIMESERIES_SPAN_MS) {
+            throw NativeRequests.invalid("timestamp of the timeseries may be at most "
+                    + MAX_TIMESERIES_SPAN_MS / 3_600_000L + " hours ago");
+        }
     }
 
     private static void requireConcurrentViewers(ServerRequest request) {
