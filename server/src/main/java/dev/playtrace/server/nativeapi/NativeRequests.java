@@ -157,12 +157,13 @@ final class NativeRequests {
 
     /** Timeseries granularity from {@code group_by} (Mux's name) or {@code granularity}; null means automatic. */
     static Granularity granularity(RequestParameters parameters) {
-        Optional<String> name = parameters.first("group_by").or(() -> parameters.first("granularity"));
+        String parameter = parameters.has("group_by") ? "group_by" : "granularity";
+        Optional<String> name = parameters.first(parameter);
         if (name.isEmpty() || name.get().isBlank()) {
             return null;
         }
-        return Granularity.byName(name.get()).orElseThrow(() -> invalid(
-                "timeseries group_by must be one of minute, five_minutes, ten_minutes, hour, day; got '" + name.get() + "'"));
+        return Granularity.byName(name.get()).orElseThrow(() -> invalid("timeseries " + parameter
+                + " must be one of minute, five_minutes, ten_minutes, hour, day; got '" + name.get() + "'"));
     }
 
     static PlaytraceException invalid(String message) {

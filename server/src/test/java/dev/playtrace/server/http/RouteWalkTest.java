@@ -429,6 +429,13 @@ class RouteWalkTest {
                 .badBody("{}", "status")
                 .badBody("{\"status\": \"exploded\"}", "status")
                 .unauthenticated("token");
+        RouteCases statistics = route(routes, "GET " + prefix + "/statistics", prefix + "/statistics", Caller.NATIVE)
+                .bad("granularity=fortnight", "granularity")
+                .bad("filters[]=country:US", "filters")
+                .unauthenticated("token");
+        statistics.bad("timeframe[]=yesterday", "timeframe")
+                .bad("timeframe[]=-5:days", "timeframe")
+                .bad("timeframe[]=" + T0_S + "&timeframe[]=" + (T0_S - 3600), "timeframe");
     }
 
     private static void operational(List<RouteCases> routes) {
