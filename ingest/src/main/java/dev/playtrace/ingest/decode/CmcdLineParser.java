@@ -1,16 +1,20 @@
 package dev.playtrace.ingest.decode;
 
 import java.math.BigDecimal;
+import java.util.ArrayList;
+import java.util.Collections;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
  * Parses one CMCD report in text form, comma-separated {@code key=value} pairs (CTA-5004, the Structured Field
  * dictionary syntax): {@code "..."} strings with {@code \"} and {@code \\} escapes, integers and decimals, tokens
- * ({@code st=v}), booleans as a bare key (true) or {@code ?1}/{@code ?0}, and v2 inner lists ({@code br=(3000 1500)}),
- * of which the first item is kept. Parameters ({@code ;k=v}) are read and dropped.
+ * ({@code st=v}), booleans as a bare key (true) or {@code ?1}/{@code ?0}, and v2 inner lists ({@code br=(3000 1500)}).
+ * Parameters ({@code ;k=v}) are read and dropped.
  *
- * <p>Values come out as String (strings and tokens), Long, BigDecimal or Boolean.
+ * <p>Values come out as String (strings and tokens), Long, BigDecimal or Boolean; an inner list as an unmodifiable
+ * {@code List} of those (possibly empty).
  */
 public final class CmcdLineParser {
     private final String line;
@@ -38,9 +42,8 @@ public final class CmcdLineParser {
                 value = peek() == '(' ? innerList(key) : item(key);
             }
             parameters(key);
-            if (entries.put(key, value) != null) {
-                throw new CmcdSyntaxException("key \"" + key + "\" appears twice");
-            }
+            entries.remove(key); // RFC 8941 §4.2.2: a repeated key overwrites the earlier value
+            entries.put(key, value);
             skipSpaces();
             if (pos == line.length()) {
                 return entries;
@@ -70,25 +73,22 @@ public final class CmcdLineParser {
         return line.substring(start, pos);
     }
 
-    private Object innerList(String key) throws CmcdSyntaxException {
+    private List<Object> innerList(String key) throws CmcdSyntaxException {
         pos++; // '('
-        Object first = null;
+        List<Object> items = new ArrayList<>();
         while (true) {
             while (peek() == ' ') {
                 pos++;
             }
             if (peek() == ')') {
                 pos++;
-                return first == null ? Boolean.TRUE : first;
+                return Collections.unmodifiableList(items);
             }
             if (pos == line.length()) {
                 throw new CmcdSyntaxException("the list value of \"" + key + "\" has no closing ')'");
             }
-            Object item = item(key);
+            items.add(item(key));
             parameters(key);
-            if (first == null) {
-                first = item;
-            }
             if (peek() != ' ' && peek() != ')') {
                 throw new CmcdSyntaxException("the list value of \"" + key + "\" has an unexpected character at "
                         + (pos + 1));

@@ -9,8 +9,10 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 import static java.util.Objects.requireNonNull;
 
@@ -19,21 +21,26 @@ import static java.util.Objects.requireNonNull;
  * into the long-form {@link DecodedBatch} the beacon pipeline validates. The ingest key comes from the URL, as CMCD
  * has no field for it. CMCD has no send time, so event times are not corrected for the device clock.
  *
- * <p>A report that is not valid CMCD becomes a rejected event (its line, 0-based, is the index) while the others are
- * kept; a body with no valid report is refused whole. Thread-safe.
+ * <p>A body is one report per line, with or without a line feed after the last (CTA-5004-B separates reports by line
+ * feeds; reporters differ on the last one), and every report of it is read. A report that is not valid CMCD becomes
+ * a rejected event (its line among the non-blank lines, 0-based, is the index) while the others are kept; a body with
+ * no valid report is refused whole. Thread-safe.
  */
 public final class CmcdReportDecoder {
     static final String NO_CLOCK_CORRECTION =
             "CMCD reports carry no send time: event times (ts) are not corrected for the device clock";
     private static final ObjectMapper JSON = new ObjectMapper();
+    private static final long SEQUENCE_SLOTS_PER_MS = 1000;
 
-    private final BeaconLimits limits;
+    private final CmcdEventMapper mapper;
 
     public CmcdReportDecoder(BeaconLimits limits) {
-        this.limits = requireNonNull(limits, "limits is null");
+        this.mapper = new CmcdEventMapper(requireNonNull(limits, "limits is null"));
     }
 
-    /** @param ingestKey the project's ingest key from the URL; null when the URL has none (then 401) */
+    /**
+     * @param ingestKey the project's ingest key from the URL; null when the URL has none (then 401)
+     */
     public DecodedBatch decode(byte[] body, String ingestKey) throws BatchDecodeException {
         requireNonNull(body, "body is null");
         String text = new String(body, StandardCharsets.UTF_8).strip();
@@ -42,13 +49,16 @@ public final class CmcdReportDecoder {
         }
         List<Object> reports = text.startsWith("[") ? jsonReports(text) : textReports(text);
 
+        // Every report of the body is read: the body limit bounds them, and a CMCD reporter does not read the
+        // answer, so reports left unread would be lost (no batch cap as for /v1/beacons).
         List<RawEvent> events = new ArrayList<>();
-        List<String> warnings = new ArrayList<>();
+        Set<String> warnings = new LinkedHashSet<>();
         warnings.add(NO_CLOCK_CORRECTION);
         int valid = 0;
         int skipped = 0;
+        int withoutSequence = 0;
         String firstProblem = null;
-        for (int index = 0; index < reports.size() && index < limits.maxEventsPerBatch(); index++) {
+        for (int index = 0; index < reports.size(); index++) {
             Object report = reports.get(index);
             if (report instanceof String problem) {
                 events.add(RawEvent.notAnObject(index, "not a CMCD report (" + problem + ")"));
@@ -57,10 +67,13 @@ public final class CmcdReportDecoder {
             }
             valid++;
             @SuppressWarnings("unchecked")
-            Map<String, Object> event = CmcdEventMapper.toLongForm((Map<String, Object>) report);
+            Map<String, Object> fields = (Map<String, Object>) report;
+            Long fallback = fields.containsKey("sn") ? null : sequenceFromTime(fields.get("ts"), index);
+            Map<String, Object> event = mapper.toLongForm(fields, fallback, warnings);
             if (event == null) {
                 skipped++;
             } else {
+                withoutSequence += fallback != null ? 1 : 0;
                 events.add(RawEvent.of(index, event));
             }
         }
@@ -71,8 +84,25 @@ public final class CmcdReportDecoder {
         if (skipped > 0) {
             warnings.add(skipped + " preloading report(s) (sta=d) skipped: Playtrace records no event for them");
         }
-        return new DecodedBatch(new BatchMetadata(null, ingestKey), events,
-                events.size() + Math.max(0, reports.size() - limits.maxEventsPerBatch()), warnings);
+        if (withoutSequence > 0) {
+            warnings.add(withoutSequence + " report(s) without sn: their sequence number is ts \u00d7 1000 + their"
+                    + " line in the body, so a body sent again is still recognized");
+        }
+        return new DecodedBatch(new BatchMetadata(null, ingestKey), events, events.size(), List.copyOf(warnings));
+    }
+
+    /**
+     * The sequence number of a report without {@code sn} (CTA-5004-B does not require it): its time and its place
+     * in the body, so reports keep their order and a body sent again repeats the same numbers (a duplicate).
+     */
+    static Long sequenceFromTime(Object ts, int index) {
+        long ms = ts instanceof Long value ? value
+                : ts instanceof BigDecimal value ? value.longValue()
+                : -1;
+        if (ms < 0 || ms > Long.MAX_VALUE / SEQUENCE_SLOTS_PER_MS - SEQUENCE_SLOTS_PER_MS) {
+            return null;
+        }
+        return ms * SEQUENCE_SLOTS_PER_MS + index % SEQUENCE_SLOTS_PER_MS;
     }
 
     /** Each line parsed, or the String naming what is wrong with it. */
@@ -114,24 +144,38 @@ public final class CmcdReportDecoder {
         for (Iterator<Map.Entry<String, JsonNode>> it = object.fields(); it.hasNext(); ) {
             Map.Entry<String, JsonNode> field = it.next();
             JsonNode value = field.getValue();
+            Object read;
             if (value.isArray()) {
-                // a v2 inner list: its first item stands for the key, as in the text form
-                value = value.isEmpty() ? null : value.get(0);
+                // a v2 inner list, as in the text form
+                List<Object> items = new ArrayList<>();
+                for (JsonNode item : value) {
+                    Object scalar = scalar(item);
+                    if (scalar == null) {
+                        return "an item of \"" + field.getKey() + "\" is " + item.getNodeType().name().toLowerCase()
+                                + ", expected a string, number or boolean";
+                    }
+                    items.add(scalar);
+                }
+                read = List.copyOf(items);
+            } else {
+                read = scalar(value);
+                if (read == null && !value.isNull()) {
+                    return "the value of \"" + field.getKey() + "\" is " + value.getNodeType().name().toLowerCase()
+                            + ", expected a string, number or boolean";
+                }
             }
-            Object scalar = value == null || value.isNull() ? null
-                    : value.isTextual() ? value.textValue()
-                    : value.isBoolean() ? (Object) value.booleanValue()
-                    : value.isIntegralNumber() && value.canConvertToLong() ? (Object) value.longValue()
-                    : value.isNumber() ? (Object) new BigDecimal(value.asText())
-                    : null;
-            if (scalar == null && value != null && !value.isNull()) {
-                return "the value of \"" + field.getKey() + "\" is " + value.getNodeType().name().toLowerCase()
-                        + ", expected a string, number or boolean";
-            }
-            if (scalar != null) {
-                report.put(field.getKey(), scalar);
+            if (read != null) {
+                report.put(field.getKey(), read);
             }
         }
         return report;
+    }
+
+    private static Object scalar(JsonNode value) {
+        return value.isTextual() ? value.textValue()
+                : value.isBoolean() ? (Object) value.booleanValue()
+                : value.isIntegralNumber() && value.canConvertToLong() ? (Object) value.longValue()
+                : value.isNumber() ? (Object) new BigDecimal(value.asText())
+                : null;
     }
 }

@@ -3,6 +3,7 @@ package dev.playtrace.ingest.decode;
 import org.junit.jupiter.api.Test;
 
 import java.math.BigDecimal;
+import java.util.List;
 import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -29,10 +30,18 @@ class CmcdLineParserTest {
     }
 
     @Test
-    void innerListKeepsItsFirstItemAndParametersAreDropped() throws CmcdSyntaxException {
-        Map<String, Object> report = CmcdLineParser.parse("br=(3000;v 1500),com.example-x=\"y\";p=1,ot=v");
+    void innerListKeepsEveryItemAndParametersAreDropped() throws CmcdSyntaxException {
+        Map<String, Object> report = CmcdLineParser.parse(
+                "br=(3000;v 1500),com.example-x=\"y\";p=1,ot=v,ec=(\"E1\" \"E2\");q=2,nor=()");
 
-        assertThat(report).containsExactly(Map.entry("br", 3000L), Map.entry("com.example-x", "y"), Map.entry("ot", "v"));
+        assertThat(report).containsExactly(Map.entry("br", List.of(3000L, 1500L)), Map.entry("com.example-x", "y"),
+                Map.entry("ot", "v"), Map.entry("ec", List.of("E1", "E2")), Map.entry("nor", List.of()));
+    }
+
+    /** RFC 8941 §4.2.2: a dictionary key given twice keeps its last value; the report is still valid. */
+    @Test
+    void repeatedKeyKeepsTheLastValue() throws CmcdSyntaxException {
+        assertThat(CmcdLineParser.parse("sn=1,sid=\"a\",sn=2")).containsExactly(Map.entry("sid", "a"), Map.entry("sn", 2L));
     }
 
     @Test
@@ -43,7 +52,6 @@ class CmcdLineParserTest {
         assertThatThrownBy(() -> CmcdLineParser.parse("sid=,sn=1"))
                 .hasMessageContaining("the value of \"sid\" is missing");
         assertThatThrownBy(() -> CmcdLineParser.parse("SID=\"x\"")).hasMessageStartingWith("expected a key");
-        assertThatThrownBy(() -> CmcdLineParser.parse("sn=1,sn=2")).hasMessage("key \"sn\" appears twice");
         assertThatThrownBy(() -> CmcdLineParser.parse("sn=1,")).hasMessage("the report ends with ','");
         assertThatThrownBy(() -> CmcdLineParser.parse("bs=?x")).hasMessage("the boolean value of \"bs\" is neither ?1 nor ?0");
     }
