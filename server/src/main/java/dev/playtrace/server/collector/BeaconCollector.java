@@ -19,6 +19,7 @@ import java.net.InetSocketAddress;
 import java.net.SocketAddress;
 import java.time.Clock;
 import java.util.concurrent.CompletionException;
+import java.util.function.ToIntFunction;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
@@ -78,6 +79,12 @@ public final class BeaconCollector {
 
     /** Collects a body that {@code reader} reads (another wire format), or a native one when it is null. */
     void collect(ServerRequest request, ServerResponse response, BeaconIngestor.BatchReader reader) {
+        collect(request, response, reader, BeaconResponse::status);
+    }
+
+    /** As {@link #collect(ServerRequest, ServerResponse, BeaconIngestor.BatchReader)}, answering with {@code status}. */
+    void collect(ServerRequest request, ServerResponse response, BeaconIngestor.BatchReader reader,
+            ToIntFunction<BatchResult> status) {
         allowAnyOrigin(response);
         long receivedAtMs = clock.millis();
         byte[] body;
@@ -104,7 +111,7 @@ public final class BeaconCollector {
         if (!result.events().isEmpty() && !publish(result, response)) {
             return;
         }
-        response.status(BeaconResponse.status(result));
+        response.status(status.applyAsInt(result));
         response.header(HeaderNames.CONTENT_TYPE, "application/json");
         response.send(Json.bytes(BeaconResponse.body(result)));
     }
