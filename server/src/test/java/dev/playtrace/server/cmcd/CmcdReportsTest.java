@@ -1,6 +1,8 @@
 package dev.playtrace.server.cmcd;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.playtrace.bus.local.LocalLogBus;
+import dev.playtrace.ingest.decode.CmcdEventMapper;
 import dev.playtrace.server.support.MutableClock;
 import dev.playtrace.server.support.RunningServer;
 import org.junit.jupiter.api.AfterEach;
@@ -10,6 +12,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 import java.net.http.HttpRequest;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.time.Instant;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -37,6 +40,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 class CmcdReportsTest {
     private static final long T_MS = 1_795_390_036_000L;
     private static final String SID = "cmcd-session-1";
+    /** The view of {@link #SID} playing {@code vid-cmcd}: a CMCD view is a session's content. */
+    private static final String VIEW_ID = CmcdEventMapper.viewId(SID, "vid-cmcd");
 
     @TempDir
     Path dataDir;
@@ -96,7 +101,7 @@ class CmcdReportsTest {
         assertThat(error.path("index").asInt()).isEqualTo(2);
         assertThat(error.path("message").asText()).contains("the string value of \"ts\" has no closing quote");
 
-        RunningServer.Response response = server.get("/data/v1/video-views/" + SID);
+        RunningServer.Response response = server.get("/data/v1/video-views/" + VIEW_ID);
         assertThat(response.status()).as(response.body()).isEqualTo(200);
         JsonNode view = response.json().path("data");
         assertThat(view.path("view_start").asText()).isEqualTo(iso(0));
@@ -136,7 +141,7 @@ class CmcdReportsTest {
 
         assertThat(response.status()).as(response.body()).isEqualTo(200);
         assertThat(response.json().path("accepted").asInt()).isEqualTo(5);
-        JsonNode view = server.get("/data/v1/video-views/" + SID).json().path("data");
+        JsonNode view = server.get("/data/v1/video-views/" + VIEW_ID).json().path("data");
         assertThat(view.path("time_to_first_frame").asLong()).isEqualTo(500);
         assertThat(view.path("view_playing_time").asText()).isEqualTo("1500");
         assertThat(view.path("watch_time").asLong()).isEqualTo(2_000);
@@ -155,15 +160,144 @@ class CmcdReportsTest {
                         + " character 17, found 'n'");
     }
 
+    /**
+     * CTA-5004-B: 410 tells the reporter to stop sending to this target for the rest of the session (a 401 would
+     * only drop the batch, and every later one of the session would come and be refused the same way).
+     */
     @Test
-    void unknownOrMissingIngestKeyIs401() {
+    void unknownOrMissingIngestKeyIs410GoneForTheSession() {
         String body = report(1, 0, "e=ps,sta=s");
 
-        assertThat(post("/v1/cmcd/nosuchkey", body).status()).isEqualTo(401);
-        assertThat(post("/v1/cmcd?env_key=nosuchkey", body).status()).isEqualTo(401);
+        assertThat(post("/v1/cmcd/nosuchkey", body).status()).isEqualTo(410);
+        assertThat(post("/v1/cmcd?env_key=nosuchkey", body).status()).isEqualTo(410);
         RunningServer.Response missing = post("/v1/cmcd", body);
-        assertThat(missing.status()).isEqualTo(401);
+        assertThat(missing.status()).isEqualTo(410);
         assertThat(missing.json().path("error").path("code").asText()).isEqualTo("unknown_ingest_key");
+    }
+
+    /** Without sid no report of the session can become a view: 410, so the reporter stops for the session. */
+    @Test
+    void sessionWithoutSidIs410Gone() {
+        clock.set(T_MS + 1_000);
+        RunningServer.Response response = post("/v1/cmcd/" + RunningServer.INGEST_KEY,
+                "e=ps,sn=1,sta=s,ts=" + T_MS + ",v=2\ne=ps,sn=2,sta=p,ts=" + (T_MS + 400) + ",v=2");
+
+        assertThat(response.status()).as(response.body()).isEqualTo(410);
+        assertThat(response.json().path("rejected").asInt()).isEqualTo(2);
+        assertThat(response.json().path("errors").get(0).path("field").asText()).isEqualTo("view_id");
+    }
+
+    /**
+     * CMCD has no send time, so a device clock more than 5 minutes ahead puts every report of the session out of the
+     * window: 410. A body with one report Playtrace takes is 200, whatever the others are.
+     */
+    @Test
+    void deviceClockOutsideTheWindowIs410ButOneAcceptedReportMakesIt200() {
+        clock.set(T_MS - 600_000);
+        RunningServer.Response ahead = post("/v1/cmcd/" + RunningServer.INGEST_KEY, report(1, 0, "e=ps,sta=s"));
+        RunningServer.Response mixed = post("/v1/cmcd/" + RunningServer.INGEST_KEY, String.join("\n",
+                report(1, 0, "e=ps,sta=s"), report(2, -590_000, "e=ps,sta=p")));
+        RunningServer.Response syntax = post("/v1/cmcd/" + RunningServer.INGEST_KEY, String.join("\n",
+                report(1, 0, "e=ps,sta=s"), "sid=\"x\",ts=\"open"));
+
+        assertThat(ahead.status()).as(ahead.body()).isEqualTo(410);
+        assertThat(ahead.json().path("errors").get(0).path("field").asText()).isEqualTo("viewer_time");
+        assertThat(mixed.status()).as(mixed.body()).isEqualTo(200);
+        assertThat(mixed.json().path("accepted").asInt()).isEqualTo(1);
+        assertThat(syntax.status()).as("a broken line may be a passing fault: 400, not 410").isEqualTo(400);
+    }
+
+    /**
+     * Several reports per body, the way reporters send them: no line feed after the last (@svta/cml-cmcd 2.7.0), a
+     * line feed after it (CTA-5004-B's examples), CRLF line ends, and blank lines, all the same reports.
+     */
+    @Test
+    void bodiesWithAndWithoutTheLastLineFeedAreTheSameReports() {
+        clock.set(T_MS + 1_000);
+        String[] lines = {report(1, 0, "e=ps,sta=s"), report(2, 400, "e=ps,sta=p"), report(3, 900, "e=t,sta=p")};
+        String[] bodies = {String.join("\n", lines), String.join("\n", lines) + "\n", String.join("\r\n", lines) + "\r\n",
+                "\n" + String.join("\n\n", lines)};
+
+        for (String body : bodies) {
+            RunningServer.Response response = post("/v1/cmcd/" + RunningServer.INGEST_KEY, body);
+            assertThat(response.status()).as(response.body()).isEqualTo(200);
+            assertThat(response.json().path("accepted").asInt()).as(body).isEqualTo(3);
+            assertThat(response.json().path("rejected").asInt()).as(body).isZero();
+        }
+        server.flush();
+
+        JsonNode view = server.get("/data/v1/video-views/" + VIEW_ID).json().path("data");
+        assertThat(view.path("event_count").asInt()).as("the same three reports, three times").isEqualTo(3);
+        assertThat(view.path("time_to_first_frame").asLong()).isEqualTo(400);
+    }
+
+    /**
+     * Two contents in one session ({@code e=c}, a content change): two views, each with its own numbers; a response
+     * received late for the first content's request reports its cid, so it lands in the first view.
+     */
+    @Test
+    void contentChangeIsANewViewWithinTheSession() {
+        clock.set(T_MS + 10_000);
+        String other = "br=3000,cid=\"vid-other\",sf=h,sid=\"" + SID + "\",st=v,v=2";
+        RunningServer.Response response = post("/v1/cmcd/" + RunningServer.INGEST_KEY, String.join("\n",
+                report(1, 0, "e=ps,sta=s"),
+                report(2, 400, "e=ps,sta=p"),
+                report(3, 3_000, "e=ps,sta=e"),
+                other + ",e=c,sn=4,sta=e,ts=" + (T_MS + 3_100),
+                other + ",e=ps,sn=5,sta=s,ts=" + (T_MS + 3_200),
+                report(6, 2_900, "e=rr,rc=200,ttfb=10,ttlb=80,url=\"https://cdn.example/vid-cmcd/seg_9.m4s\""),
+                other + ",e=ps,sn=7,sta=p,ts=" + (T_MS + 3_900),
+                other + ",e=pr,pr=2,sn=8,ts=" + (T_MS + 5_000),
+                other + ",e=ps,sn=9,sta=q,ts=" + (T_MS + 6_000)));
+        server.flush();
+
+        assertThat(response.status()).as(response.body()).isEqualTo(200);
+        assertThat(response.json().path("accepted").asInt()).isEqualTo(9);
+        JsonNode first = server.get("/data/v1/video-views/" + VIEW_ID).json().path("data");
+        JsonNode second = server.get("/data/v1/video-views/" + CmcdEventMapper.viewId(SID, "vid-other")).json().path("data");
+        assertThat(first.path("video_id").asText()).isEqualTo("vid-cmcd");
+        assertThat(first.path("time_to_first_frame").asLong()).isEqualTo(400);
+        assertThat(first.path("ended").asBoolean()).isTrue();
+        assertThat(first.path("events")).extracting(e -> e.path("name").asText())
+                .containsExactly("play", "playing", "ended", "requestcompleted");
+        assertThat(second.path("video_id").asText()).isEqualTo("vid-other");
+        assertThat(second.path("view_start").asText()).isEqualTo(iso(3_100));
+        assertThat(second.path("play_requested_at").asText()).isEqualTo(iso(3_200));
+        assertThat(second.path("time_to_first_frame").asLong()).isEqualTo(700);
+        assertThat(second.path("closed").asBoolean()).isTrue();
+        assertThat(second.path("events")).extracting(e -> e.path("name").asText())
+                .containsExactly("viewstart", "play", "playing", "ratechange", "viewend");
+        assertThat(second.path("events").get(3).path("details").path("player_playback_rate").asDouble()).isEqualTo(2.0);
+    }
+
+    /**
+     * Past the bound of unstored events: 503 with Retry-After and nothing of the batch kept (a CMCD reporter sends it
+     * again on 5xx); the batch sent again once the store caught up is stored once.
+     */
+    @Test
+    void overloadIs503WithRetryAfterAndTheBatchSentAgainIsStoredOnce() {
+        server.close();
+        server = RunningServer.start(RunningServer.config(dataDir)
+                .withBusLimits(new LocalLogBus.Limits(3, 1 << 20, 64 * 1024, Duration.ofSeconds(2)))
+                .withFlushPeriod(Duration.ofDays(1)), clock);
+        clock.set(T_MS + 1_000);
+        String first = String.join("\n", report(1, 0, "e=ps,sta=s"), report(2, 400, "e=ps,sta=p"),
+                report(3, 500, "e=t,sta=p"));
+        String second = String.join("\n", report(4, 600, "e=ps,sta=a"), report(5, 700, "e=ps,sta=p"));
+
+        assertThat(post("/v1/cmcd/" + RunningServer.INGEST_KEY, first).status()).isEqualTo(200);
+        RunningServer.Response refused = post("/v1/cmcd/" + RunningServer.INGEST_KEY, second);
+        assertThat(refused.status()).isEqualTo(503);
+        assertThat(refused.header("Retry-After")).isEqualTo("2");
+        assertThat(refused.json().path("accepted").asInt()).isZero();
+
+        server.flush();
+        assertThat(post("/v1/cmcd/" + RunningServer.INGEST_KEY, second).status()).isEqualTo(200);
+        server.flush();
+        assertThat(post("/v1/cmcd/" + RunningServer.INGEST_KEY, second).status()).as("a duplicate, still 200").isEqualTo(200);
+        server.flush();
+        JsonNode view = server.get("/data/v1/video-views/" + VIEW_ID).json().path("data");
+        assertThat(view.path("event_count").asInt()).isEqualTo(5);
     }
 
     @Test
@@ -175,7 +309,7 @@ class CmcdReportsTest {
         assertThat(response.status()).as(response.body()).isEqualTo(200);
         assertThat(response.json().path("accepted").asInt()).isZero();
         assertThat(response.json().path("rejected").asInt()).isZero();
-        assertThat(post("/v1/cmcd/nosuchkey", body).status()).isEqualTo(401);
+        assertThat(post("/v1/cmcd/nosuchkey", body).status()).isEqualTo(410);
     }
 
     @Test
