@@ -53,7 +53,8 @@ class CmlVectorsTest {
         }
     }
 
-    record Vector(String name, String body) {
+    /** @param verdict what validateCmcdEventReport of @svta/cml-cmcd 2.7.0 says of the body ("valid", or why not) */
+    record Vector(String name, String verdict, String body) {
         int reports() {
             return (int) body.lines().filter(line -> !line.isBlank()).count();
         }
@@ -77,14 +78,17 @@ class CmlVectorsTest {
         }
         Map<String, Vector> vectors = new LinkedHashMap<>();
         String name = null;
+        String verdict = null;
         List<String> lines = new ArrayList<>();
         for (String line : (text + "\n== end").split("\n")) {
             if (line.startsWith("#") || line.startsWith("| ") || line.isEmpty()) {
                 continue;
             }
-            if (line.startsWith("== ")) {
+            if (line.startsWith("! ")) {
+                verdict = line.substring(2);
+            } else if (line.startsWith("== ")) {
                 if (name != null) {
-                    vectors.put(name, new Vector(name, String.join("\n", lines)));
+                    vectors.put(name, new Vector(name, verdict, String.join("\n", lines)));
                 }
                 name = line.substring(3);
                 lines.clear();
@@ -114,17 +118,59 @@ class CmlVectorsTest {
         return new Posted(response, project);
     }
 
+    /**
+     * Every vector is taken whole, valid or not by the library (Playtrace takes any report it can read), except the
+     * spec's minimal report 8.2.1, which has no sid: no view can ever be made of its session, so the reporter is told
+     * to stop (410).
+     */
     @Test
-    void everyVectorIsAcceptedWhole() {
+    void everyVectorIsAcceptedWholeButASessionWithoutSidIsGone() {
         Map<String, Vector> vectors = vectors();
-        assertThat(vectors).hasSize(7);
+        assertThat(vectors).hasSize(15);
+        assertThat(vectors.values()).filteredOn(v -> v.verdict().equals("valid")).hasSize(12);
         for (Vector vector : vectors.values()) {
             RunningServer.Response response = post(vector, "application/cmcd").response();
 
+            if (vector.name().equals("CTA-5004-B 8.2.1")) {
+                assertThat(response.status()).as(response.body()).isEqualTo(410);
+                assertThat(response.json().path("errors").get(0).path("field").asText()).isEqualTo("view_id");
+                continue;
+            }
             assertThat(response.status()).as(vector.name() + ": " + response.body()).isEqualTo(200);
             assertThat(response.json().path("accepted").asInt()).as(vector.name()).isEqualTo(vector.reports());
             assertThat(response.json().path("rejected").asInt()).as(vector.name()).isZero();
         }
+    }
+
+    /** CTA-5004-B 8.2.3: a response received, with a relative url and no sn. */
+    @Test
+    void specResponseReceivedExampleIsARequest() {
+        Posted posted = post(vectors().get("CTA-5004-B 8.2.3"), "application/cmcd");
+
+        JsonNode event = posted.view(CmcdEventMapper.viewId("session1", "bbb")).path("events").get(0);
+        assertThat(event.path("name").asText()).isEqualTo("requestcompleted");
+        assertThat(event.path("details").path("request_url").asText()).isEqualTo("video/segment-5.m4v");
+        assertThat(event.path("details").has("request_hostname")).isFalse();
+        assertThat(event.path("details").path("request_response_end").asLong()).isEqualTo(1_763_657_019_923L);
+        assertThat(event.path("details").path("cmcd_nor").asText()).isEqualTo("video/segment-6.m4v");
+        assertThat(event.path("details").path("cmcd_ot").asText()).isEqualTo("v");
+    }
+
+    /**
+     * CTA-5004-B 8.2.8: an ad break. abs and abe carry the programme's cid, as and ae the ad's: the break is on the
+     * programme's view, the ad's events on a view of the ad's own, which has no play request and so counts in no metric.
+     */
+    @Test
+    void specAdBreakExampleKeepsTheAdApartFromTheProgramme() {
+        Posted posted = post(vectors().get("CTA-5004-B 8.2.8"), "application/cmcd");
+
+        JsonNode programme = posted.view(CmcdEventMapper.viewId("session-id-123", "movie-123"));
+        JsonNode ad = posted.view(CmcdEventMapper.viewId("session-id-123", "ad-001"));
+        assertThat(programme.path("events")).extracting(e -> e.path("name").asText())
+                .containsExactlyInAnyOrder("adbreakstart", "adbreakend");
+        assertThat(ad.path("events")).extracting(e -> e.path("name").asText()).containsExactly("adplaying", "adended");
+        assertThat(ad.path("play_requested_at").isNull()).isTrue();
+        assertThat(ad.path("events").get(1).path("details").path("cmcd_nr").asBoolean()).isTrue();
     }
 
     /** Every key of the library's full event report is stored: mapped to its field, else kept as {@code cmcd_<key>}. */
