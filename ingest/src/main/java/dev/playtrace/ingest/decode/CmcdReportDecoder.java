@@ -39,7 +39,7 @@ public final class CmcdReportDecoder {
     }
 
     /**
-     * @param ingestKey the project's ingest key from the URL; null when the URL has none (then 401)
+     * @param ingestKey the project's ingest key from the URL; null when the URL has none (refused as unknown)
      */
     public DecodedBatch decode(byte[] body, String ingestKey) throws BatchDecodeException {
         requireNonNull(body, "body is null");
