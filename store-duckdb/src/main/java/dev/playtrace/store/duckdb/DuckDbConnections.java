@@ -25,9 +25,12 @@ final class DuckDbConnections implements AutoCloseable {
     private final ReentrantLock writeLock = new ReentrantLock();
     private final List<DuckDBConnection> readers = new ArrayList<>();
     private final BlockingQueue<DuckDBConnection> idleReaders;
+    private final Runnable afterCommit;
     private volatile boolean closed;
 
-    DuckDbConnections(String jdbcUrl, int readerCount) throws SQLException {
+    /** {@code afterCommit} runs on the writing thread after each committed write (the store narrows the WAL's mode). */
+    DuckDbConnections(String jdbcUrl, int readerCount, Runnable afterCommit) throws SQLException {
+        this.afterCommit = afterCommit;
         this.root = (DuckDBConnection) DriverManager.getConnection(jdbcUrl);
         this.writer = (DuckDBConnection) root.duplicate();
         this.idleReaders = new ArrayBlockingQueue<>(readerCount);
@@ -63,6 +66,7 @@ final class DuckDbConnections implements AutoCloseable {
                 execute("BEGIN TRANSACTION");
                 T result = work.run(writer);
                 execute("COMMIT");
+                afterCommit.run();
                 return result;
             } catch (SQLException | RuntimeException e) {
                 rollbackQuietly(e);
@@ -70,6 +74,28 @@ final class DuckDbConnections implements AutoCloseable {
                     throw runtime;
                 }
                 throw new PlaytraceException(ErrorCode.STORE_FAILURE, "the store failed to write", e);
+            }
+        } finally {
+            writeLock.unlock();
+        }
+    }
+
+    /**
+     * A new connection to the same database, which the caller closes; for work that manages its own transactions
+     * before the store is in use (schema migrations).
+     */
+    DuckDBConnection newConnection() throws SQLException {
+        ensureOpen();
+        return (DuckDBConnection) root.duplicate();
+    }
+
+    /** Closes every connection without a checkpoint, for a store that failed to open. */
+    void discard() {
+        writeLock.lock();
+        try {
+            if (!closed) {
+                closed = true;
+                closeQuietly();
             }
         } finally {
             writeLock.unlock();

@@ -2,8 +2,6 @@ package dev.playtrace.store.duckdb;
 
 import dev.playtrace.model.ErrorCode;
 import dev.playtrace.model.PlaytraceException;
-import dev.playtrace.store.spi.EventTable;
-import dev.playtrace.store.spi.SqlDialect;
 import dev.playtrace.store.spi.ViewColumn;
 import dev.playtrace.store.spi.ViewTable;
 
@@ -12,7 +10,11 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.List;
 
-/** Creates the tables when missing and checks that an existing views table has the columns this version writes. */
+/**
+ * The database's table names and settings. The tables themselves are created and changed only by the versioned
+ * scripts {@link DuckDbMigrations} runs; {@link #verify} checks after them that the views table has every column this
+ * build writes (a column added to {@link ViewTable} without a script fails here, and in DuckDbMigrationsTest).
+ */
 final class DuckDbSchema {
     static final String PROJECTS = "projects";
     static final String TOKENS = "api_tokens";
@@ -35,24 +37,7 @@ final class DuckDbSchema {
         }
     }
 
-    static void create(Connection connection, SqlDialect dialect) throws SQLException {
-        try (Statement statement = connection.createStatement()) {
-            statement.execute(dialect.createTable(ViewTable.layout()));
-            statement.execute(dialect.createTable(EventTable.layout()));
-            statement.execute("CREATE TABLE IF NOT EXISTS " + PROJECTS + " (id VARCHAR PRIMARY KEY, name VARCHAR NOT NULL,"
-                    + " ingest_key VARCHAR NOT NULL, created_at_ms BIGINT NOT NULL)");
-            statement.execute("CREATE TABLE IF NOT EXISTS " + TOKENS + " (token_id VARCHAR PRIMARY KEY,"
-                    + " project_id VARCHAR NOT NULL, secret_sha256_hex VARCHAR NOT NULL, role VARCHAR NOT NULL,"
-                    + " created_at_ms BIGINT NOT NULL)");
-            statement.execute("CREATE TABLE IF NOT EXISTS " + CREDENTIALS + " (kind VARCHAR NOT NULL, key_id VARCHAR NOT NULL,"
-                    + " project_id VARCHAR NOT NULL, stored_secret VARCHAR NOT NULL, created_at_ms BIGINT NOT NULL,"
-                    + " PRIMARY KEY (kind, key_id))");
-            statement.execute(EncodingJobTables.createCategories());
-            statement.execute(EncodingJobTables.createJobs());
-            statement.execute(SharedStateTables.createIssuedTokens());
-            statement.execute(SharedStateTables.createRateLimitBuckets());
-            statement.execute(IngestPosition.createTable());
-        }
+    static void verify(Connection connection) throws SQLException {
         List<String> stored = JdbcRows.select(connection,
                         "SELECT column_name FROM duckdb_columns() WHERE table_name = ? AND schema_name = 'main'"
                                 + " ORDER BY column_index", List.of(ViewTable.NAME)).stream()
@@ -61,7 +46,7 @@ final class DuckDbSchema {
         List<String> missing = ViewTable.COLUMNS.stream().map(ViewColumn::name).filter(name -> !stored.contains(name)).toList();
         if (!missing.isEmpty()) {
             throw new PlaytraceException(ErrorCode.STORE_FAILURE, "the database's views table lacks columns " + missing
-                    + "; it was created by an older Playtrace version");
+                    + " after its schema migrations; this build writes a column that no migration script creates");
         }
     }
 }

@@ -26,7 +26,6 @@ import dev.playtrace.store.spi.StoreRow;
 import dev.playtrace.store.spi.ViewStore;
 
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.SQLException;
 import java.util.Collection;
@@ -34,6 +33,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalLong;
+import java.util.logging.Logger;
 
 /**
  * The embedded store: views, the event log, projects and tokens, encoding jobs, issued tokens and rate-limit buckets
@@ -42,6 +42,7 @@ import java.util.OptionalLong;
  */
 public final class DuckDbStore implements PlaytraceStore, ViewStore, ProjectRepository, EncodingJobRepository,
         IssuedTokenRepository, RateLimitRepository {
+    private static final Logger LOG = Logger.getLogger(DuckDbStore.class.getName());
     private static final int DEFAULT_READERS = Math.max(2, Math.min(8, Runtime.getRuntime().availableProcessors()));
 
     private final DuckDbConnections connections;
@@ -52,36 +53,72 @@ public final class DuckDbStore implements PlaytraceStore, ViewStore, ProjectRepo
     private final SharedStateTables sharedStateTables = new SharedStateTables();
     private final EncodingJobAggregation encodingJobAggregation = new EncodingJobAggregation();
 
-    private DuckDbStore(String jdbcUrl) {
+    private DuckDbStore(String jdbcUrl, Optional<Path> databaseFile) {
         try {
-            this.connections = new DuckDbConnections(jdbcUrl, DEFAULT_READERS);
+            this.connections = new DuckDbConnections(jdbcUrl, DEFAULT_READERS, databaseFile.isPresent()
+                    ? () -> restrictWalAfterCommit(databaseFile.get()) : () -> { });
         } catch (SQLException e) {
             throw new PlaytraceException(ErrorCode.STORE_FAILURE, "cannot open the DuckDB database", e);
         }
-        connections.write(writer -> {
-            DuckDbSchema.configure(writer);
-            DuckDbSchema.create(writer, dialect());
-            viewUpserter.createStaging(writer);
-            return null;
-        });
+        try {
+            databaseFile.ifPresent(DuckDbStore::restrictFiles);
+            DuckDbMigrations.migrate(connections, databaseFile);
+            connections.write(writer -> {
+                DuckDbSchema.configure(writer);
+                DuckDbSchema.verify(writer);
+                viewUpserter.createStaging(writer);
+                return null;
+            });
+        } catch (RuntimeException e) {
+            connections.discard();
+            throw e;
+        }
     }
 
-    /** Opens (creating it and its parent directories if needed) the database file; only one process may open it. */
+    /**
+     * Opens the database file, creating it and its missing parent directories (owner-only, 0700, on POSIX) if needed,
+     * and migrates its schema forward ({@link DuckDbMigrations}: a backup first, a database from a newer build
+     * refused). The file and its WAL are kept owner-only (0600). Only one process may open the file.
+     */
     public static DuckDbStore open(Path databaseFile) {
+        Path file = databaseFile.toAbsolutePath();
         try {
-            Path parent = databaseFile.toAbsolutePath().getParent();
+            Path parent = file.getParent();
             if (parent != null) {
-                Files.createDirectories(parent);
+                OwnerOnlyFiles.createDirectories(parent);
             }
         } catch (IOException e) {
             throw new PlaytraceException(ErrorCode.STORE_FAILURE, "cannot create the data directory", e);
         }
-        return new DuckDbStore("jdbc:duckdb:" + databaseFile.toAbsolutePath());
+        return new DuckDbStore("jdbc:duckdb:" + file, Optional.of(file));
     }
 
     /** A fresh, empty database that lives in memory until {@link #close()} (for tests and demos). */
     public static DuckDbStore inMemory() {
-        return new DuckDbStore("jdbc:duckdb:");
+        return new DuckDbStore("jdbc:duckdb:", Optional.empty());
+    }
+
+    /** The database file and its write-ahead log (which DuckDB makes anew after each checkpoint) owner-only. */
+    private static void restrictFiles(Path databaseFile) {
+        try {
+            OwnerOnlyFiles.restrict(databaseFile);
+            OwnerOnlyFiles.restrict(walOf(databaseFile));
+        } catch (IOException e) {
+            throw new PlaytraceException(ErrorCode.STORE_FAILURE, "cannot make " + databaseFile + " owner-only", e);
+        }
+    }
+
+    /** A commit may have made a new WAL; a failure to narrow it is logged, since the write itself succeeded. */
+    private static void restrictWalAfterCommit(Path databaseFile) {
+        try {
+            OwnerOnlyFiles.restrict(walOf(databaseFile));
+        } catch (IOException | RuntimeException e) {
+            LOG.warning("cannot make the write-ahead log of " + databaseFile + " owner-only: " + e);
+        }
+    }
+
+    static Path walOf(Path databaseFile) {
+        return databaseFile.resolveSibling(databaseFile.getFileName() + ".wal");
     }
 
     @Override

@@ -23,21 +23,6 @@ final class EncodingJobTables {
             + " video_codec, video_bitrate_bps, profile, width, height, framerate, audio_codec, audio_bitrate_bps, status,"
             + " requested_at_ms, started_at_ms, ended_at_ms, failure_reason";
 
-    static String createCategories() {
-        return "CREATE TABLE IF NOT EXISTS " + DuckDbSchema.ENCODING_CATEGORIES + " (project_id VARCHAR NOT NULL,"
-                + " category_id BIGINT NOT NULL, name VARCHAR NOT NULL, created_at_ms BIGINT NOT NULL,"
-                + " PRIMARY KEY (project_id, category_id))";
-    }
-
-    static String createJobs() {
-        return "CREATE TABLE IF NOT EXISTS " + DuckDbSchema.ENCODING_JOBS + " (project_id VARCHAR NOT NULL,"
-                + " file_id VARCHAR NOT NULL, file_name VARCHAR, file_path VARCHAR, category_id BIGINT,"
-                + " duration_seconds DOUBLE, video_codec VARCHAR, video_bitrate_bps BIGINT, profile VARCHAR,"
-                + " width INTEGER, height INTEGER, framerate DOUBLE, audio_codec VARCHAR, audio_bitrate_bps BIGINT,"
-                + " status VARCHAR NOT NULL, requested_at_ms BIGINT NOT NULL, started_at_ms BIGINT, ended_at_ms BIGINT,"
-                + " failure_reason VARCHAR, PRIMARY KEY (project_id, file_id))";
-    }
-
     EncodingCategory createCategory(Connection writer, String projectId, String name, long createdAtMs) throws SQLException {
         long next = RowValues.longOrZero(JdbcRows.select(writer, "SELECT coalesce(max(category_id), 0) + 1 FROM "
                 + DuckDbSchema.ENCODING_CATEGORIES + " WHERE project_id = ?", List.of(projectId)).getFirst()[0]);

@@ -8,13 +8,9 @@ import java.util.List;
 
 /** One row: the ingest bus position through which everything is stored, written in each flush's transaction. */
 final class IngestPosition {
-    private static final String TABLE = "ingest_position";
+    static final String TABLE = "ingest_position";
 
     private IngestPosition() {
-    }
-
-    static String createTable() {
-        return "CREATE TABLE IF NOT EXISTS " + TABLE + " (id INTEGER PRIMARY KEY, bus_position BIGINT NOT NULL)";
     }
 
     static void save(Connection writer, long busPosition) throws SQLException {

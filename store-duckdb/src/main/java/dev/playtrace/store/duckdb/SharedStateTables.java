@@ -14,17 +14,6 @@ final class SharedStateTables {
     private static final String TOKEN_COLUMNS = "token_sha256_hex, kind, project_id, subject, issued_at_ms, expires_at_ms";
     private static final String BUCKET_COLUMNS = "bucket_key, tokens, updated_at_ms";
 
-    static String createIssuedTokens() {
-        return "CREATE TABLE IF NOT EXISTS " + DuckDbSchema.ISSUED_TOKENS + " (token_sha256_hex VARCHAR PRIMARY KEY,"
-                + " kind VARCHAR NOT NULL, project_id VARCHAR NOT NULL, subject VARCHAR NOT NULL,"
-                + " issued_at_ms BIGINT NOT NULL, expires_at_ms BIGINT NOT NULL)";
-    }
-
-    static String createRateLimitBuckets() {
-        return "CREATE TABLE IF NOT EXISTS " + DuckDbSchema.RATE_LIMIT_BUCKETS + " (bucket_key VARCHAR PRIMARY KEY,"
-                + " tokens DOUBLE NOT NULL, updated_at_ms BIGINT NOT NULL)";
-    }
-
     void saveIssuedToken(Connection writer, IssuedToken token) throws SQLException {
         JdbcRows.update(writer, "INSERT OR REPLACE INTO " + DuckDbSchema.ISSUED_TOKENS + " (" + TOKEN_COLUMNS
                         + ") VALUES (?, ?, ?, ?, ?, ?)",
