@@ -20,6 +20,7 @@ import dev.playtrace.store.conformance.ViewBuilder;
 import dev.playtrace.store.spi.EventTable;
 import dev.playtrace.store.spi.IssuedToken;
 import dev.playtrace.store.spi.RateLimitBucket;
+import dev.playtrace.store.spi.SqlStatement;
 import dev.playtrace.store.spi.ViewTable;
 import org.duckdb.DuckDBConnection;
 import org.flywaydb.core.api.MigrationVersion;
@@ -46,6 +47,7 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
+import java.util.TreeMap;
 import java.util.stream.Stream;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -77,7 +79,7 @@ class DuckDbMigrationsTest {
             for (View view : data.views()) {
                 assertThat(engine.view(view.projectId(), view.viewId())).contains(view);
             }
-            assertThat(store.select(new dev.playtrace.store.spi.SqlStatement("SELECT count(*) FROM views", List.of()))
+            assertThat(store.select(new SqlStatement("SELECT count(*) FROM views", List.of()))
                     .getFirst()[0]).isEqualTo(data.views().size() * 1L);
             try (DuckDbStore reference = DuckDbStore.inMemory()) {
                 reference.upsertViews(data.views());
@@ -326,7 +328,7 @@ class DuckDbMigrationsTest {
 
     /** DuckDB's own rendering of each table's definition, the same however the DDL was spelled. */
     private static Map<String, String> tableDefinitions(Path file) throws SQLException {
-        Map<String, String> definitions = new java.util.TreeMap<>();
+        Map<String, String> definitions = new TreeMap<>();
         for (String row : column(file, "SELECT table_name || '\u0001' || sql FROM duckdb_tables()"
                 + " WHERE schema_name = 'main' AND table_name <> 'flyway_schema_history'")) {
             String[] parts = row.split("\u0001", 2);
