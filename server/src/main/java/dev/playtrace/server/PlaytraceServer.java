@@ -47,9 +47,12 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermission;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Consumer;
 import java.util.logging.Logger;
@@ -183,11 +186,20 @@ public final class PlaytraceServer implements AutoCloseable {
 
     /**
      * Opens the store of the URL, with the {@link dev.playtrace.store.spi.StoreProvider} of its scheme; the data
-     * directory (server key, ingest log, default project) is created if needed.
+     * directory (server key, ingest log, default project) is created if needed, owner-only (0700 on POSIX, narrowed
+     * if an older release made it readable by others: it holds every tenant's data).
      */
     public static StoreHandle openStore(Path dataDir, String storeUrl) {
         try {
-            Files.createDirectories(dataDir);
+            if (dataDir.getFileSystem().supportedFileAttributeViews().contains("posix")) {
+                Set<PosixFilePermission> ownerOnly = PosixFilePermissions.fromString("rwx------");
+                Files.createDirectories(dataDir, PosixFilePermissions.asFileAttribute(ownerOnly));
+                if (!Files.getPosixFilePermissions(dataDir).equals(ownerOnly)) {
+                    Files.setPosixFilePermissions(dataDir, ownerOnly);
+                }
+            } else {
+                Files.createDirectories(dataDir);
+            }
         } catch (IOException e) {
             throw new UncheckedIOException("cannot create the data directory " + dataDir, e);
         }

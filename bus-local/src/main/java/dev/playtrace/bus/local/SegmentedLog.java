@@ -8,8 +8,12 @@ import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.FileAttribute;
+import java.nio.file.attribute.PosixFilePermission;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
@@ -33,6 +37,7 @@ import java.util.zip.CRC32C;
 final class SegmentedLog implements AutoCloseable {
     static final int HEADER_BYTES = 16;
     private static final Logger LOG = Logger.getLogger(SegmentedLog.class.getName());
+    private static final Set<PosixFilePermission> OWNER_ONLY_DIRECTORY = PosixFilePermissions.fromString("rwx------");
     private static final String SUFFIX = ".log";
     private static final int ZERO_CHUNK_BYTES = 1 << 20;
 
@@ -76,7 +81,7 @@ final class SegmentedLog implements AutoCloseable {
      */
     static SegmentedLog open(Path directory, long segmentBytes, long afterPosition, Replay replay) {
         try {
-            Files.createDirectories(directory);
+            createOwnerOnlyDirectory(directory);
             SegmentedLog log = new SegmentedLog(directory, segmentBytes);
             log.recover(afterPosition, replay);
             return log;
@@ -288,8 +293,8 @@ final class SegmentedLog implements AutoCloseable {
     /** Writes zeros through the whole file and syncs it, so later syncs of records touch no file metadata. */
     private static Path preallocate(Path path, long bytes) throws IOException {
         ByteBuffer zeros = ByteBuffer.allocateDirect(ZERO_CHUNK_BYTES);
-        try (FileChannel channel = FileChannel.open(path, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
-                StandardOpenOption.TRUNCATE_EXISTING)) {
+        try (FileChannel channel = FileChannel.open(path, Set.of(StandardOpenOption.CREATE, StandardOpenOption.WRITE,
+                StandardOpenOption.TRUNCATE_EXISTING), ownerOnlyFile(path))) {
             long offset = 0;
             while (offset < bytes) {
                 zeros.clear();
@@ -299,6 +304,31 @@ final class SegmentedLog implements AutoCloseable {
             channel.force(true);
         }
         return path;
+    }
+
+    /**
+     * The log holds every tenant's acknowledged events: on POSIX its directory is 0700 (narrowed if an older release
+     * made it 0755) and its files 0600.
+     */
+    private static void createOwnerOnlyDirectory(Path directory) throws IOException {
+        if (!isPosix(directory)) {
+            Files.createDirectories(directory);
+            return;
+        }
+        Files.createDirectories(directory, PosixFilePermissions.asFileAttribute(OWNER_ONLY_DIRECTORY));
+        if (!Files.getPosixFilePermissions(directory).equals(OWNER_ONLY_DIRECTORY)) {
+            Files.setPosixFilePermissions(directory, OWNER_ONLY_DIRECTORY);
+        }
+    }
+
+    private static FileAttribute<?>[] ownerOnlyFile(Path path) {
+        return isPosix(path)
+                ? new FileAttribute<?>[] {PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------"))}
+                : new FileAttribute<?>[0];
+    }
+
+    private static boolean isPosix(Path path) {
+        return path.getFileSystem().supportedFileAttributeViews().contains("posix");
     }
 
     private void syncDirectory() {

@@ -8,12 +8,14 @@ import java.io.RandomAccessFile;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Stream;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assumptions.assumeThat;
 
 class SegmentedLogTest {
     private static final long SEGMENT_BYTES = 4096;
@@ -119,6 +121,22 @@ class SegmentedLogTest {
         assertThatThrownBy(() -> open(0, new ArrayList<>()))
                 .isInstanceOf(IllegalStateException.class)
                 .hasMessageContaining("records in between are missing");
+    }
+
+    @Test
+    void theLogDirectoryAndItsSegmentsAreOwnerOnlyEvenWhereAnOlderReleaseMadeThemReadable() throws IOException {
+        assumeThat(directory.getFileSystem().supportedFileAttributeViews()).contains("posix");
+        Files.setPosixFilePermissions(directory, PosixFilePermissions.fromString("rwxr-xr-x"));
+        try (SegmentedLog log = open(0, new ArrayList<>())) {
+            log.append(List.of(bytes("a")));
+            log.force();
+            assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(directory))).isEqualTo("rwx------");
+            try (Stream<Path> files = Files.list(directory)) {
+                assertThat(files.toList()).isNotEmpty().allSatisfy(file ->
+                        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(file)))
+                                .as(file.getFileName().toString()).isEqualTo("rw-------"));
+            }
+        }
     }
 
     private SegmentedLog open(long afterPosition, List<String> replayed) {
