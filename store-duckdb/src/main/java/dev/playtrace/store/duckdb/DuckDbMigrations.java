@@ -80,6 +80,9 @@ final class DuckDbMigrations {
                         + ", the newest this Playtrace knows: it was written by a newer Playtrace. Run that version"
                         + " (or newer), or restore a backup made before the upgrade; it was not changed");
             }
+            if (current.isPresent() && current.get().equals(newestKnown) && appliedAsResolved(info)) {
+                return;
+            }
             if (current.isPresent() && current.get().compareTo(newestKnown) < 0 && databaseFile.isPresent()) {
                 Path backup = backUp(connections, databaseFile.get(), current.get());
                 LOG.info("backed up " + databaseFile.get() + " (schema version " + current.get() + ") to " + backup
@@ -163,6 +166,18 @@ final class DuckDbMigrations {
                 .max(MigrationVersion::compareTo)
                 .orElseThrow(() -> new PlaytraceException(ErrorCode.STORE_FAILURE,
                         "no schema migrations found at " + LOCATION));
+    }
+
+    /**
+     * Every applied migration succeeded and matches its script (a start on an up-to-date database then skips
+     * {@code migrate()}, the second Flyway command; otherwise migrate validates and says what differs).
+     */
+    private static boolean appliedAsResolved(MigrationInfoService info) {
+        return Arrays.stream(info.applied()).allMatch(migration -> switch (migration.getState()) {
+            case SUCCESS -> migration.isChecksumMatching();
+            case BASELINE -> true;
+            default -> false;
+        });
     }
 
     private static Optional<MigrationVersion> newestApplied(MigrationInfoService info) {

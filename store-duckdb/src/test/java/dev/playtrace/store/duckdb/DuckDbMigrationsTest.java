@@ -212,6 +212,21 @@ class DuckDbMigrationsTest {
     }
 
     @Test
+    void aScriptChangedAfterItRanIsRefusedOnTheNextStart() throws Exception {
+        Path file = directory.resolve("playtrace.duckdb");
+        DuckDbStore.open(file).close();
+        try (Connection connection = DriverManager.getConnection("jdbc:duckdb:" + file);
+             Statement statement = connection.createStatement()) {
+            statement.execute("UPDATE flyway_schema_history SET checksum = checksum + 1 WHERE version = '2'");
+        }
+
+        assertThatThrownBy(() -> DuckDbStore.open(file))
+                .isInstanceOf(PlaytraceException.class)
+                .hasMessageContaining("cannot migrate the database")
+                .hasMessageContaining("checksum mismatch");
+    }
+
+    @Test
     void aDatabaseWithOtherTablesAndNoSchemaVersionIsRefused() throws Exception {
         Path file = directory.resolve("other.duckdb");
         try (Connection connection = DriverManager.getConnection("jdbc:duckdb:" + file);
