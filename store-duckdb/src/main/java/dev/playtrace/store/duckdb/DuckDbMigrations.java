@@ -35,12 +35,14 @@ import java.util.logging.Logger;
  * script here) is refused, untouched. A database the last release before versioned schemas created has the tables of
  * version 1 and no schema history; it is recorded as version 1 (a Flyway baseline) once those tables are checked.
  *
- * <p>ClickHouse, for a later store: Flyway's ClickHouse support is {@code org.flywaydb:flyway-database-clickhouse}
- * from the same community-maintained project as the DuckDB module (its own version line, 10.x, built against
- * flyway-core 11). It keeps the schema history in a MergeTree table (ReplicatedMergeTree with a configured cluster
- * name) and talks through the official ClickHouse JDBC driver, which fails against ClickHouse 18.16 (see the stack
- * notes); ClickHouse has no transactional DDL, so a script that fails half-way is not rolled back: one statement per
- * script, written to be rerun ({@code IF NOT EXISTS}), is the safe shape there.
+ * <p>Flyway pieces: {@code flyway-core} 13 and the community {@code flyway-database-duckdb} module, whose newest
+ * release (10.24.0) is built against flyway-core 11 but loads and runs under 13 (this store's tests prove it; the
+ * module is not published at 13.x). ClickHouse, for a later store: {@code org.flywaydb:flyway-database-clickhouse}
+ * from the same community project and version line keeps the history in a MergeTree table (ReplicatedMergeTree
+ * {@code ON CLUSTER} when a cluster name and ZooKeeper path are configured) and talks through the official
+ * {@code clickhouse-jdbc} driver (built against 0.5.0; the stack notes found 0.11.0 failing against ClickHouse 18.16).
+ * It declares no DDL transactions, so a script failing half-way is not rolled back: one statement per script,
+ * written to be rerun ({@code IF NOT EXISTS}), is the safe shape there.
  */
 final class DuckDbMigrations {
     static final String LOCATION = "classpath:dev/playtrace/store/duckdb/migrations";
