@@ -79,8 +79,8 @@ class DuckDbMigrationsTest {
             for (View view : data.views()) {
                 assertThat(engine.view(view.projectId(), view.viewId())).contains(view);
             }
-            assertThat(store.select(new SqlStatement("SELECT count(*) FROM views", List.of()))
-                    .getFirst()[0]).isEqualTo(data.views().size() * 1L);
+            assertThat(store.select(new SqlStatement("SELECT count(*) AS view_count FROM views", List.of()))
+                    .getFirst().longOrZero("view_count")).isEqualTo(data.views().size() * 1L);
             try (DuckDbStore reference = DuckDbStore.inMemory()) {
                 reference.upsertViews(data.views());
                 QueryEngine referenceEngine = new QueryEngine(reference, CLOCK);
