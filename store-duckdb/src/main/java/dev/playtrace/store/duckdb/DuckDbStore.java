@@ -14,6 +14,7 @@ import dev.playtrace.model.View;
 import dev.playtrace.model.ViewKey;
 import dev.playtrace.query.sql.DuckDbDialect;
 import dev.playtrace.store.spi.EncodingJobRepository;
+import dev.playtrace.store.spi.ExportRepository;
 import dev.playtrace.store.spi.IssuedToken;
 import dev.playtrace.store.spi.IssuedTokenRepository;
 import dev.playtrace.store.spi.PlaytraceStore;
@@ -52,6 +53,7 @@ public final class DuckDbStore implements PlaytraceStore, ViewStore, ProjectRepo
     private final EncodingJobTables encodingJobTables = new EncodingJobTables();
     private final SharedStateTables sharedStateTables = new SharedStateTables();
     private final EncodingJobAggregation encodingJobAggregation = new EncodingJobAggregation();
+    private final DuckDbExports exports;
 
     private DuckDbStore(String jdbcUrl, Optional<Path> databaseFile) {
         try {
@@ -60,6 +62,7 @@ public final class DuckDbStore implements PlaytraceStore, ViewStore, ProjectRepo
         } catch (SQLException e) {
             throw new PlaytraceException(ErrorCode.STORE_FAILURE, "cannot open the DuckDB database", e);
         }
+        this.exports = new DuckDbExports(connections);
         try {
             databaseFile.ifPresent(DuckDbStore::restrictFiles);
             DuckDbMigrations.migrate(connections, databaseFile);
@@ -144,6 +147,11 @@ public final class DuckDbStore implements PlaytraceStore, ViewStore, ProjectRepo
     @Override
     public RateLimitRepository rateLimits() {
         return this;
+    }
+
+    @Override
+    public ExportRepository exports() {
+        return exports;
     }
 
     @Override

@@ -21,6 +21,9 @@ public interface PlaytraceStore extends AutoCloseable {
     /** Rate-limit buckets, shared by every query node. */
     RateLimitRepository rateLimits();
 
+    /** Writes query rows to CSV, NDJSON or Parquet files with the store's own writer. */
+    ExportRepository exports();
+
     /** Writes out what is pending and releases the store; later calls fail. */
     @Override
     void close();
