@@ -12,6 +12,7 @@ import dev.playtrace.ingest.session.SessionizerSettings;
 import dev.playtrace.query.QueryService;
 import dev.playtrace.query.encoding.EncodingStatisticsService;
 import dev.playtrace.query.engine.QueryEngine;
+import dev.playtrace.query.sql.ExportSqlGenerator;
 import dev.playtrace.server.auth.IssuedTokens;
 import dev.playtrace.server.auth.RateLimits;
 import dev.playtrace.server.collector.BeaconCollector;
@@ -19,6 +20,9 @@ import dev.playtrace.server.collector.CachingIngestKeys;
 import dev.playtrace.server.collector.GzipRequestDecoding;
 import dev.playtrace.server.dashboard.DashboardRoutes;
 import dev.playtrace.server.demo.DemoLoader;
+import dev.playtrace.server.exports.DailyExportScheduler;
+import dev.playtrace.server.exports.DailyExporter;
+import dev.playtrace.server.exports.ExportTempFiles;
 import dev.playtrace.server.facade.Facade;
 import dev.playtrace.server.facade.FacadeContext;
 import dev.playtrace.server.facade.FacadeSettings;
@@ -29,6 +33,7 @@ import dev.playtrace.server.http.RequestTimer;
 import dev.playtrace.server.http.RouteHandlers;
 import dev.playtrace.server.nativeapi.AdminTokens;
 import dev.playtrace.server.nativeapi.EncodingJobsApi;
+import dev.playtrace.server.nativeapi.ExportsApi;
 import dev.playtrace.server.nativeapi.NativeApi;
 import dev.playtrace.server.observe.OperationalRoutes;
 import dev.playtrace.server.observe.ServerMetrics;
@@ -78,6 +83,7 @@ public final class PlaytraceServer implements AutoCloseable {
     private final CountryLookup countries;
     private final ProjectAdmin admin;
     private final List<RecordingRouting.Route> routes;
+    private DailyExportScheduler dailyExports;
     private boolean closed;
 
     private PlaytraceServer(PlaytraceStore store, Sessionizer sessionizer, LocalLogBus bus, FlushScheduler flusher,
@@ -149,6 +155,9 @@ public final class PlaytraceServer implements AutoCloseable {
                 new AdminTokens(authenticator, store.projects())::authenticate, NativeApi.ERRORS, metrics::requestTook);
         new EncodingJobsApi(store.encodingJobs(), new EncodingStatisticsService(store.encodingJobs(), clock), clock,
                 nativeHandlers, adminHandlers).register(routing);
+        ExportSqlGenerator exportSql = new ExportSqlGenerator(views.dialect());
+        new ExportsApi(store.exports(), exportSql, ExportTempFiles.open(config.dataDir()), authenticator::authenticate,
+                metrics::requestTook, clock).register(routing);
         new OperationalRoutes(metrics, sessionizer::liveViewCount, schemeOf(config.storeUrl())).register(routing);
         facades.forEach(facade -> facade.register(routing));
         new SdkRoutes().register(routing);
@@ -173,6 +182,11 @@ public final class PlaytraceServer implements AutoCloseable {
                 : null;
         PlaytraceServer server = new PlaytraceServer(store, sessionizer, bus, flusher, webServer, defaultProject, queries, demo,
                 countries, admin, routing.routes());
+        if (config.dailyExports() != null) {
+            server.dailyExports = new DailyExportScheduler(new DailyExporter(store.exports(), exportSql, clock), exportSql,
+                    store.projects(), views, clock, config.dailyExports(), config.viewTimeout(), config.flushPeriod());
+            server.dailyExports.start();
+        }
         System.out.println("Playtrace listening on http://localhost:" + webServer.port());
         System.out.println(defaultProject.describe());
         System.out.println("dashboard:    " + dashboard.signedInLink(webServer.port()) + "   (signs in with the token above)");
@@ -252,12 +266,20 @@ public final class PlaytraceServer implements AutoCloseable {
         flusher.flushNow();
     }
 
+    /** Runs the daily export's check now, with the server's clock (tests); nothing when it is off. */
+    public List<dev.playtrace.server.exports.DayManifest> runDueExports() {
+        return dailyExports == null ? List.of() : dailyExports.runDue();
+    }
+
     @Override
     public synchronized void close() {
         if (closed) {
             return;
         }
         closed = true;
+        if (dailyExports != null) {
+            dailyExports.close();
+        }
         if (demo != null) {
             demo.close();
         }

@@ -1,6 +1,7 @@
 package dev.playtrace.server;
 
 import dev.playtrace.bus.local.LocalLogBus;
+import dev.playtrace.server.exports.DailyExportSettings;
 import dev.playtrace.server.facade.FacadeSettings;
 
 import java.nio.file.Path;
@@ -21,6 +22,7 @@ import static java.util.Objects.requireNonNull;
  * @param flushPeriod how often the sessionizer writes to the store (views reach queries within about this long)
  * @param storeUrl the store to open, {@code scheme:location} ({@code --store}; default {@link #defaultStoreUrl})
  * @param facadeSettings the vendor facades' settings
+ * @param dailyExports the scheduled daily export ({@code --export-dir}, {@code --export-format}); null when off
  */
 public record ServerConfig(
         int port,
@@ -34,7 +36,8 @@ public record ServerConfig(
         LocalLogBus.Limits busLimits,
         Duration flushPeriod,
         String storeUrl,
-        FacadeSettings facadeSettings) {
+        FacadeSettings facadeSettings,
+        DailyExportSettings dailyExports) {
 
     public static final long DEFAULT_MAX_BEACON_BYTES = 1024 * 1024;
     public static final Duration DEFAULT_VIEW_TIMEOUT = Duration.ofSeconds(120);
@@ -56,7 +59,7 @@ public record ServerConfig(
     public ServerConfig(int port, Path dataDir, boolean demo, Duration viewTimeout, Path mmdbFile,
             FixedProject fixedProject, long maxBeaconBytes, Map<String, String> environment) {
         this(port, dataDir, demo, viewTimeout, mmdbFile, fixedProject, maxBeaconBytes, environment,
-                LocalLogBus.Limits.DEFAULTS, DEFAULT_FLUSH_PERIOD, defaultStoreUrl(dataDir), FacadeSettings.DEFAULTS);
+                LocalLogBus.Limits.DEFAULTS, DEFAULT_FLUSH_PERIOD, defaultStoreUrl(dataDir), FacadeSettings.DEFAULTS, null);
     }
 
     /** {@code duckdb:<data dir>/playtrace.duckdb}: the store every earlier version used. */
@@ -66,22 +69,28 @@ public record ServerConfig(
 
     public ServerConfig withBusLimits(LocalLogBus.Limits limits) {
         return new ServerConfig(port, dataDir, demo, viewTimeout, mmdbFile, fixedProject, maxBeaconBytes, environment,
-                limits, flushPeriod, storeUrl, facadeSettings);
+                limits, flushPeriod, storeUrl, facadeSettings, dailyExports);
     }
 
     public ServerConfig withFlushPeriod(Duration period) {
         return new ServerConfig(port, dataDir, demo, viewTimeout, mmdbFile, fixedProject, maxBeaconBytes, environment,
-                busLimits, period, storeUrl, facadeSettings);
+                busLimits, period, storeUrl, facadeSettings, dailyExports);
     }
 
     public ServerConfig withStoreUrl(String url) {
         return new ServerConfig(port, dataDir, demo, viewTimeout, mmdbFile, fixedProject, maxBeaconBytes, environment,
-                busLimits, flushPeriod, url, facadeSettings);
+                busLimits, flushPeriod, url, facadeSettings, dailyExports);
     }
 
     public ServerConfig withFacadeSettings(FacadeSettings settings) {
         return new ServerConfig(port, dataDir, demo, viewTimeout, mmdbFile, fixedProject, maxBeaconBytes, environment,
-                busLimits, flushPeriod, storeUrl, settings);
+                busLimits, flushPeriod, storeUrl, settings, dailyExports);
+    }
+
+    /** With the scheduled daily export on (settings) or off (null). */
+    public ServerConfig withDailyExports(DailyExportSettings settings) {
+        return new ServerConfig(port, dataDir, demo, viewTimeout, mmdbFile, fixedProject, maxBeaconBytes, environment,
+                busLimits, flushPeriod, storeUrl, facadeSettings, settings);
     }
 
     /** The default project's identity from {@code PLAYTRACE_PROJECT_ID}, {@code PLAYTRACE_INGEST_KEY}, {@code PLAYTRACE_API_TOKEN}. */

@@ -3,8 +3,10 @@ package dev.playtrace.server.cli;
 import dev.playtrace.bus.local.LocalLogBus;
 import dev.playtrace.server.PlaytraceServer;
 import dev.playtrace.server.ServerConfig;
+import dev.playtrace.server.exports.DailyExportSettings;
 import dev.playtrace.server.facade.FacadeSettings;
 import dev.playtrace.server.facade.apivideo.ApiVideoFacade;
+import dev.playtrace.store.spi.ExportFormat;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -15,10 +17,10 @@ import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 
-/** The {@code playtrace} command line: {@code serve}, {@code projects create|list}, {@code tokens create}. */
+/** The {@code playtrace} command line: {@code serve}, {@code projects create|list}, {@code tokens create}, {@code export}. */
 @Command(name = "playtrace", mixinStandardHelpOptions = true, version = "playtrace 0.1.0",
         description = "Self-hosted video playback analytics.",
-        subcommands = {PlaytraceCommand.Serve.class, ProjectsCommand.class, TokensCommand.class})
+        subcommands = {PlaytraceCommand.Serve.class, ProjectsCommand.class, TokensCommand.class, ExportCommand.class})
 public final class PlaytraceCommand implements Runnable {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
@@ -67,6 +69,14 @@ public final class PlaytraceCommand implements Runnable {
                 + " the store before beacons are answered 503 with Retry-After (default: ${DEFAULT-VALUE}).")
         long maxUnstoredEvents;
 
+        @Option(names = "--export-dir", description = "Write each project's closed UTC days into this directory"
+                + " (views and events files and a manifest.json per day; default: off).")
+        Path exportDir;
+
+        @Option(names = "--export-format", defaultValue = "parquet", description = "Format of the daily export:"
+                + " parquet, csv or ndjson (default: ${DEFAULT-VALUE}).")
+        String exportFormat;
+
         @Override
         public void run() {
             ServerConfig config = new ServerConfig(port, data.dataDir, demo, Duration.ofSeconds(viewTimeoutSeconds),
@@ -76,7 +86,11 @@ public final class PlaytraceCommand implements Runnable {
             config = config.withBusLimits(new LocalLogBus.Limits(maxUnstoredEvents, defaults.maxUnstoredBytes(),
                             defaults.segmentBytes(), defaults.retryAfter()))
                     .withStoreUrl(data.storeUrlOrDefault())
-                    .withFacadeSettings(Environment.facadeSettings(System.getenv()));
+                    .withFacadeSettings(Environment.facadeSettings(System.getenv()))
+                    .withDailyExports(exportDir == null ? null : new DailyExportSettings(exportDir,
+                            ExportFormat.byName(exportFormat).orElseThrow(() -> new CommandLine.ParameterException(
+                                    new CommandLine(this), "--export-format must be parquet, csv or ndjson; got '"
+                                            + exportFormat + "'"))));
             PlaytraceServer server = PlaytraceServer.start(config, Clock.systemUTC());
             CountDownLatch stopped = new CountDownLatch(1);
             Runtime.getRuntime().addShutdownHook(new Thread(() -> {
