@@ -12,7 +12,7 @@ import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
-import java.io.PrintStream;
+import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.LocalDate;
@@ -72,11 +72,15 @@ final class ExportCommand implements Runnable {
                     : List.of(store.projects().findProject(projectId).orElseThrow(() -> invalid(
                             "--project: no project with id '" + projectId + "'")));
             ExportSqlGenerator generator = new ExportSqlGenerator(store.store().views().dialect());
-            PrintStream err = System.err;
+            PrintWriter err = spec.commandLine().getErr();
             new ExportBackfill(new DailyExporter(store.store().exports(), generator, clock))
                     .run(projects, first, last, directory, exportFormat, (done, total, manifest) ->
-                            err.println(progressLine(done, total, manifest)));
+                    {
+                        err.println(progressLine(done, total, manifest));
+                        err.flush();
+                    });
             err.println("wrote " + directory.toAbsolutePath());
+            err.flush();
         }
     }
 
