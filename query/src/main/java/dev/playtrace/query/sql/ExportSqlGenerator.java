@@ -49,7 +49,12 @@ public final class ExportSqlGenerator {
         return new ExportQuery(builder.build(), viewColumns());
     }
 
-    /** Every event of the selected views, ordered by view id then sequence number. */
+    /**
+     * Every event of the selected views, in stored order (the order the sessionizer wrote them, by flush): not sorted,
+     * because sorting a day of events costs the store far more than writing them (measured on a day of 8.8M events:
+     * 41 s and 5.2 GB of DuckDB memory sorted, 18 s and 0.76 GB as stored). Readers sort by {@code view_id,
+     * sequence_number}.
+     */
     public ExportQuery events(ViewSelection selection) {
         String events = EventTable.NAME;
         SqlBuilder builder = new SqlBuilder()
@@ -59,8 +64,7 @@ public final class ExportSqlGenerator {
                 .sql(" AND " + events + "." + EventTable.VIEW_ID.name() + " IN (SELECT " + ViewTable.VIEW_ID.name()
                         + " FROM " + dialect.viewsSource());
         whereSelected(builder, selection);
-        builder.sql(")\nORDER BY " + events + "." + EventTable.VIEW_ID.name() + ", " + events + "."
-                + EventTable.SEQUENCE_NUMBER.name());
+        builder.sql(")");
         return new ExportQuery(builder.build(), eventColumns());
     }
 

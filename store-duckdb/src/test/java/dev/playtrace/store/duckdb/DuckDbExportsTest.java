@@ -134,7 +134,7 @@ class DuckDbExportsTest {
 
         assertThat(rows).containsExactly(3L, 3L);
         assertThat(query("SELECT view_id, name, sequence_number, event_time, playback_time,"
-                + " json_extract_string(details, '$.nested.a[1]') FROM read_parquet(?)", parquet)).containsExactly(
+                + " json_extract_string(details, '$.nested.a[1]') FROM read_parquet(?) ORDER BY view_id, sequence_number", parquet)).containsExactly(
                 Arrays.asList("v1", "viewstart", 1L, T0 + 1_000, null, null),
                 Arrays.asList("v1", "play", 2L, T0 + 1_000, 20L, null),
                 Arrays.asList("v1", "playing", 3L, T0 + 1_800, 30L, "2"));
