@@ -89,11 +89,16 @@ public final class DailyExportScheduler implements AutoCloseable {
         Instant now = clock.instant();
         List<DayManifest> written = new ArrayList<>();
         for (Project project : projects.listProjects()) {
-            for (LocalDate day : dueDays(project, now)) {
-                DayManifest manifest = exporter.export(project.id(), day, settings.directory(), settings.format());
-                LOG.info(() -> "exported " + project.id() + " " + day + ": " + manifest.rows(ExportTable.VIEWS)
-                        + " views, " + manifest.rows(ExportTable.EVENTS) + " events");
-                written.add(manifest);
+            try {
+                for (LocalDate day : dueDays(project, now)) {
+                    DayManifest manifest = exporter.export(project.id(), day, settings.directory(), settings.format());
+                    LOG.info(() -> "exported " + project.id() + " " + day + ": " + manifest.rows(ExportTable.VIEWS)
+                            + " views, " + manifest.rows(ExportTable.EVENTS) + " events");
+                    written.add(manifest);
+                }
+            } catch (RuntimeException e) {
+                // this project's day keeps no manifest and is tried again at the next check; other projects go on
+                LOG.log(Level.SEVERE, "the daily export of " + project.id() + " failed; retrying at the next check", e);
             }
         }
         return written;
