@@ -49,11 +49,9 @@ import io.helidon.webserver.http1.Http1Config;
 import io.helidon.webserver.http.HttpRouting;
 
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermission;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
@@ -204,19 +202,7 @@ public final class PlaytraceServer implements AutoCloseable {
      * if an older release made it readable by others: it holds every tenant's data).
      */
     public static StoreHandle openStore(Path dataDir, String storeUrl) {
-        try {
-            if (dataDir.getFileSystem().supportedFileAttributeViews().contains("posix")) {
-                Set<PosixFilePermission> ownerOnly = PosixFilePermissions.fromString("rwx------");
-                Files.createDirectories(dataDir, PosixFilePermissions.asFileAttribute(ownerOnly));
-                if (!Files.getPosixFilePermissions(dataDir).equals(ownerOnly)) {
-                    Files.setPosixFilePermissions(dataDir, ownerOnly);
-                }
-            } else {
-                Files.createDirectories(dataDir);
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot create the data directory " + dataDir, e);
-        }
+        OwnerOnlyDirectories.create(dataDir);
         return new StoreHandle(PlaytraceStores.open(storeUrl), dataDir);
     }
 

@@ -2,8 +2,10 @@ package dev.playtrace.server.exports;
 
 import dev.playtrace.model.Project;
 import dev.playtrace.query.sql.ExportSqlGenerator;
+import dev.playtrace.query.sql.ResultColumns;
 import dev.playtrace.query.sql.ViewSelection;
 import dev.playtrace.store.spi.ProjectRepository;
+import dev.playtrace.store.spi.StoreRow;
 import dev.playtrace.store.spi.ViewStore;
 
 import java.time.Clock;
@@ -125,9 +127,9 @@ public final class DailyExportScheduler implements AutoCloseable {
         if (!now.isBefore(midnight.plus(MAX_WAIT_FOR_OPEN_VIEWS))) {
             return true;
         }
-        Object[] row = views.select(generator.openViewCount(
+        StoreRow row = views.select(generator.openViewCount(
                 new ViewSelection(project.id(), DailyExporter.range(day), List.of()))).getFirst();
-        return ((Number) row[0]).longValue() == 0;
+        return row.longOrZero(ResultColumns.VIEW_COUNT) == 0;
     }
 
     private void runDueQuietly() {

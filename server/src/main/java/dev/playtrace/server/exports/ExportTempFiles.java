@@ -1,5 +1,7 @@
 package dev.playtrace.server.exports;
 
+import dev.playtrace.server.OwnerOnlyDirectories;
+
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.DirectoryStream;
@@ -29,7 +31,7 @@ public final class ExportTempFiles {
     public static ExportTempFiles open(Path dataDir) {
         Path directory = requireNonNull(dataDir, "dataDir is null").resolve(DIRECTORY);
         try {
-            Files.createDirectories(directory);
+            OwnerOnlyDirectories.create(directory);
             try (DirectoryStream<Path> leftovers = Files.newDirectoryStream(directory)) {
                 for (Path leftover : leftovers) {
                     Files.deleteIfExists(leftover);

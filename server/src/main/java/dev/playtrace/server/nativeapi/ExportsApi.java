@@ -9,7 +9,8 @@ import dev.playtrace.query.sql.ViewSelection;
 import dev.playtrace.server.exports.ExportTable;
 import dev.playtrace.server.exports.ExportTempFiles;
 import dev.playtrace.server.http.HttpStatuses;
-import dev.playtrace.server.http.JsonHandlers;
+import dev.playtrace.server.http.RequestTimer;
+import dev.playtrace.server.http.RouteHandlers;
 import dev.playtrace.server.http.RequestParameters;
 import dev.playtrace.store.spi.ExportFormat;
 import dev.playtrace.store.spi.ExportRepository;
@@ -56,11 +57,11 @@ public final class ExportsApi {
     private final ExportSqlGenerator generator;
     private final ExportTempFiles tempFiles;
     private final Function<ServerRequest, Project> authenticator;
-    private final JsonHandlers.RequestTimer timer;
+    private final RequestTimer timer;
     private final Clock clock;
 
     public ExportsApi(ExportRepository exports, ExportSqlGenerator generator, ExportTempFiles tempFiles,
-            Function<ServerRequest, Project> authenticator, JsonHandlers.RequestTimer timer, Clock clock) {
+            Function<ServerRequest, Project> authenticator, RequestTimer timer, Clock clock) {
         this.exports = requireNonNull(exports, "exports is null");
         this.generator = requireNonNull(generator, "generator is null");
         this.tempFiles = requireNonNull(tempFiles, "tempFiles is null");
@@ -138,7 +139,7 @@ public final class ExportsApi {
         if (response.isSent()) {
             return;
         }
-        JsonHandlers.send(response, status, NativeApi.errorBody(code, status, message));
+        RouteHandlers.send(response, status, NativeApi.errorBody(code, status, message));
     }
 
     /**

@@ -433,6 +433,12 @@ class RouteWalkTest {
                 .bad("granularity=fortnight", "granularity")
                 .bad("filters[]=country:US", "filters")
                 .unauthenticated("token");
+        for (String table : List.of("views", "events")) {
+            RouteCases export = route(routes, "GET /data/v1/exports/" + table, "/data/v1/exports/" + table, Caller.NATIVE)
+                    .bad("format=xlsx", "format")
+                    .unauthenticated("token");
+            timeframeAndFilters(export);
+        }
         statistics.bad("timeframe[]=yesterday", "timeframe")
                 .bad("timeframe[]=-5:days", "timeframe")
                 .bad("timeframe[]=" + T0_S + "&timeframe[]=" + (T0_S - 3600), "timeframe");
