@@ -15,7 +15,7 @@ public sealed interface MetricExpression {
     Set<Measurement> supportedMeasurements();
 
     /** The value over no views at all: 0 for counts and sums, null for ratios and per-view statistics. */
-    Double valueOverNoViews();
+    Double valueOverNoViews(Measurement measurement);
 
     /** Number of views matching the predicate. */
     record ViewCount(ViewPredicate predicate) implements MetricExpression {
@@ -24,7 +24,7 @@ public sealed interface MetricExpression {
         }
 
         @Override
-        public Double valueOverNoViews() {
+        public Double valueOverNoViews(Measurement measurement) {
             return 0.0;
         }
 
@@ -41,7 +41,7 @@ public sealed interface MetricExpression {
         }
 
         @Override
-        public Double valueOverNoViews() {
+        public Double valueOverNoViews(Measurement measurement) {
             return 0.0;
         }
 
@@ -59,7 +59,7 @@ public sealed interface MetricExpression {
         }
 
         @Override
-        public Double valueOverNoViews() {
+        public Double valueOverNoViews(Measurement measurement) {
             return null;
         }
 
@@ -84,7 +84,7 @@ public sealed interface MetricExpression {
         }
 
         @Override
-        public Double valueOverNoViews() {
+        public Double valueOverNoViews(Measurement measurement) {
             return null;
         }
 
@@ -94,7 +94,10 @@ public sealed interface MetricExpression {
         }
     }
 
-    /** Quantile or mean of a per-view column over the views matching the predicate; null values are skipped. */
+    /**
+     * Quantile, mean or sum of a per-view column over the views matching the predicate; null values are skipped. The
+     * sum over no views is 0, every other measurement's value null.
+     */
     record PerViewAggregate(ViewColumn column, ViewPredicate over) implements MetricExpression {
         public PerViewAggregate {
             requireNonNull(column, "column is null");
@@ -102,13 +105,13 @@ public sealed interface MetricExpression {
         }
 
         @Override
-        public Double valueOverNoViews() {
-            return null;
+        public Double valueOverNoViews(Measurement measurement) {
+            return measurement == Measurement.SUM ? 0.0 : null;
         }
 
         @Override
         public Set<Measurement> supportedMeasurements() {
-            return EnumSet.of(Measurement.MEDIAN, Measurement.AVG, Measurement.P95, Measurement.P99);
+            return EnumSet.of(Measurement.MEDIAN, Measurement.AVG, Measurement.P95, Measurement.P99, Measurement.SUM);
         }
     }
 
@@ -119,7 +122,7 @@ public sealed interface MetricExpression {
         }
 
         @Override
-        public Double valueOverNoViews() {
+        public Double valueOverNoViews(Measurement measurement) {
             return 0.0;
         }
 
@@ -135,7 +138,7 @@ public sealed interface MetricExpression {
      */
     record Concurrency() implements MetricExpression {
         @Override
-        public Double valueOverNoViews() {
+        public Double valueOverNoViews(Measurement measurement) {
             return 0.0;
         }
 

@@ -35,7 +35,9 @@ final class StandardMetrics {
     private static final Set<Measurement> RATIO = EnumSet.of(AVG);
     private static final Set<Measurement> SUMS = EnumSet.of(SUM);
     private static final Set<Measurement> DISTRIBUTION = EnumSet.of(MEDIAN, AVG, P95, P99);
-    private static final Set<Measurement> MEDIAN_AVG_P95 = EnumSet.of(MEDIAN, AVG, P95);
+    /** A per-view count or duration: its distribution, or its sum over the views (Σ, 0 over no views). */
+    private static final Set<Measurement> DISTRIBUTION_AND_SUM = EnumSet.of(MEDIAN, AVG, P95, P99, SUM);
+    private static final Set<Measurement> MEDIAN_AVG_P95_SUM = EnumSet.of(MEDIAN, AVG, P95, SUM);
 
     static final List<MetricDefinition> ALL = List.of(
             new MetricDefinition("views", "Views (play attempts)",
@@ -80,8 +82,8 @@ final class StandardMetrics {
                     LOWER_IS_BETTER, new ColumnSum(ViewTable.ERROR_COUNT)),
             new MetricDefinition("video_startup_time", "Video startup time",
                     "median (default), avg, 95th or 99th percentile of startup_time_ms (play request to first "
-                            + "frame) over started views",
-                    "ms", MEDIAN, DISTRIBUTION, LOWER_IS_BETTER,
+                            + "frame) over started views; sum: Σ startup_time_ms (time viewers waited for a first frame)",
+                    "ms", MEDIAN, DISTRIBUTION_AND_SUM, LOWER_IS_BETTER,
                     new PerViewAggregate(ViewTable.STARTUP_TIME_MS, ViewPredicate.where(ViewTable.IS_STARTED))),
             sumPercentage("rebuffer_percentage", "Rebuffer percentage",
                     "Σ rebuffer_duration / Σ watch_time × 100 (ratio of sums)",
@@ -90,12 +92,14 @@ final class StandardMetrics {
                     "Σ rebuffer_count / Σ watch_time, per minute", "1/min", AVG, RATIO, LOWER_IS_BETTER,
                     new SumRatio(List.of(ViewTable.REBUFFER_COUNT), ViewTable.WATCH_TIME_MS, PER_MINUTE_FROM_MS)),
             new MetricDefinition("rebuffer_count", "Rebuffer count",
-                    "median (default), avg or 95th percentile of per-view rebuffer_count over started views",
-                    "count", MEDIAN, MEDIAN_AVG_P95, LOWER_IS_BETTER,
+                    "median (default), avg or 95th percentile of per-view rebuffer_count over started views; sum: "
+                            + "Σ rebuffer_count (every rebuffer of those views)",
+                    "count", MEDIAN, MEDIAN_AVG_P95_SUM, LOWER_IS_BETTER,
                     new PerViewAggregate(ViewTable.REBUFFER_COUNT, ViewPredicate.where(ViewTable.IS_STARTED))),
             new MetricDefinition("rebuffer_duration", "Rebuffer duration",
-                    "median (default), avg or 95th percentile of per-view rebuffer_duration_ms over started views",
-                    "ms", MEDIAN, MEDIAN_AVG_P95, LOWER_IS_BETTER,
+                    "median (default), avg or 95th percentile of per-view rebuffer_duration_ms over started views; "
+                            + "sum: Σ rebuffer_duration_ms (all rebuffering time of those views)",
+                    "ms", MEDIAN, MEDIAN_AVG_P95_SUM, LOWER_IS_BETTER,
                     new PerViewAggregate(ViewTable.REBUFFER_DURATION_MS, ViewPredicate.where(ViewTable.IS_STARTED))),
             sumPercentage("cirr", "Connection-induced rebuffering ratio",
                     "Σ rebuffer_duration / Σ play_duration × 100",

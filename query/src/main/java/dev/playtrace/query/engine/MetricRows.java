@@ -85,7 +85,7 @@ final class MetricRows {
         for (int i = 0; i < grid.count(); i++) {
             RowBuilder row = new RowBuilder(null, grid.startMs(i), plan.metrics().size());
             for (PlannedMetric metric : perView) {
-                row.values[metric.index()] = metric.definition().expression().valueOverNoViews();
+                row.values[metric.index()] = metric.definition().expression().valueOverNoViews(metric.measurement());
             }
             rows.add(row);
         }

@@ -52,7 +52,8 @@ public final class MetricSqlRenderer {
             case AVG -> dialect.avgIf(column, condition);
             case P95 -> dialect.quantileIf(column, 0.95, condition);
             case P99 -> dialect.quantileIf(column, 0.99, condition);
-            case SUM, COUNT, MAX -> throw new IllegalArgumentException(
+            case SUM -> "coalesce(" + dialect.sumIf(column, condition) + ", 0)";
+            case COUNT, MAX -> throw new IllegalArgumentException(
                     "a per-view aggregate cannot be computed as " + measurement.wireName());
         };
     }
