@@ -15,6 +15,9 @@ import static java.util.Objects.requireNonNull;
  *
  * @param groupBy null for one count per instant
  * @param groupsPerInstant at most this many groups per instant, largest first
+ * @param startingUp also count, per instant and group, the views starting up: play requested, no first frame yet
+ *        ({@code play_requested_at <= t < first_frame_at}, or until the view's end when it never started; an open
+ *        view until now). One statement more.
  */
 public record ConcurrencyQuery(
         String projectId,
@@ -23,7 +26,8 @@ public record ConcurrencyQuery(
         int instantCount,
         List<Filter> filters,
         Dimension groupBy,
-        int groupsPerInstant) {
+        int groupsPerInstant,
+        boolean startingUp) {
 
     /** More instants than a week of minutes is no real-time question; refused before any work is done. */
     public static final int MAX_INSTANTS = 10_080;
@@ -43,6 +47,11 @@ public record ConcurrencyQuery(
         }
     }
 
+    public ConcurrencyQuery(String projectId, long firstInstantMs, long stepMs, int instantCount, List<Filter> filters,
+                            Dimension groupBy, int groupsPerInstant) {
+        this(projectId, firstInstantMs, stepMs, instantCount, filters, groupBy, groupsPerInstant, false);
+    }
+
     /** The instants {@code from, from + step, …} up to and including {@code through}. */
     public static ConcurrencyQuery between(String projectId, long fromMs, long throughMs, long stepMs,
                                            List<Filter> filters) {
@@ -59,7 +68,14 @@ public record ConcurrencyQuery(
     }
 
     public ConcurrencyQuery groupedBy(Dimension dimension, int limitPerInstant) {
-        return new ConcurrencyQuery(projectId, firstInstantMs, stepMs, instantCount, filters, dimension, limitPerInstant);
+        return new ConcurrencyQuery(projectId, firstInstantMs, stepMs, instantCount, filters, dimension, limitPerInstant,
+                startingUp);
+    }
+
+    /** The same instants, also counting the views starting up at each (see {@code startingUp}). */
+    public ConcurrencyQuery withStartingUp() {
+        return new ConcurrencyQuery(projectId, firstInstantMs, stepMs, instantCount, filters, groupBy, groupsPerInstant,
+                true);
     }
 
     public long instantMs(int index) {

@@ -52,8 +52,38 @@ final class ConcurrencyCalculator {
         if (count == 0) {
             return List.of();
         }
-        List<StoreRow> rows = store.select(sql.activeAtInstants(query.projectId(), query.firstInstantMs(),
-                query.stepMs(), count, query.filters(), query.groupBy()));
+        InstantCounts active = instantCounts(store.select(sql.activeAtInstants(query.projectId(),
+                query.firstInstantMs(), query.stepMs(), count, query.filters(), query.groupBy())), query);
+        InstantCounts startingUp = query.startingUp()
+                ? instantCounts(store.select(sql.startingUpAtInstants(query.projectId(), query.firstInstantMs(),
+                        query.stepMs(), count, query.filters(), query.groupBy())), query)
+                : new InstantCounts(new long[count], Map.of());
+        List<String> groupValues = new ArrayList<>(active.perGroup().keySet());
+        startingUp.perGroup().keySet().stream().filter(group -> !active.perGroup().containsKey(group))
+                .forEach(groupValues::add);
+        long[] none = new long[count];
+        List<ConcurrencyPoint> points = new ArrayList<>(count);
+        for (int k = 0; k < count; k++) {
+            List<ConcurrencyPoint.GroupCount> groups = new ArrayList<>();
+            for (String group : groupValues) {
+                long viewers = active.perGroup().getOrDefault(group, none)[k];
+                long starting = startingUp.perGroup().getOrDefault(group, none)[k];
+                if (viewers > 0 || starting > 0) {
+                    groups.add(new ConcurrencyPoint.GroupCount(group, viewers, starting));
+                }
+            }
+            groups.sort(Comparator.comparingLong(ConcurrencyPoint.GroupCount::viewers).reversed()
+                    .thenComparing(Comparator.comparingLong(ConcurrencyPoint.GroupCount::startingUpViewers).reversed())
+                    .thenComparing(ConcurrencyPoint.GroupCount::value));
+            List<ConcurrencyPoint.GroupCount> top = groups.subList(0, Math.min(groups.size(), query.groupsPerInstant()));
+            points.add(new ConcurrencyPoint(query.instantMs(k), active.totals()[k], startingUp.totals()[k], top));
+        }
+        return points;
+    }
+
+    /** Counts per instant, in all and per group, from rows of ([group,] first instant, end instant, views). */
+    private static InstantCounts instantCounts(List<StoreRow> rows, ConcurrencyQuery query) {
+        int count = query.instantCount();
         long[] totals = sampleCounts(rows, FIRST_INSTANT, END_INSTANT, count);
         Map<String, long[]> perGroup = new LinkedHashMap<>();
         if (query.groupBy() != null) {
@@ -64,20 +94,10 @@ final class ConcurrencyCalculator {
             rowsByGroup.forEach((group, groupRows) ->
                     perGroup.put(group, sampleCounts(groupRows, FIRST_INSTANT, END_INSTANT, count)));
         }
-        List<ConcurrencyPoint> points = new ArrayList<>(count);
-        for (int k = 0; k < count; k++) {
-            List<ConcurrencyPoint.GroupCount> groups = new ArrayList<>();
-            for (Map.Entry<String, long[]> group : perGroup.entrySet()) {
-                if (group.getValue()[k] > 0) {
-                    groups.add(new ConcurrencyPoint.GroupCount(group.getKey(), group.getValue()[k]));
-                }
-            }
-            groups.sort(Comparator.comparingLong(ConcurrencyPoint.GroupCount::viewers).reversed()
-                    .thenComparing(ConcurrencyPoint.GroupCount::value));
-            List<ConcurrencyPoint.GroupCount> top = groups.subList(0, Math.min(groups.size(), query.groupsPerInstant()));
-            points.add(new ConcurrencyPoint(query.instantMs(k), totals[k], top));
-        }
-        return points;
+        return new InstantCounts(totals, perGroup);
+    }
+
+    private record InstantCounts(long[] totals, Map<String, long[]> perGroup) {
     }
 
     /** Over the window; views are the views active at some time in it. */

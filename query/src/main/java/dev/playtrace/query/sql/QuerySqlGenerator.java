@@ -132,6 +132,45 @@ public final class QuerySqlGenerator {
         return builder.build();
     }
 
+    /**
+     * Like {@link #activeAtInstants} for the views starting up: from the play request to the first frame, or to the
+     * view end for a closed view that never started (an open one stays starting up through the last instant).
+     */
+    public SqlStatement startingUpAtInstants(String projectId, long firstInstantMs, long stepMs, int instantCount,
+                                             List<Filter> filters, Dimension groupBy) {
+        String field = groupBy == null ? "" : FIELD + ", ";
+        String playRequested = ViewTable.PLAY_REQUESTED_AT_MS.name();
+        String firstFrame = ViewTable.FIRST_FRAME_AT_MS.name();
+        String viewEnd = ViewTable.VIEW_END_MS.name();
+        String closed = dialect.isTrue(ViewTable.CLOSED.name());
+        long lastInstantMs = firstInstantMs + (instantCount - 1L) * stepMs;
+        long roundUp = stepMs - 1;
+        SqlBuilder builder = new SqlBuilder()
+                .sql("SELECT " + field + "first_instant, end_instant, " + dialect.countIf(null) + " AS view_count"
+                        + "\nFROM (SELECT " + (groupBy == null ? "" : column(groupBy) + " AS " + FIELD + ", "))
+                .sqlWithParams(dialect.floorDiv(playRequested + " - ? + " + roundUp, stepMs) + " AS first_instant, ",
+                        firstInstantMs)
+                .sqlWithParams("CASE WHEN " + firstFrame + " IS NOT NULL THEN "
+                        + dialect.floorDiv(firstFrame + " - ? + " + roundUp, stepMs)
+                        + " WHEN " + closed + " THEN " + dialect.floorDiv(viewEnd + " - ? + " + roundUp, stepMs)
+                        + " ELSE ? END AS end_instant", firstInstantMs, firstInstantMs, (long) instantCount)
+                .sql("\nFROM " + dialect.viewsSource() + "\nWHERE " + ViewTable.PROJECT_ID.name() + " = ")
+                .param(projectId)
+                .sql(" AND " + playRequested + " IS NOT NULL AND " + playRequested + " <= ")
+                .param(lastInstantMs)
+                .sql(" AND (" + firstFrame + " > ")
+                .param(firstInstantMs)
+                .sql(" OR (" + firstFrame + " IS NULL AND (NOT " + closed + " OR " + viewEnd + " > ")
+                .param(firstInstantMs)
+                .sql(")))");
+        if (groupBy != null) {
+            builder.sql(" AND " + column(groupBy) + " IS NOT NULL");
+        }
+        FilterSql.appendAll(builder, filters);
+        builder.sql(") AS starting\nGROUP BY " + field + "first_instant, end_instant");
+        return builder.build();
+    }
+
     /** One row: views active in the window, Σ active time within it (ms), Σ watch time, Σ playing time. */
     public SqlStatement activeTotals(ActiveWindow window) {
         SqlBuilder builder = new SqlBuilder().sql("SELECT " + activeColumns() + "\nFROM (");
