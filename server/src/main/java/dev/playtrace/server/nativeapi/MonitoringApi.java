@@ -8,25 +8,71 @@ import dev.playtrace.model.ErrorCode;
 import dev.playtrace.model.PlaytraceException;
 import dev.playtrace.model.Project;
 import dev.playtrace.model.TimeRange;
-import dev.playtrace.query.Filter;
 import dev.playtrace.query.ConcurrencyPoint;
 import dev.playtrace.query.ConcurrencyQuery;
+import dev.playtrace.query.Filter;
+import dev.playtrace.query.Granularity;
+import dev.playtrace.query.Measurement;
+import dev.playtrace.query.MetricRequest;
+import dev.playtrace.query.OrderBy;
+import dev.playtrace.query.Query;
+import dev.playtrace.query.QueryResult;
 import dev.playtrace.query.QueryService;
+import dev.playtrace.query.ResultRow;
 import dev.playtrace.server.http.Json;
 import dev.playtrace.server.http.RequestParameters;
 import io.helidon.webserver.http.ServerRequest;
 
 import java.time.Clock;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 import static java.util.Objects.requireNonNull;
 
 /**
- * Real-time monitoring under {@code /data/v1/monitoring} (and its deprecated alias {@code /realtime}). Playtrace
- * serves the concurrent-viewers metric; the other Mux monitoring metrics are answered with a clear 400.
+ * Real-time monitoring under {@code /data/v1/monitoring} (and its deprecated alias {@code /realtime}), for every
+ * monitoring metric the Mux client names:
+ * <ul>
+ *   <li>{@code current-concurrent-viewers}: views active at the instant ({@code concurrent_viewers}, metrics.md §3).</li>
+ *   <li>{@code current-rebuffering-percentage}, {@code exits-before-video-start}, {@code playback-failure-percentage},
+ *       {@code video-startup-failure-percentage}, {@code current-average-bitrate}: the catalogue metric
+ *       ({@code rebuffer_percentage}, {@code exits_before_video_start}, {@code playback_failure_percentage},
+ *       {@code video_startup_failure_percentage}, {@code weighted_average_bitrate} avg) over the views whose play
+ *       request falls in the minute before the instant (breakdown), or in each minute (timeseries).</li>
+ *   <li>{@code video-startup-time} histogram-timeseries: per minute of the last 30, {@code video_startup_time} median,
+ *       avg and 95th over the views that started in that minute, {@code sum} their number; the histogram has one
+ *       bucket, all startup times ({@code start} 0, {@code end} null): Playtrace does not compute finer buckets.</li>
+ * </ul>
+ * Every row carries the views active ({@code concurrent_viewers}) and starting up ({@code starting_up_viewers}: play
+ * requested, no first frame yet) at the instant. The 5-second breakdown-timeseries carries those counts for every
+ * metric; its {@code metric_value} is the viewer count for concurrent viewers and null for the per-minute metrics.
+ * Lists and breakdowns echo a {@code timeframe} of epoch seconds, as the client's types require.
  */
 final class MonitoringApi {
     static final String CONCURRENT_VIEWERS = "current-concurrent-viewers";
+    static final String STARTUP_TIME_HISTOGRAM = "video-startup-time";
+    /** Monitoring metric → catalogue metric and measurement, for the metrics computed over recent play requests. */
+    private static final Map<String, MetricRequest> CATALOGUE_METRICS = new LinkedHashMap<>();
+    private static final Map<String, String> DISPLAY_NAMES = new LinkedHashMap<>();
+
+    static {
+        DISPLAY_NAMES.put(CONCURRENT_VIEWERS, "Current Concurrent Viewers (CCV)");
+        catalogue("current-rebuffering-percentage", "Current Rebuffering Percentage", "rebuffer_percentage", null);
+        catalogue("exits-before-video-start", "Exits Before Video Start", "exits_before_video_start", null);
+        catalogue("playback-failure-percentage", "Playback Failure Percentage", "playback_failure_percentage", null);
+        catalogue("current-average-bitrate", "Current Average Bitrate", "weighted_average_bitrate", Measurement.AVG);
+        catalogue("video-startup-failure-percentage", "Video Startup Failure Percentage",
+                "video_startup_failure_percentage", null);
+        DISPLAY_NAMES.put(STARTUP_TIME_HISTOGRAM, "Video Startup Time");
+    }
+
+    private static void catalogue(String name, String displayName, String metricId, Measurement measurement) {
+        CATALOGUE_METRICS.put(name, new MetricRequest(metricId, measurement));
+        DISPLAY_NAMES.put(name, displayName);
+    }
+
     private static final List<Dimension> BREAKDOWN_DIMENSIONS = List.of(Dimension.CDN, Dimension.COUNTRY,
             Dimension.OPERATING_SYSTEM, Dimension.PLAYER_NAME, Dimension.STREAM_TYPE, Dimension.SUB_PROPERTY_ID,
             Dimension.VIDEO_SERIES, Dimension.VIDEO_TITLE, Dimension.DEVICE_CATEGORY, Dimension.BROWSER);
@@ -48,10 +94,12 @@ final class MonitoringApi {
 
     JsonNode metricList() {
         ArrayNode data = Json.array();
-        ObjectNode item = data.addObject();
-        item.put("name", CONCURRENT_VIEWERS);
-        item.put("display_name", "Current Concurrent Viewers (CCV)");
-        return NativeApi.envelope(data, 1L, null, null);
+        DISPLAY_NAMES.forEach((name, displayName) -> {
+            ObjectNode item = data.addObject();
+            item.put("name", name);
+            item.put("display_name", displayName);
+        });
+        return NativeApi.envelope(data, (long) data.size(), NativeRequests.defaultTimeframe(clock), null);
     }
 
     JsonNode dimensionList() {
@@ -61,28 +109,41 @@ final class MonitoringApi {
             item.put("name", dimension.id());
             item.put("display_name", dimension.id().replace('_', ' '));
         }
-        return NativeApi.envelope(data, (long) data.size(), null, null);
+        return NativeApi.envelope(data, (long) data.size(), NativeRequests.defaultTimeframe(clock), null);
     }
 
     /** {@code GET /monitoring/metrics/current-concurrent-viewers}: the value now (a Playtrace addition). */
     JsonNode current(Project project, RequestParameters parameters, ServerRequest request) {
-        requireConcurrentViewers(request);
+        if (!CONCURRENT_VIEWERS.equals(metricName(request))) {
+            throw unknown(metricName(request));
+        }
         long nowMs = clock.millis();
         ObjectNode data = Json.object();
         data.put("value", queries.concurrentViewers(
                 ConcurrencyQuery.at(project.id(), nowMs, NativeRequests.filters(parameters))).getFirst().viewers());
         data.put("timestamp", ViewJson.iso(nowMs));
-        return NativeApi.envelope(data, null, null, null);
+        return NativeApi.envelope(data, null, new TimeRange(nowMs, nowMs + 1), null);
     }
 
     JsonNode breakdown(Project project, RequestParameters parameters, ServerRequest request) {
-        requireConcurrentViewers(request);
+        String metric = requireMetric(request);
         Dimension dimension = NativeRequests.dimension(parameters.first("dimension")
                 .orElseThrow(() -> NativeRequests.invalid("dimension is required")), "dimension");
         long instantMs = timestampMs(parameters, clock.millis());
         boolean descending = NativeRequests.descending(parameters, true);
-        ConcurrencyPoint point = queries.concurrentViewers(ConcurrencyQuery.at(project.id(), instantMs,
-                NativeRequests.filters(parameters)).groupedBy(dimension, Integer.MAX_VALUE)).getFirst();
+        List<Filter> filters = NativeRequests.filters(parameters);
+        ConcurrencyPoint point = queries.concurrentViewers(ConcurrencyQuery.at(project.id(), instantMs, filters)
+                .groupedBy(dimension, Integer.MAX_VALUE).withStartingUp()).getFirst();
+        Map<String, Double> values = new HashMap<>();
+        MetricRequest catalogueMetric = CATALOGUE_METRICS.get(metric);
+        if (catalogueMetric != null) {
+            QueryResult result = queries.run(Query.of(project.id(), List.of(catalogueMetric),
+                            new TimeRange(instantMs - MINUTE_MS, instantMs))
+                    .withFilters(filters).withGroupBy(dimension).withOrder(OrderBy.FIELD, false));
+            for (ResultRow row : result.rows()) {
+                values.put(row.group(), row.value());
+            }
+        }
         List<ConcurrencyPoint.GroupCount> groups = descending ? point.groups() : point.groups().reversed();
         ArrayNode data = Json.array();
         int rank = 1;
@@ -90,27 +151,36 @@ final class MonitoringApi {
             ObjectNode item = data.addObject();
             item.put("value", group.value());
             item.put("display_value", group.value());
-            item.put("metric_value", (double) group.viewers());
+            putValue(item, "metric_value", catalogueMetric == null ? (Double) (double) group.viewers()
+                    : values.get(group.value()));
             item.put("concurrent_viewers", group.viewers());
+            item.put("starting_up_viewers", group.startingUpViewers());
             item.put("negative_impact", rank++);
         }
-        return NativeApi.envelope(data, (long) data.size(), null, null);
+        return NativeApi.envelope(data, (long) data.size(), new TimeRange(instantMs - MINUTE_MS, instantMs), null);
     }
 
     /** One point a minute from {@code timestamp} (default 30 minutes ago) to now. */
     JsonNode timeseries(Project project, RequestParameters parameters, ServerRequest request) {
-        requireConcurrentViewers(request);
+        String metric = requireMetric(request);
         long nowMs = clock.millis();
         long fromMs = timestampMs(parameters, nowMs - DEFAULT_TIMESERIES_SPAN_MS);
         requireWithinTimeseriesSpan(fromMs, nowMs);
         List<Filter> filters = NativeRequests.filters(parameters);
         long firstMinuteMs = Math.floorDiv(fromMs, MINUTE_MS) * MINUTE_MS;
+        List<ConcurrencyPoint> minutes = queries.concurrentViewers(
+                ConcurrencyQuery.between(project.id(), firstMinuteMs, nowMs, MINUTE_MS, filters));
+        MetricRequest catalogueMetric = CATALOGUE_METRICS.get(metric);
+        List<ResultRow> buckets = catalogueMetric == null ? List.of()
+                : queries.run(Query.of(project.id(), List.of(catalogueMetric), new TimeRange(firstMinuteMs, nowMs + 1))
+                .withFilters(filters).withGranularity(Granularity.MINUTE).withOrder(OrderBy.BUCKET, false)).rows();
         ArrayNode data = Json.array();
-        for (ConcurrencyPoint minute : queries.concurrentViewers(
-                ConcurrencyQuery.between(project.id(), firstMinuteMs, nowMs, MINUTE_MS, filters))) {
+        for (int i = 0; i < minutes.size(); i++) {
+            ConcurrencyPoint minute = minutes.get(i);
             ObjectNode point = data.addObject();
             point.put("date", ViewJson.iso(minute.instantMs()));
-            point.put("value", minute.viewers());
+            putValue(point, "value", catalogueMetric == null ? (Double) (double) minute.viewers()
+                    : i < buckets.size() ? buckets.get(i).value() : null);
             point.put("concurrent_viewers", minute.viewers());
         }
         return NativeApi.envelope(data, (long) data.size(), new TimeRange(fromMs, nowMs), null);
@@ -118,7 +188,7 @@ final class MonitoringApi {
 
     /** 5-second buckets over the timeframe (default the last 60 s, at most 10 minutes). */
     JsonNode breakdownTimeseries(Project project, RequestParameters parameters, ServerRequest request) {
-        requireConcurrentViewers(request);
+        String metric = requireMetric(request);
         Dimension dimension = NativeRequests.dimension(parameters.first("dimension")
                 .orElseThrow(() -> NativeRequests.invalid("dimension is required")), "dimension");
         long nowMs = clock.millis();
@@ -130,20 +200,68 @@ final class MonitoringApi {
         int limit = parameters.integer("limit", 1, 100).orElse(10);
         List<Filter> filters = NativeRequests.filters(parameters);
         long firstBucketMs = Math.floorDiv(range.fromMs(), FIVE_SECONDS_MS) * FIVE_SECONDS_MS;
+        boolean concurrency = CONCURRENT_VIEWERS.equals(metric);
         ArrayNode data = Json.array();
         for (ConcurrencyPoint point : queries.concurrentViewers(ConcurrencyQuery.between(project.id(), firstBucketMs,
-                range.toMs() - 1, FIVE_SECONDS_MS, filters).groupedBy(dimension, limit))) {
+                range.toMs() - 1, FIVE_SECONDS_MS, filters).groupedBy(dimension, limit).withStartingUp())) {
             ObjectNode bucket = data.addObject();
             bucket.put("date", ViewJson.iso(point.instantMs()));
             ArrayNode values = bucket.putArray("values");
             for (ConcurrencyPoint.GroupCount group : point.groups()) {
                 ObjectNode item = values.addObject();
                 item.put("value", group.value());
-                item.put("metric_value", (double) group.viewers());
+                putValue(item, "metric_value", concurrency ? (Double) (double) group.viewers() : null);
                 item.put("concurrent_viewers", group.viewers());
+                item.put("starting_up_viewers", group.startingUpViewers());
             }
         }
         return NativeApi.envelope(data, (long) data.size(), range, null);
+    }
+
+    /** Per minute of the last 30 (or from {@code timestamp}): startup time statistics of the views started in it. */
+    JsonNode histogramTimeseries(Project project, RequestParameters parameters, ServerRequest request) {
+        String metric = metricName(request);
+        if (!STARTUP_TIME_HISTOGRAM.equals(metric)) {
+            throw unknown(metric);
+        }
+        long nowMs = clock.millis();
+        long fromMs = Math.floorDiv(timestampMs(parameters, nowMs - DEFAULT_TIMESERIES_SPAN_MS), MINUTE_MS) * MINUTE_MS;
+        TimeRange range = new TimeRange(fromMs, nowMs + 1);
+        QueryResult result = queries.run(Query.of(project.id(), List.of(
+                        new MetricRequest("video_startup_time", Measurement.MEDIAN),
+                        new MetricRequest("video_startup_time", Measurement.AVG),
+                        new MetricRequest("video_startup_time", Measurement.P95),
+                        new MetricRequest("plays", Measurement.COUNT)), range)
+                .withFilters(NativeRequests.filters(parameters))
+                .withGranularity(Granularity.MINUTE).withOrder(OrderBy.BUCKET, false));
+        ArrayNode data = Json.array();
+        for (ResultRow bucket : result.rows()) {
+            long started = Math.round(bucket.value(3));
+            ObjectNode point = data.addObject();
+            point.put("timestamp", ViewJson.iso(bucket.bucketStartMs()));
+            putValue(point, "median", bucket.value(0));
+            putValue(point, "average", bucket.value(1));
+            putValue(point, "p95", bucket.value(2));
+            point.put("sum", started);
+            point.put("max_percentage", started == 0 ? 0.0 : 100.0);
+            ObjectNode all = point.putArray("bucket_values").addObject();
+            all.put("count", started);
+            all.put("percentage", started == 0 ? 0.0 : 100.0);
+        }
+        ObjectNode meta = Json.object();
+        meta.put("bucket_unit", "milliseconds");
+        ObjectNode only = meta.putArray("buckets").addObject();
+        only.put("start", 0);
+        only.putNull("end");
+        return NativeApi.envelope(data, (long) data.size(), new TimeRange(fromMs, nowMs), meta);
+    }
+
+    private static void putValue(ObjectNode node, String name, Double value) {
+        if (value == null) {
+            node.putNull(name);
+        } else {
+            node.put(name, value);
+        }
     }
 
     private static long timestampMs(RequestParameters parameters, long defaultMs) {
@@ -170,11 +288,22 @@ final class MonitoringApi {
         }
     }
 
-    private static void requireConcurrentViewers(ServerRequest request) {
-        String metricId = request.path().pathParameters().get("id");
-        if (!CONCURRENT_VIEWERS.equals(metricId)) {
-            throw new PlaytraceException(ErrorCode.UNKNOWN_METRIC, "monitoring metric '" + metricId
-                    + "' is not served; Playtrace serves " + CONCURRENT_VIEWERS);
+    private static String metricName(ServerRequest request) {
+        return request.path().pathParameters().get("id");
+    }
+
+    /** The metric of the path, when it is one served with breakdowns and timeseries. */
+    private static String requireMetric(ServerRequest request) {
+        String metric = metricName(request);
+        if (!CONCURRENT_VIEWERS.equals(metric) && !CATALOGUE_METRICS.containsKey(metric)) {
+            throw unknown(metric);
         }
+        return metric;
+    }
+
+    private static PlaytraceException unknown(String metric) {
+        return new PlaytraceException(ErrorCode.UNKNOWN_METRIC, "monitoring metric '" + metric + "' is not served"
+                + " here; GET /data/v1/monitoring/metrics lists them (" + STARTUP_TIME_HISTOGRAM
+                + " has histogram-timeseries only)");
     }
 }

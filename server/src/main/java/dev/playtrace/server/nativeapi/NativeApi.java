@@ -33,7 +33,9 @@ import io.helidon.webserver.http.ServerRequest;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 import static java.util.Objects.requireNonNull;
 
@@ -92,6 +94,9 @@ public final class NativeApi {
             get(routing, listName + "/{id}", this::dimensionValues);
         }
         get(routing, "/errors", this::errors);
+        // Playtrace keeps no daily export files: an empty list, typed as Mux's client expects
+        get(routing, "/exports/views", (project, parameters, request) -> envelope(Json.array(), 0L, defaultWindow(), null));
+        notServed(routing);
         get(routing, "/project", ProjectInfo::describe);
         for (String monitoringPrefix : List.of("/monitoring", "/realtime")) {
             get(routing, monitoringPrefix + "/metrics", (project, parameters, request) -> monitoring.metricList());
@@ -100,11 +105,54 @@ public final class NativeApi {
             get(routing, monitoringPrefix + "/metrics/{id}/breakdown", monitoring::breakdown);
             get(routing, monitoringPrefix + "/metrics/{id}/timeseries", monitoring::timeseries);
             get(routing, monitoringPrefix + "/metrics/{id}/breakdown-timeseries", monitoring::breakdownTimeseries);
+            get(routing, monitoringPrefix + "/metrics/{id}/histogram-timeseries", monitoring::histogramTimeseries);
         }
+    }
+
+    /**
+     * Mux Data products Playtrace does not have (annotations, incidents, subview metrics, engagement heatmaps, CDN
+     * trace elements): a JSON 404 {@code not_found} saying so, which Mux's clients raise at once (they retry 5xx).
+     */
+    private void notServed(HttpRouting.Builder routing) {
+        NOT_SERVED.forEach((path, product) -> {
+            RouteHandlers.Endpoint<Project> answer = (project, parameters, request) -> {
+                throw new PlaytraceException(ErrorCode.NOT_FOUND, "Playtrace has no " + product
+                        + " (a Mux Data product it does not implement); GET /openapi.yaml lists what it serves");
+            };
+            routing.any(PREFIX + path, handlers.handler("ANY " + PREFIX + path, answer));
+        });
+    }
+
+    /** Paths under {@code /data/v1} of Mux Data products Playtrace does not have, with the product's name. */
+    public static final Map<String, String> NOT_SERVED = notServedProducts();
+
+    private static Map<String, String> notServedProducts() {
+        Map<String, String> products = new LinkedHashMap<>();
+        products.put("/annotations", "annotations");
+        products.put("/annotations/{id}", "annotations");
+        products.put("/incidents", "incidents");
+        products.put("/incidents/{id}", "incidents");
+        products.put("/incidents/{id}/related", "incidents");
+        products.put("/dimensions/{id}/elements", "CDN trace elements");
+        for (String kind : List.of("assets", "playback-ids", "videos")) {
+            products.put("/engagement/" + kind + "/{id}/heatmap", "engagement heatmaps");
+            products.put("/engagement/" + kind + "/{id}/hotspots", "engagement hotspots");
+        }
+        products.put("/subview-metrics/{type}/dimensions", "subview metrics");
+        products.put("/subview-metrics/{type}/dimensions/{dimension}", "subview metrics");
+        for (String view : List.of("overall", "breakdown", "comparison", "breakdown-timeseries")) {
+            products.put("/subview-metrics/{metric}/{type}/" + view, "subview metrics");
+        }
+        return java.util.Collections.unmodifiableMap(products);
     }
 
     private void get(HttpRouting.Builder routing, String path, RouteHandlers.Endpoint<Project> endpoint) {
         handlers.get(routing, PREFIX + path, endpoint);
+    }
+
+    /** What lists that take no timeframe echo as theirs: the default window, the last 24 hours (Mux does the same). */
+    private TimeRange defaultWindow() {
+        return NativeRequests.defaultTimeframe(clock);
     }
 
     private JsonNode metricList() {
@@ -120,11 +168,7 @@ public final class NativeApi {
             ArrayNode measurements = item.putArray("measurements");
             metric.measurements().stream().sorted().forEach(m -> measurements.add(m.wireName()));
         }
-        ObjectNode body = Json.object();
-        body.set("data", data);
-        body.put("total_row_count", data.size());
-        body.putNull("timeframe");
-        return body;
+        return envelope(data, (long) data.size(), defaultWindow(), null);
     }
 
     private Query metricQuery(Project project, RequestParameters parameters, ServerRequest request) {
@@ -253,7 +297,8 @@ public final class NativeApi {
             item.put("name", metric.id());
             item.put("type", metric.unit().equals("score") ? "score" : "metric");
             item.put("metric", metric.id());
-            item.put("value", segment.value(i));
+            // Mux's client types value as a number: an undefined ratio is 0 here as in overall (view_count says why)
+            item.put("value", segment.value(i) == null ? 0.0 : segment.value(i));
             item.put("measurement", result.metrics().get(i).measurement().wireName());
             item.put("view_count", segment.views());
             item.put("watch_time", segment.watchTimeMs());
@@ -280,11 +325,8 @@ public final class NativeApi {
         String viewId = request.path().pathParameters().get("id");
         View view = queries.view(project.id(), viewId).orElseThrow(() ->
                 new PlaytraceException(ErrorCode.NOT_FOUND, "no video view with id '" + viewId + "'"));
-        ObjectNode body = Json.object();
-        body.set("data", ViewJson.full(view, queries.events(project.id(), viewId)));
-        body.putNull("timeframe");
-        body.putNull("total_row_count");
-        return body;
+        return envelope(ViewJson.full(view, queries.events(project.id(), viewId)), null,
+                new TimeRange(view.viewStartMs(), Math.max(view.viewEndMs(), view.viewStartMs() + 1)), null);
     }
 
     private JsonNode dimensionList() {
@@ -297,11 +339,7 @@ public final class NativeApi {
                 case ADVANCED, OUTCOME -> advanced.add(dimension.id());
             }
         }
-        ObjectNode body = Json.object();
-        body.set("data", data);
-        body.putNull("timeframe");
-        body.put("total_row_count", basic.size() + advanced.size());
-        return body;
+        return envelope(data, (long) (basic.size() + advanced.size()), defaultWindow(), null);
     }
 
     private JsonNode dimensionValues(Project project, RequestParameters parameters, ServerRequest request) {
@@ -327,7 +365,14 @@ public final class NativeApi {
         for (ErrorSummary error : errors) {
             ObjectNode item = data.addObject();
             item.put("id", id++);
-            item.put("code", error.code());
+            // Mux types code as number | null: the player's code when it is a whole number, else null; the player's
+            // code as sent (e.g. "bufferAppendError") is always in player_error_code
+            Long numericCode = numericErrorCode(error.code());
+            if (numericCode == null) {
+                item.putNull("code");
+            } else {
+                item.put("code", numericCode);
+            }
             item.put("player_error_code", error.code());
             item.put("message", error.message());
             item.putNull("description");
@@ -337,6 +382,13 @@ public final class NativeApi {
             item.put("last_seen", ViewJson.iso(error.lastSeenMs()));
         }
         return envelope(data, (long) data.size(), range, null);
+    }
+
+    static Long numericErrorCode(String playerCode) {
+        if (playerCode == null || !playerCode.trim().matches("-?\\d{1,15}")) {
+            return null;
+        }
+        return Long.parseLong(playerCode.trim());
     }
 
     private static ObjectNode meta(QueryResult result, Granularity granularity) {

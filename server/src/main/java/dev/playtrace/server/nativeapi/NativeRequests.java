@@ -27,6 +27,12 @@ final class NativeRequests {
     private NativeRequests() {
     }
 
+    /** The window of a request without {@code timeframe[]}: the last 24 hours. */
+    static TimeRange defaultTimeframe(Clock clock) {
+        long nowMs = clock.millis();
+        return new TimeRange(nowMs - DEFAULT_SPAN_MS, nowMs);
+    }
+
     /** {@code timeframe[]}: two epoch seconds, or one duration such as {@code 24:hours}; default the last 24 hours. */
     static TimeRange timeframe(RequestParameters parameters, Clock clock) {
         List<String> values = parameters.all("timeframe");
