@@ -29,6 +29,9 @@ public interface QueryService {
     /** Views active at each instant of the query (the real-time series). */
     List<ConcurrencyPoint> concurrentViewers(ConcurrencyQuery query);
 
+    /** Started views per startup-time bin, for every time bucket of the range (empty buckets with zeros). */
+    List<StartupHistogramPoint> startupTimeHistogram(StartupHistogramQuery query);
+
     ViewPage listViews(ViewListQuery query);
 
     Optional<View> view(String projectId, String viewId);

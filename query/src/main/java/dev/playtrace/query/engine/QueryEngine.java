@@ -18,6 +18,8 @@ import dev.playtrace.query.Query;
 import dev.playtrace.query.QueryResult;
 import dev.playtrace.query.QueryService;
 import dev.playtrace.query.ResultRow;
+import dev.playtrace.query.StartupHistogramPoint;
+import dev.playtrace.query.StartupHistogramQuery;
 import dev.playtrace.query.ViewListQuery;
 import dev.playtrace.query.ViewPage;
 import dev.playtrace.query.catalog.MetricCatalog;
@@ -29,6 +31,8 @@ import dev.playtrace.store.spi.ViewStore;
 import dev.playtrace.store.spi.ViewTable;
 
 import java.time.Clock;
+import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 
@@ -103,6 +107,26 @@ public final class QueryEngine implements QueryService {
     @Override
     public List<ConcurrencyPoint> concurrentViewers(ConcurrencyQuery query) {
         return concurrency.atInstants(query);
+    }
+
+    @Override
+    public List<StartupHistogramPoint> startupTimeHistogram(StartupHistogramQuery query) {
+        TimeRange range = clampTo(query.range(), clock.millis());
+        BucketGrid grid = BucketGrid.covering(range, query.granularity().widthMs());
+        long[][] counts = new long[grid.count()][query.binCount()];
+        for (Object[] row : store.select(sql.startupTimeHistogram(
+                new ViewSelection(query.projectId(), range, query.filters()), grid.widthMs(), query.binEdgesMs()))) {
+            int bucket = grid.indexOfTime(longOrZero(row[0]));
+            int bin = (int) longOrZero(row[1]);
+            if (bucket >= 0 && bin >= 0 && bin < query.binCount()) {
+                counts[bucket][bin] += longOrZero(row[2]);
+            }
+        }
+        List<StartupHistogramPoint> points = new ArrayList<>(grid.count());
+        for (int i = 0; i < grid.count(); i++) {
+            points.add(new StartupHistogramPoint(grid.startMs(i), Arrays.stream(counts[i]).boxed().toList()));
+        }
+        return points;
     }
 
     @Override

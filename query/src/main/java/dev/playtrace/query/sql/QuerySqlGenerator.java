@@ -77,6 +77,25 @@ public final class QuerySqlGenerator {
     }
 
     /**
+     * Started views of the selection by time bucket of the play request and startup-time bin: bucket start, bin
+     * index (0 for {@code [0, e0)}, … , n for {@code [e_{n-1}, ∞)}), views.
+     */
+    public SqlStatement startupTimeHistogram(ViewSelection selection, long bucketWidthMs, List<Long> binEdgesMs) {
+        String bucket = dialect.floorDiv(ViewTable.PLAY_REQUESTED_AT_MS.name(), bucketWidthMs) + " * " + bucketWidthMs;
+        String startup = ViewTable.STARTUP_TIME_MS.name();
+        SqlBuilder builder = new SqlBuilder().sql("SELECT " + bucket + " AS bucket_start_ms, CASE");
+        for (int bin = 0; bin < binEdgesMs.size(); bin++) {
+            builder.sql(" WHEN " + startup + " < ").param(binEdgesMs.get(bin)).sql(" THEN " + bin);
+        }
+        builder.sql(" ELSE " + binEdgesMs.size() + " END AS bin, " + dialect.countIf(null) + " AS view_count"
+                + "\nFROM " + dialect.viewsSource());
+        whereSelected(builder, selection);
+        builder.sql(" AND " + dialect.isTrue(ViewTable.IS_STARTED.name()) + " AND " + startup + " IS NOT NULL"
+                + "\nGROUP BY bucket_start_ms, bin");
+        return builder.build();
+    }
+
+    /**
      * For the selected views of the given groups: group value, attribute value, views; one row per pair, attribute
      * nulls left out. The engine picks each group's most frequent attribute value from these.
      */

@@ -23,6 +23,8 @@ import dev.playtrace.query.Page;
 import dev.playtrace.query.Query;
 import dev.playtrace.query.QueryResult;
 import dev.playtrace.query.ResultRow;
+import dev.playtrace.query.StartupHistogramPoint;
+import dev.playtrace.query.StartupHistogramQuery;
 import dev.playtrace.query.ViewListQuery;
 import dev.playtrace.query.ViewPage;
 import dev.playtrace.query.catalog.MetricCatalog;
@@ -447,6 +449,42 @@ public abstract class StoreConformanceTest {
     }
 
     @Test
+    void viewersStartingUpAreBetweenThePlayRequestAndTheFirstFrameOrTheEnd() {
+        // v1 asked to play at 1:00 and showed its first frame at 1:01.
+        assertThat(startingUpAt(T0 + MINUTE + 500)).isEqualTo(1);
+        assertThat(startingUpAt(T0 + MINUTE + 1000)).isZero();
+        // v5 left at 20:05 without a first frame.
+        assertThat(startingUpAt(T0 + 20 * MINUTE + 4_999)).isEqualTo(1);
+        assertThat(startingUpAt(T0 + 20 * MINUTE + 5_000)).isZero();
+        // v9 is open and still starting: starting up until now; v8 (open, started) is a viewer.
+        ConcurrencyPoint late = engine.concurrentViewers(ConcurrencyQuery.at("p1", T0 + 100 * MINUTE, List.of())
+                .groupedBy(Dimension.BROWSER, 10).withStartingUp()).getFirst();
+        assertThat(late.viewers()).isEqualTo(1);
+        assertThat(late.startingUpViewers()).isEqualTo(1);
+        assertThat(late.groups()).containsExactly(new ConcurrencyPoint.GroupCount("Chrome", 1, 0),
+                new ConcurrencyPoint.GroupCount("Edge", 0, 1));
+        // not asked, not counted
+        assertThat(engine.concurrentViewers(ConcurrencyQuery.at("p1", T0 + 100 * MINUTE, List.of()))
+                .getFirst().startingUpViewers()).isZero();
+    }
+
+    @Test
+    void startupTimeHistogramCountsStartedViewsPerBinAndBucket() {
+        // Started in the first hour: v1 1000 ms (1:00), v2 2000 (1:30), v3 3000 (3:00), v4 4000 (10:00),
+        // v8 5000 (40:00), v10 500 (55:00); bins [0, 1000), [1000, 3000), [3000, ∞).
+        List<Long> edges = List.of(1_000L, 3_000L);
+        assertThat(engine.startupTimeHistogram(new StartupHistogramQuery("p1", FIRST_HOUR, List.of(),
+                Granularity.HOUR, edges))).containsExactly(new StartupHistogramPoint(T0, List.of(1L, 2L, 3L)));
+        assertThat(engine.startupTimeHistogram(new StartupHistogramQuery("p1", FIRST_HOUR, List.of(),
+                Granularity.TEN_MINUTES, edges))).extracting(StartupHistogramPoint::binCounts).containsExactly(
+                List.of(0L, 2L, 1L), List.of(0L, 0L, 1L), List.of(0L, 0L, 0L), List.of(0L, 0L, 0L),
+                List.of(0L, 0L, 1L), List.of(1L, 0L, 0L));
+        assertThat(engine.startupTimeHistogram(new StartupHistogramQuery("p1", FIRST_HOUR,
+                List.of(Filter.equalTo(Dimension.COUNTRY, "US")), Granularity.HOUR, edges)).getFirst().binCounts())
+                .containsExactly(0L, 2L, 0L);
+    }
+
+    @Test
     void concurrentViewersOverAWindowAreTheTimeAverageOrThePerMinuteMaximum() {
         // Active time within the first hour: v1 103 s, v2 50 s, v3 24 s, v4 30 s, v8 1195 s, v10 5 s, v11 141 s.
         MetricValue average = totals(query("concurrent_viewers"));
@@ -730,6 +768,11 @@ public abstract class StoreConformanceTest {
                 ? query.withGranularity(Granularity.auto(query.range())) : query;
         return engine.run(bucketed).rows().stream()
                 .map(row -> new TimeBucket(row.bucketStartMs(), row.value(), row.views())).toList();
+    }
+
+    private long startingUpAt(long instantMs) {
+        return engine.concurrentViewers(ConcurrencyQuery.at("p1", instantMs, List.of()).withStartingUp())
+                .getFirst().startingUpViewers();
     }
 
     private long viewersAt(String projectId, long instantMs, List<Filter> filters) {
