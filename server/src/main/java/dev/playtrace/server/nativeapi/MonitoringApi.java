@@ -19,6 +19,8 @@ import dev.playtrace.query.Query;
 import dev.playtrace.query.QueryResult;
 import dev.playtrace.query.QueryService;
 import dev.playtrace.query.ResultRow;
+import dev.playtrace.query.StartupHistogramPoint;
+import dev.playtrace.query.StartupHistogramQuery;
 import dev.playtrace.server.http.Json;
 import dev.playtrace.server.http.RequestParameters;
 import io.helidon.webserver.http.ServerRequest;
@@ -41,9 +43,8 @@ import static java.util.Objects.requireNonNull;
  *       ({@code rebuffer_percentage}, {@code exits_before_video_start}, {@code playback_failure_percentage},
  *       {@code video_startup_failure_percentage}, {@code weighted_average_bitrate} avg) over the views whose play
  *       request falls in the minute before the instant (breakdown), or in each minute (timeseries).</li>
- *   <li>{@code video-startup-time} histogram-timeseries: per minute of the last 30, {@code video_startup_time} median,
- *       avg and 95th over the views that started in that minute, {@code sum} their number; the histogram has one
- *       bucket, all startup times ({@code start} 0, {@code end} null): Playtrace does not compute finer buckets.</li>
+ *   <li>{@code video-startup-time} histogram-timeseries: per minute of the last 30, the startup times of the views
+ *       whose play request fell in the minute and that started, in six bins (see {@link #histogramTimeseries}).</li>
  * </ul>
  * Every row carries the views active ({@code concurrent_viewers}) and starting up ({@code starting_up_viewers}: play
  * requested, no first frame yet) at the instant. The 5-second breakdown-timeseries carries those counts for every
@@ -77,6 +78,8 @@ final class MonitoringApi {
             Dimension.OPERATING_SYSTEM, Dimension.PLAYER_NAME, Dimension.STREAM_TYPE, Dimension.SUB_PROPERTY_ID,
             Dimension.VIDEO_SERIES, Dimension.VIDEO_TITLE, Dimension.DEVICE_CATEGORY, Dimension.BROWSER);
     private static final long MINUTE_MS = 60_000L;
+    /** The startup-time histogram's bins: [0, 500), [500, 1000), [1000, 2000), [2000, 4000), [4000, 8000), 8000+ ms. */
+    static final List<Long> STARTUP_BIN_EDGES_MS = List.of(500L, 1_000L, 2_000L, 4_000L, 8_000L);
     private static final long FIVE_SECONDS_MS = 5_000L;
     /** The year 3000, as the native API's timeframe[] bounds epoch seconds. */
     private static final long MAX_EPOCH_SECONDS = 32_503_680_000L;
@@ -218,7 +221,11 @@ final class MonitoringApi {
         return NativeApi.envelope(data, (long) data.size(), range, null);
     }
 
-    /** Per minute of the last 30 (or from {@code timestamp}): startup time statistics of the views started in it. */
+    /**
+     * Per minute of the last 30 (or from {@code timestamp}): the startup times of the views whose play request fell in
+     * the minute and that started, as a histogram ({@link #STARTUP_BIN_EDGES_MS}) with their median, average and
+     * 95th percentile ({@code video_startup_time}); {@code sum} is the number of those views.
+     */
     JsonNode histogramTimeseries(Project project, RequestParameters parameters, ServerRequest request) {
         String metric = metricName(request);
         if (!STARTUP_TIME_HISTOGRAM.equals(metric)) {
@@ -227,32 +234,42 @@ final class MonitoringApi {
         long nowMs = clock.millis();
         long fromMs = Math.floorDiv(timestampMs(parameters, nowMs - DEFAULT_TIMESERIES_SPAN_MS), MINUTE_MS) * MINUTE_MS;
         TimeRange range = new TimeRange(fromMs, nowMs + 1);
-        QueryResult result = queries.run(Query.of(project.id(), List.of(
+        List<Filter> filters = NativeRequests.filters(parameters);
+        List<StartupHistogramPoint> histogram = queries.startupTimeHistogram(new StartupHistogramQuery(project.id(),
+                range, filters, Granularity.MINUTE, STARTUP_BIN_EDGES_MS));
+        List<ResultRow> statistics = queries.run(Query.of(project.id(), List.of(
                         new MetricRequest("video_startup_time", Measurement.MEDIAN),
                         new MetricRequest("video_startup_time", Measurement.AVG),
-                        new MetricRequest("video_startup_time", Measurement.P95),
-                        new MetricRequest("plays", Measurement.COUNT)), range)
-                .withFilters(NativeRequests.filters(parameters))
-                .withGranularity(Granularity.MINUTE).withOrder(OrderBy.BUCKET, false));
+                        new MetricRequest("video_startup_time", Measurement.P95)), range)
+                .withFilters(filters).withGranularity(Granularity.MINUTE).withOrder(OrderBy.BUCKET, false)).rows();
         ArrayNode data = Json.array();
-        for (ResultRow bucket : result.rows()) {
-            long started = Math.round(bucket.value(3));
+        for (int i = 0; i < histogram.size(); i++) {
+            StartupHistogramPoint bucket = histogram.get(i);
+            ResultRow row = i < statistics.size() ? statistics.get(i) : null;
             ObjectNode point = data.addObject();
             point.put("timestamp", ViewJson.iso(bucket.bucketStartMs()));
-            putValue(point, "median", bucket.value(0));
-            putValue(point, "average", bucket.value(1));
-            putValue(point, "p95", bucket.value(2));
-            point.put("sum", started);
-            point.put("max_percentage", started == 0 ? 0.0 : 100.0);
-            ObjectNode all = point.putArray("bucket_values").addObject();
-            all.put("count", started);
-            all.put("percentage", started == 0 ? 0.0 : 100.0);
+            putValue(point, "median", row == null ? null : row.value(0));
+            putValue(point, "average", row == null ? null : row.value(1));
+            putValue(point, "p95", row == null ? null : row.value(2));
+            point.put("sum", bucket.startedViews());
+            List<Double> percentages = bucket.binPercentages();
+            point.put("max_percentage", percentages.stream().mapToDouble(Double::doubleValue).max().orElse(0.0));
+            ArrayNode bins = point.putArray("bucket_values");
+            for (int bin = 0; bin < percentages.size(); bin++) {
+                ObjectNode value = bins.addObject();
+                value.put("count", bucket.binCounts().get(bin));
+                value.put("percentage", percentages.get(bin));
+            }
         }
         ObjectNode meta = Json.object();
         meta.put("bucket_unit", "milliseconds");
-        ObjectNode only = meta.putArray("buckets").addObject();
-        only.put("start", 0);
-        only.putNull("end");
+        ArrayNode bins = meta.putArray("buckets");
+        long start = 0;
+        for (long edge : STARTUP_BIN_EDGES_MS) {
+            bins.addObject().put("start", start).put("end", edge);
+            start = edge;
+        }
+        bins.addObject().put("start", start).putNull("end");
         return NativeApi.envelope(data, (long) data.size(), new TimeRange(fromMs, nowMs), meta);
     }
 

@@ -357,7 +357,7 @@ class DashboardBrowserTest {
         assertThat(rows).hasSize(errors.size());
         for (int i = 0; i < errors.size(); i++) {
             JsonNode error = errors.get(i);
-            assertThat(rows.get(i).getAttribute("data-code")).isEqualTo(error.path("code").asText());
+            assertThat(rows.get(i).getAttribute("data-code")).isEqualTo(error.path("player_error_code").asText());
             assertThat(rows.get(i).findElement(By.cssSelector("[data-testid=count]")).getText())
                     .isEqualTo(DashboardFormat.count(error.path("count").asLong()));
             assertThat(rows.get(i).findElement(By.cssSelector("[data-testid=percentage]")).getText())
