@@ -112,6 +112,7 @@ class MuxNodeSdkDataApiTest {
     @Test
     void everyDataApiCallOfTheMuxNodeSdkReturnsWhatItsTypesDeclare(@TempDir Path scratch) throws Exception {
         Result result = runCheck(scratch);
+        System.out.println(result.output());
         assertThat(result.output()).as("data-api-check.mjs output").doesNotContain("PROBLEM");
         assertThat(result.exitCode()).as(result.output()).isZero();
         assertThat(result.output()).contains("responses checked against @mux/mux-node types");
