@@ -18,6 +18,10 @@ import static java.util.Objects.requireNonNull;
  * @param startingUp also count, per instant and group, the views starting up: play requested, no first frame yet
  *        ({@code play_requested_at <= t < first_frame_at}, or until the view's end when it never started; an open
  *        view until now). One statement more.
+ * @param recentMetric null, or a catalogue metric to compute at each instant t (per group when grouped) over the views
+ *        whose play request falls in the window {@code [t − recentWindow, t)}: one more query. A series of
+ *        several instants takes a window equal to its step (the windows tile the series) and no grouping.
+ * @param recentWindow the window of {@code recentMetric}; null without one
  */
 public record ConcurrencyQuery(
         String projectId,
@@ -27,7 +31,9 @@ public record ConcurrencyQuery(
         List<Filter> filters,
         Dimension groupBy,
         int groupsPerInstant,
-        boolean startingUp) {
+        boolean startingUp,
+        MetricRequest recentMetric,
+        Granularity recentWindow) {
 
     /** More instants than a week of minutes is no real-time question; refused before any work is done. */
     public static final int MAX_INSTANTS = 10_080;
@@ -45,11 +51,18 @@ public record ConcurrencyQuery(
         if (groupsPerInstant < 0) {
             throw new IllegalArgumentException("groupsPerInstant must not be negative, was " + groupsPerInstant);
         }
+        if ((recentMetric == null) != (recentWindow == null)) {
+            throw new IllegalArgumentException("a recent metric needs its window, and only it");
+        }
+        if (recentMetric != null && instantCount > 1 && (groupBy != null || recentWindow.widthMs() != stepMs)) {
+            throw new IllegalArgumentException("a recent metric over several instants needs no grouping and a window"
+                    + " equal to the step");
+        }
     }
 
     public ConcurrencyQuery(String projectId, long firstInstantMs, long stepMs, int instantCount, List<Filter> filters,
                             Dimension groupBy, int groupsPerInstant) {
-        this(projectId, firstInstantMs, stepMs, instantCount, filters, groupBy, groupsPerInstant, false);
+        this(projectId, firstInstantMs, stepMs, instantCount, filters, groupBy, groupsPerInstant, false, null, null);
     }
 
     /** The instants {@code from, from + step, …} up to and including {@code through}. */
@@ -69,13 +82,19 @@ public record ConcurrencyQuery(
 
     public ConcurrencyQuery groupedBy(Dimension dimension, int limitPerInstant) {
         return new ConcurrencyQuery(projectId, firstInstantMs, stepMs, instantCount, filters, dimension, limitPerInstant,
-                startingUp);
+                startingUp, recentMetric, recentWindow);
     }
 
     /** The same instants, also counting the views starting up at each (see {@code startingUp}). */
     public ConcurrencyQuery withStartingUp() {
         return new ConcurrencyQuery(projectId, firstInstantMs, stepMs, instantCount, filters, groupBy, groupsPerInstant,
-                true);
+                true, recentMetric, recentWindow);
+    }
+
+    /** The same instants, each with the metric over the views whose play request fell in the window before it. */
+    public ConcurrencyQuery withRecentMetric(MetricRequest metric, Granularity window) {
+        return new ConcurrencyQuery(projectId, firstInstantMs, stepMs, instantCount, filters, groupBy, groupsPerInstant,
+                startingUp, requireNonNull(metric, "metric is null"), requireNonNull(window, "window is null"));
     }
 
     public long instantMs(int index) {

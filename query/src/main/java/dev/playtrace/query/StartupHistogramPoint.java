@@ -4,9 +4,11 @@ import java.util.List;
 
 /**
  * One time bucket of a {@link StartupHistogramQuery}: started views per startup-time bin, in bin order (every bin,
- * zeros included).
+ * zeros included), and {@code video_startup_time}'s median, average and 95th percentile over the same views (null
+ * when none started).
  */
-public record StartupHistogramPoint(long bucketStartMs, List<Long> binCounts) {
+public record StartupHistogramPoint(long bucketStartMs, List<Long> binCounts, Double medianMs, Double averageMs,
+                                    Double p95Ms) {
     public StartupHistogramPoint {
         binCounts = List.copyOf(binCounts);
     }

@@ -76,7 +76,7 @@ final class ConcurrencyCalculator {
                     .thenComparing(Comparator.comparingLong(ConcurrencyPoint.GroupCount::startingUpViewers).reversed())
                     .thenComparing(ConcurrencyPoint.GroupCount::value));
             List<ConcurrencyPoint.GroupCount> top = groups.subList(0, Math.min(groups.size(), query.groupsPerInstant()));
-            points.add(new ConcurrencyPoint(query.instantMs(k), active.totals()[k], startingUp.totals()[k], top));
+            points.add(new ConcurrencyPoint(query.instantMs(k), active.totals()[k], startingUp.totals()[k], null, top));
         }
         return points;
     }

@@ -12,7 +12,10 @@ import dev.playtrace.query.DimensionValue;
 import dev.playtrace.query.DimensionValuePage;
 import dev.playtrace.query.ErrorSummary;
 import dev.playtrace.query.Filter;
+import dev.playtrace.query.Measurement;
 import dev.playtrace.query.MetricDescription;
+import dev.playtrace.query.MetricRequest;
+import dev.playtrace.query.OrderBy;
 import dev.playtrace.query.Page;
 import dev.playtrace.query.Query;
 import dev.playtrace.query.QueryResult;
@@ -33,7 +36,9 @@ import dev.playtrace.store.spi.ViewTable;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 import static dev.playtrace.query.sql.ResultColumns.DIMENSION_VALUE;
@@ -51,6 +56,8 @@ import static java.util.Objects.requireNonNull;
  * buckets only up to now.
  */
 public final class QueryEngine implements QueryService {
+    private static final String STARTUP_TIME = "video_startup_time";
+
     private final ViewStore store;
     private final Clock clock;
     private final MetricCatalog catalog;
@@ -106,7 +113,34 @@ public final class QueryEngine implements QueryService {
 
     @Override
     public List<ConcurrencyPoint> concurrentViewers(ConcurrencyQuery query) {
-        return concurrency.atInstants(query);
+        List<ConcurrencyPoint> points = concurrency.atInstants(query);
+        if (query.recentMetric() == null || points.isEmpty()) {
+            return points;
+        }
+        long windowMs = query.recentWindow().widthMs();
+        long firstMs = query.firstInstantMs();
+        long lastMs = query.instantMs(query.instantCount() - 1);
+        Query recent = Query.of(query.projectId(), List.of(query.recentMetric()),
+                new TimeRange(firstMs - windowMs, Math.max(lastMs, firstMs - windowMs + 1))).withFilters(query.filters());
+        if (query.groupBy() != null) {
+            // one instant: the metric per group over the window before it
+            Map<String, Double> byGroup = new HashMap<>();
+            for (ResultRow row : run(recent.withGroupBy(query.groupBy())).rows()) {
+                byGroup.put(row.group(), row.value());
+            }
+            ConcurrencyPoint point = points.getFirst();
+            return List.of(point.withRecentMetric(run(recent).total().value(), point.groups().stream()
+                    .map(group -> group.withRecentMetric(byGroup.get(group.value()))).toList()));
+        }
+        // the windows tile the series: instant k's window is the bucket starting one window before it
+        List<ResultRow> buckets = query.instantCount() == 1 ? List.of(run(recent).total())
+                : run(recent.withGranularity(query.recentWindow()).withOrder(OrderBy.BUCKET, false)).rows();
+        List<ConcurrencyPoint> withMetric = new ArrayList<>(points.size());
+        for (int k = 0; k < points.size(); k++) {
+            ConcurrencyPoint point = points.get(k);
+            withMetric.add(point.withRecentMetric(k < buckets.size() ? buckets.get(k).value() : null, point.groups()));
+        }
+        return withMetric;
     }
 
     @Override
@@ -122,9 +156,19 @@ public final class QueryEngine implements QueryService {
                 counts[bucket][bin] += longOrZero(row[2]);
             }
         }
+        List<ResultRow> statistics = run(Query.of(query.projectId(), List.of(
+                        new MetricRequest(STARTUP_TIME, Measurement.MEDIAN),
+                        new MetricRequest(STARTUP_TIME, Measurement.AVG),
+                        new MetricRequest(STARTUP_TIME, Measurement.P95)), range)
+                .withFilters(query.filters()).withGranularity(query.granularity()).withOrder(OrderBy.BUCKET, false))
+                .rows();
         List<StartupHistogramPoint> points = new ArrayList<>(grid.count());
         for (int i = 0; i < grid.count(); i++) {
-            points.add(new StartupHistogramPoint(grid.startMs(i), Arrays.stream(counts[i]).boxed().toList()));
+            ResultRow row = i < statistics.size() && statistics.get(i).bucketStartMs() == grid.startMs(i)
+                    ? statistics.get(i) : null;
+            points.add(new StartupHistogramPoint(grid.startMs(i), Arrays.stream(counts[i]).boxed().toList(),
+                    row == null ? null : row.value(0), row == null ? null : row.value(1),
+                    row == null ? null : row.value(2)));
         }
         return points;
     }

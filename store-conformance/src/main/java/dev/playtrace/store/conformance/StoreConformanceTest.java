@@ -469,12 +469,28 @@ public abstract class StoreConformanceTest {
     }
 
     @Test
+    void aRecentMetricAtAnInstantIsOverThePlayRequestsOfTheWindowBeforeIt() {
+        // 20:02: v5 (Chrome, asked at 20:00, left at 20:05 without a first frame) is starting up, and the only view
+        // asked to play in [19:02, 20:02): exits before video start 100 %.
+        ConcurrencyPoint point = engine.concurrentViewers(ConcurrencyQuery.at("p1", T0 + 20 * MINUTE + 2_000, List.of())
+                .groupedBy(Dimension.BROWSER, 10).withStartingUp()
+                .withRecentMetric(MetricRequest.of("exits_before_video_start"), Granularity.MINUTE)).getFirst();
+        assertThat(point.recentMetricValue()).isEqualTo(100.0);
+        assertThat(point.groups()).containsExactly(new ConcurrencyPoint.GroupCount("Chrome", 0, 1, 100.0));
+        // Each minute of a series: views asked to play in the minute before it (v1 and v2 in 1:00-2:00, v3 at 3:00).
+        assertThat(engine.concurrentViewers(ConcurrencyQuery.between("p1", T0 + MINUTE, T0 + 4 * MINUTE, MINUTE,
+                        List.of()).withRecentMetric(MetricRequest.of("views"), Granularity.MINUTE)))
+                .extracting(ConcurrencyPoint::recentMetricValue).containsExactly(0.0, 2.0, 0.0, 1.0);
+    }
+
+    @Test
     void startupTimeHistogramCountsStartedViewsPerBinAndBucket() {
         // Started in the first hour: v1 1000 ms (1:00), v2 2000 (1:30), v3 3000 (3:00), v4 4000 (10:00),
         // v8 5000 (40:00), v10 500 (55:00); bins [0, 1000), [1000, 3000), [3000, ∞).
         List<Long> edges = List.of(1_000L, 3_000L);
         assertThat(engine.startupTimeHistogram(new StartupHistogramQuery("p1", FIRST_HOUR, List.of(),
-                Granularity.HOUR, edges))).containsExactly(new StartupHistogramPoint(T0, List.of(1L, 2L, 3L)));
+                Granularity.HOUR, edges))).containsExactly(new StartupHistogramPoint(T0, List.of(1L, 2L, 3L),
+                2500.0, 15_500.0 / 6, 4750.0));
         assertThat(engine.startupTimeHistogram(new StartupHistogramQuery("p1", FIRST_HOUR, List.of(),
                 Granularity.TEN_MINUTES, edges))).extracting(StartupHistogramPoint::binCounts).containsExactly(
                 List.of(0L, 2L, 1L), List.of(0L, 0L, 1L), List.of(0L, 0L, 0L), List.of(0L, 0L, 0L),
