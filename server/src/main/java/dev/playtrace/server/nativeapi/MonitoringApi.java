@@ -14,11 +14,7 @@ import dev.playtrace.query.Filter;
 import dev.playtrace.query.Granularity;
 import dev.playtrace.query.Measurement;
 import dev.playtrace.query.MetricRequest;
-import dev.playtrace.query.OrderBy;
-import dev.playtrace.query.Query;
-import dev.playtrace.query.QueryResult;
 import dev.playtrace.query.QueryService;
-import dev.playtrace.query.ResultRow;
 import dev.playtrace.query.StartupHistogramPoint;
 import dev.playtrace.query.StartupHistogramQuery;
 import dev.playtrace.server.http.Json;
@@ -26,7 +22,6 @@ import dev.playtrace.server.http.RequestParameters;
 import io.helidon.webserver.http.ServerRequest;
 
 import java.time.Clock;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -42,7 +37,8 @@ import static java.util.Objects.requireNonNull;
  *       {@code video-startup-failure-percentage}, {@code current-average-bitrate}: the catalogue metric
  *       ({@code rebuffer_percentage}, {@code exits_before_video_start}, {@code playback_failure_percentage},
  *       {@code video_startup_failure_percentage}, {@code weighted_average_bitrate} avg) over the views whose play
- *       request falls in the minute before the instant (breakdown), or in each minute (timeseries).</li>
+ *       request falls in the minute before the instant (breakdown: at {@code timestamp}, default now; timeseries:
+ *       at each minute), computed by the engine with the viewer counts ({@link ConcurrencyQuery#withRecentMetric}).</li>
  *   <li>{@code video-startup-time} histogram-timeseries: per minute of the last 30, the startup times of the views
  *       whose play request fell in the minute and that started, in six bins (see {@link #histogramTimeseries}).</li>
  * </ul>
@@ -134,19 +130,13 @@ final class MonitoringApi {
                 .orElseThrow(() -> NativeRequests.invalid("dimension is required")), "dimension");
         long instantMs = timestampMs(parameters, clock.millis());
         boolean descending = NativeRequests.descending(parameters, true);
-        List<Filter> filters = NativeRequests.filters(parameters);
-        ConcurrencyPoint point = queries.concurrentViewers(ConcurrencyQuery.at(project.id(), instantMs, filters)
-                .groupedBy(dimension, Integer.MAX_VALUE).withStartingUp()).getFirst();
-        Map<String, Double> values = new HashMap<>();
+        ConcurrencyQuery query = ConcurrencyQuery.at(project.id(), instantMs, NativeRequests.filters(parameters))
+                .groupedBy(dimension, Integer.MAX_VALUE).withStartingUp();
         MetricRequest catalogueMetric = CATALOGUE_METRICS.get(metric);
         if (catalogueMetric != null) {
-            QueryResult result = queries.run(Query.of(project.id(), List.of(catalogueMetric),
-                            new TimeRange(instantMs - MINUTE_MS, instantMs))
-                    .withFilters(filters).withGroupBy(dimension).withOrder(OrderBy.FIELD, false));
-            for (ResultRow row : result.rows()) {
-                values.put(row.group(), row.value());
-            }
+            query = query.withRecentMetric(catalogueMetric, Granularity.MINUTE);
         }
+        ConcurrencyPoint point = queries.concurrentViewers(query).getFirst();
         List<ConcurrencyPoint.GroupCount> groups = descending ? point.groups() : point.groups().reversed();
         ArrayNode data = Json.array();
         int rank = 1;
@@ -155,7 +145,7 @@ final class MonitoringApi {
             item.put("value", group.value());
             item.put("display_value", group.value());
             putValue(item, "metric_value", catalogueMetric == null ? (Double) (double) group.viewers()
-                    : values.get(group.value()));
+                    : group.recentMetricValue());
             item.put("concurrent_viewers", group.viewers());
             item.put("starting_up_viewers", group.startingUpViewers());
             item.put("negative_impact", rank++);
@@ -169,21 +159,19 @@ final class MonitoringApi {
         long nowMs = clock.millis();
         long fromMs = timestampMs(parameters, nowMs - DEFAULT_TIMESERIES_SPAN_MS);
         requireWithinTimeseriesSpan(fromMs, nowMs);
-        List<Filter> filters = NativeRequests.filters(parameters);
         long firstMinuteMs = Math.floorDiv(fromMs, MINUTE_MS) * MINUTE_MS;
-        List<ConcurrencyPoint> minutes = queries.concurrentViewers(
-                ConcurrencyQuery.between(project.id(), firstMinuteMs, nowMs, MINUTE_MS, filters));
+        ConcurrencyQuery query = ConcurrencyQuery.between(project.id(), firstMinuteMs, nowMs, MINUTE_MS,
+                NativeRequests.filters(parameters));
         MetricRequest catalogueMetric = CATALOGUE_METRICS.get(metric);
-        List<ResultRow> buckets = catalogueMetric == null ? List.of()
-                : queries.run(Query.of(project.id(), List.of(catalogueMetric), new TimeRange(firstMinuteMs, nowMs + 1))
-                .withFilters(filters).withGranularity(Granularity.MINUTE).withOrder(OrderBy.BUCKET, false)).rows();
+        if (catalogueMetric != null) {
+            query = query.withRecentMetric(catalogueMetric, Granularity.MINUTE);
+        }
         ArrayNode data = Json.array();
-        for (int i = 0; i < minutes.size(); i++) {
-            ConcurrencyPoint minute = minutes.get(i);
+        for (ConcurrencyPoint minute : queries.concurrentViewers(query)) {
             ObjectNode point = data.addObject();
             point.put("date", ViewJson.iso(minute.instantMs()));
             putValue(point, "value", catalogueMetric == null ? (Double) (double) minute.viewers()
-                    : i < buckets.size() ? buckets.get(i).value() : null);
+                    : minute.recentMetricValue());
             point.put("concurrent_viewers", minute.viewers());
         }
         return NativeApi.envelope(data, (long) data.size(), new TimeRange(fromMs, nowMs), null);
@@ -235,22 +223,14 @@ final class MonitoringApi {
         long fromMs = Math.floorDiv(timestampMs(parameters, nowMs - DEFAULT_TIMESERIES_SPAN_MS), MINUTE_MS) * MINUTE_MS;
         TimeRange range = new TimeRange(fromMs, nowMs + 1);
         List<Filter> filters = NativeRequests.filters(parameters);
-        List<StartupHistogramPoint> histogram = queries.startupTimeHistogram(new StartupHistogramQuery(project.id(),
-                range, filters, Granularity.MINUTE, STARTUP_BIN_EDGES_MS));
-        List<ResultRow> statistics = queries.run(Query.of(project.id(), List.of(
-                        new MetricRequest("video_startup_time", Measurement.MEDIAN),
-                        new MetricRequest("video_startup_time", Measurement.AVG),
-                        new MetricRequest("video_startup_time", Measurement.P95)), range)
-                .withFilters(filters).withGranularity(Granularity.MINUTE).withOrder(OrderBy.BUCKET, false)).rows();
         ArrayNode data = Json.array();
-        for (int i = 0; i < histogram.size(); i++) {
-            StartupHistogramPoint bucket = histogram.get(i);
-            ResultRow row = i < statistics.size() ? statistics.get(i) : null;
+        for (StartupHistogramPoint bucket : queries.startupTimeHistogram(new StartupHistogramQuery(project.id(),
+                range, filters, Granularity.MINUTE, STARTUP_BIN_EDGES_MS))) {
             ObjectNode point = data.addObject();
             point.put("timestamp", ViewJson.iso(bucket.bucketStartMs()));
-            putValue(point, "median", row == null ? null : row.value(0));
-            putValue(point, "average", row == null ? null : row.value(1));
-            putValue(point, "p95", row == null ? null : row.value(2));
+            putValue(point, "median", bucket.medianMs());
+            putValue(point, "average", bucket.averageMs());
+            putValue(point, "p95", bucket.p95Ms());
             point.put("sum", bucket.startedViews());
             List<Double> percentages = bucket.binPercentages();
             point.put("max_percentage", percentages.stream().mapToDouble(Double::doubleValue).max().orElse(0.0));
