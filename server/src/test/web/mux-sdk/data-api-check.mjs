@@ -175,6 +175,10 @@ for (const [label, params] of [
     expect(counts.has(topCountryViews),
         `metrics.list ${label}: view_count ${[...counts].join(', ')} is not the views breakdown's ${topCountryViews} for ${topCountry}`);
     const views = body.data.find((row) => row.metric === 'views');
+    const overall = await call('metrics.getOverallValues', 'Overall',
+        (c) => c.data.metrics.getOverallValues('views', { timeframe, filters: [`country:${topCountry}`] }));
+    expect(overall?.data.total_views === topCountryViews,
+        `metrics.getOverallValues views for ${topCountry}: total_views ${overall?.data.total_views} != ${topCountryViews}`);
     expect(views?.value === topCountryViews, `metrics.list ${label}: views value ${views?.value} != ${topCountryViews}`);
 }
 
@@ -226,6 +230,8 @@ for (const id of monitoringIds) {
     const series = await call('monitoring.metrics.getTimeseries', 'MonitoringTimeseries',
         (c) => c.data.monitoring.metrics.getTimeseries(id));
     expect(!series || series.data.length > 0, `monitoring.metrics.getTimeseries ${id}: no points`);
+    expect(!series || series.data.some((point) => point.value !== null),
+        `monitoring.metrics.getTimeseries ${id}: no value in 30 minutes of simulated views`);
     await call('monitoring.metrics.getBreakdownTimeseries', 'MonitoringBreakdownTimeseries',
         (c) => c.data.monitoring.metrics.getBreakdownTimeseries(id, { dimension: 'country' }));
 }
