@@ -26,11 +26,11 @@ public final class ExpectedMetrics {
             "watch_time", "weighted_average_bitrate", "upscale_percentage", "startup_time_score",
             "smoothness_score", "video_quality_score", "playback_success_score", "viewer_experience_score");
 
-    /** The measurements of each distribution metric; the first is its default. */
+    /** The measurements of each distribution metric; the first is its default ({@code sum}: Σ over the views). */
     public static final Map<String, List<String>> MEASUREMENTS = Map.of(
-            "video_startup_time", List.of("median", "avg", "95th", "99th"),
-            "rebuffer_count", List.of("median", "avg", "95th"),
-            "rebuffer_duration", List.of("median", "avg", "95th"),
+            "video_startup_time", List.of("median", "avg", "95th", "99th", "sum"),
+            "rebuffer_count", List.of("median", "avg", "95th", "sum"),
+            "rebuffer_duration", List.of("median", "avg", "95th", "sum"),
             "weighted_average_bitrate", List.of("median", "avg"));
 
     private final Map<String, Double> values;

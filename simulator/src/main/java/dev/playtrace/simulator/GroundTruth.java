@@ -229,6 +229,7 @@ public final class GroundTruth implements Consumer<TruthView> {
                 case "avg" -> sorted.length == 0 ? null : sum / sorted.length;
                 case "95th" -> quantile(sorted, 0.95);
                 case "99th" -> quantile(sorted, 0.99);
+                case "sum" -> sum;
                 default -> throw new IllegalStateException(measurement);
             };
             values.put(metricId + ":" + measurement, result);
