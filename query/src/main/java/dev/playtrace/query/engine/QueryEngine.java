@@ -28,6 +28,7 @@ import dev.playtrace.query.ViewPage;
 import dev.playtrace.query.catalog.MetricCatalog;
 import dev.playtrace.query.catalog.MetricDefinition;
 import dev.playtrace.query.sql.QuerySqlGenerator;
+import dev.playtrace.query.sql.ResultColumns;
 import dev.playtrace.query.sql.ViewSelection;
 import dev.playtrace.store.spi.StoreRow;
 import dev.playtrace.store.spi.ViewStore;
@@ -148,12 +149,12 @@ public final class QueryEngine implements QueryService {
         TimeRange range = clampTo(query.range(), clock.millis());
         BucketGrid grid = BucketGrid.covering(range, query.granularity().widthMs());
         long[][] counts = new long[grid.count()][query.binCount()];
-        for (Object[] row : store.select(sql.startupTimeHistogram(
+        for (StoreRow row : store.select(sql.startupTimeHistogram(
                 new ViewSelection(query.projectId(), range, query.filters()), grid.widthMs(), query.binEdgesMs()))) {
-            int bucket = grid.indexOfTime(longOrZero(row[0]));
-            int bin = (int) longOrZero(row[1]);
+            int bucket = grid.indexOfTime(row.longOrZero(ResultColumns.BUCKET_START_MS));
+            int bin = (int) row.longOrZero(ResultColumns.BIN);
             if (bucket >= 0 && bin >= 0 && bin < query.binCount()) {
-                counts[bucket][bin] += longOrZero(row[2]);
+                counts[bucket][bin] += row.longOrZero(VIEW_COUNT);
             }
         }
         List<ResultRow> statistics = run(Query.of(query.projectId(), List.of(

@@ -22,6 +22,7 @@ public final class ResultColumns {
     public static final String ERROR_CODE_VALUE = "error_code_value";
     public static final String LAST_SEEN_MS = "last_seen_ms";
     public static final String LAST_MESSAGE = "last_message";
+    public static final String BIN = "bin";
 
     private ResultColumns() {
     }
