@@ -154,7 +154,9 @@ public final class ExportSqlGenerator {
         add(columns, "warning_count", ExportColumn.Type.INTEGER, ViewTable.WARNING_COUNT.name());
         for (Dimension dimension : Dimension.values()) {
             if (!dimension.isOutcomeFlag() && dimension.beaconField() != null) {
-                add(columns, dimension.beaconField(), ExportColumn.Type.TEXT, ViewTable.dimension(dimension).name());
+                // Mux's view record names the CDN "cdn", not after its beacon key video_cdn
+                String name = dimension == Dimension.CDN ? "cdn" : dimension.beaconField();
+                add(columns, name, ExportColumn.Type.TEXT, ViewTable.dimension(dimension).name());
             }
         }
         add(columns, "event_count", ExportColumn.Type.INTEGER, ViewTable.EVENT_COUNT.name());

@@ -9,6 +9,7 @@ import dev.playtrace.query.sql.ViewSelection;
 import dev.playtrace.server.exports.ExportTable;
 import dev.playtrace.server.exports.ExportTempFiles;
 import dev.playtrace.server.http.HttpStatuses;
+import dev.playtrace.server.http.Json;
 import dev.playtrace.server.http.RequestTimer;
 import dev.playtrace.server.http.RouteHandlers;
 import dev.playtrace.server.http.RequestParameters;
@@ -84,6 +85,11 @@ public final class ExportsApi {
             try {
                 Project project = authenticator.apply(request);
                 RequestParameters parameters = RequestParameters.parse(request.query().rawValue());
+                if (table == ExportTable.VIEWS && asksForMuxExportList(parameters, request.headers().first(HeaderNames.ACCEPT))) {
+                    RouteHandlers.send(response, 200, NativeApi.envelope(Json.array(), 0L,
+                            NativeRequests.defaultTimeframe(clock), null));
+                    return;
+                }
                 ExportFormat format = format(parameters, request.headers().first(HeaderNames.ACCEPT));
                 TimeRange range = NativeRequests.timeframe(parameters, clock);
                 ViewSelection selection = new ViewSelection(project.id(), range, NativeRequests.filters(parameters));
@@ -140,6 +146,20 @@ public final class ExportsApi {
             return;
         }
         RouteHandlers.send(response, status, NativeApi.errorBody(code, status, message));
+    }
+
+    /**
+     * Mux's {@code GET /data/v1/exports/views} (its clients' {@code exports.listVideoViews}) lists the daily export
+     * files Mux prepared; the same path here streams an export. A JSON-only request with neither {@code format} nor
+     * {@code timeframe[]} is Mux's question: it gets Mux's list shape, empty, since Playtrace's daily files are on the
+     * server's disk, not behind URLs.
+     */
+    static boolean asksForMuxExportList(RequestParameters parameters, Optional<String> accept) {
+        if (parameters.has("format") || parameters.has("timeframe[]") || parameters.has("filters[]") || accept.isEmpty()) {
+            return false;
+        }
+        String first = accept.get().split(",")[0].split(";")[0].trim().toLowerCase(Locale.ROOT);
+        return first.equals("application/json");
     }
 
     /**

@@ -220,7 +220,9 @@ final class MonitoringApi {
             throw unknown(metric);
         }
         long nowMs = clock.millis();
-        long fromMs = Math.floorDiv(timestampMs(parameters, nowMs - DEFAULT_TIMESERIES_SPAN_MS), MINUTE_MS) * MINUTE_MS;
+        long timestampMs = timestampMs(parameters, nowMs - DEFAULT_TIMESERIES_SPAN_MS);
+        requireWithinTimeseriesSpan(timestampMs, nowMs);
+        long fromMs = Math.floorDiv(timestampMs, MINUTE_MS) * MINUTE_MS;
         TimeRange range = new TimeRange(fromMs, nowMs + 1);
         List<Filter> filters = NativeRequests.filters(parameters);
         ArrayNode data = Json.array();

@@ -95,7 +95,6 @@ public final class NativeApi {
         }
         get(routing, "/errors", this::errors);
         // Playtrace keeps no daily export files: an empty list, typed as Mux's client expects
-        get(routing, "/exports/views", (project, parameters, request) -> envelope(Json.array(), 0L, defaultWindow(), null));
         notServed(routing);
         get(routing, "/project", ProjectInfo::describe);
         for (String monitoringPrefix : List.of("/monitoring", "/realtime")) {

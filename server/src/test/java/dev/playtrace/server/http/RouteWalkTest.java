@@ -1,5 +1,7 @@
 package dev.playtrace.server.http;
 
+import dev.playtrace.server.nativeapi.NativeApi;
+
 import dev.playtrace.server.ProjectAdmin;
 import dev.playtrace.server.facade.Facade;
 import dev.playtrace.server.facade.apivideo.ApiVideoFacade;
@@ -366,6 +368,21 @@ class RouteWalkTest {
                     .bad("timeframe[]=" + (T0_S - 86_400) + "&timeframe[]=" + T0_S, "10 minutes")
                     .bad("timeframe[]=yesterday", "timeframe")
                     .bad("limit=abc", "limit").bad("limit=-1", "limit").bad("limit=" + TRILLION, "limit")
+                    .unauthenticated("token");
+            String histogram = base + "/metrics/video-startup-time/histogram-timeseries";
+            route(routes, "GET " + base + "/metrics/{id}/histogram-timeseries", histogram, Caller.NATIVE)
+                    .badPath(base + "/metrics/no-such-metric/histogram-timeseries", "no-such-metric")
+                    .badPath(metric + "/histogram-timeseries", "current-concurrent-viewers")
+                    .bad("timestamp=yesterday", "timestamp")
+                    .bad("timestamp=0", "timestamp")
+                    .bad("timestamp=" + TRILLION + "000", "timestamp")
+                    .bad("filters[]=planet:mars", "planet")
+                    .unauthenticated("token");
+        }
+        for (String path : NativeApi.NOT_SERVED.keySet()) {
+            String concrete = prefix + path.replaceAll("\\{[^}]+}", "x");
+            route(routes, "ANY " + prefix + path, concrete, Caller.NATIVE)
+                    .badPath(concrete, "Playtrace has no")
                     .unauthenticated("token");
         }
     }
