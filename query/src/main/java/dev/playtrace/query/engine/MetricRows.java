@@ -7,7 +7,9 @@ import dev.playtrace.query.Grouping;
 import dev.playtrace.query.ResultRow;
 import dev.playtrace.query.engine.QueryPlan.PlannedMetric;
 import dev.playtrace.query.sql.GroupColumn;
+import dev.playtrace.query.sql.MetricStatements;
 import dev.playtrace.query.sql.QuerySqlGenerator;
+import dev.playtrace.query.sql.RollupSqlGenerator;
 import dev.playtrace.query.sql.ResultColumns;
 import dev.playtrace.store.spi.StoreRow;
 import dev.playtrace.store.spi.ViewStore;
@@ -34,19 +36,26 @@ import static dev.playtrace.query.sql.ResultColumns.VIEW_COUNT;
 final class MetricRows {
     private final ViewStore store;
     private final QuerySqlGenerator sql;
+    private final RollupSqlGenerator rollupSql;
     private final ConcurrencyCalculator concurrency;
 
     MetricRows(ViewStore store, QuerySqlGenerator sql, ConcurrencyCalculator concurrency) {
         this.store = store;
         this.sql = sql;
+        this.rollupSql = new RollupSqlGenerator(sql.dialect());
         this.concurrency = concurrency;
+    }
+
+    /** Where the per-view statement reads: the hourly rollup when the plan says it answers exactly, else the views. */
+    private MetricStatements perViewSource(QueryPlan plan) {
+        return plan.servedByRollup() ? rollupSql : sql;
     }
 
     ResultRow total(QueryPlan plan) {
         RowBuilder row = new RowBuilder(null, null, plan.metrics().size());
         List<PlannedMetric> perView = plan.perViewMetrics();
         if (!perView.isEmpty()) {
-            row.fill(perView, QueryEngine.single(store.select(sql.metricTotals(plan.measuredPerViewMetrics(),
+            row.fill(perView, QueryEngine.single(store.select(perViewSource(plan).metricTotals(plan.measuredPerViewMetrics(),
                     plan.selection()))));
         }
         for (PlannedMetric metric : plan.concurrencyMetrics()) {
@@ -61,7 +70,7 @@ final class MetricRows {
         List<PlannedMetric> perView = plan.perViewMetrics();
         Map<String, RowBuilder> rows = new LinkedHashMap<>();
         if (!perView.isEmpty()) {
-            for (StoreRow values : store.select(sql.metricByGroup(plan.measuredPerViewMetrics(), plan.selection(), column))) {
+            for (StoreRow values : store.select(perViewSource(plan).metricByGroup(plan.measuredPerViewMetrics(), plan.selection(), column))) {
                 String group = values.text(FIELD);
                 rows.computeIfAbsent(group, g -> new RowBuilder(g, null, plan.metrics().size())).fill(perView, values);
             }
@@ -90,7 +99,7 @@ final class MetricRows {
             rows.add(row);
         }
         if (!perView.isEmpty()) {
-            for (StoreRow values : store.select(sql.metricByBucket(plan.measuredPerViewMetrics(), plan.selection(),
+            for (StoreRow values : store.select(perViewSource(plan).metricByBucket(plan.measuredPerViewMetrics(), plan.selection(),
                     grid.widthMs()))) {
                 int index = grid.indexOfTime(values.longOrZero(BUCKET_START_MS));
                 if (index >= 0) {

@@ -65,15 +65,26 @@ public final class QueryEngine implements QueryService {
     private final QuerySqlGenerator sql;
     private final ConcurrencyCalculator concurrency;
     private final MetricRows metricRows;
+    private final boolean rollupAvailable;
+
+    /** Whether the engine may answer from the store's hourly rollup (when the store keeps one). */
+    public enum Rollups { WHEN_EXACT, NEVER }
 
     public QueryEngine(ViewStore store, Clock clock) {
         this(store, clock, MetricCatalog.standard());
     }
 
     public QueryEngine(ViewStore store, Clock clock, MetricCatalog catalog) {
+        this(store, clock, catalog, Rollups.WHEN_EXACT);
+    }
+
+    /** With {@link Rollups#NEVER}, every question reads the views table (baselines, cross-checks). */
+    public QueryEngine(ViewStore store, Clock clock, MetricCatalog catalog, Rollups rollups) {
         this.store = requireNonNull(store, "store is null");
         this.clock = requireNonNull(clock, "clock is null");
         this.catalog = requireNonNull(catalog, "catalog is null");
+        this.rollupAvailable = requireNonNull(rollups, "rollups is null") == Rollups.WHEN_EXACT
+                && store.maintainsViewRollup();
         this.sql = new QuerySqlGenerator(store.dialect());
         this.concurrency = new ConcurrencyCalculator(store, sql);
         this.metricRows = new MetricRows(store, sql, concurrency);
@@ -92,7 +103,7 @@ public final class QueryEngine implements QueryService {
     @Override
     public QueryResult run(Query query) {
         long nowMs = clock.millis();
-        QueryPlan plan = QueryPlan.of(query, catalog, clampTo(query.range(), nowMs), nowMs);
+        QueryPlan plan = QueryPlan.of(query, catalog, clampTo(query.range(), nowMs), nowMs, rollupAvailable);
         List<ResultRow> rows;
         if (query.grouping() != null) {
             rows = ResultShaper.keep(metricRows.byGroup(plan), query.keptGroups());
@@ -110,6 +121,15 @@ public final class QueryEngine implements QueryService {
             page = metricRows.withAttributes(plan, page);
         }
         return new QueryResult(plan.resolvedMetrics(), page, sorted.size());
+    }
+
+    /**
+     * Whether {@link #run} would compute this query's per-view metrics from the store's hourly rollup rather than the
+     * views table (for tests and benchmarks that must know which path answered).
+     */
+    public boolean answersFromRollup(Query query) {
+        long nowMs = clock.millis();
+        return QueryPlan.of(query, catalog, clampTo(query.range(), nowMs), nowMs, rollupAvailable).servedByRollup();
     }
 
     @Override
@@ -213,7 +233,7 @@ public final class QueryEngine implements QueryService {
     public List<ErrorSummary> errors(String projectId, TimeRange range, List<Filter> filters) {
         TimeRange clamped = clampTo(range, clock.millis());
         long totalViews = metricRows.total(QueryPlan.of(Query.of(projectId, "views", range).withFilters(filters),
-                catalog, clamped, clock.millis())).views();
+                catalog, clamped, clock.millis(), rollupAvailable)).views();
         ViewSelection selection = new ViewSelection(projectId, clamped, filters);
         return store.select(sql.errors(selection)).stream()
                 .map(row -> {

@@ -11,6 +11,7 @@ import dev.playtrace.query.catalog.MetricDefinition;
 import dev.playtrace.query.catalog.MetricExpression;
 import dev.playtrace.query.sql.ActiveWindow;
 import dev.playtrace.query.sql.MeasuredMetric;
+import dev.playtrace.query.sql.RollupSqlGenerator;
 import dev.playtrace.query.sql.ViewSelection;
 
 import java.util.ArrayList;
@@ -18,9 +19,11 @@ import java.util.List;
 
 /**
  * A query resolved against the catalogue: each metric with its measurement, split into the ones computed per view in
- * one aggregate statement and the concurrency ones computed from active intervals, over the window cut at now.
+ * one aggregate statement and the concurrency ones computed from active intervals, over the window cut at now; and
+ * which table answers the per-view statement: the hourly rollup when it can answer exactly
+ * ({@link #servedByRollup()}), else the views table.
  */
-record QueryPlan(Query query, List<PlannedMetric> metrics, TimeRange range, long nowMs) {
+record QueryPlan(Query query, List<PlannedMetric> metrics, TimeRange range, long nowMs, boolean servedByRollup) {
 
     /** One metric of the query at its position in the result's values. */
     record PlannedMetric(int index, MetricDefinition definition, Measurement measurement) {
@@ -33,13 +36,34 @@ record QueryPlan(Query query, List<PlannedMetric> metrics, TimeRange range, long
         }
     }
 
-    static QueryPlan of(Query query, MetricCatalog catalog, TimeRange clampedRange, long nowMs) {
+    /**
+     * @param rollupAvailable whether the store keeps the rollup exact and the engine may read it
+     */
+    static QueryPlan of(Query query, MetricCatalog catalog, TimeRange clampedRange, long nowMs, boolean rollupAvailable) {
         List<PlannedMetric> metrics = new ArrayList<>();
         for (MetricRequest request : query.metrics()) {
             MetricDefinition definition = catalog.require(request.metricId());
             metrics.add(new PlannedMetric(metrics.size(), definition, definition.resolveMeasurement(request.measurement())));
         }
-        return new QueryPlan(query, List.copyOf(metrics), clampedRange, nowMs);
+        List<PlannedMetric> planned = List.copyOf(metrics);
+        boolean rollup = rollupAvailable && rollupCanAnswer(query, planned, clampedRange);
+        return new QueryPlan(query, planned, clampedRange, nowMs, rollup);
+    }
+
+    /**
+     * The rollup answers when every per-view metric is a count, a sum or a ratio of those, filters and grouping are on
+     * its dimensions, and the window (already cut at now) and buckets are whole hours. Anything else (percentiles,
+     * distinct viewers, other dimensions, minute buckets, a window ending now) reads the views table.
+     */
+    private static boolean rollupCanAnswer(Query query, List<PlannedMetric> metrics, TimeRange clampedRange) {
+        List<PlannedMetric> perView = metrics.stream().filter(metric -> !metric.concurrency()).toList();
+        if (perView.isEmpty()
+                || !perView.stream().allMatch(metric -> RollupSqlGenerator.canRender(metric.definition().expression()))) {
+            return false;
+        }
+        long bucketWidthMs = query.granularity() == null ? 0 : query.granularity().widthMs();
+        ViewSelection selection = new ViewSelection(query.projectId(), clampedRange, query.filters());
+        return RollupSqlGenerator.canServe(selection, query.groupByDimension().orElse(null), bucketWidthMs);
     }
 
     List<PlannedMetric> perViewMetrics() {

@@ -17,7 +17,7 @@ import static java.util.Objects.requireNonNull;
  * Builds every SELECT the query engine runs, for one dialect. Metric names and columns come only from the catalogue
  * and {@link ViewTable}; every user value (project, times, filter values, ids, paging) is a bound parameter.
  */
-public final class QuerySqlGenerator {
+public final class QuerySqlGenerator implements MetricStatements {
     /** Concurrency over a window with measurement max samples the active views at {@code from + k × this}. */
     public static final long SAMPLE_INTERVAL_MS = 60_000L;
 
@@ -38,6 +38,7 @@ public final class QuerySqlGenerator {
     }
 
     /** One row: one value per metric (in order), views, Σ watch time, Σ playing time. */
+    @Override
     public SqlStatement metricTotals(List<MeasuredMetric> metrics, ViewSelection selection) {
         SqlBuilder builder = new SqlBuilder()
                 .sql("SELECT " + metricColumns(metrics) + "\nFROM " + dialect.viewsSource());
@@ -49,6 +50,7 @@ public final class QuerySqlGenerator {
      * Per (renamed) value of the dimension, null values left out: field, one value per metric, views, Σ watch time,
      * Σ playing time.
      */
+    @Override
     public SqlStatement metricByGroup(List<MeasuredMetric> metrics, ViewSelection selection, GroupColumn groupBy) {
         String column = column(groupBy.dimension());
         SqlBuilder builder = new SqlBuilder().sql("SELECT ");
@@ -66,6 +68,7 @@ public final class QuerySqlGenerator {
      * Per UTC bucket of the play request time, ascending: bucket start (ms), one value per metric, views, Σ watch time,
      * Σ playing time. Only buckets with views are returned.
      */
+    @Override
     public SqlStatement metricByBucket(List<MeasuredMetric> metrics, ViewSelection selection, long bucketWidthMs) {
         String bucket = dialect.floorDiv(ViewTable.PLAY_REQUESTED_AT_MS.name(), bucketWidthMs) + " * " + bucketWidthMs;
         SqlBuilder builder = new SqlBuilder()
@@ -411,7 +414,7 @@ public final class QuerySqlGenerator {
      * The group column ({@code coalesce(column, ?)} when views without a value form a group), inside
      * {@code CASE … WHEN ? THEN ? … ELSE … END} when values are renamed.
      */
-    private static void groupExpression(SqlBuilder builder, GroupColumn groupBy) {
+    static void groupExpression(SqlBuilder builder, GroupColumn groupBy) {
         SqlBuilder value = new SqlBuilder();
         if (groupBy.missingValue() == null) {
             value.sql(column(groupBy.dimension()));

@@ -47,7 +47,8 @@ public final class DuckDbStore implements PlaytraceStore, ViewStore, ProjectRepo
     private static final int DEFAULT_READERS = Math.max(2, Math.min(8, Runtime.getRuntime().availableProcessors()));
 
     private final DuckDbConnections connections;
-    private final ViewUpserter viewUpserter = new ViewUpserter();
+    private final ViewRollupMaintenance rollup;
+    private final ViewUpserter viewUpserter;
     private final EventLog eventLog = new EventLog();
     private final ProjectTables projectTables = new ProjectTables();
     private final EncodingJobTables encodingJobTables = new EncodingJobTables();
@@ -55,7 +56,9 @@ public final class DuckDbStore implements PlaytraceStore, ViewStore, ProjectRepo
     private final EncodingJobAggregation encodingJobAggregation = new EncodingJobAggregation();
     private final DuckDbExports exports;
 
-    private DuckDbStore(String jdbcUrl, Optional<Path> databaseFile) {
+    private DuckDbStore(String jdbcUrl, Optional<Path> databaseFile, boolean maintainRollup) {
+        this.rollup = maintainRollup ? new ViewRollupMaintenance(DuckDbDialect.INSTANCE, ViewUpserter.STAGING) : null;
+        this.viewUpserter = new ViewUpserter(rollup);
         try {
             this.connections = new DuckDbConnections(jdbcUrl, DEFAULT_READERS, databaseFile.isPresent()
                     ? () -> restrictWalAfterCommit(databaseFile.get()) : () -> { });
@@ -70,6 +73,12 @@ public final class DuckDbStore implements PlaytraceStore, ViewStore, ProjectRepo
                 DuckDbSchema.configure(writer);
                 DuckDbSchema.verify(writer);
                 viewUpserter.createStaging(writer);
+                // the rollup is derived data, rebuilt from the views when missing, so it is not a migration
+                if (rollup != null) {
+                    rollup.createAndBackfill(writer);
+                } else {
+                    new ViewRollupMaintenance(dialect(), ViewUpserter.STAGING).drop(writer);
+                }
                 return null;
             });
         } catch (RuntimeException e) {
@@ -84,6 +93,14 @@ public final class DuckDbStore implements PlaytraceStore, ViewStore, ProjectRepo
      * refused). The file and its WAL are kept owner-only (0600). Only one process may open the file.
      */
     public static DuckDbStore open(Path databaseFile) {
+        return open(databaseFile, true);
+    }
+
+    /**
+     * @param maintainRollup whether writes keep the hourly rollup (created and filled from the views when missing);
+     *        without it the rollup table is dropped, so that it is never read stale
+     */
+    public static DuckDbStore open(Path databaseFile, boolean maintainRollup) {
         Path file = databaseFile.toAbsolutePath();
         try {
             Path parent = file.getParent();
@@ -93,12 +110,12 @@ public final class DuckDbStore implements PlaytraceStore, ViewStore, ProjectRepo
         } catch (IOException e) {
             throw new PlaytraceException(ErrorCode.STORE_FAILURE, "cannot create the data directory", e);
         }
-        return new DuckDbStore("jdbc:duckdb:" + file, Optional.of(file));
+        return new DuckDbStore("jdbc:duckdb:" + file, Optional.of(file), maintainRollup);
     }
 
     /** A fresh, empty database that lives in memory until {@link #close()} (for tests and demos). */
     public static DuckDbStore inMemory() {
-        return new DuckDbStore("jdbc:duckdb:", Optional.empty());
+        return new DuckDbStore("jdbc:duckdb:", Optional.empty(), true);
     }
 
     /** The database file and its write-ahead log (which DuckDB makes anew after each checkpoint) owner-only. */
@@ -157,6 +174,11 @@ public final class DuckDbStore implements PlaytraceStore, ViewStore, ProjectRepo
     @Override
     public SqlDialect dialect() {
         return DuckDbDialect.INSTANCE;
+    }
+
+    @Override
+    public boolean maintainsViewRollup() {
+        return rollup != null;
     }
 
     @Override

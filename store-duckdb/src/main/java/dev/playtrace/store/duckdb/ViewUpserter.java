@@ -26,7 +26,7 @@ import java.util.stream.Collectors;
  * key refuses it, the transaction rolls back, and the caller retries with {@link Mode#BY_KEY_ONLY}.
  */
 final class ViewUpserter {
-    private static final String STAGING = "views_staging";
+    static final String STAGING = "views_staging";
     private static final String CONSTRAINT_ERROR = "Constraint Error";
 
     /** How staged rows are matched to stored ones. */
@@ -35,8 +35,11 @@ final class ViewUpserter {
     private final String mergeSameStartSql;
     private final String upsertByKeySql;
     private final String createStagingSql;
+    /** Null when the store does not keep the rollup. */
+    private final ViewRollupMaintenance rollup;
 
-    ViewUpserter() {
+    ViewUpserter(ViewRollupMaintenance rollup) {
+        this.rollup = rollup;
         List<String> columns = ViewTable.storedColumnNames();
         String columnList = String.join(", ", columns);
         List<String> updated = columns.stream()
@@ -82,6 +85,10 @@ final class ViewUpserter {
             }
         }
         try (Statement statement = writer.createStatement()) {
+            if (rollup != null) {
+                // Reads the stored versions the merge below replaces, so it runs first, in the same transaction.
+                rollup.applyStagedDelta(statement, mode);
+            }
             switch (mode) {
                 case SAME_START -> mergeSameStart(statement);
                 case BY_KEY_ONLY -> statement.execute(upsertByKeySql);

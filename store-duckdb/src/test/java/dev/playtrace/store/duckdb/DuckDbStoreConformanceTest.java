@@ -1,6 +1,7 @@
 package dev.playtrace.store.duckdb;
 
 import dev.playtrace.store.conformance.RepositoryConformanceTest;
+import dev.playtrace.store.conformance.RollupConformanceTest;
 import dev.playtrace.store.conformance.StoreConformanceTest;
 import dev.playtrace.store.spi.PlaytraceStore;
 import dev.playtrace.store.spi.PlaytraceStores;
@@ -14,6 +15,14 @@ import java.nio.file.Path;
 class DuckDbStoreConformanceTest {
     @Nested
     class Views extends StoreConformanceTest {
+        @Override
+        protected ViewStore openStore() {
+            return PlaytraceStores.open("duckdb::memory:").views();
+        }
+    }
+
+    @Nested
+    class Rollups extends RollupConformanceTest {
         @Override
         protected ViewStore openStore() {
             return PlaytraceStores.open("duckdb::memory:").views();

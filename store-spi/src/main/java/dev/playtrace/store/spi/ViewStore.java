@@ -38,6 +38,15 @@ public interface ViewStore extends AutoCloseable {
     /** Every stored event of the given views, in no particular order: one scan for many views. */
     List<PlayerEvent> loadEvents(Collection<ViewKey> views);
 
+    /**
+     * Whether this store keeps {@link ViewRollupTable} exact in every write of views (same transaction), so that the
+     * query engine may read it. A store that does not (or has it turned off) answers false and is queried over its
+     * views only.
+     */
+    default boolean maintainsViewRollup() {
+        return false;
+    }
+
     /** Runs a generated SELECT; each row is read by the column names (aliases) the statement selected. */
     List<StoreRow> select(SqlStatement statement);
 

@@ -1,0 +1,271 @@
+package dev.playtrace.store.conformance;
+
+import dev.playtrace.model.Dimension;
+import dev.playtrace.model.TimeRange;
+import dev.playtrace.model.View;
+import dev.playtrace.query.Filter;
+import dev.playtrace.query.Granularity;
+import dev.playtrace.query.Measurement;
+import dev.playtrace.query.MetricRequest;
+import dev.playtrace.query.Query;
+import dev.playtrace.query.QueryResult;
+import dev.playtrace.query.catalog.MetricCatalog;
+import dev.playtrace.query.catalog.MetricDefinition;
+import dev.playtrace.query.engine.QueryEngine;
+import dev.playtrace.query.sql.RollupSqlGenerator;
+import dev.playtrace.store.spi.SqlStatement;
+import dev.playtrace.store.spi.ViewRollupTable;
+import dev.playtrace.store.spi.ViewStore;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Random;
+
+import static dev.playtrace.store.conformance.ConformanceViews.HOUR;
+import static dev.playtrace.store.conformance.ConformanceViews.MINUTE;
+import static dev.playtrace.store.conformance.ConformanceViews.T0;
+import static dev.playtrace.store.conformance.ViewBuilder.view;
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The hourly rollup answers exactly what the views table answers: for every metric the rollup serves, with every
+ * measurement, overall, hourly and daily, broken down by each rollup dimension and filtered on them, the result read
+ * from the rollup equals the one read from the views table ({@link QueryEngine.Rollups#NEVER}) on the same data,
+ * value for value (ratios bit for bit). It holds while views are rewritten with new numbers, recomputed into another
+ * hour of play request, and sent stale. A store module extends this class and opens an empty store that keeps the
+ * rollup.
+ */
+public abstract class RollupConformanceTest {
+    private static final long DAY = 24 * HOUR;
+    /** Three hours from T0 (a UTC midnight), and the clock a day later so nothing is cut at now. */
+    private static final TimeRange HOURS = new TimeRange(T0, T0 + 3 * HOUR);
+    private static final TimeRange TWO_DAYS = new TimeRange(T0 - DAY, T0 + DAY);
+    private static final long NOW = T0 + 2 * DAY;
+    private static final List<String> PROJECTS = List.of("p1", "p2");
+
+    protected ViewStore store;
+    private QueryEngine fromRollup;
+    private QueryEngine fromViews;
+
+    /** A new, empty store that maintains the rollup. */
+    protected abstract ViewStore openStore();
+
+    @BeforeEach
+    void openEngines() {
+        store = openStore();
+        Clock clock = Clock.fixed(Instant.ofEpochMilli(NOW), ZoneOffset.UTC);
+        fromRollup = new QueryEngine(store, clock);
+        fromViews = new QueryEngine(store, clock, MetricCatalog.standard(), QueryEngine.Rollups.NEVER);
+    }
+
+    @AfterEach
+    void closeStore() {
+        store.close();
+    }
+
+    @Test
+    void storeKeepsTheRollup() {
+        assertThat(store.maintainsViewRollup()).isTrue();
+    }
+
+    @Test
+    void everyRollupMetricOverallByHourByDayAndByEveryDimensionEqualsTheViewsTable() {
+        store.write(randomViews(new Random(18), 400), List.of());
+        assertThat(rolledUpAttempts("p1") + rolledUpAttempts("p2")).isEqualTo(400);
+        assertEveryQueryAgrees();
+    }
+
+    @Test
+    void viewsRewrittenWithNewNumbersStayExactAfterEveryWrite() {
+        List<View> base = randomViews(new Random(7), 120);
+        store.write(base, List.of());
+        assertEveryQueryAgrees();
+        for (int version = 2; version <= 4; version++) {
+            List<View> next = new ArrayList<>();
+            for (View view : base.subList(0, 60)) {
+                next.add(rewritten(view, version, new Random(version * 1000L + view.viewId().hashCode())));
+            }
+            store.write(next, List.of());
+            assertEveryQueryAgrees();
+        }
+        assertThat(rolledUpAttempts("p1") + rolledUpAttempts("p2")).isEqualTo(120);
+    }
+
+    @Test
+    void lateRecomputeMovingThePlayRequestToAnotherHourMovesTheViewInTheRollup() {
+        store.write(List.of(
+                view("moved", T0 + 50 * MINUTE).started(900).playing(40_000).rebuffering(1, 700)
+                        .country("US").browser("Chrome").deviceCategory("desktop").build(),
+                view("stays", T0 + 55 * MINUTE).started(1_200).playing(10_000)
+                        .country("US").browser("Chrome").deviceCategory("desktop").build()), List.of());
+        Query hourly = Query.of("p1", List.of(MetricRequest.of("views"), MetricRequest.of("playing_time")), HOURS)
+                .withGranularity(Granularity.HOUR);
+        assertThat(values(fromRollup.run(hourly), 0)).containsExactly(2.0, 0.0, 0.0);
+
+        // a late beacon with a smaller clock offset moves the whole view (start and play request) an hour later
+        store.write(List.of(view("moved", T0 + 70 * MINUTE).version(2).started(900).playing(45_000)
+                .rebuffering(2, 1_500).country("DE").browser("Chrome").deviceCategory("desktop").build()), List.of());
+        assertThat(values(fromRollup.run(hourly), 0)).containsExactly(1.0, 1.0, 0.0);
+        assertThat(values(fromRollup.run(hourly), 1)).containsExactly(10_000.0, 45_000.0, 0.0);
+        assertEveryQueryAgrees();
+
+        // an older version arriving late changes nothing
+        store.write(List.of(view("moved", T0 + 130 * MINUTE).version(1).started(100).playing(1)
+                .country("FR").build()), List.of());
+        assertThat(values(fromRollup.run(hourly), 0)).containsExactly(1.0, 1.0, 0.0);
+        assertEveryQueryAgrees();
+    }
+
+    @Test
+    void aCellWhoseOnlyViewMovedAwayIsNoGroup() {
+        store.write(List.of(view("only", T0 + 5 * MINUTE).started(500).country("SE").build()), List.of());
+        store.write(List.of(view("only", T0 + 5 * MINUTE).version(2).started(500).country("NO").build()), List.of());
+        Query byCountry = Query.of("p1", "views", HOURS).withGroupBy(Dimension.COUNTRY);
+        assertThat(fromRollup.answersFromRollup(byCountry)).isTrue();
+        assertThat(fromRollup.run(byCountry).rows()).extracting(row -> row.group()).containsExactly("NO");
+        assertThat(rolledUpCells("p1")).isEqualTo(1);
+    }
+
+    @Test
+    void questionsOffTheGridReadTheViewsTable() {
+        assertThat(fromRollup.answersFromRollup(Query.of("p1", "views", HOURS))).isTrue();
+        assertThat(fromRollup.answersFromRollup(Query.of("p1", "views", new TimeRange(T0 + MINUTE, T0 + HOUR))))
+                .isFalse();
+        assertThat(fromRollup.answersFromRollup(Query.of("p1", "views", HOURS).withGranularity(Granularity.TEN_MINUTES)))
+                .isFalse();
+        assertThat(fromRollup.answersFromRollup(Query.of("p1", "views", HOURS).withGroupBy(Dimension.VIDEO_ID)))
+                .isFalse();
+        assertThat(fromRollup.answersFromRollup(Query.of("p1", "views", HOURS)
+                .withFilters(List.of(Filter.equalTo(Dimension.VIDEO_TITLE, "x"))))).isFalse();
+        assertThat(fromRollup.answersFromRollup(Query.of("p1", "video_startup_time", HOURS))).isFalse();
+        assertThat(fromRollup.answersFromRollup(Query.of("p1", "unique_viewers", HOURS))).isFalse();
+        Clock early = Clock.fixed(Instant.ofEpochMilli(T0 + 90 * MINUTE), ZoneOffset.UTC);
+        assertThat(new QueryEngine(store, early).answersFromRollup(Query.of("p1", "views", HOURS)))
+                .as("a window cut at now is not whole hours").isFalse();
+    }
+
+    /** Every rollup metric, every measurement, overall / hourly / daily / by each dimension, filtered or not. */
+    private void assertEveryQueryAgrees() {
+        List<MetricDefinition> metrics = MetricCatalog.standard().definitions().stream()
+                .filter(definition -> RollupSqlGenerator.canRender(definition.expression()))
+                .toList();
+        assertThat(metrics).extracting(MetricDefinition::id).contains("views", "plays", "ended_plays",
+                "exits_before_video_start", "video_startup_failure_percentage", "playback_failure_percentage",
+                "video_playback_failure_percentage", "fatal_errors", "rebuffer_percentage", "rebuffer_frequency",
+                "cirr", "buffering_ratio", "playing_time", "play_duration", "watch_time", "view_dropped_percentage");
+        List<List<Filter>> filterSets = List.of(
+                List.of(),
+                List.of(new Filter(Dimension.COUNTRY, List.of("US", "DE"), false)),
+                List.of(Filter.notEqualTo(Dimension.BROWSER, "Safari"), Filter.equalTo(Dimension.STREAM_TYPE, "live")),
+                List.of(Filter.notEqualTo(Dimension.CDN, "cdn-a"), Filter.equalTo(Dimension.DEVICE_CATEGORY, "mobile"),
+                        Filter.notEqualTo(Dimension.OPERATING_SYSTEM, "iOS")));
+        for (String project : PROJECTS) {
+            for (List<Filter> filters : filterSets) {
+                for (MetricDefinition metric : metrics) {
+                    for (Measurement measurement : metric.measurements()) {
+                        Query base = Query.of(project, List.of(new MetricRequest(metric.id(), measurement)), HOURS)
+                                .withFilters(filters);
+                        assertSame(base);
+                        assertSame(base.withGranularity(Granularity.HOUR));
+                        assertSame(base.withRange(TWO_DAYS).withGranularity(Granularity.DAY));
+                        for (Dimension dimension : ViewRollupTable.DIMENSIONS) {
+                            assertSame(base.withGroupBy(dimension));
+                        }
+                    }
+                }
+                // several metrics in one statement, as dashboards ask
+                assertSame(Query.of(project, List.of(MetricRequest.of("views"), MetricRequest.of("rebuffer_percentage"),
+                        MetricRequest.of("playback_failure_percentage"), MetricRequest.of("watch_time")), HOURS)
+                        .withFilters(filters).withGroupBy(Dimension.COUNTRY));
+            }
+        }
+    }
+
+    private void assertSame(Query query) {
+        assertThat(fromRollup.answersFromRollup(query)).as("served by the rollup: %s", query).isTrue();
+        assertThat(fromViews.answersFromRollup(query)).isFalse();
+        QueryResult expected = fromViews.run(query);
+        QueryResult actual = fromRollup.run(query);
+        assertThat(actual.rows()).as("%s", query).isEqualTo(expected.rows());
+        assertThat(actual.totalRowCount()).isEqualTo(expected.totalRowCount());
+    }
+
+    private long rolledUpAttempts(String project) {
+        return store.select(new SqlStatement("SELECT sum(" + ViewRollupTable.ATTEMPTS.name() + ") AS attempts FROM "
+                + ViewRollupTable.NAME + " WHERE project_id = ?", List.of(project))).getFirst().longOrZero("attempts");
+    }
+
+    private long rolledUpCells(String project) {
+        return store.select(new SqlStatement("SELECT count(*) AS cells FROM " + ViewRollupTable.NAME
+                + " WHERE project_id = ?", List.of(project))).getFirst().longOrZero("cells");
+    }
+
+    private static List<Double> values(QueryResult result, int metric) {
+        return result.rows().stream().map(row -> row.value(metric)).toList();
+    }
+
+    /** Views over three hours, two projects, every outcome, dimensions drawn from small sets with nulls among them. */
+    private static List<View> randomViews(Random random, int count) {
+        List<View> views = new ArrayList<>();
+        for (int i = 0; i < count; i++) {
+            views.add(randomView(random, PROJECTS.get(i % 2), "v" + i, 1,
+                    T0 + (long) random.nextInt((int) (3 * HOUR / 1000)) * 1000));
+        }
+        return views;
+    }
+
+    /** The same view, a later version with other numbers (same play request, so the same start). */
+    private static View rewritten(View view, int version, Random random) {
+        return randomView(random, view.projectId(), view.viewId(), version, view.playRequestedAtMs());
+    }
+
+    private static View randomView(Random random, String project, String viewId, long version, long playRequestedAtMs) {
+        ViewBuilder builder = view(viewId, playRequestedAtMs).project(project).version(version);
+        int outcome = random.nextInt(10);
+        if (outcome < 6) {
+            builder.started(200 + random.nextInt(5_000)).playing(random.nextInt(600_000))
+                    .rebuffering(random.nextInt(4), random.nextInt(20_000))
+                    .seekBuffering(random.nextInt(3), random.nextInt(5_000));
+            if (outcome == 5) {
+                builder.playbackFailure(pick(random, "E500", "E451"), random.nextBoolean(), random.nextInt(60_000))
+                        .errorCount(1 + random.nextInt(3));
+            } else if (outcome == 4) {
+                builder.dropped();
+            } else if (outcome < 2) {
+                builder.ended();
+            }
+        } else if (outcome < 8) {
+            builder.startupFailure(pick(random, "E403", "E500"), random.nextBoolean(), 100 + random.nextInt(9_000))
+                    .watchTime(random.nextInt(9_000));
+        } else if (outcome == 8) {
+            builder.watchTime(random.nextInt(20_000));
+        } else {
+            builder.stillStarting().watchTime(random.nextInt(3_000));
+        }
+        dimension(random, builder, Dimension.COUNTRY, "US", "DE", "FR");
+        dimension(random, builder, Dimension.DEVICE_CATEGORY, "desktop", "mobile", "tv");
+        dimension(random, builder, Dimension.BROWSER, "Chrome", "Safari", "Firefox");
+        dimension(random, builder, Dimension.OPERATING_SYSTEM, "Windows", "iOS", "Android");
+        dimension(random, builder, Dimension.STREAM_TYPE, "on-demand", "live");
+        dimension(random, builder, Dimension.CDN, "cdn-a", "cdn-b");
+        builder.dimension(Dimension.VIDEO_ID, "video-" + random.nextInt(5));
+        return builder.build();
+    }
+
+    /** One of the values, or (one time in five) none. */
+    private static void dimension(Random random, ViewBuilder builder, Dimension dimension, String... values) {
+        if (random.nextInt(5) > 0) {
+            builder.dimension(dimension, values[random.nextInt(values.length)]);
+        }
+    }
+
+    private static String pick(Random random, String... values) {
+        return values[random.nextInt(values.length)];
+    }
+}

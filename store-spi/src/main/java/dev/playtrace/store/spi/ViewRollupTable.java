@@ -1,0 +1,150 @@
+package dev.playtrace.store.spi;
+
+import dev.playtrace.model.Dimension;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+import static java.util.Objects.requireNonNull;
+
+/**
+ * The one definition of the hourly rollup of views: one row per project × hour of the play request × combination of
+ * a few low-cardinality dimensions, holding exact counts and sums over the views with a play request in that cell.
+ * Every count and sum metric of the catalogue is a sum over these rows (ratios are ratios of those sums), so a query
+ * whose range, filters and grouping fall on the rollup's grid reads it instead of the views table. See
+ * {@code docs/rollups.md}.
+ *
+ * <p>A row is a sum of per-view contributions: a store that writes a new version of a view adds the new row's
+ * contribution and subtracts the old one's ({@link #contributionColumns}), in the transaction that writes the view.
+ * Rows may repeat a key (a ClickHouse {@code SummingMergeTree} merges them later); readers always {@code sum()}.
+ */
+public final class ViewRollupTable {
+    public static final String NAME = "view_rollup_hourly";
+    public static final long GRAIN_MS = 3_600_000L;
+
+    public static final ColumnSpec PROJECT_ID = new ColumnSpec("project_id", ColumnType.TEXT, false);
+    public static final ColumnSpec HOUR_START_MS = new ColumnSpec("hour_start_ms", ColumnType.BIGINT, false);
+
+    /** The dimensions a row is keyed by, each in a column named like the views column (nullable, as there). */
+    public static final List<Dimension> DIMENSIONS = List.of(Dimension.COUNTRY, Dimension.DEVICE_CATEGORY,
+            Dimension.BROWSER, Dimension.OPERATING_SYSTEM, Dimension.STREAM_TYPE, Dimension.CDN);
+
+    /** Views with a play request in the cell (the {@code views} metric). */
+    public static final Measure ATTEMPTS = new Measure("attempts", null, MeasureKind.COUNT);
+
+    /** Every measure in table order: the attempts, one count per outcome flag, one sum per summed column. */
+    public static final List<Measure> MEASURES = List.of(
+            ATTEMPTS,
+            count(ViewTable.IS_STARTED),
+            count(ViewTable.IS_ENDED_PLAY),
+            count(ViewTable.IS_EXIT_BEFORE_VIDEO_START),
+            count(ViewTable.IS_VIDEO_STARTUP_FAILURE),
+            count(ViewTable.IS_VIDEO_STARTUP_BUSINESS_EXCEPTION),
+            count(ViewTable.IS_PLAYBACK_FAILURE),
+            count(ViewTable.IS_PLAYBACK_BUSINESS_EXCEPTION),
+            count(ViewTable.IS_VIDEO_PLAYBACK_FAILURE),
+            count(ViewTable.DROPPED),
+            sum(ViewTable.ERROR_COUNT),
+            sum(ViewTable.PLAYING_TIME_MS),
+            sum(ViewTable.REBUFFER_COUNT),
+            sum(ViewTable.REBUFFER_DURATION_MS),
+            sum(ViewTable.SEEK_BUFFER_DURATION_MS),
+            sum(ViewTable.WATCH_TIME_MS),
+            sum(ViewTable.PLAY_DURATION_MS));
+
+    private ViewRollupTable() {
+    }
+
+    /** Whether a measure counts views or sums a column. */
+    public enum MeasureKind { COUNT, SUM }
+
+    /**
+     * One stored measure: the count of views where {@code source} (a boolean views column; null for all) is true, or
+     * the sum of {@code source} (a numeric views column).
+     */
+    public record Measure(String name, ViewColumn source, MeasureKind kind) {
+        public Measure {
+            requireNonNull(name, "name is null");
+            requireNonNull(kind, "kind is null");
+        }
+    }
+
+    /** The rollup column of a view column name: the name of its column in the table. */
+    public static String dimensionColumn(Dimension dimension) {
+        return ViewTable.dimension(dimension).name();
+    }
+
+    public static boolean hasDimension(Dimension dimension) {
+        return DIMENSIONS.contains(dimension);
+    }
+
+    /** The measure counting views where the flag is true (null flag: every view), if the rollup keeps it. */
+    public static Optional<Measure> countOf(ViewColumn flag) {
+        if (flag == null) {
+            return Optional.of(ATTEMPTS);
+        }
+        return MEASURES.stream()
+                .filter(measure -> measure.kind() == MeasureKind.COUNT && flag.equals(measure.source()))
+                .findFirst();
+    }
+
+    /** The measure summing the column, if the rollup keeps it. */
+    public static Optional<Measure> sumOf(ViewColumn column) {
+        return MEASURES.stream()
+                .filter(measure -> measure.kind() == MeasureKind.SUM && column.equals(measure.source()))
+                .findFirst();
+    }
+
+    /** Key column names in order: project, hour, dimensions. */
+    public static List<String> keyColumnNames() {
+        List<String> names = new ArrayList<>(List.of(PROJECT_ID.name(), HOUR_START_MS.name()));
+        DIMENSIONS.forEach(dimension -> names.add(dimensionColumn(dimension)));
+        return names;
+    }
+
+    public static List<String> measureNames() {
+        return MEASURES.stream().map(Measure::name).toList();
+    }
+
+    /**
+     * The table: keyed (for sort order; duplicates allowed) by project, hour and dimensions. Kept out of
+     * {@link ViewTable}'s DDL so that a migration tool can create it (and backfill it) as its own step.
+     */
+    public static TableLayout layout() {
+        List<ColumnSpec> columns = new ArrayList<>(List.of(PROJECT_ID, HOUR_START_MS));
+        DIMENSIONS.forEach(dimension -> columns.add(new ColumnSpec(dimensionColumn(dimension), ColumnType.TEXT, true)));
+        MEASURES.forEach(measure -> columns.add(new ColumnSpec(measure.name(), ColumnType.BIGINT, false)));
+        return new TableLayout(NAME, columns, keyColumnNames(), null);
+    }
+
+    /**
+     * The aggregate columns ({@code <aggregate> AS <measure>}, in {@link #MEASURES} order) that add up the
+     * contributions of rows of stored views columns, each row weighted by the integer column {@code weight} (+1 to
+     * add a view version, −1 to take one away; a backfill passes {@code "1"}). Derived flags are computed from the
+     * stored columns, so the rows may come from a staging table that has no derived columns.
+     */
+    public static List<String> contributionColumns(SqlDialect dialect, String weight) {
+        return MEASURES.stream().map(measure -> "coalesce(" + switch (measure.kind()) {
+            case COUNT -> dialect.sumIf(weight, measure.source() == null ? null : condition(dialect, measure.source()));
+            case SUM -> dialect.sumIf(weight + " * " + measure.source().name(), null);
+        } + ", 0) AS " + measure.name()).toList();
+    }
+
+    /** The hour (start, ms) of the play request, from the views column. */
+    public static String hourOfPlayRequest(SqlDialect dialect) {
+        return dialect.floorDiv(ViewTable.PLAY_REQUESTED_AT_MS.name(), GRAIN_MS) + " * " + GRAIN_MS;
+    }
+
+    private static String condition(SqlDialect dialect, ViewColumn flag) {
+        return flag.isDerived() ? dialect.derivedExpression(flag.derivation()) : dialect.isTrue(flag.name());
+    }
+
+    private static Measure count(ViewColumn flag) {
+        return new Measure(flag.name() + "_views", flag, MeasureKind.COUNT);
+    }
+
+    private static Measure sum(ViewColumn column) {
+        return new Measure(column.name() + "_sum", column, MeasureKind.SUM);
+    }
+}
