@@ -11,6 +11,7 @@ import dev.playtrace.query.catalog.MetricDefinition;
 import dev.playtrace.store.spi.EventTable;
 import dev.playtrace.store.spi.SqlDialect;
 import dev.playtrace.store.spi.SqlStatement;
+import dev.playtrace.store.spi.ViewRollupTable;
 import dev.playtrace.store.spi.ViewTable;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
@@ -82,14 +83,35 @@ class SqlGoldenTest {
                 new Case("dimension_values_country",
                         sql -> sql.dimensionValues(SELECTION, Dimension.COUNTRY, Page.number(5, 2))),
                 new Case("errors", sql -> sql.errors(SELECTION)));
-        return dialects.stream().flatMap(dialect -> cases.stream().map(c -> Arguments.of(dialect.name(), c.name(),
-                c.statement().apply(new QuerySqlGenerator(dialect)))));
+        return Stream.concat(
+                dialects.stream().flatMap(dialect -> cases.stream().map(c -> Arguments.of(dialect.name(), c.name(),
+                        c.statement().apply(new QuerySqlGenerator(dialect))))),
+                dialects.stream().flatMap(dialect -> rollupCases().stream().map(c -> Arguments.of(dialect.name(),
+                        c.name(), c.statement().apply(new RollupSqlGenerator(dialect))))));
+    }
+
+    /** The same questions read from the hourly rollup. */
+    private static List<RollupCase> rollupCases() {
+        return List.of(
+                new RollupCase("rollup_overall_several_metrics",
+                        sql -> sql.metricTotals(List.of(measured("views", Measurement.COUNT),
+                                measured("playback_failure_percentage", Measurement.AVG),
+                                measured("buffering_ratio", Measurement.AVG),
+                                measured("watch_time", Measurement.SUM)), SELECTION)),
+                new RollupCase("rollup_breakdown_rebuffer_percentage_by_country",
+                        sql -> sql.metricByGroup(List.of(measured("rebuffer_percentage", Measurement.AVG)), SELECTION,
+                                GroupColumn.of(Dimension.COUNTRY))),
+                new RollupCase("rollup_timeseries_exits_before_video_start_day",
+                        sql -> sql.metricByBucket(List.of(measured("exits_before_video_start", Measurement.AVG),
+                                measured("plays", Measurement.COUNT)), SELECTION, 86_400_000L)));
     }
 
     static Stream<Arguments> ddl() {
         return Stream.of(DuckDbDialect.INSTANCE, ClickHouseDialect.INSTANCE).flatMap(dialect -> Stream.of(
                 Arguments.of(dialect.name(), "ddl_views", new SqlStatement(dialect.createTable(ViewTable.layout()), List.of())),
-                Arguments.of(dialect.name(), "ddl_events", new SqlStatement(dialect.createTable(EventTable.layout()), List.of()))));
+                Arguments.of(dialect.name(), "ddl_events", new SqlStatement(dialect.createTable(EventTable.layout()), List.of())),
+                Arguments.of(dialect.name(), "ddl_view_rollup_hourly",
+                        new SqlStatement(dialect.createTable(ViewRollupTable.layout()), List.of()))));
     }
 
     @ParameterizedTest(name = "{0} {1}")
@@ -116,6 +138,13 @@ class SqlGoldenTest {
     private static MeasuredMetric measured(String id, Measurement measurement) {
         MetricDefinition definition = MetricCatalog.standard().require(id);
         return new MeasuredMetric(definition.expression(), measurement);
+    }
+
+    private record RollupCase(String name, Function<RollupSqlGenerator, SqlStatement> statement) {
+        @Override
+        public String toString() {
+            return name;
+        }
     }
 
     private record Case(String name, Function<QuerySqlGenerator, SqlStatement> statement) {
