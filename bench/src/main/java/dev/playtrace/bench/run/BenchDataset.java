@@ -10,6 +10,7 @@ import dev.playtrace.store.spi.ColumnSpec;
 import dev.playtrace.store.spi.EventTable;
 import dev.playtrace.store.spi.SqlStatement;
 import dev.playtrace.store.spi.ViewStore;
+import dev.playtrace.store.spi.ViewRollupTable;
 import dev.playtrace.store.spi.ViewTable;
 import dev.playtrace.server.PlaytraceServer;
 import dev.playtrace.server.ProjectAdmin;
@@ -140,7 +141,9 @@ final class BenchDataset {
                     case "viewer_id" -> "viewer_id || " + suffix;
                     default -> c;
                 }).collect(Collectors.joining(", "))
-                + " FROM " + ViewTable.NAME + ", range(1, " + copies + ") t(r)", "CHECKPOINT");
+                + " FROM " + ViewTable.NAME + ", range(1, " + copies + ") t(r)",
+                // views copied behind the store's back: its rollup is rebuilt from them when the store next opens
+                "DROP TABLE IF EXISTS " + ViewRollupTable.NAME, "CHECKPOINT");
         if (!copyEvents) {
             return;
         }

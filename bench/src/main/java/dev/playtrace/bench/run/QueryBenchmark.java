@@ -3,12 +3,16 @@ package dev.playtrace.bench.run;
 import dev.playtrace.model.Dimension;
 import dev.playtrace.model.TimeRange;
 import dev.playtrace.query.Granularity;
+import dev.playtrace.query.Filter;
 import dev.playtrace.query.Measurement;
+import dev.playtrace.query.MetricRequest;
 import dev.playtrace.query.Page;
 import dev.playtrace.query.Query;
 import dev.playtrace.query.QueryService;
+import dev.playtrace.query.catalog.MetricCatalog;
 import dev.playtrace.query.engine.QueryEngine;
 import dev.playtrace.store.spi.SqlStatement;
+import dev.playtrace.store.spi.ViewRollupTable;
 import dev.playtrace.store.spi.ViewStore;
 import dev.playtrace.server.PlaytraceServer;
 
@@ -17,6 +21,7 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 
 /**
  * Query latency on a {@link BenchDataset}: each question asked of the query engine ({@link QueryService}, the code
@@ -64,7 +69,9 @@ final class QueryBenchmark {
         TimeRange week = new TimeRange(endMs - 7 * DAY_MS, endMs);
         TimeRange day = new TimeRange(endMs - DAY_MS, endMs);
         String project = BenchServer.PROJECT_ID;
+        long openStarted = System.nanoTime();
         try (PlaytraceServer.StoreHandle handle = PlaytraceServer.openStore(dataset.dataDir())) {
+            double openMs = (System.nanoTime() - openStarted) / 1e6;
             ViewStore store = handle.store().views();
             QueryService queries = new QueryEngine(store, Clock.fixed(Instant.ofEpochMilli(endMs), ZoneOffset.UTC));
             Query views = Query.of(project, "views", week);
@@ -122,6 +129,7 @@ final class QueryBenchmark {
                         question.hasGoal() ? "≤ 100 ms at 10M views" : "–",
                         goalApplies ? Row.met(engine.p95Ms() <= GOAL_P95_MS) : "–"));
             }
+            rollupQuestions(section, store, endMs, openMs);
             section.remark("Overview set: overall views, unique_viewers, playback_failure_percentage, video_startup_time"
                     + " (median), rebuffer_percentage, and views hourly over 7 days, one after another (what a"
                     + " dashboard's overview asks for). Its baseline computes views, unique viewers, startup median and"
@@ -135,6 +143,67 @@ final class QueryBenchmark {
                     + " playback timeline, which plain SQL over events does not reproduce).");
             return section;
         }
+    }
+
+    /**
+     * The questions the hourly rollup answers, over the 7 days ending at the last whole hour (a window on the rollup's
+     * grid), each asked of the engine reading the rollup and of the engine reading the views table (the plain query,
+     * as above), in the same run; the two answers must be equal.
+     */
+    private void rollupQuestions(Section section, ViewStore store, long endMs, double openMs) {
+        Clock clock = Clock.fixed(Instant.ofEpochMilli(endMs), ZoneOffset.UTC);
+        QueryEngine rollup = new QueryEngine(store, clock);
+        QueryEngine plain = new QueryEngine(store, clock, MetricCatalog.standard(), QueryEngine.Rollups.NEVER);
+        long alignedEnd = Math.floorDiv(endMs, HOUR_MS) * HOUR_MS;
+        TimeRange week = new TimeRange(alignedEnd - 7 * DAY_MS, alignedEnd);
+        String project = BenchServer.PROJECT_ID;
+        Query views = Query.of(project, "views", week);
+        List<MetricRequest> tiles = List.of(MetricRequest.of("views"), MetricRequest.of("plays"),
+                MetricRequest.of("playback_failure_percentage"), MetricRequest.of("exits_before_video_start"),
+                MetricRequest.of("rebuffer_percentage"), MetricRequest.of("watch_time"));
+        List<Map.Entry<String, Query>> questions = List.of(
+                Map.entry("overall: views, 7 days", views),
+                Map.entry("overall: rebuffer_percentage, 7 days", Query.of(project, "rebuffer_percentage", week)),
+                Map.entry("overall: 6 count/sum/ratio metrics in one query, 7 days", Query.of(project, tiles, week)),
+                Map.entry("timeseries: views hourly, 7 days", views.withGranularity(Granularity.HOUR)),
+                Map.entry("timeseries: views, playback failure % daily, 7 days", Query.of(project,
+                        List.of(MetricRequest.of("views"), MetricRequest.of("playback_failure_percentage")), week)
+                        .withGranularity(Granularity.DAY)),
+                Map.entry("breakdown: views by country (top 100)",
+                        views.withGroupBy(Dimension.COUNTRY).withPage(Page.number(100, 1))),
+                Map.entry("breakdown: rebuffer % by device, country ≠ US",
+                        Query.of(project, "rebuffer_percentage", week).withGroupBy(Dimension.DEVICE_CATEGORY)
+                                .withFilters(List.of(Filter.notEqualTo(Dimension.COUNTRY, "US")))),
+                Map.entry("breakdown: plays by browser, stream type on-demand, 7 days",
+                        Query.of(project, "plays", week).withGroupBy(Dimension.BROWSER)
+                                .withFilters(List.of(Filter.equalTo(Dimension.STREAM_TYPE, "on-demand")))));
+        boolean allEqual = true;
+        for (Map.Entry<String, Query> question : questions) {
+            Query query = question.getValue();
+            if (!rollup.answersFromRollup(query)) {
+                throw new IllegalStateException("the rollup does not answer " + question.getKey());
+            }
+            allEqual &= rollup.run(query).equals(plain.run(query));
+            Timing fromRollup = time(() -> rollup.run(query));
+            Timing fromViews = time(() -> plain.run(query));
+            Progress.say("rollup: %s: p50 %.1f ms p95 %.1f ms (views table p50 %.1f ms p95 %.1f ms)", question.getKey(),
+                    fromRollup.p50Ms(), fromRollup.p95Ms(), fromViews.p50Ms(), fromViews.p95Ms());
+            section.row(new Row("rollup: " + question.getKey() + " p50", Row.ms(fromRollup.p50Ms()),
+                    "views table p50", Row.ms(fromViews.p50Ms()), Row.ratio(fromRollup.p50Ms(), fromViews.p50Ms()),
+                    "–", "–"));
+            section.row(new Row("rollup: " + question.getKey() + " p95 (" + fromRollup.runs() + " runs)",
+                    Row.ms(fromRollup.p95Ms()), "views table p95 (" + fromViews.runs() + " runs)",
+                    Row.ms(fromViews.p95Ms()), Row.ratio(fromRollup.p95Ms(), fromViews.p95Ms()), "–", "–"));
+        }
+        long cells = store.select(new SqlStatement("SELECT count(*) AS cells FROM " + ViewRollupTable.NAME, List.of()))
+                .getFirst().longOrZero("cells");
+        section.remark(String.format(Locale.ROOT, "Rows marked \"rollup:\" ask the engine questions the hourly rollup"
+                        + " answers (`docs/rollups.md`) over the 7 days ending at the last whole hour, once reading the"
+                        + " rollup and once reading the views table (`QueryEngine.Rollups.NEVER`, today's plain query),"
+                        + " in the same run; the answers were %s. The rollup held %,d rows (project × hour × country,"
+                        + " device, browser, OS, stream type, CDN). Opening the store took %,.0f ms (it builds the"
+                        + " rollup from the views when the table is missing, as after the dataset's SQL copies).",
+                allEqual ? "equal for every question" : "NOT equal (a bug)", cells, openMs));
     }
 
     private static void overview(QueryService queries, String project, TimeRange week) {

@@ -260,7 +260,7 @@ class DuckDbMigrationsTest {
                     statement.execute(ddl);
                 }
             }
-            ViewUpserter upserter = new ViewUpserter();
+            ViewUpserter upserter = new ViewUpserter(null);
             upserter.createStaging(connection);
             upserter.upsert(connection, data.views(), ViewUpserter.Mode.SAME_START);
             new EventLog().append(connection, data.events());

@@ -10,7 +10,7 @@ import java.util.List;
 
 /**
  * Measures bulk upsert throughput into a DuckDB file: {@code java ... UpsertThroughputCheck [views] [batch]
- * [start move ms]}. With a start move, every newer version starts that much earlier, as when a view's clock offset
+ * [start move ms] [rollup on|off]}. With a start move, every newer version starts that much earlier, as when a view's clock offset
  * shrinks (metrics.md §1).
  */
 public final class UpsertThroughputCheck {
@@ -23,8 +23,9 @@ public final class UpsertThroughputCheck {
         int total = args.length > 0 ? Integer.parseInt(args[0]) : 500_000;
         int batch = args.length > 1 ? Integer.parseInt(args[1]) : 5_000;
         long startMoveMs = args.length > 2 ? Long.parseLong(args[2]) : 0;
+        boolean rollup = args.length <= 3 || !args[3].equals("off");
         Path dir = Files.createTempDirectory("playtrace-bench");
-        try (DuckDbStore store = DuckDbStore.open(dir.resolve("bench.duckdb"))) {
+        try (DuckDbStore store = DuckDbStore.open(dir.resolve("bench.duckdb"), rollup)) {
             long start = System.nanoTime();
             var os = (com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory
                     .getOperatingSystemMXBean();
@@ -52,7 +53,8 @@ public final class UpsertThroughputCheck {
                 }
             }
             double seconds = (System.nanoTime() - start) / 1e9;
-            System.out.printf("%d views in batches of %d: %.2f s, %.0f views/s%n", total, batch, seconds, total / seconds);
+            System.out.printf("%d views in batches of %d, rollup %s: %.2f s, %.0f views/s%n", total, batch,
+                    rollup ? "on" : "off", seconds, total / seconds);
         }
     }
 }
