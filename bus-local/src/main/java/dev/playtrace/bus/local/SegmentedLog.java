@@ -229,9 +229,18 @@ final class SegmentedLog implements AutoCloseable {
         }
     }
 
+    /** Closes the current segment and waits for a spare being preallocated, then deletes it: no file appears later. */
     @Override
     public void close() {
-        preparer.shutdownNow();
+        preparer.shutdown();
+        try {
+            if (!preparer.awaitTermination(30, java.util.concurrent.TimeUnit.SECONDS)) {
+                preparer.shutdownNow();
+            }
+        } catch (InterruptedException e) {
+            preparer.shutdownNow();
+            Thread.currentThread().interrupt();
+        }
         try {
             if (current != null) {
                 current.force(false);
@@ -240,14 +249,12 @@ final class SegmentedLog implements AutoCloseable {
         } catch (IOException e) {
             LOG.warning("could not close the ingest log: " + e);
         }
-        if (spare != null) {
-            spare.thenAccept(path -> {
-                try {
-                    Files.deleteIfExists(path);
-                } catch (IOException ignored) {
-                    // a stray spare file is ignored and overwritten at the next start
-                }
-            });
+        if (spare != null && spare.isDone() && !spare.isCompletedExceptionally()) {
+            try {
+                Files.deleteIfExists(spare.join());
+            } catch (IOException | RuntimeException ignored) {
+                // a stray spare file is ignored and overwritten at the next start
+            }
         }
     }
 
