@@ -50,13 +50,15 @@ final class NcpError extends HttpError {
         return gateway(401, "200", "Authentication Failed", details);
     }
 
-    /** A VOD Station error with its own code (vendor_apis.md §2.3, e.g. 260002 input value error). */
+    /**
+     * A VOD Station error with its own code (vendor_apis.md §2.3, e.g. 260002 input value error), in the shape the
+     * seed documents (seeds/001): {@code {"error": {"code": 260002, "message": "..."}}}, {@code code} an Integer.
+     */
     static NcpError vodStation(int status, int code, String message) {
         ObjectNode body = Json.object();
         ObjectNode error = body.putObject("error");
-        error.put("errorCode", String.valueOf(code));
+        error.put("code", code);
         error.put("message", message);
-        error.put("details", message);
         return new NcpError(status, body, message);
     }
 }

@@ -11,6 +11,9 @@ import dev.playtrace.model.Project;
 import dev.playtrace.server.http.Json;
 import dev.playtrace.server.http.RequestParameters;
 import dev.playtrace.server.http.RouteHandlers;
+import dev.playtrace.server.TokenSecrets;
+import io.helidon.http.HeaderNames;
+import io.helidon.webserver.http.Handler;
 import io.helidon.webserver.http.HttpRouting;
 import io.helidon.webserver.http.ServerRequest;
 
@@ -33,6 +36,8 @@ final class VodStationApi {
     static final int INVALID_DATE = 260026;
     private static final int DEFAULT_PAGE_SIZE = 20;
     private static final int MAX_PAGE_SIZE = 1000;
+    static final String TRACE_ID_HEADER = "x-ncp-trace-id";
+    static final String CONTENT_TYPE = "application/json;charset=utf-8";
 
     private final EncodingJobRepository jobs;
     private final RouteHandlers<Project> handlers;
@@ -49,14 +54,27 @@ final class VodStationApi {
         get(routing, "/api/v2/status/{fileId}", this::status);
         get(routing, "/api/v2/category", this::categories);
         // any other VOD Station path: the gateway's "URL not found", before authentication as the gateway does
-        routing.any("/api/v2/*", (request, response) -> {
+        routing.any("/api/v2/*", withGatewayHeaders((request, response) -> {
             NcpError error = NcpError.gateway(404, "300", "Not Found Exception", "URL not found.");
             RouteHandlers.send(response, error.answer());
-        });
+        }));
     }
 
     private void get(HttpRouting.Builder routing, String path, RouteHandlers.Endpoint<Project> endpoint) {
-        handlers.get(routing, path, endpoint);
+        routing.get(path, withGatewayHeaders(handlers.handler("GET " + path, endpoint)));
+    }
+
+    /**
+     * The response headers of the seed's example (seeds/001), on every answer, errors included:
+     * {@code Content-Type: application/json;charset=utf-8} and a fresh {@code x-ncp-trace-id}. The content type is
+     * set just before the headers go out, so it replaces the template's plain {@code application/json}.
+     */
+    static Handler withGatewayHeaders(Handler handler) {
+        return (request, response) -> {
+            response.header(TRACE_ID_HEADER, TokenSecrets.randomLowerAlphanumeric(26));
+            response.beforeSend(() -> response.header(HeaderNames.CONTENT_TYPE, CONTENT_TYPE));
+            handler.handle(request, response);
+        };
     }
 
     /** The window [from, to] (inclusive) as half-open millis; the smaller parameter is the start. */

@@ -66,10 +66,21 @@ final class VpeAnalyticsApi {
                 top(project, parameters, "playCountTop10", "plays", "playCount"));
         get(routing, "/v1/contentsSummary/playTimeTop10", (project, parameters, request) ->
                 top(project, parameters, "playTimeTop10", "playing_time", "playTime"));
+        notFound(routing, "/v1/charts/*");
+        notFound(routing, "/v1/contentsSummary/*");
     }
 
     private void get(HttpRouting.Builder routing, String path, RouteHandlers.Endpoint<Project> endpoint) {
-        handlers.get(routing, path, endpoint);
+        handlers.get(routing, path, (project, parameters, request) -> {
+            VpeRequests.checkQueryLength(request.query().rawValue());
+            return endpoint.handle(project, parameters, request);
+        });
+    }
+
+    /** Any other path under VPE's prefixes: VPE's JSON error, not the server's plain-text 404. */
+    private static void notFound(HttpRouting.Builder routing, String pattern) {
+        routing.any(pattern, (request, response) -> RouteHandlers.send(response,
+                NcpError.vpe(404, "404", "Not found: no VPE API at " + request.path().path()).answer()));
     }
 
     private static JsonNode count(double value) {
@@ -97,6 +108,19 @@ final class VpeAnalyticsApi {
         Query query = Query.of(project.id(), metricId, window.range()).withFilters(filters)
                 .withGranularity(window.granularity()).withOrder(OrderBy.BUCKET, true);
         ArrayNode result = Json.array();
+        long nowMs = clock.millis();
+        if (window.range().fromMs() >= nowMs) {
+            // a window wholly after now: every bucket of it is 0, as in a past window without plays (seeds/000 lists
+            // such days with 0), rather than an empty list; the engine cuts windows at now and has no such bucket
+            long widthMs = window.granularity().widthMs();
+            for (long startMs = window.granularity().bucketStart(window.range().toMs() - 1);
+                    startMs >= window.granularity().bucketStart(window.range().fromMs()); startMs -= widthMs) {
+                ObjectNode item = result.addObject();
+                item.set(field, format.apply(0.0));
+                item.put("logDate", VpeRequests.logDate(startMs));
+            }
+            return envelope(name + " " + window.suffix(), result);
+        }
         for (ResultRow bucket : queries.run(query).rows()) {
             ObjectNode item = result.addObject();
             item.set(field, format.apply(bucket.value() == null ? 0.0 : bucket.value()));

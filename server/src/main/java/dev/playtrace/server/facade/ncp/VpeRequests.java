@@ -28,7 +28,8 @@ import java.util.regex.Pattern;
  * <p>Choices where NAVER's docs are silent (vendor_apis.md §1.2):
  * <ul>
  *   <li>Dates are UTC and inclusive at both ends (metrics.md §3a.12): {@code endDate=2025-10-10} includes that whole
- *   day, {@code endDate=2025-10-10 12:00:00} includes that instant.</li>
+ *   day, {@code endDate=2025-10-10 12:00:00} includes that instant. An end exactly on a bucket boundary closes the
+ *   window there: the bucket it would open holds one millisecond and would chart as a false drop to 0.</li>
  *   <li>{@code endDate} omitted: now. {@code startDate} omitted: 00:00 UTC on the first day of the end's month
  *   (month to date; the doc's example answers ten daily rows from the 1st to the 10th).</li>
  *   <li>Device classes (metrics.md §3a.11): {@code Mobile} = phone, tablet, wearable; {@code PC} = every other
@@ -135,7 +136,24 @@ final class VpeRequests {
             throw invalid("startDate to endDate may span at most 3660 days");
         }
         Granularity granularity = lastMs - fromMs <= DAY_MS ? Granularity.FIVE_MINUTES : Granularity.DAY;
-        return new Window(new TimeRange(fromMs, lastMs + 1), granularity);
+        // :TRICKY: an inclusive end that is itself a bucket boundary (endDate=2026-11-19 10:00:00 with 5-minute
+        // buckets) would open one more bucket holding a single millisecond, drawn as a false drop to 0 at the end of
+        // every chart; such an end closes the window instead
+        long endMs = lastMs > fromMs && granularity.bucketStart(lastMs) == lastMs ? lastMs : lastMs + 1;
+        return new Window(new TimeRange(fromMs, endMs), granularity);
+    }
+
+    /**
+     * The longest raw query string VPE reads; its parameters are four short values and two page numbers. Kept below
+     * the HTTP layer's request-line limit, so a long query that reaches VPE gets VPE's JSON error naming it.
+     */
+    static final int MAX_QUERY_CHARS = 3_500;
+
+    /** A query string longer than VPE's parameters can need is refused by name, whatever the HTTP layer admits. */
+    static void checkQueryLength(String rawQuery) {
+        if (rawQuery != null && rawQuery.length() > MAX_QUERY_CHARS) {
+            throw invalid("query string too long: " + rawQuery.length() + " characters, at most " + MAX_QUERY_CHARS);
+        }
     }
 
     private static long firstOfMonth(long epochMs) {

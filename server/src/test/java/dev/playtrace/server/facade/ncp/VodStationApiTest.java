@@ -163,7 +163,9 @@ class VodStationApiTest {
 
         RunningServer.Response missing = signed("/api/v2/status/nope");
         assertThat(missing.status()).isEqualTo(404);
-        assertThat(missing.json().path("error").path("errorCode").asText()).isEqualTo("260004");
+        assertThat(missing.json().path("error").path("code").isInt()).isTrue();
+        assertThat(missing.json().path("error").path("code").asInt()).isEqualTo(260004);
+        assertThat(missing.json().path("error").has("errorCode")).isFalse();
     }
 
     @Test
@@ -238,18 +240,41 @@ class VodStationApiTest {
     }
 
     @Test
-    void badParametersGetVodStationCodes() {
-        Map<String, String> cases = Map.of(
-                "/api/v2/status/status-statistic?workStartTimeFrom=yesterday", "260026",
-                "/api/v2/status?workStartTimeTo=-5", "260026",
-                "/api/v2/status?pageNo=0", "260025",
-                "/api/v2/category?pageNo=x", "260025",
-                "/api/v2/category?pageSizeNo=0", "260002");
+    void badParametersGetVodStationCodesInTheSeedsErrorShape() {
+        Map<String, Integer> cases = Map.of(
+                "/api/v2/status/status-statistic?workStartTimeFrom=yesterday", 260026,
+                "/api/v2/status?workStartTimeTo=-5", 260026,
+                "/api/v2/status?pageNo=0", 260025,
+                "/api/v2/category?pageNo=x", 260025,
+                "/api/v2/category?pageSizeNo=0", 260002);
         cases.forEach((path, code) -> {
             RunningServer.Response response = signed(path);
             assertThat(response.status()).as(path + " " + response.body()).isEqualTo(400);
-            assertThat(response.json().path("error").path("errorCode").asText()).as(path).isEqualTo(code);
+            JsonNode error = response.json().path("error");
+            // seeds/001: error.code (Integer), error.message (String)
+            assertThat(error.path("code").isInt()).as(path).isTrue();
+            assertThat(error.path("code").asInt()).as(path).isEqualTo(code);
+            assertThat(error.path("message").isTextual()).as(path).isTrue();
+            assertThat(error.path("message").asText()).as(path).isNotBlank();
+            assertThat(error.has("errorCode")).as(path).isFalse();
+            assertThat(response.header("Content-Type")).as(path).isEqualTo("application/json;charset=utf-8");
+            assertThat(response.header("x-ncp-trace-id")).as(path).matches("[0-9a-z]{26}");
         });
+    }
+
+    @Test
+    void everyAnswerCarriesTheSeedsResponseHeaders() {
+        sendJobs();
+        List<String> traceIds = new java.util.ArrayList<>();
+        for (String path : List.of("/api/v2/status/status-statistic", "/api/v2/status", "/api/v2/status/f1",
+                "/api/v2/category", "/api/v2/status/nope", "/api/v2/channels/list")) {
+            RunningServer.Response response = signed(path);
+
+            assertThat(response.header("Content-Type")).as(path).isEqualTo("application/json;charset=utf-8");
+            assertThat(response.header("x-ncp-trace-id")).as(path).matches("[0-9a-z]{26}");
+            traceIds.add(response.header("x-ncp-trace-id"));
+        }
+        assertThat(traceIds).doesNotHaveDuplicates();
     }
 
     @Test

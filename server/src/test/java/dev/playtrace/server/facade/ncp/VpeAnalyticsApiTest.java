@@ -163,11 +163,74 @@ class VpeAnalyticsApiTest {
 
         assertThat(body.path("message").asText()).isEqualTo("uniqUserCnt (5m)");
         Map<String, Double> values = series(body, "uniqUsers");
-        assertThat(values).hasSize(13);
-        assertThat(values.keySet().iterator().next()).isEqualTo("2026-11-19 10:00:00");
+        // 10:00:00 is a bucket boundary: it closes the window rather than opening a one-millisecond bucket
+        assertThat(values).hasSize(12);
+        assertThat(values.keySet().iterator().next()).isEqualTo("2026-11-19 09:55:00");
         assertThat(values.get("2026-11-19 09:05:00")).isEqualTo(1.0);
         assertThat(values.get("2026-11-19 09:10:00")).isEqualTo(1.0);
         assertThat(values.values().stream().mapToDouble(Double::doubleValue).sum()).isEqualTo(2.0);
+    }
+
+    @Test
+    void anEndDateOnABucketBoundaryAddsNoFinalZeroBucket() {
+        // a day of 5-minute buckets ending at the next midnight, and three days ending at a midnight
+        JsonNode fiveMinutes = vpe("/v1/charts/playCnt?startDate=2026-11-18%2000:00:00&endDate=2026-11-19%2000:00:00");
+        assertThat(fiveMinutes.path("message").asText()).isEqualTo("playCnt (5m)");
+        assertThat(fiveMinutes.path("result")).hasSize(288);
+        assertThat(fiveMinutes.path("result").get(0).path("logDate").asText()).isEqualTo("2026-11-18 23:55:00");
+        assertThat(series(fiveMinutes, "playSuccessCnt").values().stream().mapToDouble(Double::doubleValue).sum())
+                .isEqualTo(2.0);
+
+        JsonNode days = vpe("/v1/charts/playCnt?startDate=2026-11-18T00:00:00Z&endDate=2026-11-20T00:00:00Z");
+        assertThat(series(days, "playSuccessCnt")).containsExactly(
+                Map.entry("2026-11-19 00:00:00", 2.0), Map.entry("2026-11-18 00:00:00", 2.0));
+        // an end inside a bucket still includes that bucket
+        JsonNode inside = vpe("/v1/charts/playCnt?startDate=2026-11-18T00:00:00Z&endDate=2026-11-20T00:00:01Z");
+        assertThat(series(inside, "playSuccessCnt")).containsKey("2026-11-20 00:00:00").hasSize(3);
+    }
+
+    @Test
+    void aFutureWindowAnswersZeroRowsAsAPastEmptyWindowDoes() {
+        JsonNode past = vpe("/v1/charts/playCnt?startDate=2026-10-01&endDate=2026-10-03");
+        JsonNode future = vpe("/v1/charts/playCnt?startDate=2026-12-01&endDate=2026-12-03");
+
+        assertThat(series(past, "playSuccessCnt")).containsExactly(Map.entry("2026-10-03 00:00:00", 0.0),
+                Map.entry("2026-10-02 00:00:00", 0.0), Map.entry("2026-10-01 00:00:00", 0.0));
+        assertThat(series(future, "playSuccessCnt")).containsExactly(Map.entry("2026-12-03 00:00:00", 0.0),
+                Map.entry("2026-12-02 00:00:00", 0.0), Map.entry("2026-12-01 00:00:00", 0.0));
+        assertThat(future.path("message").asText()).isEqualTo(past.path("message").asText());
+        assertThat(future.path("result").get(0).path("playSuccessCnt").isIntegralNumber()).isTrue();
+        JsonNode futureDay = vpe("/v1/charts/playTimeSum?startDate=2026-12-01&endDate=2026-12-01");
+        assertThat(futureDay.path("message").asText()).isEqualTo("playTimeSum (5m)");
+        assertThat(futureDay.path("result")).hasSize(288);
+        // a window reaching past now still stops at the current bucket
+        assertThat(series(vpe("/v1/charts/playCnt?startDate=2026-11-19&endDate=2026-11-25"), "playSuccessCnt").keySet())
+                .containsExactly("2026-11-20 00:00:00", "2026-11-19 00:00:00");
+    }
+
+    @Test
+    void unknownPathsAnswerVpesJsonError() {
+        for (String path : List.of("/v1/charts/playCount", "/v1/charts/", "/v1/contentsSummary/top", "/v1/charts/playCnt/x")) {
+            RunningServer.Response response = VpeClient.vpe(server, project, path);
+
+            assertThat(response.status()).as(path).isEqualTo(404);
+            assertThat(response.header("Content-Type")).as(path).startsWith("application/json");
+            assertThat(response.json().path("error").path("errorCode").asText()).as(path).isEqualTo("404");
+            assertThat(response.json().path("error").path("message").asText()).as(path).contains("Not found");
+        }
+    }
+
+    @Test
+    void aLongQueryStringIsAVpeErrorNamingIt() {
+        String padding = "x".repeat(3_800);
+        RunningServer.Response response = VpeClient.vpe(server, project, "/v1/charts/playCnt?" + THREE_DAYS + "&note=" + padding);
+
+        assertThat(response.status()).as(response.body()).isEqualTo(400);
+        assertThat(response.json().path("error").path("errorCode").asText()).isEqualTo("400");
+        assertThat(response.json().path("error").path("message").asText()).contains("query string too long");
+        // the longest query VPE's own parameters make is answered
+        assertThat(VpeClient.vpe(server, project, "/v1/charts/playCnt?" + THREE_DAYS
+                + "&device=PC,Mobile&videoType=VOD,LIVE").status()).isEqualTo(200);
     }
 
     @Test
