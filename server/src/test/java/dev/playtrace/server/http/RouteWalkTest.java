@@ -241,6 +241,7 @@ class RouteWalkTest {
         encodingJobs(routes);
         operational(routes);
         vpe(routes);
+        vpeUnknownPaths(routes);
         vodStation(routes);
         smartSight(routes);
         apiVideo(routes);
@@ -485,12 +486,21 @@ class RouteWalkTest {
             } else {
                 cases.tolerates("startDate=yesterday").bad("device=Toaster", "device");
             }
+            cases.bad("note=" + "x".repeat(3_800), "query string too long");
             if (path.equals("/v1/contentsSummary")) {
                 cases.bad("limit=abc", "limit").bad("limit=-1", "limit").bad("limit=" + TRILLION, "limit")
                         .bad("pageNo=abc", "pageNo").bad("pageNo=-1", "pageNo").bad("pageNo=" + BEYOND_INT, "pageNo")
                         .bad("pageNo=" + HUGE_INT, "pageNo");
             }
         }
+    }
+
+    private static void vpeUnknownPaths(List<RouteCases> routes) {
+        route(routes, "ANY /v1/charts/*", "/v1/charts/no-such-chart", Caller.VPE)
+                .badPath("/v1/charts/no-such-chart", "Not found")
+                .badPath("/v1/charts/" + LONG, "Not found");
+        route(routes, "ANY /v1/contentsSummary/*", "/v1/contentsSummary/no-such-list", Caller.VPE)
+                .badPath("/v1/contentsSummary/no-such-list", "Not found");
     }
 
     private static void vodStation(List<RouteCases> routes) {
