@@ -7,8 +7,9 @@ import java.util.List;
 import static java.util.Objects.requireNonNull;
 
 /**
- * Which views to list: those whose view end lies in {@code range}, matching the filters, optionally of one viewer
- * or one error code, newest first unless {@code descending} is false.
+ * Which views to list: those whose view end (or, with {@link ListedBy#VIEW_START}, view start) lies in
+ * {@code range}, matching the filters, optionally of one viewer or one error code, newest first unless
+ * {@code descending} is false; ordered by the same instant.
  */
 public record ViewListQuery(
         String projectId,
@@ -17,11 +18,22 @@ public record ViewListQuery(
         String viewerId,
         String errorCode,
         boolean descending,
-        Page page) {
+        Page page,
+        ListedBy listedBy) {
+    /** The instant of a view that places it in the range and orders the list. */
+    public enum ListedBy { VIEW_END, VIEW_START }
+
     public ViewListQuery {
         requireNonNull(projectId, "projectId is null");
         requireNonNull(range, "range is null");
         filters = List.copyOf(requireNonNull(filters, "filters is null"));
         requireNonNull(page, "page is null");
+        requireNonNull(listedBy, "listedBy is null");
+    }
+
+    /** Views listed by their view end. */
+    public ViewListQuery(String projectId, TimeRange range, List<Filter> filters, String viewerId, String errorCode,
+            boolean descending, Page page) {
+        this(projectId, range, filters, viewerId, errorCode, descending, page, ListedBy.VIEW_END);
     }
 }

@@ -259,7 +259,7 @@ public final class QuerySqlGenerator implements MetricStatements {
                 .sql("SELECT " + String.join(", ", ViewTable.storedColumnNames()) + "\nFROM " + dialect.viewsSource());
         whereListed(builder, query);
         String direction = query.descending() ? " DESC" : " ASC";
-        builder.sql("\nORDER BY " + ViewTable.VIEW_END_MS.name() + direction + ", " + ViewTable.VIEW_ID.name()
+        builder.sql("\nORDER BY " + listedAt(query) + direction + ", " + ViewTable.VIEW_ID.name()
                 + direction + "\n");
         builder.fragment(dialect.limitOffset(query.page().limit(), query.page().offset()));
         return builder.build();
@@ -393,8 +393,15 @@ public final class QuerySqlGenerator implements MetricStatements {
         FilterSql.appendAll(builder, selection.filters());
     }
 
+    private static String listedAt(ViewListQuery query) {
+        return switch (query.listedBy()) {
+            case VIEW_END -> ViewTable.VIEW_END_MS.name();
+            case VIEW_START -> ViewTable.VIEW_START_MS.name();
+        };
+    }
+
     private void whereListed(SqlBuilder builder, ViewListQuery query) {
-        String viewEnd = ViewTable.VIEW_END_MS.name();
+        String viewEnd = listedAt(query);
         builder.sql("\nWHERE " + ViewTable.PROJECT_ID.name() + " = ")
                 .param(query.projectId())
                 .sql(" AND " + viewEnd + " >= ")

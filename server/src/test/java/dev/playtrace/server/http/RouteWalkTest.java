@@ -546,12 +546,16 @@ class RouteWalkTest {
         }
         String customer = project.project().id();
         for (String kind : List.of("session", "qbrData/vod", "metricquery")) {
-            String path = "/mm-apis/" + kind + "/" + customer + "?metrics=viewercount&period=start=" + (T0_S - 3600)
-                    + ",end=" + T0_S;
-            route(routes, "GET /mm-apis/" + kind + "/{customerId}", path, Caller.SMARTSIGHT)
-                    .badPath("/mm-apis/" + kind + "/" + customer + "?period=start=1,end=2", "metrics")
-                    .badPath("/mm-apis/" + kind + "/" + customer + "?metrics=viewercount", "period")
-                    .badPath("/mm-apis/" + kind + "/someone-else?metrics=viewercount&period=start=1,end=2", "someone-else")
+            String path = "/mm-apis/" + kind + "/" + customer + "?planlevel=6831&metrics=viewercount&period=start="
+                    + (T0_S - 3600) + ",end=" + T0_S;
+            RouteCases cases = route(routes, "GET /mm-apis/" + kind + "/{customerId}", path, Caller.SMARTSIGHT)
+                    .badPath("/mm-apis/" + kind + "/" + customer + "?planlevel=6831&period=start=1,end=2", "metrics")
+                    .badPath("/mm-apis/" + kind + "/" + customer + "?planlevel=6831&metrics=viewercount", "period")
+                    .badPath("/mm-apis/" + kind + "/someone-else?metrics=viewercount&period=start=1,end=2", "someone-else");
+            if (!kind.equals("metricquery")) {
+                cases.badPath("/mm-apis/" + kind + "/" + customer + "?metrics=viewercount&period=start=1,end=2", "planlevel");
+            }
+            cases
                     .bad("metrics=loudness", "loudness")
                     .bad("metrics=" + LONG, "unknown metric")
                     .bad("period=start=yesterday,end=today", "period")
@@ -568,6 +572,8 @@ class RouteWalkTest {
                     .bad("offset=abc", "offset").bad("offset=-1", "offset").tolerates("offset=" + HUGE_INT)
                     .unauthenticated("Unauthorized");
         }
+        route(routes, "ANY /mm-apis/*", "/mm-apis/no-such-api/" + customer, Caller.SMARTSIGHT)
+                .badPath("/mm-apis/no-such-api/" + customer, "No SmartSight API");
         route(routes, "GET /mm-apis/listsessions/{customerId}", "/mm-apis/listsessions/" + customer + "?period=start="
                 + (T0_S - 3600) + ",end=" + T0_S, Caller.SMARTSIGHT)
                 .badPath("/mm-apis/listsessions/someone-else?period=start=1,end=2", "someone-else")

@@ -14,7 +14,11 @@
  *   <li>{@code startDate}/{@code endDate}: {@code yyyy-MM-dd}, {@code yyyy-MM-dd HH:mm:ss} or ISO-8601, UTC, both
  *   inclusive; end omitted = now; start omitted = the 1st of the end's month, 00:00 UTC (month to date).</li>
  *   <li>End minus start of at most one day: 5-minute buckets, {@code (5m)}; longer: 1-day buckets, {@code (1d)}.
- *   Buckets after now are not listed (metrics.md §3a.12).</li>
+ *   An end exactly on a bucket boundary closes the window there (no one-millisecond last bucket charted as 0).
+ *   A window reaching past now stops at the current bucket (metrics.md §3a.12); a window wholly after now lists
+ *   each of its buckets with 0, as a past window without plays does (the seed lists such days with 0).</li>
+ *   <li>Unknown paths under {@code /v1/charts/} and {@code /v1/contentsSummary/} answer 404
+ *   {@code {"error":{"errorCode":"404",...}}}; a query string over 3,500 characters answers VPE's 400 naming it.</li>
  *   <li>{@code Mobile} = phone, tablet, wearable; {@code PC} = all other views (desktop, tv, console, bot, unknown,
  *   none). {@code LIVE} = stream type live; {@code VOD} = all other views.</li>
  *   <li>Authentication failures answer HTTP 200 {@code {"code":200,"message":"Unauthorized","result":null}} (VPE's
@@ -28,6 +32,9 @@
  *
  * <h2>VOD Station</h2>
  * A job's "work start time" is when it was requested (created through the native encoding API); windows include both ends
- * and take the smaller of {@code workStartTimeFrom}/{@code workStartTimeTo} as the start.
+ * and take the smaller of {@code workStartTimeFrom}/{@code workStartTimeTo} as the start. VOD Station's own errors
+ * are the seed's {@code {"error":{"code":<Integer>,"message":...}}}; the API Gateway's (authentication, unknown
+ * path) keep the gateway's {@code errorCode} string shape, since the gateway answers them before VOD Station. Every
+ * answer carries the seed's {@code Content-Type: application/json;charset=utf-8} and a fresh {@code x-ncp-trace-id}.
  */
 package dev.playtrace.server.facade.ncp;

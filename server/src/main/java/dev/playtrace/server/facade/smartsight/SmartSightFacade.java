@@ -76,13 +76,17 @@ public final class SmartSightFacade implements Facade {
         routing.post(TOKEN_PATH, tokenHandlers.handler("POST " + TOKEN_PATH, this::token));
         // generation 1's token endpoint takes the same form fields (timed as the token route)
         routing.post(GENERATION_1_TOKEN_PATH, tokenHandlers.handler("POST " + TOKEN_PATH, this::token));
-        get(routing, "/mm-apis/session/{customerId}", (project, parameters, request) -> metrics(project, parameters, request, false));
-        get(routing, "/mm-apis/qbrData/vod/{customerId}", (project, parameters, request) -> metrics(project, parameters, request, true));
-        get(routing, "/mm-apis/metricquery/{customerId}", (project, parameters, request) -> metrics(project, parameters, request, false));
+        get(routing, "/mm-apis/session/{customerId}", (project, parameters, request) -> metrics(project, parameters, request, false, true));
+        get(routing, "/mm-apis/qbrData/vod/{customerId}", (project, parameters, request) -> metrics(project, parameters, request, true, true));
+        // generation 3 has no planlevel
+        get(routing, "/mm-apis/metricquery/{customerId}", (project, parameters, request) -> metrics(project, parameters, request, false, false));
         get(routing, "/mm-apis/listsessions/{customerId}", (project, parameters, request) -> {
             checkCustomer(project, request);
             return sessions.list(project.id(), parameters);
         });
+        // any other path under /mm-apis: SmartSight's JSON error, not the server's plain-text 404
+        routing.any("/mm-apis/*", (request, response) -> RouteHandlers.send(response, 404,
+                errorBody(ErrorCode.NOT_FOUND, 404, "No SmartSight API at " + request.path().path())));
     }
 
     private void get(HttpRouting.Builder routing, String path, RouteHandlers.Endpoint<Project> endpoint) {
@@ -114,9 +118,10 @@ public final class SmartSightFacade implements Facade {
 
     // ---- data endpoints
 
-    private JsonNode metrics(Project project, RequestParameters parameters, ServerRequest request, boolean vodOnly) {
+    private JsonNode metrics(Project project, RequestParameters parameters, ServerRequest request, boolean vodOnly,
+            boolean planLevelRequired) {
         checkCustomer(project, request);
-        checkPlanLevel(project, parameters);
+        checkPlanLevel(project, parameters, planLevelRequired);
         SmartSightRequest parsed = SmartSightRequest.parse(parameters);
         List<Filter> extra = vodOnly ? List.of(Filter.equalTo(Dimension.STREAM_TYPE, "on-demand")) : List.of();
         return results.answer(project.id(), parsed, extra);
@@ -131,8 +136,13 @@ public final class SmartSightFacade implements Facade {
         }
     }
 
-    private void checkPlanLevel(Project project, RequestParameters parameters) {
+    /** Generation 1/2 document {@code planlevel} as required: missing is a 400 naming it. */
+    private void checkPlanLevel(Project project, RequestParameters parameters, boolean required) {
         Optional<String> requested = parameters.first("planlevel").map(String::trim).filter(v -> !v.isEmpty());
+        if (required && requested.isEmpty()) {
+            throw new PlaytraceException(ErrorCode.INVALID_PARAMETER,
+                    "planlevel is required: the plan identifier of customer '" + project.id() + "'");
+        }
         Optional<Credential> configured = projects.findCredential(PLAN_LEVEL_KIND, project.id());
         if (requested.isPresent() && configured.isPresent() && !configured.get().storedSecret().equals(requested.get())) {
             throw new PlaytraceException(ErrorCode.FORBIDDEN,
@@ -244,7 +254,7 @@ public final class SmartSightFacade implements Facade {
                 if (token.isEmpty() || !TokenSecrets.matches(clientSecret, token.get().secretSha256Hex())) {
                     throw new TokenFailure(new TokenError(401, "unauthorized_client", "Invalid client or Invalid client credentials"));
                 }
-                yield tokenResponse(tokens.issue(token.get().projectId(), clientId, issuer, null), form);
+                yield tokenResponse(tokens.issue(token.get().projectId(), clientId, issuer, null), form, issuer);
             }
             case "password" -> {
                 String username = field(form, "username");
@@ -255,7 +265,7 @@ public final class SmartSightFacade implements Facade {
                 Credential user = projects.findCredential(USER_KIND, username)
                         .filter(found -> TokenSecrets.matches(password, found.storedSecret()))
                         .orElseThrow(() -> new TokenFailure(new TokenError(401, "invalid_grant", "Invalid user credentials")));
-                yield tokenResponse(tokens.issue(user.projectId(), clientId == null ? "smartsight-backend" : clientId, issuer, null), form);
+                yield tokenResponse(tokens.issue(user.projectId(), clientId == null ? "smartsight-backend" : clientId, issuer, null), form, issuer);
             }
             case "refresh_token" -> {
                 String refreshToken = field(form, "refresh_token");
@@ -271,14 +281,15 @@ public final class SmartSightFacade implements Facade {
                 if (projects.findProject(verified.projectId()).isEmpty()) {
                     throw new TokenFailure(new TokenError(400, "invalid_grant", "Invalid refresh token: the customer no longer exists"));
                 }
-                yield tokenResponse(tokens.issue(verified.projectId(), verified.clientId(), issuer, verified.sessionState()), form);
+                yield tokenResponse(tokens.issue(verified.projectId(), verified.clientId(), issuer, verified.sessionState()), form, issuer);
             }
             default -> throw new TokenFailure(new TokenError(400, "unsupported_grant_type",
                     "Unsupported grant_type '" + grantType + "'; use client_credentials, password or refresh_token"));
         };
     }
 
-    private static ObjectNode tokenResponse(SmartSightTokens.Issued issued, RequestParameters form) {
+    /** Keycloak's token answer; {@code scope} containing {@code openid} adds an OpenID Connect {@code id_token}. */
+    private ObjectNode tokenResponse(SmartSightTokens.Issued issued, RequestParameters form, String issuer) {
         ObjectNode body = Json.object();
         body.put("access_token", issued.accessToken());
         body.put("expires_in", SmartSightTokens.ACCESS_TTL_SECONDS);
@@ -287,7 +298,11 @@ public final class SmartSightFacade implements Facade {
         body.put("token_type", "Bearer");
         body.put("not-before-policy", 0);
         body.put("session_state", issued.sessionState());
-        body.put("scope", Optional.ofNullable(field(form, "scope")).orElse(""));
+        String scope = Optional.ofNullable(field(form, "scope")).orElse("");
+        if (java.util.Arrays.asList(scope.trim().split("\\s+")).contains("openid")) {
+            body.put("id_token", tokens.idToken(issued, issuer));
+        }
+        body.put("scope", scope);
         return body;
     }
 

@@ -14,7 +14,10 @@ import java.util.Optional;
 enum SmartSightMetric {
     VIEWERCOUNT("viewercount", "plays", null, Conversion.NONE),
     ATTEMPTS("attempts", "views", null, Conversion.NONE),
-    CONCURVIEWAVG("concurviewavg", "concurrent_viewers", Measurement.AVG, Conversion.NONE),
+    // the peak of the per-minute samples: the seed's 52911 is an integer, above the week's time-average its own
+    // playdur allows (6.8e9 s / 604,800 s ≈ 11,238) and far below its 5,029,111 plays, so neither a time-average nor
+    // a count of sessions
+    CONCURVIEWAVG("concurviewavg", "concurrent_viewers", Measurement.MAX, Conversion.NONE),
     ENDEDPLAYS("endedplays", "ended_plays", null, Conversion.NONE),
     ERRORS("errors", "fatal_errors", null, Conversion.NONE),
     STARTUPABANDONMENTRATE("startupabandonmentrate", "exits_before_video_start", null, Conversion.NONE,
@@ -81,7 +84,7 @@ enum SmartSightMetric {
 
     /** Counts are whole numbers in SmartSight's responses. */
     boolean isCount() {
-        return this == VIEWERCOUNT || this == ATTEMPTS || this == ENDEDPLAYS || this == ERRORS;
+        return this == VIEWERCOUNT || this == ATTEMPTS || this == ENDEDPLAYS || this == ERRORS || this == CONCURVIEWAVG;
     }
 
     static Optional<SmartSightMetric> byKey(String key) {

@@ -27,7 +27,7 @@ import static java.util.Objects.requireNonNull;
  * @param timeseries true for {@code aggby=timestamp}
  * @param granularity null means automatic (metrics.md §5)
  * @param orderKey null means the first requested metric
- * @param limit null when the client gave none: the whole result is one page
+ * @param limit rows a page, {@value #DEFAULT_LIMIT} when the client gave none (vendor_apis.md §3)
  */
 record SmartSightRequest(
         TimeRange range,
@@ -39,11 +39,13 @@ record SmartSightRequest(
         List<Filter> filters,
         String orderKey,
         boolean descending,
-        Integer limit,
+        int limit,
         int offset) {
 
     static final String TIMESTAMP = "timestamp";
     static final int MAX_LIMIT = 100_000;
+    /** SmartSight's documented page size. */
+    static final int DEFAULT_LIMIT = 1_000;
 
     SmartSightRequest {
         requireNonNull(range, "range is null");
@@ -177,8 +179,8 @@ record SmartSightRequest(
         // concurrency=0|1 is accepted: views are always selected by their play request inside the period
         parameters.integer("concurrency", 0, 1);
         // generation 1 wrote the page size as count
-        Integer limit = parameters.integer("limit", 1, MAX_LIMIT)
-                .or(() -> parameters.integer("count", 1, MAX_LIMIT)).orElse(null);
+        int limit = parameters.integer("limit", 1, MAX_LIMIT)
+                .or(() -> parameters.integer("count", 1, MAX_LIMIT)).orElse(DEFAULT_LIMIT);
         int offset = parameters.integer("offset", 0, Integer.MAX_VALUE).orElse(0);
 
         return new SmartSightRequest(range, List.copyOf(fields.values()), groupBy, groupKey, timeseries, granularity,

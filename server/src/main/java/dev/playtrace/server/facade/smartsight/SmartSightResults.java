@@ -43,7 +43,7 @@ final class SmartSightResults {
                         request.range())
                 .withFilters(filters)
                 .withSort(sort(request, metrics))
-                .withPage(new Page(request.limit() == null ? Integer.MAX_VALUE : request.limit(), request.offset()));
+                .withPage(new Page(request.limit(), request.offset()));
         if (request.timeseries()) {
             query = query.withGranularity(request.granularity() == null
                     ? Granularity.auto(request.range()) : request.granularity());
@@ -57,7 +57,7 @@ final class SmartSightResults {
         for (ResultRow row : result.rows()) {
             page.add(fields(request, metrics, row));
         }
-        return envelope(request, Math.toIntExact(result.totalRowCount()), page);
+        return envelope(request, result.totalRowCount(), page);
     }
 
     /** Rows by the order key: a requested metric, the grouping column or the timestamp; the first metric by default. */
@@ -101,15 +101,16 @@ final class SmartSightResults {
     }
 
     /**
-     * The seed's envelope. {@code totalcount} and {@code totalrecords} are the rows of the whole result,
-     * {@code pagecount} and each row's {@code totalpages} the rows in this response: the seed shows all four equal
-     * (1 for an overall answer, 40 for a 40-row breakdown) and the generation 1 example shows 9,860 records with 10
-     * on the page.
+     * The seed's envelope. {@code totalcount} and {@code totalrecords} are the rows of the whole result;
+     * {@code pagecount} and each row's {@code totalpages} the pages of the whole result at {@code limit} rows a page
+     * (vendor_apis.md §3: "pagecount = total pages in the full result"; the generation 1 example shows 9,860 records
+     * on 10 pages of the default 1,000).
      */
-    private static ObjectNode envelope(SmartSightRequest request, int total, List<Map<String, Object>> page) {
+    private static ObjectNode envelope(SmartSightRequest request, long total, List<Map<String, Object>> page) {
+        long pages = pages(total, request.limit());
         ObjectNode body = Json.object();
         body.put("totalcount", total);
-        body.put("pagecount", page.size());
+        body.put("pagecount", pages);
         body.put("totalrecords", total);
         ArrayNode response = body.putArray("response");
         for (Map<String, Object> row : page) {
@@ -130,8 +131,13 @@ final class SmartSightResults {
                     item.put(field.key(), value.toString());
                 }
             }
-            item.put("totalpages", page.size());
+            item.put("totalpages", pages);
         }
         return body;
+    }
+
+    /** Pages of {@code limit} rows that hold {@code total} rows; an empty result is one empty page. */
+    static long pages(long total, int limit) {
+        return Math.max(1, (total + limit - 1) / limit);
     }
 }

@@ -41,6 +41,7 @@ final class SmartSightTokens {
     private static final String TYPE_CLAIM = "typ";
     private static final String ACCESS_TYPE = "Bearer";
     private static final String REFRESH_TYPE = "Refresh";
+    private static final String ID_TYPE = "ID";
     static final String ACCESS_TOKEN_KIND = "smartsight_access";
     static final String REFRESH_TOKEN_KIND = "smartsight_refresh";
     private static final SecureRandom RANDOM = new SecureRandom();
@@ -68,7 +69,7 @@ final class SmartSightTokens {
     }
 
     /** A token pair for the project, as the token endpoint returns it. */
-    record Issued(String accessToken, String refreshToken, String sessionState) {
+    record Issued(String accessToken, String refreshToken, String sessionState, String projectId, String clientId) {
     }
 
     /** The verified claims of a token. */
@@ -81,7 +82,16 @@ final class SmartSightTokens {
         String refresh = sign(projectId, clientId, issuer, session, REFRESH_TYPE, REFRESH_TTL_SECONDS);
         issued.register(ACCESS_TOKEN_KIND, access, projectId, clientId, Duration.ofSeconds(ACCESS_TTL_SECONDS));
         issued.register(REFRESH_TOKEN_KIND, refresh, projectId, clientId, Duration.ofSeconds(REFRESH_TTL_SECONDS));
-        return new Issued(access, refresh, session);
+        return new Issued(access, refresh, session, projectId, clientId);
+    }
+
+    /**
+     * The OpenID Connect ID token of an issued pair (Keycloak adds it for {@code scope=openid}): the same subject,
+     * session and lifetime as the access token, type {@code ID}. It identifies the user to the client and is not
+     * registered, so it is never accepted as an access or refresh token.
+     */
+    String idToken(Issued issued, String issuer) {
+        return sign(issued.projectId(), issued.clientId(), issuer, issued.sessionState(), ID_TYPE, ACCESS_TTL_SECONDS);
     }
 
     private String sign(String projectId, String clientId, String issuer, String session, String type, long ttlSeconds) {

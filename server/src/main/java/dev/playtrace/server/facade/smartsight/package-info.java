@@ -18,8 +18,11 @@
  *   project {@code *}), so tokens survive restarts.</li>
  *   <li>Generation 3 {@code X-API-Key} (kind {@code smartsight_api_key}, key id and stored value = SHA-256 of the key),
  *   fixed by {@code PLAYTRACE_SMARTSIGHT_API_KEY}. Every data endpoint accepts either a Bearer token or the key.</li>
- *   <li>{@code planlevel} is checked only when the project has one ({@code PLAYTRACE_SMARTSIGHT_PLANLEVEL}, kind
- *   {@code smartsight_planlevel}); a different value is 403.</li>
+ *   <li>{@code planlevel} is required on the generation 1/2 routes ({@code session}, {@code qbrData/vod}), as the seed
+ *   documents (400 naming it when missing), and absent from generation 3 ({@code metricquery}). Its value is checked
+ *   only when the project has one ({@code PLAYTRACE_SMARTSIGHT_PLANLEVEL}, kind {@code smartsight_planlevel}); a
+ *   different value is 403.</li>
+ *   <li>{@code scope=openid} adds an {@code id_token} (HS256 JWT, type {@code ID}, not accepted as an access token).</li>
  * </ul>
  *
  * <h2>Choices where the seed is silent</h2>
@@ -27,14 +30,17 @@
  *   <li>{@code period} is {@code [start, end)} in epoch seconds, like the native {@code timeframe[]}; start after end
  *   is swapped; the engine clamps a window ending in the future to now.</li>
  *   <li>Envelope: {@code totalcount} = {@code totalrecords} = rows of the whole result; {@code pagecount} = each row's
- *   {@code totalpages} = rows in this response (the seed shows all four equal for a single page).</li>
- *   <li>No {@code limit}: the whole result is one page; {@code offset} counts rows; {@code count} is read as
+ *   {@code totalpages} = pages of the whole result at {@code limit} rows (vendor_apis.md §3; at least 1).</li>
+ *   <li>{@code limit} defaults to the documented 1,000; {@code offset} counts rows; {@code count} is read as
  *   {@code limit} (generation 1).</li>
  *   <li>Rows are ordered by the first requested metric, largest first, unless {@code orderby}/{@code orderas}
  *   (or {@code order}) say otherwise; ties and nulls: nulls last, then by the group value ascending. Multi-metric rows
  *   are built from one breakdown per metric (all groups), joined on the group value, then ordered and paged here.</li>
- *   <li>Counts are whole numbers; {@code concurviewavg} (a time average), ratios and seconds are decimals; an
- *   undefined ratio (no views) is {@code null}.</li>
+ *   <li>Counts are whole numbers; {@code concurviewavg} is the peak of the per-minute concurrent-viewer samples
+ *   ({@code concurrent_viewers}, measurement {@code max}), an integer: the seed's 52911 is above the time-average its
+ *   own playdur allows and far below its plays. Ratios and seconds are decimals; an undefined ratio (no views) is
+ *   {@code null}.</li>
+ *   <li>Any other path under {@code /mm-apis/} answers 404 in the data endpoints' JSON error body.</li>
  *   <li>{@code aggby=timestamp}: {@code timestamp} is the bucket start in epoch seconds; every bucket is listed.</li>
  *   <li>Stream types read and show as {@code vod}/{@code live}. {@code qoefilter} is refused (400) rather than
  *   ignored; {@code concurrency} is accepted and changes nothing (views are selected by their play request).</li>

@@ -26,7 +26,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /** The Keycloak-style token endpoint and every way a SmartSight request can fail authentication or authorization. */
 class SmartSightAuthTest {
-    private static final String SESSION = "/mm-apis/session/" + PROJECT_ID + "?" + PERIOD + "&metrics=attempts";
+    private static final String SESSION = "/mm-apis/session/" + PROJECT_ID + "?planlevel=6831&" + PERIOD + "&metrics=attempts";
 
     @TempDir
     Path dataDir;
@@ -77,7 +77,7 @@ class SmartSightAuthTest {
         String accessToken = token.path("access_token").asText();
 
         RunningServer.Response own = SmartSightFixture.getWithBearer(server,
-                "/mm-apis/session/" + other.project().id() + "?" + PERIOD + "&metrics=attempts", accessToken);
+                "/mm-apis/session/" + other.project().id() + "?planlevel=6831&" + PERIOD + "&metrics=attempts", accessToken);
         assertThat(ok(own).path("response").get(0).path("attempts").asLong()).isZero();
         assertThat(token.path("scope").asText()).isEqualTo("openid");
     }

@@ -16,7 +16,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /** SmartSight tokens are registered in the store: one issued before a restart passes after it, until revoked. */
 class SmartSightRestartTest {
-    private static final String SESSION = "/mm-apis/session/" + PROJECT_ID + "?" + PERIOD + "&metrics=attempts";
+    private static final String SESSION = "/mm-apis/session/" + PROJECT_ID + "?planlevel=6831&" + PERIOD + "&metrics=attempts";
 
     @TempDir
     Path dataDir;
