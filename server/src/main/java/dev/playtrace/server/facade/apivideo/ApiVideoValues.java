@@ -71,4 +71,37 @@ final class ApiVideoValues {
     static String browser(String browserName) {
         return browserName.trim().toLowerCase(Locale.ROOT);
     }
+
+    /**
+     * api.video's OS short name (the seed shows {@code W10} for Windows 10), from the stored OS family and version:
+     * Windows plus its major version ({@code W10}, {@code W11}, {@code W7}), otherwise the device-detector code of the
+     * family ({@code MAC}, {@code IOS}, {@code AND}, {@code LIN}, {@code CHR} for Chrome OS); {@code unknown} when
+     * the family is missing or not one of these.
+     */
+    static String osShortName(String osFamily, String osVersion) {
+        if (osFamily == null || osFamily.isBlank()) {
+            return "unknown";
+        }
+        String family = osFamily.trim().toLowerCase(java.util.Locale.ROOT);
+        if (family.startsWith("windows")) {
+            String major = osVersion == null ? "" : osVersion.trim().split("[. ]")[0];
+            return major.matches("\\d{1,2}") ? "W" + major : "WIN";
+        }
+        if (family.startsWith("mac") || family.equals("os x")) {
+            return "MAC";
+        }
+        if (family.equals("ios") || family.equals("ipados")) {
+            return "IOS";
+        }
+        if (family.equals("android")) {
+            return "AND";
+        }
+        if (family.equals("chrome os") || family.equals("chromeos")) {
+            return "CHR";
+        }
+        if (family.equals("linux") || family.equals("ubuntu")) {
+            return "LIN";
+        }
+        return "unknown";
+    }
 }

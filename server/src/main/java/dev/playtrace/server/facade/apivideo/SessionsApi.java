@@ -44,6 +44,8 @@ final class SessionsApi {
     private static final Pattern MONTH = Pattern.compile("(\\d{4})-(\\d{2})");
     private static final Pattern METADATA = Pattern.compile("metadata\\[(.+)]");
     private static final String UNKNOWN = "unknown";
+    /** The metadata keys a view keeps: the player's custom dimensions, by their beacon names. */
+    private static final Map<String, Dimension> CUSTOM_DIMENSIONS = customDimensions();
 
     private final QueryService queries;
     private final Clock clock;
@@ -55,36 +57,46 @@ final class SessionsApi {
 
     /**
      * {@code GET /analytics/videos/{videoId}} ({@code live} false) or {@code /analytics/live-streams/{liveStreamId}}.
-     * The {@code metadata[key]=value} filter matches no session: Playtrace views carry no api.video metadata.
+     * Without {@code period}, every session of the stream (the seed's own example has none). Sessions belong to the
+     * period in which they were loaded ({@code loadedAt}), and are listed oldest first by it.
+     * {@code metadata[custom_N]=value} filters by the player's custom dimension N (1-10); any other metadata key
+     * matches no session, since a view keeps only those ten.
      */
     ObjectNode sessions(Project project, String id, boolean live, String rawQuery, String path) {
         RequestParameters parameters = RequestParameters.parse(rawQuery);
         String idName = live ? "liveStreamId" : "videoId";
-        String periodText = parameters.first("period").filter(p -> !p.isEmpty())
-                .orElseThrow(() -> ApiVideoException.missing("period"));
-        TimeRange range = period(periodText);
+        String periodText = parameters.first("period").filter(p -> !p.isEmpty()).orElse(null);
+        TimeRange range = periodText == null ? new TimeRange(0, clock.millis() + 1) : period(periodText);
         Pagination.Request page = Pagination.Request.parse(parameters);
         Filter streamType = live ? Filter.equalTo(Dimension.STREAM_TYPE, "live") : Filter.notEqualTo(Dimension.STREAM_TYPE, "live");
-        List<Filter> filters = List.of(streamType, Filter.equalTo(Dimension.VIDEO_ID, id));
+        List<Filter> filters = new ArrayList<>(List.of(streamType, Filter.equalTo(Dimension.VIDEO_ID, id)));
         if (queries.dimensionValues(project.id(), Dimension.VIDEO_ID, new TimeRange(0, clock.millis() + 1), filters,
                 Page.number(1, 1)).totalCount() == 0) {
             throw ApiVideoException.resourceNotFound(idName);
         }
         Map<String, String> linkQuery = new LinkedHashMap<>();
-        linkQuery.put("period", periodText);
-        boolean metadataFilter = false;
+        if (periodText != null) {
+            linkQuery.put("period", periodText);
+        }
+        boolean unknownMetadataKey = false;
         if (!live) {
             for (String name : parameterNames(rawQuery)) {
                 Matcher metadata = METADATA.matcher(name);
                 if (metadata.matches()) {
-                    metadataFilter = true;
-                    linkQuery.put(name, parameters.first(name).orElse(""));
+                    String value = parameters.first(name).orElse("");
+                    linkQuery.put(name, value);
+                    Dimension custom = CUSTOM_DIMENSIONS.get(metadata.group(1));
+                    if (custom == null) {
+                        unknownMetadataKey = true;
+                    } else {
+                        filters.add(Filter.equalTo(custom, value));
+                    }
                 }
             }
         }
-        ViewPage views = metadataFilter ? new ViewPage(List.of(), 0)
+        ViewPage views = unknownMetadataKey ? new ViewPage(List.of(), 0)
                 : queries.listViews(new ViewListQuery(project.id(), range, filters, null, null, false,
-                        Page.number(page.pageSize(), page.currentPage())));
+                        Page.number(page.pageSize(), page.currentPage()), ViewListQuery.ListedBy.VIEW_START));
         ObjectNode body = Json.object();
         ArrayNode data = body.putArray("data");
         for (View view : views.views()) {
@@ -92,6 +104,16 @@ final class SessionsApi {
         }
         body.set("pagination", Pagination.of(page, views.views().size(), views.totalRowCount(), path, linkQuery));
         return body;
+    }
+
+    private static Map<String, Dimension> customDimensions() {
+        Map<String, Dimension> custom = new LinkedHashMap<>();
+        for (Dimension dimension : List.of(Dimension.CUSTOM_1, Dimension.CUSTOM_2, Dimension.CUSTOM_3, Dimension.CUSTOM_4,
+                Dimension.CUSTOM_5, Dimension.CUSTOM_6, Dimension.CUSTOM_7, Dimension.CUSTOM_8, Dimension.CUSTOM_9,
+                Dimension.CUSTOM_10)) {
+            custom.put(dimension.id(), dimension);
+        }
+        return java.util.Collections.unmodifiableMap(custom);
     }
 
     /** The query string's parameter names, percent-decoded, in order, each once. */
@@ -122,7 +144,13 @@ final class SessionsApi {
         session.put("loadedAt", dateTime(view.viewStartMs()));
         session.put("endedAt", dateTime(view.viewEndMs()));
         if (!live) {
-            session.putArray("metadata");
+            ArrayNode metadata = session.putArray("metadata");
+            CUSTOM_DIMENSIONS.forEach((key, dimension) -> {
+                String value = view.dimensionValue(dimension);
+                if (value != null && !value.isEmpty()) {
+                    metadata.addObject().put("key", key).put("value", value);
+                }
+            });
         }
         String country = view.dimensionValue(Dimension.COUNTRY);
         ObjectNode location = item.putObject("location");
@@ -139,7 +167,8 @@ final class SessionsApi {
         device.put("model", valueOrUnknown(view, Dimension.DEVICE_MODEL));
         ObjectNode os = item.putObject("os");
         os.put("name", valueOrUnknown(view, Dimension.OPERATING_SYSTEM));
-        os.put("shortname", UNKNOWN);
+        os.put("shortname", ApiVideoValues.osShortName(view.dimensionValue(Dimension.OPERATING_SYSTEM),
+                view.dimensionValue(Dimension.OPERATING_SYSTEM_VERSION)));
         os.put("version", valueOrUnknown(view, Dimension.OPERATING_SYSTEM_VERSION));
         ObjectNode client = item.putObject("client");
         client.put("type", view.dimensionValue(Dimension.BROWSER) == null ? UNKNOWN : "browser");

@@ -26,9 +26,16 @@
  *       {@code 2023-06-10 10:00:00+00:00}. Views with no stream type count as on-demand. Values with 0 plays are left
  *       out of the other dimensions; stored values that map to one api.video value add up (bot → unknown).
  *       Rows are sorted by plays descending, then value. {@code pagesTotal} is at least 1.</li>
- *   <li>Raw sessions: views whose end lies in the period, oldest first; {@code metadata[...]} filters match no
- *       session (Playtrace keeps no api.video metadata) and {@code session.metadata} is always empty; referrer and
- *       city are unknown.</li>
+ *   <li>Raw sessions: views loaded ({@code loadedAt}, the view start) in the period, oldest first, as the seed
+ *       assigns them; {@code period} is optional (the seed's own example has none): without it, every session.
+ *       Metadata is the player's custom dimensions {@code custom_1}..{@code custom_10} (mux-embed's and our SDK's
+ *       custom fields): {@code session.metadata} lists those set as {@code {key, value}}, and
+ *       {@code metadata[custom_N]=value} filters by them; any other key matches no session, since a view keeps
+ *       only those ten (arbitrary keys would need a key/value column in the store).
+ *       {@code os.shortname} is derived from the OS family and version ({@code W10}, {@code MAC}, {@code IOS},
+ *       {@code AND}, {@code LIN}). {@code location.city} stays null: enrichment resolves only the country (CDN
+ *       header or an MMDB country database). {@code referrer.*} stays null/unknown: the beacon's {@code page_url}
+ *       is not stored on the view and no beacon carries the document referrer or search term.</li>
  * </ul>
  */
 package dev.playtrace.server.facade.apivideo;
