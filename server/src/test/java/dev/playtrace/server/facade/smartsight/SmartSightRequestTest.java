@@ -67,7 +67,8 @@ class SmartSightRequestTest {
         assertThat(parse("period=start=1,end=2&metrics=attempts&limit=10&offset=20").limit()).isEqualTo(10);
         assertThat(parse("period=start=1,end=2&metrics=attempts&limit=10&offset=20").offset()).isEqualTo(20);
         assertThat(parse("period=start=1,end=2&metrics=attempts&offset=1&count=1").limit()).isEqualTo(1);
-        assertThat(parse("period=start=1,end=2&metrics=attempts").limit()).isNull();
+        // the documented default page size (vendor_apis.md)
+        assertThat(parse("period=start=1,end=2&metrics=attempts").limit()).isEqualTo(1000);
     }
 
     @Test
