@@ -8,9 +8,13 @@ import dev.playtrace.model.EncodingJobStatus;
 import dev.playtrace.model.ErrorCode;
 import dev.playtrace.model.PlaytraceException;
 import dev.playtrace.model.Project;
+import dev.playtrace.store.spi.AlertIncident;
+import dev.playtrace.store.spi.AlertRule;
 import dev.playtrace.store.spi.IssuedToken;
 import dev.playtrace.store.spi.PlaytraceStore;
 import dev.playtrace.store.spi.RateLimitBucket;
+import dev.playtrace.store.spi.WebhookAttempt;
+import dev.playtrace.store.spi.WebhookDelivery;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -30,7 +34,8 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /**
  * The behaviour every store must show in every repository but the views (those are {@link StoreConformanceTest}):
- * projects, API tokens, credentials, encoding categories and jobs, issued tokens and rate-limit buckets. A store
+ * projects, API tokens, credentials, encoding categories and jobs, issued tokens, rate-limit buckets, and alert
+ * rules, incidents and webhook deliveries. A store
  * module extends this class, opens an empty store and declares what it does not support ({@link StoreBehavior}).
  */
 public abstract class RepositoryConformanceTest {
@@ -330,6 +335,101 @@ public abstract class RepositoryConformanceTest {
         assertThat(store.rateLimits().findBucket("counter").orElseThrow().tokens()).isEqualTo(THREADS * perThread);
     }
 
+    // ---- alerts ----
+
+    @Test
+    void alertRulesAreScopedToTheirProjectReplacedByIdAndDeleted() {
+        AlertRule first = new AlertRule("p1", "r1", "VSF", true, "{\"metric\":\"a\"}", T0, T0);
+        AlertRule second = new AlertRule("p1", "r2", "Startup", false, "{}", T0 + 1, T0 + 1);
+        AlertRule otherProject = new AlertRule("p2", "r1", "Other", true, "{}", T0, T0);
+        store.alerts().saveRule(second);
+        store.alerts().saveRule(first);
+        store.alerts().saveRule(otherProject);
+
+        assertThat(store.alerts().listRules("p1")).containsExactly(first, second);
+        assertThat(store.alerts().findRule("p2", "r1")).contains(otherProject);
+        assertThat(store.alerts().findRule("p2", "r2")).isEmpty();
+        assertThat(store.alerts().listEnabledRules()).containsExactly(first, otherProject);
+
+        AlertRule renamed = new AlertRule("p1", "r1", "VSF renamed", false, "{\"metric\":\"b\"}", T0, T0 + 5);
+        store.alerts().saveRule(renamed);
+        assertThat(store.alerts().findRule("p1", "r1")).contains(renamed);
+        assertThat(store.alerts().listEnabledRules()).containsExactly(otherProject);
+
+        assertThat(store.alerts().deleteRule("p1", "r1")).isTrue();
+        assertThat(store.alerts().deleteRule("p1", "r1")).as("already gone").isFalse();
+        assertThat(store.alerts().listRules("p1")).containsExactly(second);
+    }
+
+    @Test
+    void aRuleHasAtMostOneOpenIncidentAndResolvedOnesAreListedByOverlap() {
+        AlertIncident opened = new AlertIncident("p1", "i1", "r1", AlertIncident.Status.OPEN, T0, null, T0, "{}");
+        assertThat(store.alerts().openIncident(opened)).isTrue();
+        assertThat(store.alerts().openIncident(new AlertIncident("p1", "i2", "r1", AlertIncident.Status.OPEN, T0 + 1,
+                null, T0 + 1, "{}"))).as("the rule has an open incident").isFalse();
+        assertThat(store.alerts().findOpenIncident("p1", "r1")).contains(opened);
+        assertThat(store.alerts().findOpenIncident("p2", "r1")).isEmpty();
+
+        AlertIncident resolved = new AlertIncident("p1", "i1", "r1", AlertIncident.Status.RESOLVED, T0, T0 + 600_000,
+                T0 + 600_000, "{\"peak\":20}");
+        assertThat(store.alerts().updateIncident(resolved)).isTrue();
+        assertThat(store.alerts().updateIncident(new AlertIncident("p1", "none", "r1", AlertIncident.Status.OPEN, T0,
+                null, T0, "{}"))).isFalse();
+        assertThat(store.alerts().findOpenIncident("p1", "r1")).isEmpty();
+        AlertIncident next = new AlertIncident("p1", "i3", "r1", AlertIncident.Status.OPEN, T0 + 900_000, null,
+                T0 + 900_000, "{}");
+        assertThat(store.alerts().openIncident(next)).isTrue();
+
+        assertThat(store.alerts().listIncidents("p1", T0, T0 + 3_600_000, 0, 10)).containsExactly(next, resolved);
+        assertThat(store.alerts().listIncidents("p1", T0 + 700_000, T0 + 800_000, 0, 10)).as("between the two")
+                .isEmpty();
+        assertThat(store.alerts().listIncidents("p1", T0 + 700_000, T0 + 7_200_000, 0, 10)).containsExactly(next);
+        assertThat(store.alerts().listIncidents("p1", T0, T0 + 3_600_000, 1, 10)).containsExactly(resolved);
+        assertThat(store.alerts().countIncidents("p1", T0, T0 + 3_600_000)).isEqualTo(2);
+        assertThat(store.alerts().findIncident("p1", "i1")).contains(resolved);
+        assertThat(store.alerts().findIncident("p2", "i1")).isEmpty();
+    }
+
+    @Test
+    void ofConcurrentOpeningsOfAnIncidentForOneRuleExactlyOneSucceeds() throws Exception {
+        assumeTrue(hasBehavior(StoreBehavior.SUPPORTS_CONCURRENT_COMPARE_AND_SET));
+
+        List<Boolean> opened = concurrently(i -> store.alerts().openIncident(new AlertIncident("p1", "i" + i, "r1",
+                AlertIncident.Status.OPEN, T0, null, T0, "{}")));
+
+        assertThat(opened).containsOnlyOnce(true);
+        assertThat(store.alerts().countIncidents("p1", T0, T0 + 1)).isEqualTo(1);
+    }
+
+    @Test
+    void deliveriesAreDueByTimeAndKeepEveryAttempt() {
+        WebhookDelivery delivery = new WebhookDelivery("p1", "d1", "r1", "i1", "http://localhost/hook",
+                "incident.opened", "{\"a\":1}", WebhookDelivery.Status.PENDING, 0, T0, T0);
+        WebhookDelivery later = new WebhookDelivery("p1", "d2", "r1", "i1", "http://localhost/hook",
+                "incident.resolved", "{}", WebhookDelivery.Status.PENDING, 0, T0 + 1, T0 + 60_000);
+        store.alerts().saveDelivery(later);
+        store.alerts().saveDelivery(delivery);
+
+        assertThat(store.alerts().listDueDeliveries(T0, 10)).containsExactly(delivery);
+        assertThat(store.alerts().listDueDeliveries(T0 + 60_000, 10)).containsExactly(delivery, later);
+
+        WebhookDelivery retrying = delivery.after(WebhookDelivery.Status.PENDING, T0 + 2_000);
+        store.alerts().recordAttempt(retrying, new WebhookAttempt("d1", 1, T0, 503, "HTTP 503", 12));
+        WebhookDelivery delivered = retrying.after(WebhookDelivery.Status.DELIVERED, T0 + 2_000);
+        store.alerts().recordAttempt(delivered, new WebhookAttempt("d1", 2, T0 + 2_000, 200, null, 8));
+        WebhookDelivery failed = later.after(WebhookDelivery.Status.FAILED, T0 + 60_000);
+        store.alerts().recordAttempt(failed, new WebhookAttempt("d2", 1, T0 + 60_000, null, "connection refused", 1));
+
+        assertThat(store.alerts().listDueDeliveries(T0 + 3_600_000, 10)).isEmpty();
+        assertThat(store.alerts().listDeliveries("p1", "i1")).containsExactly(delivered, failed);
+        assertThat(store.alerts().listDeliveries("p2", "i1")).isEmpty();
+        assertThat(store.alerts().findDelivery("p1", "d1")).contains(delivered);
+        assertThat(store.alerts().listAttempts("d1")).containsExactly(
+                new WebhookAttempt("d1", 1, T0, 503, "HTTP 503", 12), new WebhookAttempt("d1", 2, T0 + 2_000, 200, null, 8));
+        assertThat(store.alerts().listAttempts("d2")).containsExactly(
+                new WebhookAttempt("d2", 1, T0 + 60_000, null, "connection refused", 1));
+    }
+
     // ---- reopening ----
 
     @Test
@@ -342,6 +442,10 @@ public abstract class RepositoryConformanceTest {
         store.rateLimits().insertBucket(bucket);
         store.projects().saveProject(project);
         store.encodingJobs().createJob(job("p1", "f1", T0));
+        AlertRule rule = new AlertRule("p1", "r1", "VSF", true, "{}", T0, T0);
+        AlertIncident incident = new AlertIncident("p1", "i1", "r1", AlertIncident.Status.OPEN, T0, null, T0, "{}");
+        store.alerts().saveRule(rule);
+        store.alerts().openIncident(incident);
 
         store.close();
         store = reopenStore();
@@ -350,6 +454,8 @@ public abstract class RepositoryConformanceTest {
         assertThat(store.rateLimits().findBucket("apivideo:key-1")).contains(bucket);
         assertThat(store.projects().findProject("p1")).contains(project);
         assertThat(store.encodingJobs().findJob("p1", "f1")).contains(job("p1", "f1", T0));
+        assertThat(store.alerts().findRule("p1", "r1")).contains(rule);
+        assertThat(store.alerts().findOpenIncident("p1", "r1")).contains(incident);
     }
 
     private static EncodingJob job(String projectId, String fileId, long requestedAtMs) {

@@ -13,6 +13,7 @@ import dev.playtrace.model.Project;
 import dev.playtrace.model.View;
 import dev.playtrace.model.ViewKey;
 import dev.playtrace.query.sql.DuckDbDialect;
+import dev.playtrace.store.spi.AlertRepository;
 import dev.playtrace.store.spi.EncodingJobRepository;
 import dev.playtrace.store.spi.ExportRepository;
 import dev.playtrace.store.spi.IssuedToken;
@@ -55,6 +56,7 @@ public final class DuckDbStore implements PlaytraceStore, ViewStore, ProjectRepo
     private final SharedStateTables sharedStateTables = new SharedStateTables();
     private final EncodingJobAggregation encodingJobAggregation = new EncodingJobAggregation();
     private final DuckDbExports exports;
+    private final AlertRepository alerts;
 
     private DuckDbStore(String jdbcUrl, Optional<Path> databaseFile, boolean maintainRollup) {
         this.rollup = maintainRollup ? new ViewRollupMaintenance(DuckDbDialect.INSTANCE, ViewUpserter.STAGING) : null;
@@ -65,6 +67,7 @@ public final class DuckDbStore implements PlaytraceStore, ViewStore, ProjectRepo
         } catch (SQLException e) {
             throw new PlaytraceException(ErrorCode.STORE_FAILURE, "cannot open the DuckDB database", e);
         }
+        this.alerts = new DuckDbAlertRepository(connections);
         this.exports = new DuckDbExports(connections);
         try {
             databaseFile.ifPresent(DuckDbStore::restrictFiles);
@@ -169,6 +172,11 @@ public final class DuckDbStore implements PlaytraceStore, ViewStore, ProjectRepo
     @Override
     public ExportRepository exports() {
         return exports;
+    }
+
+    @Override
+    public AlertRepository alerts() {
+        return alerts;
     }
 
     @Override

@@ -61,10 +61,11 @@ class DuckDbMigrationsTest {
     private static final long T0 = 1_704_067_200_000L;
     private static final TimeRange DAY = new TimeRange(T0, T0 + 86_400_000L);
     private static final Clock CLOCK = Clock.fixed(Instant.ofEpochMilli(T0 + 86_400_000L), ZoneOffset.UTC);
-    /** The tables of schema version 2, plus the hourly rollup the store derives from the views when it opens. */
-    private static final List<String> VERSION_2_TABLES = List.of("api_tokens", "credentials", "encoding_categories",
-            "encoding_jobs", "events", "flyway_schema_history", "ingest_position", "issued_tokens", "projects",
-            "rate_limit_buckets", "view_rollup_hourly", "views");
+    /** The tables of the newest schema version, plus the hourly rollup the store derives from the views when it opens. */
+    private static final List<String> LATEST_TABLES = List.of("alert_incidents", "alert_rules", "api_tokens",
+            "credentials", "encoding_categories", "encoding_jobs", "events", "flyway_schema_history", "ingest_position",
+            "issued_tokens", "projects", "rate_limit_buckets", "view_rollup_hourly", "views", "webhook_attempts",
+            "webhook_deliveries");
 
     @TempDir
     Path directory;
@@ -111,8 +112,8 @@ class DuckDbMigrationsTest {
             assertThat(store.findBucket("apivideo:key-1")).contains(bucket);
         }
 
-        assertThat(historyVersions(file)).containsExactly("1", "2");
-        assertThat(tables(file)).containsExactlyElementsOf(VERSION_2_TABLES);
+        assertThat(historyVersions(file)).containsExactly("1", "2", "3");
+        assertThat(tables(file)).containsExactlyElementsOf(LATEST_TABLES);
         Path backup = directory.resolve("playtrace.duckdb.schema-v1.bak");
         assertThat(backupsIn(directory)).containsExactly(backup);
         assertThat(tables(backup)).containsExactlyInAnyOrderElementsOf(DuckDbMigrations.VERSION_1_TABLES);
@@ -172,7 +173,7 @@ class DuckDbMigrationsTest {
         Path fresh = directory.resolve("fresh.duckdb");
         DuckDbStore.open(fresh).close();
         assertThat(tableDefinitions(file)).isEqualTo(tableDefinitions(fresh));
-        assertThat(historyVersions(file)).containsExactly("1", "2");
+        assertThat(historyVersions(file)).containsExactly("1", "2", "3");
         assertThat(backupsIn(directory)).containsExactly(directory.resolve("main.duckdb.schema-v1.bak"));
     }
 
@@ -181,8 +182,8 @@ class DuckDbMigrationsTest {
         Path file = directory.resolve("new.duckdb");
         DuckDbStore.open(file).close();
 
-        assertThat(historyVersions(file)).containsExactly("1", "2");
-        assertThat(tables(file)).containsExactlyElementsOf(VERSION_2_TABLES);
+        assertThat(historyVersions(file)).containsExactly("1", "2", "3");
+        assertThat(tables(file)).containsExactlyElementsOf(LATEST_TABLES);
         assertThat(backupsIn(directory)).isEmpty();
     }
 
@@ -193,8 +194,8 @@ class DuckDbMigrationsTest {
         try (Connection connection = DriverManager.getConnection("jdbc:duckdb:" + file);
              Statement statement = connection.createStatement()) {
             statement.execute("INSERT INTO flyway_schema_history (installed_rank, version, description, type, script,"
-                    + " checksum, installed_by, execution_time, success) VALUES (3, '3', 'from a newer build', 'SQL',"
-                    + " 'V3__from_a_newer_build.sql', 1, 'playtrace', 1, true)");
+                    + " checksum, installed_by, execution_time, success) VALUES (4, '4', 'from a newer build', 'SQL',"
+                    + " 'V4__from_a_newer_build.sql', 1, 'playtrace', 1, true)");
             statement.execute("CREATE TABLE from_a_newer_build (x INTEGER)");
         }
         String digestBefore = sha256(file);
@@ -202,13 +203,13 @@ class DuckDbMigrationsTest {
         assertThatThrownBy(() -> DuckDbStore.open(file))
                 .isInstanceOfSatisfying(PlaytraceException.class, e -> {
                     assertThat(e.code()).isEqualTo(ErrorCode.STORE_FAILURE);
-                    assertThat(e.getMessage()).contains("schema version 3", "version 2", file.toString(),
+                    assertThat(e.getMessage()).contains("schema version 4", "version 3", file.toString(),
                             "newer Playtrace");
                 });
 
         assertThat(sha256(file)).isEqualTo(digestBefore);
         assertThat(historyVersions(file)).as("the refused database opens again: the store let go of it")
-                .containsExactly("1", "2", "3");
+                .containsExactly("1", "2", "3", "4");
         assertThat(backupsIn(directory)).isEmpty();
     }
 

@@ -23,6 +23,8 @@ public interface PlaytraceStore extends AutoCloseable {
 
     /** Writes query rows to CSV, NDJSON or Parquet files with the store's own writer. */
     ExportRepository exports();
+    /** Alert rules, incidents and webhook deliveries. */
+    AlertRepository alerts();
 
     /** Writes out what is pending and releases the store; later calls fail. */
     @Override
