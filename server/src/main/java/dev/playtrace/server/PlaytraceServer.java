@@ -13,6 +13,8 @@ import dev.playtrace.query.QueryService;
 import dev.playtrace.query.encoding.EncodingStatisticsService;
 import dev.playtrace.query.engine.QueryEngine;
 import dev.playtrace.query.sql.ExportSqlGenerator;
+import dev.playtrace.server.alerts.AlertScheduler;
+import dev.playtrace.server.alerts.Alerts;
 import dev.playtrace.server.auth.IssuedTokens;
 import dev.playtrace.server.auth.RateLimits;
 import dev.playtrace.server.collector.BeaconCollector;
@@ -69,6 +71,8 @@ import static java.util.Objects.requireNonNull;
 public final class PlaytraceServer implements AutoCloseable {
     private static final Logger LOG = Logger.getLogger(PlaytraceServer.class.getName());
     static final String INGEST_LOG_DIRECTORY = "ingest-log";
+    /** How often the alert scheduler wakes: rules run once a minute, due webhook retries at each tick. */
+    private static final Duration ALERT_TICK = Duration.ofSeconds(5);
 
     private final PlaytraceStore store;
     private final Sessionizer sessionizer;
@@ -82,6 +86,7 @@ public final class PlaytraceServer implements AutoCloseable {
     private final ProjectAdmin admin;
     private final List<RecordingRouting.Route> routes;
     private DailyExportScheduler dailyExports;
+    private AlertScheduler alerts;
     private boolean closed;
 
     private PlaytraceServer(PlaytraceStore store, Sessionizer sessionizer, LocalLogBus bus, FlushScheduler flusher,
@@ -156,6 +161,8 @@ public final class PlaytraceServer implements AutoCloseable {
         ExportSqlGenerator exportSql = new ExportSqlGenerator(views.dialect());
         new ExportsApi(store.exports(), exportSql, ExportTempFiles.open(config.dataDir()), authenticator::authenticate,
                 metrics::requestTook, clock).register(routing);
+        Alerts alerts = new Alerts(store.alerts(), queries, clock, secrets, nativeHandlers, adminHandlers);
+        alerts.api().register(routing);
         new OperationalRoutes(metrics, sessionizer::liveViewCount, schemeOf(config.storeUrl())).register(routing);
         facades.forEach(facade -> facade.register(routing));
         new SdkRoutes().register(routing);
@@ -185,6 +192,7 @@ public final class PlaytraceServer implements AutoCloseable {
                     store.projects(), views, clock, config.dailyExports(), config.viewTimeout(), config.flushPeriod());
             server.dailyExports.start();
         }
+        server.alerts = alerts.scheduler().start(ALERT_TICK);
         System.out.println("Playtrace listening on http://localhost:" + webServer.port());
         System.out.println(defaultProject.describe());
         System.out.println("dashboard:    " + dashboard.signedInLink(webServer.port()) + "   (signs in with the token above)");
@@ -242,6 +250,11 @@ public final class PlaytraceServer implements AutoCloseable {
         return queries;
     }
 
+    /** Alert evaluation and webhook delivery (tests call {@link AlertScheduler#runOnce()} after moving the clock). */
+    public AlertScheduler alerts() {
+        return alerts;
+    }
+
     /** Events acknowledged to clients and not yet in the store (the ingest log's backlog). */
     public long unstoredEvents() {
         return bus.unstoredEvents();
@@ -269,6 +282,7 @@ public final class PlaytraceServer implements AutoCloseable {
         if (demo != null) {
             demo.close();
         }
+        alerts.close();
         webServer.stop();
         // acknowledged batches reach the sessionizer, which then writes everything to the store
         bus.close();
