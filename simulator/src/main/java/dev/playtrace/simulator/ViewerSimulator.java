@@ -63,9 +63,16 @@ public final class ViewerSimulator {
     private final long seed;
     private final SimulationConfig config;
     private final double[] videoCumulative;
+    private final List<StartupFailureFault> faults;
 
     public ViewerSimulator(long seed, SimulationConfig config) {
+        this(seed, config, List.of());
+    }
+
+    /** A simulator whose views are hit by the given faults where they match. */
+    public ViewerSimulator(long seed, SimulationConfig config, List<StartupFailureFault> faults) {
         this.seed = seed;
+        this.faults = List.copyOf(faults);
         this.config = requireNonNull(config, "config is null");
         double[] weights = Video.CATALOGUE.stream().mapToDouble(Video::popularity).toArray();
         double total = 0;
@@ -163,10 +170,11 @@ public final class ViewerSimulator {
             return exitBeforeStart(script, random, playAtMs, drop, faults);
         }
         outcome -= config.exitBeforeStartShare();
-        if (!withoutPlayEvent && outcome < config.startupFailureShare()) {
+        double startupFailureShare = startupFailureShare(setup, viewStartMs + playAtMs);
+        if (!withoutPlayEvent && outcome < startupFailureShare) {
             return startupFailure(script, random, playAtMs, drop, faults);
         }
-        outcome -= config.startupFailureShare();
+        outcome -= startupFailureShare;
         boolean failsAfterStart = outcome < config.playbackFailureShare();
 
         long startupMs = switch (network) {
@@ -179,6 +187,15 @@ public final class ViewerSimulator {
         }
         script.firstFrame(playAtMs + startupMs);
         return playback(script, random, network, maxRendition, failsAfterStart, drop, faults);
+    }
+
+    private double startupFailureShare(ViewSetup setup, long playRequestedAtMs) {
+        for (StartupFailureFault fault : faults) {
+            if (fault.hits(setup, playRequestedAtMs)) {
+                return fault.startupFailureShare();
+            }
+        }
+        return config.startupFailureShare();
     }
 
     private SimulatedView exitBeforeStart(ViewScript script, SplittableRandom random, long playAtMs, boolean drop,

@@ -71,15 +71,16 @@ public final class AlertEngine {
 
     void evaluate(AlertRule stored, long atMs) {
         AlertRuleDefinition rule = rules.parse(WebhookDispatcher.readTree(stored.definitionJson()), (url, given) -> given);
-        Evaluation evaluation = evaluator.evaluate(stored.projectId(), rule, atMs);
         Optional<AlertIncident> open = alerts.findOpenIncident(stored.projectId(), stored.ruleId());
         if (open.isEmpty()) {
+            Evaluation evaluation = evaluator.evaluate(stored.projectId(), rule, atMs);
             if (evaluation.verdict() == Verdict.FIRING) {
                 open(stored, rule, evaluation, atMs);
             }
             return;
         }
-        update(stored, rule, open.get(), evaluation, atMs);
+        long incidentFromMs = WebhookDispatcher.readTree(open.get().detailsJson()).path("first_window_from_ms").asLong();
+        update(stored, rule, open.get(), evaluator.evaluate(stored.projectId(), rule, atMs, incidentFromMs), atMs);
     }
 
     private void open(AlertRule stored, AlertRuleDefinition rule, Evaluation evaluation, long atMs) {

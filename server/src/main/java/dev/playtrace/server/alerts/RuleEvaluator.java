@@ -57,6 +57,15 @@ public final class RuleEvaluator {
     }
 
     public Evaluation evaluate(String projectId, AlertRuleDefinition rule, long atMs) {
+        return evaluate(projectId, rule, atMs, null);
+    }
+
+    /**
+     * @param incidentFromMs while an incident is open, the start of its first window: history windows overlapping
+     *                       the incident are skipped (and earlier ones taken instead), so the anomaly is not absorbed
+     *                       into its own baseline; null when no incident is open
+     */
+    public Evaluation evaluate(String projectId, AlertRuleDefinition rule, long atMs, Long incidentFromMs) {
         TimeRange window = new TimeRange(atMs - rule.windowMs(), atMs);
         MetricDefinition metric = catalog.require(rule.metricId());
         Optional<String> trialsMetric = proportionTrials(metric);
@@ -73,8 +82,10 @@ public final class RuleEvaluator {
         return switch (rule.condition()) {
             case Threshold threshold -> threshold(threshold, atMs, window, value, current.views(), viewers);
             case Anomaly anomaly -> trialsMetric.isPresent()
-                    ? proportionAnomaly(projectId, rule, anomaly, metric, atMs, window, value, current, viewers)
-                    : robustAnomaly(projectId, rule, anomaly, atMs, window, value, current.views(), viewers);
+                    ? proportionAnomaly(projectId, rule, anomaly, metric, atMs, window, value, current, viewers,
+                            historyWindows(window, anomaly, incidentFromMs))
+                    : robustAnomaly(projectId, rule, anomaly, atMs, window, value, current.views(), viewers,
+                            historyWindows(window, anomaly, incidentFromMs));
         };
     }
 
@@ -89,12 +100,13 @@ public final class RuleEvaluator {
     }
 
     private Evaluation proportionAnomaly(String projectId, AlertRuleDefinition rule, Anomaly anomaly,
-            MetricDefinition metric, long atMs, TimeRange window, double value, ResultRow current, long viewers) {
+            MetricDefinition metric, long atMs, TimeRange window, double value, ResultRow current, long viewers,
+            List<TimeRange> historyWindows) {
         double scale = ((MetricExpression.CountRatio) metric.expression()).scale();
         boolean byPlays = proportionTrials(metric).filter(PLAYS::equals).isPresent();
         AnomalyTests.Counts now = counts(current, byPlays, scale);
         List<AnomalyTests.Counts> history = new ArrayList<>();
-        for (TimeRange range : historyWindows(window, anomaly)) {
+        for (TimeRange range : historyWindows) {
             List<MetricRequest> requests = new ArrayList<>(List.of(new MetricRequest(rule.metricId(), rule.measurement())));
             if (byPlays) {
                 requests.add(MetricRequest.of(PLAYS));
@@ -114,9 +126,9 @@ public final class RuleEvaluator {
     }
 
     private Evaluation robustAnomaly(String projectId, AlertRuleDefinition rule, Anomaly anomaly, long atMs,
-            TimeRange window, double value, long views, long viewers) {
+            TimeRange window, double value, long views, long viewers, List<TimeRange> historyWindows) {
         List<Double> history = new ArrayList<>();
-        for (TimeRange range : historyWindows(window, anomaly)) {
+        for (TimeRange range : historyWindows) {
             ResultRow row = queries.run(Query.of(projectId, List.of(new MetricRequest(rule.metricId(), rule.measurement())),
                     range).withFilters(rule.filters())).total();
             if (row.value() != null && row.views() >= Math.max(1, rule.minViews() / 2)) {
@@ -146,12 +158,18 @@ public final class RuleEvaluator {
                         statistic, score, change, relative * 100, baseline));
     }
 
-    /** The {@code historyWindows} windows of the window's length, each {@code historyStepMinutes} before the last. */
-    static List<TimeRange> historyWindows(TimeRange window, Anomaly anomaly) {
+    /**
+     * The {@code historyWindows} windows of the window's length, each {@code historyStepMinutes} before the last,
+     * skipping those that end after {@code incidentFromMs} (when set).
+     */
+    static List<TimeRange> historyWindows(TimeRange window, Anomaly anomaly, Long incidentFromMs) {
         List<TimeRange> ranges = new ArrayList<>();
         long stepMs = anomaly.historyStepMinutes() * 60_000L;
-        for (int k = 1; k <= anomaly.historyWindows(); k++) {
-            ranges.add(new TimeRange(window.fromMs() - k * stepMs, window.toMs() - k * stepMs));
+        for (int k = 1; ranges.size() < anomaly.historyWindows(); k++) {
+            TimeRange range = new TimeRange(window.fromMs() - k * stepMs, window.toMs() - k * stepMs);
+            if (incidentFromMs == null || range.toMs() <= incidentFromMs) {
+                ranges.add(range);
+            }
         }
         return ranges;
     }
