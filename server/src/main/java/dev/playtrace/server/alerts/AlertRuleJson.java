@@ -70,7 +70,7 @@ public final class AlertRuleJson {
         }
         Direction badWay = metric.higherIsBetter() ? Direction.BELOW : Direction.ABOVE;
         Condition condition = switch (text(conditionNode, "type", true)) {
-            case "threshold" -> threshold(conditionNode);
+            case "threshold" -> threshold(conditionNode, badWay);
             case "anomaly" -> anomaly(conditionNode, badWay);
             default -> throw invalid("condition.type must be threshold or anomaly");
         };
@@ -180,8 +180,8 @@ public final class AlertRuleJson {
         return body;
     }
 
-    private static Threshold threshold(JsonNode node) {
-        Direction direction = direction(node, null);
+    private static Threshold threshold(JsonNode node, Direction badWay) {
+        Direction direction = direction(node, badWay);
         double value = decimal(node, "value", null);
         Threshold defaults = Threshold.of(direction, value);
         try {
@@ -206,7 +206,7 @@ public final class AlertRuleJson {
     }
 
     private static Direction direction(JsonNode node, Direction defaultDirection) {
-        String name = text(node, "direction", defaultDirection == null);
+        String name = text(node, "direction", false);
         if (name == null) {
             return defaultDirection;
         }
