@@ -10,8 +10,11 @@ import java.util.List;
 public final class AnomalyTests {
     /** Scales the MAD to estimate a standard deviation under a normal distribution. */
     static final double MAD_TO_SIGMA = 1.4826;
-    /** The robust score's scale is at least this fraction of the baseline, so a flat history does not fire on noise. */
-    static final double MIN_RELATIVE_SCALE = 0.05;
+    /**
+     * The robust score's scale is at least this fraction of the baseline: a MAD from a handful of history windows
+     * can be small by chance (a simulated day at 100 views a minute fired on rebuffering with a floor of 5 %).
+     */
+    static final double MIN_RELATIVE_SCALE = 0.10;
 
     private AnomalyTests() {
     }
@@ -75,7 +78,7 @@ public final class AnomalyTests {
     }
 
     /**
-     * The median of the history and its scale: {@code 1.4826 × MAD}, but at least 5 % of |median| (and at least a
+     * The median of the history and its scale: {@code 1.4826 × MAD}, but at least 10 % of |median| (and at least a
      * tiny positive number), so a history that happens to be flat does not make every small change an anomaly.
      */
     public static Baseline robustBaseline(List<Double> history) {

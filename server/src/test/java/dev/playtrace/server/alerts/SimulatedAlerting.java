@@ -58,6 +58,12 @@ final class SimulatedAlerting implements AutoCloseable {
      * @param viewsPerMinute simulated views starting each minute (uniformly) from {@code startMs} to {@code endMs}
      */
     SimulatedAlerting(long startMs, long endMs, int viewsPerMinute, List<StartupFailureFault> faults, long seed) {
+        this(startMs, endMs, viewsPerMinute, faults, seed, false);
+    }
+
+    /** @param dailyCurve start times follow the simulator's daily curve (night trough, evening peak) */
+    SimulatedAlerting(long startMs, long endMs, int viewsPerMinute, List<StartupFailureFault> faults, long seed,
+            boolean dailyCurve) {
         this.clock = new MutableClock(Instant.ofEpochMilli(startMs));
         this.store = PlaytraceStores.open("duckdb::memory:");
         store.projects().saveProject(new Project(PROJECT_ID, "Alerts", INGEST_KEY, startMs));
@@ -67,7 +73,7 @@ final class SimulatedAlerting implements AutoCloseable {
         this.sessionizer = new Sessionizer((views, events, position) -> store.views().write(views, events),
                 store.views()::loadEvents, clock, SessionizerSettings.DEFAULTS.withClosedViewRetention(Duration.ofMinutes(10)));
         this.bus = new DirectEventBus(sessionizer::accept);
-        SimulationConfig config = SimulationConfig.defaults(INGEST_KEY).withDailyCurve(false).withWatchTimeScale(0.05)
+        SimulationConfig config = SimulationConfig.defaults(INGEST_KEY).withDailyCurve(dailyCurve).withWatchTimeScale(0.05)
                 .withDeliveryFaults(0, 0).withSkewedClockShare(0);
         int views = (int) ((endMs - startMs) / MINUTE_MS * viewsPerMinute);
         this.beacons = new ViewerSimulator(seed, config, faults).beacons(startMs, endMs, views, truth -> { });
@@ -89,12 +95,23 @@ final class SimulatedAlerting implements AutoCloseable {
 
     /** Replays minute by minute up to {@code untilMs}: ingest the minute's beacons, flush, run the scheduler. */
     void runUntil(long untilMs, MinuteListener listener) {
+        replayUntil(untilMs, true, listener);
+    }
+
+    /** Replays up to {@code untilMs} without evaluating rules (the history an anomaly rule needs). */
+    void warmUpUntil(long untilMs) {
+        replayUntil(untilMs, false, minute -> { });
+    }
+
+    private void replayUntil(long untilMs, boolean evaluate, MinuteListener listener) {
         long nextMinute = (clock.millis() / MINUTE_MS + 1) * MINUTE_MS;
         while (nextMinute <= untilMs) {
             ingestBefore(nextMinute);
             clock.set(nextMinute);
             sessionizer.flush();
-            scheduler.runOnce();
+            if (evaluate) {
+                scheduler.runOnce();
+            }
             listener.afterMinute(nextMinute);
             nextMinute += MINUTE_MS;
         }
