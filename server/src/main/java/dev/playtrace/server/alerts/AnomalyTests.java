@@ -12,7 +12,7 @@ public final class AnomalyTests {
     static final double MAD_TO_SIGMA = 1.4826;
     /**
      * The robust score's scale is at least this fraction of the baseline: a MAD from a handful of history windows
-     * can be small by chance (a simulated day at 100 views a minute fired on rebuffering with a floor of 5 %).
+     * can be small by chance (4 simulated hours at 100 views a minute fired once on rebuffering with a floor of 5 %).
      */
     static final double MIN_RELATIVE_SCALE = 0.10;
 
