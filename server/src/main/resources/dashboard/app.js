@@ -8,6 +8,7 @@ import * as breakdown from './pages/breakdown.js';
 import * as views from './pages/views.js';
 import * as errors from './pages/errors.js';
 import * as encoding from './pages/encoding.js';
+import * as incidents from './pages/incidents.js';
 import * as setup from './pages/setup.js';
 
 const PAGES = [
@@ -16,6 +17,7 @@ const PAGES = [
   { id: 'breakdown', label: 'Breakdown', module: breakdown, scoped: true },
   { id: 'views', label: 'Views', module: views, scoped: true },
   { id: 'errors', label: 'Errors', module: errors, scoped: true },
+  { id: 'incidents', label: 'Incidents', module: incidents, scoped: 'range' },
   { id: 'encoding', label: 'Encoding jobs', module: encoding, scoped: 'range' },
   { id: 'setup', label: 'Setup', module: setup, scoped: false },
 ];

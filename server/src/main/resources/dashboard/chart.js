@@ -10,9 +10,10 @@ export const COLORS = ['#2563eb', '#dc2626', '#059669', '#d97706', '#7c3aed', '#
  * @param series [{label, values, color}] values aligned with times (null for a gap)
  * @param wholeNumbers counts: the value axis ticks only at whole numbers
  * @param steps each value holds until the next time (counts per bucket)
+ * @param bands [{fromS, toS, title}] periods shaded behind the series (incidents); toS null for one still open
  */
-export function timeChart({ times, series, heightPx = 140, format = (v) => String(v), axisFormat = format, legend = false, wholeNumbers = false, steps = false, testid }) {
-  const box = el('div', { class: 'chart', dataset: { testid: testid || 'chart' } });
+export function timeChart({ times, series, heightPx = 140, format = (v) => String(v), axisFormat = format, legend = false, wholeNumbers = false, steps = false, bands = [], testid }) {
+  const box = el('div', { class: 'chart', dataset: { testid: testid || 'chart', bands: String(bands.length) } });
   let data = [times, ...series.map((s) => s.values)];
   let plot = null;
   const options = (widthPx) => ({
@@ -20,6 +21,7 @@ export function timeChart({ times, series, heightPx = 140, format = (v) => Strin
     height: heightPx,
     legend: { show: legend },
     cursor: { drag: { x: false, y: false } },
+    hooks: { drawClear: [(u) => drawBands(u, bands)] },
     scales: { x: { time: true }, y: wholeNumbers ? { range: (u, min, max) => [0, Math.max(max, 1)] } : {} },
     series: [
       {},
@@ -60,6 +62,21 @@ export function timeChart({ times, series, heightPx = 140, format = (v) => Strin
     if (plot) plot.setData(data);
   };
   return box;
+}
+
+/** Shades each band's time span over the plot area, before the series are drawn. */
+function drawBands(u, bands) {
+  const { ctx } = u;
+  const top = u.bbox.top;
+  const height = u.bbox.height;
+  ctx.save();
+  ctx.fillStyle = 'rgba(220, 38, 38, 0.12)';
+  for (const band of bands) {
+    const fromPx = Math.max(u.bbox.left, u.valToPos(band.fromS, 'x', true));
+    const toPx = Math.min(u.bbox.left + u.bbox.width, u.valToPos(band.toS ?? u.scales.x.max, 'x', true));
+    if (toPx > fromPx) ctx.fillRect(fromPx, top, Math.max(toPx - fromPx, 2), height);
+  }
+  ctx.restore();
 }
 
 /** Epoch seconds of an ISO timestamp. */

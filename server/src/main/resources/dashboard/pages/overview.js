@@ -4,6 +4,7 @@ import { isoSeconds, timeChart } from '../chart.js';
 import { formatAxis, formatChange, formatValue } from '../format.js';
 import { previousRange, scopePairs } from '../state.js';
 import { el, empty, fill } from '../ui.js';
+import { incidentsIn } from './incidents.js';
 
 export const TILES = [
   { metric: 'views', label: 'Views', unit: 'count' },
@@ -22,9 +23,11 @@ export async function render(context) {
   const { main, range, filters, isCurrent } = context;
   const grid = el('div', { class: 'tiles', dataset: { testid: 'tiles' } });
   main.append(el('h1', {}, 'Overview'), grid);
-  const [current, previous] = await Promise.all([
+  const [current, previous, incidents] = await Promise.all([
     apiGet('/metrics/comparison', scopePairs(range, filters)),
     apiGet('/metrics/comparison', scopePairs(previousRange(range), filters)),
+    // incidents are marked on the charts; the overview still shows without them
+    incidentsIn(range).catch(() => []),
   ]);
   if (!isCurrent()) return;
   const valueOf = (body, metric) => {
@@ -57,6 +60,9 @@ export async function render(context) {
         heightPx: 110,
         format: (v) => formatValue(v, tile.unit, tile.metric),
         axisFormat: (v) => formatAxis(v, tile.unit, tile.metric),
+        bands: incidents.filter((incident) => incident.metric === tile.metric).map((incident) => ({
+          fromS: isoSeconds(incident.first_window_from), toS: incident.resolved_at ? isoSeconds(incident.resolved_at) : null,
+        })),
         testid: `chart-${tile.metric}`,
       });
     }, isCurrent));

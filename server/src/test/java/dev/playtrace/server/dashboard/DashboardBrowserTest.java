@@ -513,4 +513,50 @@ class DashboardBrowserTest {
         page.rerenderAfter(() -> page.driver().findElement(By.cssSelector("[data-testid=sign-in] button[type=submit]")).click());
         assertThat(page.all(By.cssSelector("[data-metric=views] [data-testid=value]"))).hasSize(1);
     }
+
+    @Test
+    @Order(15)
+    void incidentsPageShowsTheApiIncidentsWithAttributionAndTheOverviewMarksThem() {
+        String credentials = java.util.Base64.getEncoder().encodeToString((RunningServer.TOKEN_ID + ":"
+                + RunningServer.TOKEN_SECRET).getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        RunningServer.Response created = fixture.server.send(java.net.http.HttpRequest.newBuilder(
+                        fixture.server.uri("/data/v1/alerts/rules"))
+                .header("Authorization", "Basic " + credentials).header("Content-Type", "application/json")
+                .POST(java.net.http.HttpRequest.BodyPublishers.ofString("""
+                        {"name": "Any startup failure today", "metric": "video_startup_failure_percentage",
+                         "window_minutes": 1440, "min_views": 20, "condition": {"type": "threshold", "value": 0}}"""))
+                .build());
+        assertThat(created.status()).as(created.body()).isEqualTo(200);
+        // the first evaluation in a new minute of the server's clock runs the rule (this is the last test)
+        fixture.clock.advance(Duration.ofMinutes(1));
+        fixture.server.server().alerts().runOnce();
+        long nowS = fixture.nowMs / 1000;
+        String range = "from=" + (nowS - 86_400) + "&to=" + (nowS + 3_600);
+        JsonNode incidents = api("/data/v1/alerts/incidents?" + range);
+        assertThat(incidents.path("total_row_count").asLong()).as(incidents.toString()).isEqualTo(1);
+        JsonNode incident = api("/data/v1/alerts/incidents/" + incidents.path("data").get(0).path("id").asText())
+                .path("data");
+
+        page.go("/incidents?" + range);
+        assertThat(page.all(By.cssSelector("[data-incident]"))).hasSize(1);
+        assertThat(page.text(By.cssSelector("[data-incident] summary"))).contains("Any startup failure today")
+                .contains("open");
+        page.driver().findElement(By.cssSelector("[data-incident] summary")).click();
+        new WebDriverWait(page.driver(), Duration.ofSeconds(10)).until(d ->
+                !d.findElements(By.cssSelector("[data-testid=slices] tbody tr")).isEmpty());
+        List<String> slices = page.all(By.cssSelector("[data-testid=slices] tbody tr td:first-child")).stream()
+                .map(WebElement::getText).toList();
+        List<String> expected = new ArrayList<>();
+        incident.path("attribution").path("slices").forEach(slice -> expected.add(slice.path("dimension").asText()
+                + " = " + slice.path("value").asText()));
+        assertThat(slices).isEqualTo(expected);
+        page.screenshot("dashboard-incidents");
+
+        page.go("/overview?" + range);
+        page.waitForCharts();
+        assertThat(page.driver().findElement(By.cssSelector("[data-testid=chart-video_startup_failure_percentage]"))
+                .getAttribute("data-bands")).isEqualTo("1");
+        assertThat(page.driver().findElement(By.cssSelector("[data-testid=chart-views]")).getAttribute("data-bands"))
+                .as("only the rule's metric is marked").isEqualTo("0");
+    }
 }
