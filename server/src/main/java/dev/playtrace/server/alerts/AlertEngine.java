@@ -117,8 +117,8 @@ public final class AlertEngine {
                 && sign * (evaluation.value() - details.path("peak_value").asDouble()) > 0) {
             details.put("peak_value", evaluation.value());
             details.put("peak_at_ms", atMs);
-            TimeRange first = new TimeRange(details.path("first_window_from_ms").asLong(), atMs);
-            details.set("attribution", attribute(stored.projectId(), rule, evaluation.window(), first.fromMs()));
+            details.set("attribution", attribute(stored.projectId(), rule, evaluation.window(),
+                    details.path("first_window_from_ms").asLong()));
         }
         long fromMs = details.path("first_window_from_ms").asLong();
         ResultRow affected = queries.run(Query.of(stored.projectId(), List.of(MetricRequest.of("unique_viewers")),
