@@ -141,8 +141,16 @@ public final class RuleEvaluator {
         }
         AnomalyTests.Baseline baseline = AnomalyTests.robustBaseline(history);
         double sign = anomaly.direction() == Direction.ABOVE ? 1 : -1;
-        return anomalyVerdict(anomaly, atMs, window, value, views, viewers, baseline.median(),
+        Evaluation evaluation = anomalyVerdict(anomaly, atMs, window, value, views, viewers, baseline.median(),
                 sign * baseline.score(value), "robust z");
+        // heavy tails (one long stall moves a window's rebuffer percentage): a window no worse than the worst of the
+        // history is not an anomaly, whatever the MAD of a few windows says
+        double worst = history.stream().mapToDouble(h -> sign * h).max().orElseThrow();
+        if (evaluation.verdict() == Verdict.FIRING && sign * value <= worst) {
+            return new Evaluation(atMs, window, value, views, viewers, evaluation.baseline(), evaluation.score(),
+                    Verdict.HOLD, evaluation.reason() + ", not beyond the worst history window");
+        }
+        return evaluation;
     }
 
     private static Evaluation anomalyVerdict(Anomaly anomaly, long atMs, TimeRange window, double value, long views,

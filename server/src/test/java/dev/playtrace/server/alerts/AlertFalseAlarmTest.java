@@ -23,21 +23,22 @@ class AlertFalseAlarmTest {
 
     /** The default rule set: the QoE metrics a team watches, each with the documented defaults. */
     static final List<String> DEFAULT_RULES = List.of(
-            anomaly("Startup failures", "video_startup_failure_percentage", 5, 100),
-            anomaly("Playback failures", "playback_failure_percentage", 5, 100),
-            anomaly("Exits before video start", "exits_before_video_start", 5, 100),
+            anomaly("Startup failures", "video_startup_failure_percentage", 5, 100, 0.25),
+            anomaly("Playback failures", "playback_failure_percentage", 5, 100, 0.25),
+            anomaly("Exits before video start", "exits_before_video_start", 5, 100, 0.25),
             // per-view distributions and ratios of sums are noisier than shares of views: longer windows
-            anomaly("Startup time (median)", "video_startup_time", 15, 300),
-            anomaly("Rebuffering", "rebuffer_percentage", 15, 300),
+            anomaly("Startup time (median)", "video_startup_time", 15, 300, 0.25),
+            // one long stall moves a 15-minute window's rebuffer percentage by more than its usual value
+            anomaly("Rebuffering", "rebuffer_percentage", 15, 500, 0.5),
             """
             {"name": "Startup failures above 10 %", "metric": "video_startup_failure_percentage",
              "condition": {"type": "threshold", "value": 10}}""");
 
-    private static String anomaly(String name, String metric, int windowMinutes, int minViews) {
+    private static String anomaly(String name, String metric, int windowMinutes, int minViews, double minRelativeChange) {
         return """
                 {"name": "%s", "metric": "%s", "window_minutes": %d, "min_views": %d,
-                 "condition": {"type": "anomaly", "history_step_minutes": 60}}""".formatted(name, metric, windowMinutes,
-                minViews);
+                 "condition": {"type": "anomaly", "history_step_minutes": 60, "min_relative_change": %s}}"""
+                .formatted(name, metric, windowMinutes, minViews, minRelativeChange);
     }
 
     @Test
