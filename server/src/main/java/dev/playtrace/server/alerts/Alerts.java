@@ -3,7 +3,8 @@ package dev.playtrace.server.alerts;
 import dev.playtrace.query.QueryService;
 import dev.playtrace.query.catalog.MetricCatalog;
 import dev.playtrace.server.SecretBox;
-import dev.playtrace.server.http.JsonHandlers;
+import dev.playtrace.model.Project;
+import dev.playtrace.server.http.RouteHandlers;
 import dev.playtrace.store.spi.AlertRepository;
 
 import java.time.Clock;
@@ -17,7 +18,7 @@ public final class Alerts {
     private final AlertsApi api;
 
     public Alerts(AlertRepository alerts, QueryService queries, Clock clock, SecretBox secrets,
-            JsonHandlers readHandlers, JsonHandlers writeHandlers) {
+            RouteHandlers<Project> readHandlers, RouteHandlers<Project> writeHandlers) {
         MetricCatalog catalog = MetricCatalog.standard();
         AlertRuleJson rules = new AlertRuleJson(catalog);
         WebhookDispatcher webhooks = new WebhookDispatcher(alerts, rules, secrets::decrypt, clock);

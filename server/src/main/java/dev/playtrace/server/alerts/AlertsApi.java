@@ -7,7 +7,7 @@ import dev.playtrace.model.ErrorCode;
 import dev.playtrace.model.PlaytraceException;
 import dev.playtrace.model.Project;
 import dev.playtrace.server.http.Json;
-import dev.playtrace.server.http.JsonHandlers;
+import dev.playtrace.server.http.RouteHandlers;
 import dev.playtrace.server.http.RequestParameters;
 import dev.playtrace.store.spi.AlertIncident;
 import dev.playtrace.store.spi.AlertRepository;
@@ -43,11 +43,11 @@ public final class AlertsApi {
     private final AlertRuleJson rules;
     private final UnaryOperator<String> encryptSecret;
     private final Clock clock;
-    private final JsonHandlers readHandlers;
-    private final JsonHandlers writeHandlers;
+    private final RouteHandlers<Project> readHandlers;
+    private final RouteHandlers<Project> writeHandlers;
 
     public AlertsApi(AlertRepository alerts, AlertRuleJson rules, UnaryOperator<String> encryptSecret, Clock clock,
-            JsonHandlers readHandlers, JsonHandlers writeHandlers) {
+            RouteHandlers<Project> readHandlers, RouteHandlers<Project> writeHandlers) {
         this.alerts = requireNonNull(alerts, "alerts is null");
         this.rules = requireNonNull(rules, "rules is null");
         this.encryptSecret = requireNonNull(encryptSecret, "encryptSecret is null");

@@ -76,6 +76,12 @@ class RuleEvaluatorTest {
         }
 
         @Override
+        public List<dev.playtrace.query.StartupHistogramPoint> startupTimeHistogram(
+                dev.playtrace.query.StartupHistogramQuery query) {
+            throw new UnsupportedOperationException();
+        }
+
+        @Override
         public ViewPage listViews(ViewListQuery query) {
             throw new UnsupportedOperationException();
         }

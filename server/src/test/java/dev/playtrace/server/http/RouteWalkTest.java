@@ -239,6 +239,7 @@ class RouteWalkTest {
         collector(routes);
         nativeApi(routes);
         encodingJobs(routes);
+        alerts(routes);
         operational(routes);
         vpe(routes);
         vpeUnknownPaths(routes);
@@ -460,6 +461,30 @@ class RouteWalkTest {
         statistics.bad("timeframe[]=yesterday", "timeframe")
                 .bad("timeframe[]=-5:days", "timeframe")
                 .bad("timeframe[]=" + T0_S + "&timeframe[]=" + (T0_S - 3600), "timeframe");
+    }
+
+    private static void alerts(List<RouteCases> routes) {
+        String prefix = "/data/v1/alerts";
+        route(routes, "GET " + prefix + "/rules", prefix + "/rules", Caller.NATIVE).unauthenticated("token");
+        route(routes, "POST " + prefix + "/rules", prefix + "/rules", Caller.NATIVE)
+                .badBody("{", "JSON").badBody("[]", "object").badBody("{}", "metric")
+                .unauthenticated("token");
+        route(routes, "GET " + prefix + "/rules/{id}", prefix + "/rules/no-such-rule", Caller.NATIVE)
+                .badPath(prefix + "/rules/no-such-rule", "no rule")
+                .unauthenticated("token");
+        route(routes, "PUT " + prefix + "/rules/{id}", prefix + "/rules/no-such-rule", Caller.NATIVE)
+                .badBody("{", "no rule")
+                .unauthenticated("token");
+        route(routes, "DELETE " + prefix + "/rules/{id}", prefix + "/rules/no-such-rule", Caller.NATIVE)
+                .badPath(prefix + "/rules/no-such-rule", "no rule")
+                .unauthenticated("token");
+        RouteCases incidents = route(routes, "GET " + prefix + "/incidents", prefix + "/incidents", Caller.NATIVE)
+                .bad("limit=abc", "limit").bad("limit=-1", "limit").bad("limit=" + TRILLION, "limit")
+                .bad("from=yesterday", "from")
+                .unauthenticated("token");
+        route(routes, "GET " + prefix + "/incidents/{id}", prefix + "/incidents/no-such-incident", Caller.NATIVE)
+                .badPath(prefix + "/incidents/no-such-incident", "no incident")
+                .unauthenticated("token");
     }
 
     private static void operational(List<RouteCases> routes) {
