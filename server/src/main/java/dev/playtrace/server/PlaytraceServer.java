@@ -30,8 +30,11 @@ import dev.playtrace.server.facade.FacadeContext;
 import dev.playtrace.server.facade.FacadeSettings;
 import dev.playtrace.server.facade.Facades;
 import dev.playtrace.server.http.ApiAuthenticator;
+import dev.playtrace.server.http.ListenerSettings;
+import dev.playtrace.server.http.ListenerWatchdog;
 import dev.playtrace.server.http.RecordingRouting;
 import dev.playtrace.server.http.RequestTimer;
+import dev.playtrace.server.http.SlowRequestReaper;
 import dev.playtrace.server.http.RouteHandlers;
 import dev.playtrace.server.nativeapi.AdminTokens;
 import dev.playtrace.server.nativeapi.EncodingJobsApi;
@@ -51,6 +54,8 @@ import io.helidon.webserver.http1.Http1Config;
 import io.helidon.webserver.http.HttpRouting;
 
 import java.io.IOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermission;
@@ -73,6 +78,8 @@ public final class PlaytraceServer implements AutoCloseable {
     static final String INGEST_LOG_DIRECTORY = "ingest-log";
     /** How often the alert scheduler wakes: rules run once a minute, due webhook retries at each tick. */
     private static final Duration ALERT_TICK = Duration.ofSeconds(5);
+    /** The longest request line served: a 16 KiB request target plus method and version; longer is a 414. */
+    static final int MAX_PROLOGUE_BYTES = 16 * 1024 + 32;
 
     private final PlaytraceStore store;
     private final Sessionizer sessionizer;
@@ -85,8 +92,13 @@ public final class PlaytraceServer implements AutoCloseable {
     private final CountryLookup countries;
     private final ProjectAdmin admin;
     private final List<RecordingRouting.Route> routes;
+    /** What the process does when its listener dies: nothing in tests and embedders; {@code serve} exits. */
+    private static final AtomicReference<Runnable> LISTENER_DEATH_ACTION = new AtomicReference<>();
+
     private DailyExportScheduler dailyExports;
     private AlertScheduler alerts;
+    private ListenerWatchdog watchdog;
+    private SlowRequestReaper slowRequests;
     private boolean closed;
 
     private PlaytraceServer(PlaytraceStore store, Sessionizer sessionizer, LocalLogBus bus, FlushScheduler flusher,
@@ -150,7 +162,8 @@ public final class PlaytraceServer implements AutoCloseable {
         ApiAuthenticator authenticator = new ApiAuthenticator(store.projects());
         RouteHandlers<dev.playtrace.model.Project> nativeHandlers =
                 RouteHandlers.json(authenticator::authenticate, NativeApi.ERRORS, metrics::requestTook);
-        HttpRouting.Builder helidonRouting = HttpRouting.builder();
+        SlowRequestReaper slowRequests = SlowRequestReaper.start(config.listener().readTimeout());
+        HttpRouting.Builder helidonRouting = HttpRouting.builder().addFilter(slowRequests);
         RecordingRouting routing = new RecordingRouting(helidonRouting);
         new BeaconCollector(ingestor, bus, metrics, clock, config.maxBeaconBytes()).register(routing);
         new NativeApi(queries, clock, nativeHandlers).register(routing);
@@ -163,30 +176,55 @@ public final class PlaytraceServer implements AutoCloseable {
                 metrics::requestTook, clock).register(routing);
         Alerts alerts = new Alerts(store.alerts(), queries, clock, secrets, nativeHandlers, adminHandlers);
         alerts.api().register(routing);
-        new OperationalRoutes(metrics, sessionizer::liveViewCount, schemeOf(config.storeUrl())).register(routing);
+        AtomicReference<ListenerWatchdog> watchdogRef = new AtomicReference<>();
+        new OperationalRoutes(metrics, sessionizer::liveViewCount, schemeOf(config.storeUrl()), () -> {
+            ListenerWatchdog watchdog = watchdogRef.get();
+            return watchdog == null || watchdog.listening();
+        }).register(routing);
         facades.forEach(facade -> facade.register(routing));
         new SdkRoutes().register(routing);
         DashboardRoutes dashboard = new DashboardRoutes(defaultProject);
         dashboard.register(routing);
         extraRoutes.accept(routing);
 
+        ListenerSettings listener = config.listener();
         WebServer webServer = WebServer.builder()
                 .port(config.port())
+                // Helidon applies no read timeout on the server side: its idle-connection check closes a connection
+                // waiting for (the rest of) a request line and headers; SlowRequestReaper drops stalled bodies
+                .idleConnectionTimeout(listener.readTimeout())
+                .idleConnectionPeriod(Duration.ofMillis(Math.max(250, listener.readTimeout().toMillis() / 4)))
+                // more connections wait in the kernel's accept queue, holding none of our descriptors
+                .maxTcpConnections(listener.maxConnections())
                 .maxPayloadSize(config.maxBeaconBytes() * 4)
                 .shutdownHook(false)
                 // curl users type timeframe[]=... unencoded; Mux's SDKs encode it: accept both
-                .addProtocol(Http1Config.builder().validatePrologue(false).build())
+                .addProtocol(Http1Config.builder().validatePrologue(false)
+                        .maxPrologueLength(MAX_PROLOGUE_BYTES)
+                        .addReceiveListener(slowRequests)
+                        .build())
                 .contentEncoding(encodings -> encodings.contentEncodingsDiscoverServices(false)
                         .addContentEncoding(new GzipRequestDecoding()))
                 .routing(helidonRouting)
                 .build()
                 .start();
+        ListenerWatchdog watchdog = ListenerWatchdog.start(
+                new InetSocketAddress(InetAddress.getLoopbackAddress(), webServer.port()),
+                listener.livenessProbePeriod(), () -> {
+                    Runnable action = LISTENER_DEATH_ACTION.get();
+                    if (action != null) {
+                        action.run();
+                    }
+                });
+        watchdogRef.set(watchdog);
 
         DemoLoader demo = config.demo()
                 ? DemoLoader.start(ingestor, bus, flusher, views, defaultProject.project(), config.dataDir(), clock)
                 : null;
         PlaytraceServer server = new PlaytraceServer(store, sessionizer, bus, flusher, webServer, defaultProject, queries, demo,
                 countries, admin, routing.routes());
+        server.watchdog = watchdog;
+        server.slowRequests = slowRequests;
         if (config.dailyExports() != null) {
             server.dailyExports = new DailyExportScheduler(new DailyExporter(store.exports(), exportSql, clock), exportSql,
                     store.projects(), views, clock, config.dailyExports(), config.viewTimeout(), config.flushPeriod());
@@ -222,6 +260,19 @@ public final class PlaytraceServer implements AutoCloseable {
             RequestTimer timer, SecretBox secrets, FacadeSettings settings) {
         return new FacadeContext(queries, store, clock, timer, secrets, new IssuedTokens(store.issuedTokens(), clock),
                 new RateLimits(store.rateLimits(), clock), settings);
+    }
+
+    /**
+     * Sets what every server of this process does when its HTTP listener is found dead (the {@code serve} command
+     * exits, so that a supervisor restarts it); /health reports the dead listener either way.
+     */
+    public static void onListenerDeath(Runnable action) {
+        LISTENER_DEATH_ACTION.set(requireNonNull(action, "action is null"));
+    }
+
+    /** False once the HTTP listener stopped accepting connections for good. */
+    public boolean listening() {
+        return watchdog.listening();
     }
 
     public int port() {
@@ -283,7 +334,9 @@ public final class PlaytraceServer implements AutoCloseable {
             demo.close();
         }
         alerts.close();
+        watchdog.close();
         webServer.stop();
+        slowRequests.close();
         // acknowledged batches reach the sessionizer, which then writes everything to the store
         bus.close();
         flusher.close();

@@ -3,6 +3,7 @@ package dev.playtrace.server;
 import dev.playtrace.bus.local.LocalLogBus;
 import dev.playtrace.server.exports.DailyExportSettings;
 import dev.playtrace.server.facade.FacadeSettings;
+import dev.playtrace.server.http.ListenerSettings;
 
 import java.nio.file.Path;
 import java.time.Duration;
@@ -23,6 +24,7 @@ import static java.util.Objects.requireNonNull;
  * @param storeUrl the store to open, {@code scheme:location} ({@code --store}; default {@link #defaultStoreUrl})
  * @param facadeSettings the vendor facades' settings
  * @param dailyExports the scheduled daily export ({@code --export-dir}, {@code --export-format}); null when off
+ * @param listener the HTTP listener's timeouts and connection cap
  */
 public record ServerConfig(
         int port,
@@ -37,7 +39,8 @@ public record ServerConfig(
         Duration flushPeriod,
         String storeUrl,
         FacadeSettings facadeSettings,
-        DailyExportSettings dailyExports) {
+        DailyExportSettings dailyExports,
+        ListenerSettings listener) {
 
     public static final long DEFAULT_MAX_BEACON_BYTES = 1024 * 1024;
     public static final Duration DEFAULT_VIEW_TIMEOUT = Duration.ofSeconds(120);
@@ -53,13 +56,15 @@ public record ServerConfig(
         requireNonNull(flushPeriod, "flushPeriod is null");
         requireNonNull(storeUrl, "storeUrl is null");
         requireNonNull(facadeSettings, "facadeSettings is null");
+        requireNonNull(listener, "listener is null");
     }
 
     /** The default store and facade settings, the data directory's DuckDB file. */
     public ServerConfig(int port, Path dataDir, boolean demo, Duration viewTimeout, Path mmdbFile,
             FixedProject fixedProject, long maxBeaconBytes, Map<String, String> environment) {
         this(port, dataDir, demo, viewTimeout, mmdbFile, fixedProject, maxBeaconBytes, environment,
-                LocalLogBus.Limits.DEFAULTS, DEFAULT_FLUSH_PERIOD, defaultStoreUrl(dataDir), FacadeSettings.DEFAULTS, null);
+                LocalLogBus.Limits.DEFAULTS, DEFAULT_FLUSH_PERIOD, defaultStoreUrl(dataDir), FacadeSettings.DEFAULTS, null,
+                ListenerSettings.defaults());
     }
 
     /** {@code duckdb:<data dir>/playtrace.duckdb}: the store every earlier version used. */
@@ -69,28 +74,34 @@ public record ServerConfig(
 
     public ServerConfig withBusLimits(LocalLogBus.Limits limits) {
         return new ServerConfig(port, dataDir, demo, viewTimeout, mmdbFile, fixedProject, maxBeaconBytes, environment,
-                limits, flushPeriod, storeUrl, facadeSettings, dailyExports);
+                limits, flushPeriod, storeUrl, facadeSettings, dailyExports, listener);
     }
 
     public ServerConfig withFlushPeriod(Duration period) {
         return new ServerConfig(port, dataDir, demo, viewTimeout, mmdbFile, fixedProject, maxBeaconBytes, environment,
-                busLimits, period, storeUrl, facadeSettings, dailyExports);
+                busLimits, period, storeUrl, facadeSettings, dailyExports, listener);
     }
 
     public ServerConfig withStoreUrl(String url) {
         return new ServerConfig(port, dataDir, demo, viewTimeout, mmdbFile, fixedProject, maxBeaconBytes, environment,
-                busLimits, flushPeriod, url, facadeSettings, dailyExports);
+                busLimits, flushPeriod, url, facadeSettings, dailyExports, listener);
     }
 
     public ServerConfig withFacadeSettings(FacadeSettings settings) {
         return new ServerConfig(port, dataDir, demo, viewTimeout, mmdbFile, fixedProject, maxBeaconBytes, environment,
-                busLimits, flushPeriod, storeUrl, settings, dailyExports);
+                busLimits, flushPeriod, storeUrl, settings, dailyExports, listener);
     }
 
     /** With the scheduled daily export on (settings) or off (null). */
     public ServerConfig withDailyExports(DailyExportSettings settings) {
         return new ServerConfig(port, dataDir, demo, viewTimeout, mmdbFile, fixedProject, maxBeaconBytes, environment,
-                busLimits, flushPeriod, storeUrl, facadeSettings, settings);
+                busLimits, flushPeriod, storeUrl, facadeSettings, settings, listener);
+    }
+
+    /** With other listener timeouts or connection cap. */
+    public ServerConfig withListener(ListenerSettings settings) {
+        return new ServerConfig(port, dataDir, demo, viewTimeout, mmdbFile, fixedProject, maxBeaconBytes, environment,
+                busLimits, flushPeriod, storeUrl, facadeSettings, dailyExports, settings);
     }
 
     /** The default project's identity from {@code PLAYTRACE_PROJECT_ID}, {@code PLAYTRACE_INGEST_KEY}, {@code PLAYTRACE_API_TOKEN}. */

@@ -50,6 +50,9 @@ public final class PlaytraceCommand implements Runnable {
 
     @Command(name = "serve", mixinStandardHelpOptions = true, description = "Run the server.")
     static final class Serve implements Runnable {
+        /** The exit status when the HTTP listener died (EX_SOFTWARE). */
+        static final int LISTENER_DEAD_EXIT_CODE = 70;
+
         @CommandLine.Mixin
         DataDirOption data = new DataDirOption();
 
@@ -91,6 +94,9 @@ public final class PlaytraceCommand implements Runnable {
                             ExportFormat.byName(exportFormat).orElseThrow(() -> new CommandLine.ParameterException(
                                     new CommandLine(this), "--export-format must be parquet, csv or ndjson; got '"
                                             + exportFormat + "'"))));
+            // a dead listener cannot be revived in-process: exit, so that the supervisor starts a new server
+            PlaytraceServer.onListenerDeath(() -> new Thread(() -> System.exit(LISTENER_DEAD_EXIT_CODE),
+                    "playtrace-listener-dead-exit").start());
             PlaytraceServer server = PlaytraceServer.start(config, Clock.systemUTC());
             CountDownLatch stopped = new CountDownLatch(1);
             Runtime.getRuntime().addShutdownHook(new Thread(() -> {

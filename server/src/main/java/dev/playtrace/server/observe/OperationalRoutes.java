@@ -9,6 +9,7 @@ import io.helidon.webserver.http.HttpRouting;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.util.function.BooleanSupplier;
 import java.util.function.IntSupplier;
 
 import static java.util.Objects.requireNonNull;
@@ -21,21 +22,29 @@ public final class OperationalRoutes {
     private final ServerMetrics metrics;
     private final IntSupplier liveViews;
     private final String storeScheme;
+    private final BooleanSupplier listening;
 
-    /** @param storeScheme the scheme of the store's URL ({@code duckdb}), shown by {@code /health} */
-    public OperationalRoutes(ServerMetrics metrics, IntSupplier liveViews, String storeScheme) {
+    /**
+     * @param storeScheme the scheme of the store's URL ({@code duckdb}), shown by {@code /health}
+     * @param listening false once the HTTP listener stopped accepting connections ({@code /health} is then 503 DOWN
+     *        on the connections still open)
+     */
+    public OperationalRoutes(ServerMetrics metrics, IntSupplier liveViews, String storeScheme, BooleanSupplier listening) {
         this.metrics = requireNonNull(metrics, "metrics is null");
         this.liveViews = requireNonNull(liveViews, "liveViews is null");
         this.storeScheme = requireNonNull(storeScheme, "storeScheme is null");
+        this.listening = requireNonNull(listening, "listening is null");
     }
 
     public void register(HttpRouting.Builder routing) {
         routing.get("/health", (request, response) -> {
+            boolean up = listening.getAsBoolean();
             ObjectNode body = Json.object();
-            body.put("status", "UP");
+            body.put("status", up ? "UP" : "DOWN");
+            body.put("listener", up ? "UP" : "DOWN");
             body.put("store", storeScheme);
             body.put("live_views", liveViews.getAsInt());
-            RouteHandlers.send(response, 200, body);
+            RouteHandlers.send(response, up ? 200 : 503, body);
         });
         routing.get("/metrics", (request, response) -> {
             response.header(HeaderNames.CONTENT_TYPE, metrics.contentType());
