@@ -37,7 +37,12 @@ final class DefaultProject {
         this.credentialsFile = dataDir.resolve(CREDENTIALS_FILE);
     }
 
-    ProjectAdmin.Credentials ensure(ServerConfig.FixedProject fixed, Map<String, String> environment) {
+    /** The default project, and whether this call created its keys (the only start that prints its secrets). */
+    record Ensured(ProjectAdmin.Credentials credentials, boolean created) {
+    }
+
+    Ensured ensure(ServerConfig.FixedProject fixed, Map<String, String> environment) {
+        boolean created = fixed == null && !Files.exists(credentialsFile);
         JsonNode saved = Files.exists(credentialsFile) ? read() : Json.object();
         Map<String, String> facadeEnvironment = new HashMap<>();
         saved.path("facade_keys").forEach(key ->
@@ -59,7 +64,7 @@ final class DefaultProject {
                     facadeEnvironment);
         }
         write(credentials);
-        return credentials;
+        return new Ensured(credentials, created);
     }
 
     private JsonNode read() {

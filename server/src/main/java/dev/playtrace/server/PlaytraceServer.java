@@ -62,6 +62,7 @@ import java.nio.file.attribute.PosixFilePermission;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Consumer;
@@ -149,8 +150,9 @@ public final class PlaytraceServer implements AutoCloseable {
         List<Facade> facades = Facades.all(facadeContext(queries, store, clock, metrics::requestTook, secrets,
                 config.facadeSettings()));
         ProjectAdmin admin = new ProjectAdmin(store.projects(), clock, facades);
-        ProjectAdmin.Credentials defaultProject = new DefaultProject(admin, secrets, config.dataDir())
+        DefaultProject.Ensured ensured = new DefaultProject(admin, secrets, config.dataDir())
                 .ensure(config.fixedProject(), config.environment());
+        ProjectAdmin.Credentials defaultProject = ensured.credentials();
         FlushScheduler flusher = new FlushScheduler(sessionizer, bus, config.flushPeriod());
 
         CountryLookup countries = config.mmdbFile() == null ? CountryLookup.none() : MaxMindCountryLookup.open(config.mmdbFile());
@@ -232,8 +234,15 @@ public final class PlaytraceServer implements AutoCloseable {
         }
         server.alerts = alerts.scheduler().start(ALERT_TICK);
         System.out.println("Playtrace listening on http://localhost:" + webServer.port());
-        System.out.println(defaultProject.describe());
-        System.out.println("dashboard:    " + dashboard.signedInLink(webServer.port()) + "   (signs in with the token above)");
+        // secrets are printed once, when they are created; afterwards `playtrace credentials` prints them on request
+        if (ensured.created()) {
+            System.out.println(defaultProject.describe());
+            System.out.println("dashboard:    " + dashboard.signedInLink(webServer.port()) + "   (signs in with the token above)");
+        } else {
+            System.out.println(defaultProject.describeWithoutSecrets());
+            System.out.println("dashboard:    http://localhost:" + webServer.port()
+                    + "/   (a signed-in link: ./playtrace credentials --port " + webServer.port() + ")");
+        }
         return server;
     }
 
@@ -359,6 +368,17 @@ public final class PlaytraceServer implements AutoCloseable {
 
         public ProjectRepository projects() {
             return store.projects();
+        }
+
+        /**
+         * The default project's keys with their secrets and the dashboard's signed-in link, as {@code playtrace
+         * credentials} prints them (the keys are created if this data directory has none yet).
+         */
+        public String describeDefaultProject(Map<String, String> environment, int port) {
+            ProjectAdmin.Credentials credentials = new DefaultProject(admin(Clock.systemUTC()),
+                    SecretBox.forDataDir(dataDir), dataDir).ensure(null, environment).credentials();
+            return credentials.describe() + "\ndashboard:    "
+                    + new DashboardRoutes(credentials).signedInLink(port) + "   (signs in with the token above)";
         }
 
         /** Project administration with every facade's keys, as the running server would do it. */

@@ -74,6 +74,16 @@ public final class ProjectAdmin {
             facadeKeys = List.copyOf(facadeKeys);
         }
 
+        /** What a normal start prints: identities and where to get the secrets, no secret. */
+        public String describeWithoutSecrets() {
+            StringBuilder text = new StringBuilder()
+                    .append("project id:   ").append(project.id()).append('\n')
+                    .append("ingest key:   ").append(project.ingestKey()).append("   (env_key for player SDKs)\n")
+                    .append("API token id: ").append(tokenId).append("   (secrets: ./playtrace credentials)");
+            return text.toString();
+        }
+
+        /** Every key with its secret: printed when the keys are created and by {@code playtrace credentials}. */
         public String describe() {
             StringBuilder text = new StringBuilder()
                     .append("project id:   ").append(project.id()).append('\n')

@@ -20,7 +20,8 @@ import java.util.concurrent.CountDownLatch;
 /** The {@code playtrace} command line: {@code serve}, {@code projects create|list}, {@code tokens create}, {@code export}. */
 @Command(name = "playtrace", mixinStandardHelpOptions = true, version = "playtrace 0.1.0",
         description = "Self-hosted video playback analytics.",
-        subcommands = {PlaytraceCommand.Serve.class, ProjectsCommand.class, TokensCommand.class, ExportCommand.class})
+        subcommands = {PlaytraceCommand.Serve.class, ProjectsCommand.class, TokensCommand.class, ExportCommand.class,
+                CredentialsCommand.class})
 public final class PlaytraceCommand implements Runnable {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;

@@ -89,9 +89,15 @@ public final class RouteHandlers<P> {
                 RequestParameters parameters = RequestParameters.parse(request.query().rawValue());
                 send(response, 200, endpoint.handle(principal, parameters, request));
             } catch (HttpError e) {
+                if (e.status() == 401) {
+                    AuthenticationFailures.record(routeName, remoteAddress(request), 401, e.getMessage());
+                }
                 send(response, e.answer());
             } catch (PlaytraceException e) {
                 int status = HttpStatuses.statusOf(e.code());
+                if (e.code().type() == ErrorCode.Type.UNAUTHENTICATED) {
+                    AuthenticationFailures.record(routeName, remoteAddress(request), status, e.getMessage());
+                }
                 if (status >= 500) {
                     LOG.log(Level.SEVERE, "failure in " + routeName, e);
                 }
@@ -103,6 +109,14 @@ public final class RouteHandlers<P> {
                 timer.record(routeName, System.nanoTime() - startNanos);
             }
         };
+    }
+
+    private static String remoteAddress(ServerRequest request) {
+        try {
+            return String.valueOf(request.remotePeer().address());
+        } catch (RuntimeException e) {
+            return "an unknown address";
+        }
     }
 
     public static void send(ServerResponse response, ErrorAnswer answer) {

@@ -3,7 +3,9 @@ package dev.playtrace.server.observe;
 import dev.playtrace.ingest.decode.BatchFailureKind;
 import dev.playtrace.ingest.decode.RejectReason;
 import dev.playtrace.ingest.pipeline.IngestCounters;
+import dev.playtrace.server.http.AuthenticationFailures;
 import io.prometheus.metrics.core.metrics.Counter;
+import io.prometheus.metrics.core.metrics.CounterWithCallback;
 import io.prometheus.metrics.core.metrics.GaugeWithCallback;
 import io.prometheus.metrics.core.metrics.Histogram;
 import io.prometheus.metrics.expositionformats.PrometheusTextFormatWriter;
@@ -41,6 +43,11 @@ public final class ServerMetrics implements IngestCounters {
         requestSeconds = Histogram.builder().name("playtrace_http_request_duration_seconds")
                 .help("Time to answer API requests, by route").labelNames("route")
                 .classicOnly().classicUpperBounds(0.001, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10)
+                .register(registry);
+        CounterWithCallback.builder().name("playtrace_authentication_failures_total")
+                .help("Failed authentications (wrong or missing credentials), by route; process-wide")
+                .labelNames("route")
+                .callback(callback -> AuthenticationFailures.byRoute().forEach((route, count) -> callback.call(count, route)))
                 .register(registry);
         GaugeWithCallback.builder().name("playtrace_live_views")
                 .help("Views open in the sessionizer (not yet ended or timed out)")
