@@ -30,6 +30,7 @@ import dev.playtrace.server.facade.FacadeContext;
 import dev.playtrace.server.facade.FacadeSettings;
 import dev.playtrace.server.facade.Facades;
 import dev.playtrace.server.http.ApiAuthenticator;
+import dev.playtrace.server.http.AuthenticationThrottle;
 import dev.playtrace.server.http.ListenerSettings;
 import dev.playtrace.server.http.ListenerWatchdog;
 import dev.playtrace.server.http.RecordingRouting;
@@ -49,6 +50,7 @@ import dev.playtrace.store.spi.PlaytraceStore;
 import dev.playtrace.store.spi.PlaytraceStores;
 import dev.playtrace.store.spi.ProjectRepository;
 import dev.playtrace.store.spi.ViewStore;
+import io.helidon.common.context.Context;
 import io.helidon.webserver.WebServer;
 import io.helidon.webserver.http1.Http1Config;
 import io.helidon.webserver.http.HttpRouting;
@@ -190,8 +192,12 @@ public final class PlaytraceServer implements AutoCloseable {
         extraRoutes.accept(routing);
 
         ListenerSettings listener = config.listener();
+        Context serverContext = Context.create();
+        // every RouteHandlers finds it in the request's context: failed authentications are limited on all schemes
+        serverContext.register(new AuthenticationThrottle(config.authenticationLimits(), clock));
         WebServer webServer = WebServer.builder()
                 .port(config.port())
+                .serverContext(serverContext)
                 // Helidon applies no read timeout on the server side: its idle-connection check closes a connection
                 // waiting for (the rest of) a request line and headers; SlowRequestReaper drops stalled bodies
                 .idleConnectionTimeout(listener.readTimeout())

@@ -3,6 +3,7 @@ package dev.playtrace.server;
 import dev.playtrace.bus.local.LocalLogBus;
 import dev.playtrace.server.exports.DailyExportSettings;
 import dev.playtrace.server.facade.FacadeSettings;
+import dev.playtrace.server.http.AuthenticationThrottle;
 import dev.playtrace.server.http.ListenerSettings;
 
 import java.nio.file.Path;
@@ -25,6 +26,7 @@ import static java.util.Objects.requireNonNull;
  * @param facadeSettings the vendor facades' settings
  * @param dailyExports the scheduled daily export ({@code --export-dir}, {@code --export-format}); null when off
  * @param listener the HTTP listener's timeouts and connection cap
+ * @param authenticationLimits failed authentications allowed per client address and per credential id a minute
  */
 public record ServerConfig(
         int port,
@@ -40,7 +42,8 @@ public record ServerConfig(
         String storeUrl,
         FacadeSettings facadeSettings,
         DailyExportSettings dailyExports,
-        ListenerSettings listener) {
+        ListenerSettings listener,
+        AuthenticationThrottle.Limits authenticationLimits) {
 
     public static final long DEFAULT_MAX_BEACON_BYTES = 1024 * 1024;
     public static final Duration DEFAULT_VIEW_TIMEOUT = Duration.ofSeconds(120);
@@ -57,6 +60,7 @@ public record ServerConfig(
         requireNonNull(storeUrl, "storeUrl is null");
         requireNonNull(facadeSettings, "facadeSettings is null");
         requireNonNull(listener, "listener is null");
+        requireNonNull(authenticationLimits, "authenticationLimits is null");
     }
 
     /** The default store and facade settings, the data directory's DuckDB file. */
@@ -64,7 +68,7 @@ public record ServerConfig(
             FixedProject fixedProject, long maxBeaconBytes, Map<String, String> environment) {
         this(port, dataDir, demo, viewTimeout, mmdbFile, fixedProject, maxBeaconBytes, environment,
                 LocalLogBus.Limits.DEFAULTS, DEFAULT_FLUSH_PERIOD, defaultStoreUrl(dataDir), FacadeSettings.DEFAULTS, null,
-                ListenerSettings.defaults());
+                ListenerSettings.defaults(), AuthenticationThrottle.Limits.DEFAULTS);
     }
 
     /** {@code duckdb:<data dir>/playtrace.duckdb}: the store every earlier version used. */
@@ -74,34 +78,40 @@ public record ServerConfig(
 
     public ServerConfig withBusLimits(LocalLogBus.Limits limits) {
         return new ServerConfig(port, dataDir, demo, viewTimeout, mmdbFile, fixedProject, maxBeaconBytes, environment,
-                limits, flushPeriod, storeUrl, facadeSettings, dailyExports, listener);
+                limits, flushPeriod, storeUrl, facadeSettings, dailyExports, listener, authenticationLimits);
     }
 
     public ServerConfig withFlushPeriod(Duration period) {
         return new ServerConfig(port, dataDir, demo, viewTimeout, mmdbFile, fixedProject, maxBeaconBytes, environment,
-                busLimits, period, storeUrl, facadeSettings, dailyExports, listener);
+                busLimits, period, storeUrl, facadeSettings, dailyExports, listener, authenticationLimits);
     }
 
     public ServerConfig withStoreUrl(String url) {
         return new ServerConfig(port, dataDir, demo, viewTimeout, mmdbFile, fixedProject, maxBeaconBytes, environment,
-                busLimits, flushPeriod, url, facadeSettings, dailyExports, listener);
+                busLimits, flushPeriod, url, facadeSettings, dailyExports, listener, authenticationLimits);
     }
 
     public ServerConfig withFacadeSettings(FacadeSettings settings) {
         return new ServerConfig(port, dataDir, demo, viewTimeout, mmdbFile, fixedProject, maxBeaconBytes, environment,
-                busLimits, flushPeriod, storeUrl, settings, dailyExports, listener);
+                busLimits, flushPeriod, storeUrl, settings, dailyExports, listener, authenticationLimits);
     }
 
     /** With the scheduled daily export on (settings) or off (null). */
     public ServerConfig withDailyExports(DailyExportSettings settings) {
         return new ServerConfig(port, dataDir, demo, viewTimeout, mmdbFile, fixedProject, maxBeaconBytes, environment,
-                busLimits, flushPeriod, storeUrl, facadeSettings, settings, listener);
+                busLimits, flushPeriod, storeUrl, facadeSettings, settings, listener, authenticationLimits);
     }
 
     /** With other listener timeouts or connection cap. */
     public ServerConfig withListener(ListenerSettings settings) {
         return new ServerConfig(port, dataDir, demo, viewTimeout, mmdbFile, fixedProject, maxBeaconBytes, environment,
-                busLimits, flushPeriod, storeUrl, facadeSettings, dailyExports, settings);
+                busLimits, flushPeriod, storeUrl, facadeSettings, dailyExports, settings, authenticationLimits);
+    }
+
+    /** With other limits on failed authentications. */
+    public ServerConfig withAuthenticationLimits(AuthenticationThrottle.Limits limits) {
+        return new ServerConfig(port, dataDir, demo, viewTimeout, mmdbFile, fixedProject, maxBeaconBytes, environment,
+                busLimits, flushPeriod, storeUrl, facadeSettings, dailyExports, listener, limits);
     }
 
     /** The default project's identity from {@code PLAYTRACE_PROJECT_ID}, {@code PLAYTRACE_INGEST_KEY}, {@code PLAYTRACE_API_TOKEN}. */

@@ -9,6 +9,8 @@ import io.helidon.webserver.http.HttpRouting;
 import io.helidon.webserver.http.ServerRequest;
 import io.helidon.webserver.http.ServerResponse;
 
+import java.nio.charset.StandardCharsets;
+import java.util.Base64;
 import java.util.function.Function;
 import java.util.logging.Level;
 import java.util.logging.Logger;
@@ -29,6 +31,7 @@ import static java.util.Objects.requireNonNull;
 public final class RouteHandlers<P> {
     private static final Logger LOG = Logger.getLogger(RouteHandlers.class.getName());
     static final String INTERNAL_MESSAGE = "internal error; see the server log";
+    private static final io.helidon.http.HeaderName NCP_ACCESS_KEY = HeaderNames.create("x-ncp-iam-access-key");
 
     /** Resolves the caller or throws; it may set response headers (api.video's rate-limit counters). */
     @FunctionalInterface
@@ -84,19 +87,31 @@ public final class RouteHandlers<P> {
         requireNonNull(endpoint, "endpoint is null");
         return (request, response) -> {
             long startNanos = System.nanoTime();
+            AuthenticationThrottle throttle = request.context().get(AuthenticationThrottle.class).orElse(null);
+            String address = remoteAddress(request);
+            String credentialId = throttle == null ? null : credentialId(request);
             try {
+                if (throttle != null) {
+                    long retryAfterSeconds = throttle.retryAfterSeconds(address, credentialId);
+                    if (retryAfterSeconds > 0) {
+                        response.header(HeaderNames.RETRY_AFTER, Long.toString(retryAfterSeconds));
+                        send(response, errors.answer(ErrorCode.RATE_LIMITED, 429, "too many failed authentications from"
+                                + " this address or for this credential; retry after " + retryAfterSeconds + " s"));
+                        return;
+                    }
+                }
                 P principal = authenticator.authenticate(request, response);
                 RequestParameters parameters = RequestParameters.parse(request.query().rawValue());
                 send(response, 200, endpoint.handle(principal, parameters, request));
             } catch (HttpError e) {
                 if (e.status() == 401) {
-                    AuthenticationFailures.record(routeName, remoteAddress(request), 401, e.getMessage());
+                    authenticationFailed(throttle, routeName, address, credentialId, 401, e.getMessage());
                 }
                 send(response, e.answer());
             } catch (PlaytraceException e) {
                 int status = HttpStatuses.statusOf(e.code());
                 if (e.code().type() == ErrorCode.Type.UNAUTHENTICATED) {
-                    AuthenticationFailures.record(routeName, remoteAddress(request), status, e.getMessage());
+                    authenticationFailed(throttle, routeName, address, credentialId, status, e.getMessage());
                 }
                 if (status >= 500) {
                     LOG.log(Level.SEVERE, "failure in " + routeName, e);
@@ -111,9 +126,40 @@ public final class RouteHandlers<P> {
         };
     }
 
+    private static void authenticationFailed(AuthenticationThrottle throttle, String routeName, String address,
+            String credentialId, int status, String reason) {
+        AuthenticationFailures.record(routeName, address, status, reason);
+        if (throttle != null) {
+            throttle.failed(address, credentialId);
+        }
+    }
+
+    /** The id part of the presented credentials, where a scheme has one apart from its secret: Basic's user name, NCP's access key. */
+    static String credentialId(ServerRequest request) {
+        String accessKey = request.headers().first(NCP_ACCESS_KEY).orElse(null);
+        if (accessKey != null) {
+            return accessKey;
+        }
+        String authorization = request.headers().first(HeaderNames.AUTHORIZATION).orElse("");
+        if (!authorization.regionMatches(true, 0, "Basic ", 0, 6)) {
+            return null;
+        }
+        try {
+            String decoded = new String(Base64.getDecoder().decode(authorization.substring(6).trim()), StandardCharsets.UTF_8);
+            int colon = decoded.indexOf(':');
+            return colon < 0 ? null : decoded.substring(0, colon);
+        } catch (IllegalArgumentException e) {
+            return null;
+        }
+    }
+
     private static String remoteAddress(ServerRequest request) {
         try {
-            return String.valueOf(request.remotePeer().address());
+            java.net.SocketAddress socketAddress = request.remotePeer().address();
+            if (socketAddress instanceof java.net.InetSocketAddress inet && inet.getAddress() != null) {
+                return inet.getAddress().getHostAddress(); // the host, not the port: one client, many connections
+            }
+            return String.valueOf(socketAddress);
         } catch (RuntimeException e) {
             return "an unknown address";
         }

@@ -42,7 +42,9 @@ public final class RunningServer implements AutoCloseable {
     public static ServerConfig config(Path dataDir) {
         return new ServerConfig(0, dataDir, false, ServerConfig.DEFAULT_VIEW_TIMEOUT, null,
                 new ServerConfig.FixedProject(PROJECT_ID, INGEST_KEY, TOKEN_ID, TOKEN_SECRET),
-                ServerConfig.DEFAULT_MAX_BEACON_BYTES, java.util.Map.of());
+                ServerConfig.DEFAULT_MAX_BEACON_BYTES, java.util.Map.of())
+                // the tests send many wrong credentials from one address; the limit has its own test
+                .withAuthenticationLimits(new dev.playtrace.server.http.AuthenticationThrottle.Limits(1_000_000, 1_000_000));
     }
 
     public static RunningServer start(ServerConfig config, MutableClock clock) {
