@@ -82,6 +82,8 @@ public final class PlaytraceServer implements AutoCloseable {
     /** How often the alert scheduler wakes: rules run once a minute, due webhook retries at each tick. */
     private static final Duration ALERT_TICK = Duration.ofSeconds(5);
     /** The longest request line served: a 16 KiB request target plus method and version; longer is a 414. */
+    /** The realm of the HTTP Basic schemes' {@code WWW-Authenticate} (the native API's token_id:token_secret). */
+    public static final String BASIC_REALM = "Playtrace";
     static final int MAX_PROLOGUE_BYTES = 16 * 1024 + 32;
 
     private final PlaytraceStore store;
@@ -165,14 +167,16 @@ public final class PlaytraceServer implements AutoCloseable {
 
         ApiAuthenticator authenticator = new ApiAuthenticator(store.projects());
         RouteHandlers<dev.playtrace.model.Project> nativeHandlers =
-                RouteHandlers.json(authenticator::authenticate, NativeApi.ERRORS, metrics::requestTook);
+                RouteHandlers.json(authenticator::authenticate, NativeApi.ERRORS, metrics::requestTook)
+                        .challengingBasic(BASIC_REALM);
         SlowRequestReaper slowRequests = SlowRequestReaper.start(config.listener().readTimeout());
         HttpRouting.Builder helidonRouting = HttpRouting.builder().addFilter(slowRequests);
         RecordingRouting routing = new RecordingRouting(helidonRouting);
         new BeaconCollector(ingestor, bus, metrics, clock, config.maxBeaconBytes()).register(routing);
         new NativeApi(queries, clock, nativeHandlers).register(routing);
         RouteHandlers<dev.playtrace.model.Project> adminHandlers = RouteHandlers.json(
-                new AdminTokens(authenticator, store.projects())::authenticate, NativeApi.ERRORS, metrics::requestTook);
+                new AdminTokens(authenticator, store.projects())::authenticate, NativeApi.ERRORS, metrics::requestTook)
+                .challengingBasic(BASIC_REALM);
         new EncodingJobsApi(store.encodingJobs(), new EncodingStatisticsService(store.encodingJobs(), clock), clock,
                 nativeHandlers, adminHandlers).register(routing);
         ExportSqlGenerator exportSql = new ExportSqlGenerator(views.dialect());

@@ -48,11 +48,29 @@ public final class RouteHandlers<P> {
     private final Authenticator<P> authenticator;
     private final ErrorBodyFormat errors;
     private final RequestTimer timer;
+    /** The {@code WWW-Authenticate} value of a 401, for Basic schemes (RFC 9110 §11.6.1); null for the others. */
+    private final String challenge;
 
     private RouteHandlers(Authenticator<P> authenticator, ErrorBodyFormat errors, RequestTimer timer) {
+        this(authenticator, errors, timer, null);
+    }
+
+    private RouteHandlers(Authenticator<P> authenticator, ErrorBodyFormat errors, RequestTimer timer, String challenge) {
         this.authenticator = requireNonNull(authenticator, "authenticator is null");
         this.errors = requireNonNull(errors, "errors is null");
         this.timer = requireNonNull(timer, "timer is null");
+        this.challenge = challenge;
+    }
+
+    /** These handlers, answering each 401 with {@code WWW-Authenticate: Basic realm="<realm>"} (an HTTP Basic scheme). */
+    public RouteHandlers<P> challengingBasic(String realm) {
+        requireNonNull(realm, "realm is null");
+        return new RouteHandlers<>(authenticator, errors, timer, basicChallenge(realm));
+    }
+
+    /** {@code Basic realm="<realm>", charset="UTF-8"}. */
+    public static String basicChallenge(String realm) {
+        return "Basic realm=\"" + realm.replace("\\", "\\\\").replace("\"", "\\\"") + "\", charset=\"UTF-8\"";
     }
 
     /** Handlers whose authenticator may also set response headers (an admission step such as a rate limit). */
@@ -107,6 +125,7 @@ public final class RouteHandlers<P> {
                 if (e.status() == 401) {
                     authenticationFailed(throttle, routeName, address, credentialId, 401, e.getMessage());
                 }
+                challenge(response, e.status());
                 send(response, e.answer());
             } catch (PlaytraceException e) {
                 int status = HttpStatuses.statusOf(e.code());
@@ -116,7 +135,9 @@ public final class RouteHandlers<P> {
                 if (status >= 500) {
                     LOG.log(Level.SEVERE, "failure in " + routeName, e);
                 }
-                send(response, errors.answer(e.code(), status, e.getMessage()));
+                ErrorAnswer answer = errors.answer(e.code(), status, e.getMessage());
+                challenge(response, answer.status());
+                send(response, answer);
             } catch (RuntimeException e) {
                 LOG.log(Level.SEVERE, "unexpected failure in " + routeName, e);
                 send(response, errors.answer(ErrorCode.INTERNAL, 500, INTERNAL_MESSAGE));
@@ -124,6 +145,12 @@ public final class RouteHandlers<P> {
                 timer.record(routeName, System.nanoTime() - startNanos);
             }
         };
+    }
+
+    private void challenge(ServerResponse response, int status) {
+        if (status == 401 && challenge != null) {
+            response.header(HeaderNames.WWW_AUTHENTICATE, challenge);
+        }
     }
 
     private static void authenticationFailed(AuthenticationThrottle throttle, String routeName, String address,

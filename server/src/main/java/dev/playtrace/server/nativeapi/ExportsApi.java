@@ -145,6 +145,10 @@ public final class ExportsApi {
         if (response.isSent()) {
             return;
         }
+        if (status == 401) {
+            response.header(io.helidon.http.HeaderNames.WWW_AUTHENTICATE,
+                    RouteHandlers.basicChallenge(dev.playtrace.server.PlaytraceServer.BASIC_REALM));
+        }
         RouteHandlers.send(response, status, NativeApi.errorBody(code, status, message));
     }
 
