@@ -281,7 +281,7 @@ public final class SmartSightFacade implements Facade {
                 if (projects.findProject(verified.projectId()).isEmpty()) {
                     throw new TokenFailure(new TokenError(400, "invalid_grant", "Invalid refresh token: the customer no longer exists"));
                 }
-                yield tokenResponse(tokens.issue(verified.projectId(), verified.clientId(), issuer, verified.sessionState()), form, issuer);
+                yield tokenResponse(tokens.refresh(verified, issuer), form, issuer);
             }
             default -> throw new TokenFailure(new TokenError(400, "unsupported_grant_type",
                     "Unsupported grant_type '" + grantType + "'; use client_credentials, password or refresh_token"));

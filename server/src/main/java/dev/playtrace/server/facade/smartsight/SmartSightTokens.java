@@ -35,6 +35,12 @@ final class SmartSightTokens {
     static final String KEY_KIND = "smartsight_jwt_key";
     static final long ACCESS_TTL_SECONDS = 900;
     static final long REFRESH_TTL_SECONDS = 1800;
+    /**
+     * A session's absolute lifetime (Keycloak's "SSO Session Max", 10 h by default): refreshing never extends a
+     * session past it, and a refresh token's expiry is cut to it.
+     */
+    static final long SESSION_MAX_SECONDS = 36_000;
+    private static final String AUTH_TIME_CLAIM = "auth_time";
     private static final String KEY_ID = "hs256";
     /** Not a project: the key belongs to the server. */
     private static final String SERVER_OWNER = "*";
@@ -72,16 +78,32 @@ final class SmartSightTokens {
     record Issued(String accessToken, String refreshToken, String sessionState, String projectId, String clientId) {
     }
 
-    /** The verified claims of a token. */
-    record Verified(String projectId, String clientId, String sessionState) {
+    /** The verified claims of a token; {@code sessionStartMs} is when its session logged in ({@code auth_time}). */
+    record Verified(String projectId, String clientId, String sessionState, long sessionStartMs) {
     }
 
+    /** A token pair of a new session (a login: client credentials or password). */
     Issued issue(String projectId, String clientId, String issuer, String sessionState) {
         String session = sessionState == null ? UUID.randomUUID().toString() : sessionState;
-        String access = sign(projectId, clientId, issuer, session, ACCESS_TYPE, ACCESS_TTL_SECONDS);
-        String refresh = sign(projectId, clientId, issuer, session, REFRESH_TYPE, REFRESH_TTL_SECONDS);
-        issued.register(ACCESS_TOKEN_KIND, access, projectId, clientId, Duration.ofSeconds(ACCESS_TTL_SECONDS));
-        issued.register(REFRESH_TOKEN_KIND, refresh, projectId, clientId, Duration.ofSeconds(REFRESH_TTL_SECONDS));
+        return issue(projectId, clientId, issuer, session, clock.millis());
+    }
+
+    /**
+     * The next token pair of a session, for a refresh token that {@link #verifyRefresh} spent: same session, same
+     * login time, so the session still ends {@value #SESSION_MAX_SECONDS} s after its login.
+     */
+    Issued refresh(Verified refreshed, String issuer) {
+        return issue(refreshed.projectId(), refreshed.clientId(), issuer, refreshed.sessionState(), refreshed.sessionStartMs());
+    }
+
+    private Issued issue(String projectId, String clientId, String issuer, String session, long sessionStartMs) {
+        long sessionLeftSeconds = (sessionStartMs + SESSION_MAX_SECONDS * 1000 - clock.millis()) / 1000;
+        long accessTtl = Math.max(1, Math.min(ACCESS_TTL_SECONDS, sessionLeftSeconds));
+        long refreshTtl = Math.max(1, Math.min(REFRESH_TTL_SECONDS, sessionLeftSeconds));
+        String access = sign(projectId, clientId, issuer, session, ACCESS_TYPE, accessTtl, sessionStartMs);
+        String refresh = sign(projectId, clientId, issuer, session, REFRESH_TYPE, refreshTtl, sessionStartMs);
+        issued.register(ACCESS_TOKEN_KIND, access, projectId, clientId, Duration.ofSeconds(accessTtl));
+        issued.register(REFRESH_TOKEN_KIND, refresh, projectId, clientId, Duration.ofSeconds(refreshTtl));
         return new Issued(access, refresh, session, projectId, clientId);
     }
 
@@ -91,10 +113,12 @@ final class SmartSightTokens {
      * registered, so it is never accepted as an access or refresh token.
      */
     String idToken(Issued issued, String issuer) {
-        return sign(issued.projectId(), issued.clientId(), issuer, issued.sessionState(), ID_TYPE, ACCESS_TTL_SECONDS);
+        return sign(issued.projectId(), issued.clientId(), issuer, issued.sessionState(), ID_TYPE, ACCESS_TTL_SECONDS,
+                clock.millis());
     }
 
-    private String sign(String projectId, String clientId, String issuer, String session, String type, long ttlSeconds) {
+    private String sign(String projectId, String clientId, String issuer, String session, String type, long ttlSeconds,
+            long sessionStartMs) {
         long nowMs = clock.millis();
         JWTClaimsSet claims = new JWTClaimsSet.Builder()
                 .issuer(issuer)
@@ -106,6 +130,7 @@ final class SmartSightTokens {
                 .claim(TYPE_CLAIM, type)
                 .claim("azp", clientId)
                 .claim("sid", session)
+                .claim(AUTH_TIME_CLAIM, sessionStartMs / 1000)
                 .claim("customer_id", projectId)
                 .build();
         SignedJWT jwt = new SignedJWT(new JWSHeader(JWSAlgorithm.HS256), claims);
@@ -121,6 +146,11 @@ final class SmartSightTokens {
         return verify(token, ACCESS_TYPE);
     }
 
+    /**
+     * Verifies a refresh token and spends it: a refresh token works once (rotation), so a copy that leaked is refused
+     * after its owner used it, and a session ends {@value #SESSION_MAX_SECONDS} s after its login however often it
+     * was refreshed.
+     */
     Verified verifyRefresh(String token) {
         return verify(token, REFRESH_TYPE);
     }
@@ -157,10 +187,30 @@ final class SmartSightTokens {
         if (claims.getSubject() == null) {
             throw unauthenticated("the token has no subject");
         }
-        if (issued.find(ACCESS_TYPE.equals(expectedType) ? ACCESS_TOKEN_KIND : REFRESH_TOKEN_KIND, token.trim()).isEmpty()) {
-            throw unauthenticated("the token was revoked; request a new one from the token endpoint");
+        long sessionStartMs = sessionStartMs(claims);
+        if (clock.millis() >= sessionStartMs + SESSION_MAX_SECONDS * 1000) {
+            throw unauthenticated("the session reached its maximum lifetime; log in again at the token endpoint");
         }
-        return new Verified(claims.getSubject(), String.valueOf(claims.getClaim("azp")), String.valueOf(claims.getClaim("sid")));
+        boolean active = ACCESS_TYPE.equals(expectedType)
+                ? issued.find(ACCESS_TOKEN_KIND, token.trim()).isPresent()
+                : issued.spend(REFRESH_TOKEN_KIND, token.trim()).isPresent();
+        if (!active) {
+            throw unauthenticated(ACCESS_TYPE.equals(expectedType)
+                    ? "the token was revoked; request a new one from the token endpoint"
+                    : "the refresh token was revoked or already used; log in again at the token endpoint");
+        }
+        return new Verified(claims.getSubject(), String.valueOf(claims.getClaim("azp")), String.valueOf(claims.getClaim("sid")),
+                sessionStartMs);
+    }
+
+    /** {@code auth_time} in ms; a token issued before the claim existed started its session when it was issued. */
+    private static long sessionStartMs(JWTClaimsSet claims) {
+        Object authTime = claims.getClaim(AUTH_TIME_CLAIM);
+        if (authTime instanceof Number seconds) {
+            return seconds.longValue() * 1000;
+        }
+        Date issuedAt = claims.getIssueTime();
+        return issuedAt == null ? 0 : issuedAt.getTime();
     }
 
     private static PlaytraceException unauthenticated(String message) {
