@@ -31,6 +31,7 @@ import dev.playtrace.server.facade.FacadeSettings;
 import dev.playtrace.server.facade.Facades;
 import dev.playtrace.server.http.ApiAuthenticator;
 import dev.playtrace.server.http.AuthenticationThrottle;
+import dev.playtrace.server.http.Http10Selector;
 import dev.playtrace.server.http.ListenerSettings;
 import dev.playtrace.server.http.ListenerWatchdog;
 import dev.playtrace.server.http.RecordingRouting;
@@ -208,6 +209,8 @@ public final class PlaytraceServer implements AutoCloseable {
                 .idleConnectionPeriod(Duration.ofMillis(Math.max(250, listener.readTimeout().toMillis() / 4)))
                 // more connections wait in the kernel's accept queue, holding none of our descriptors
                 .maxTcpConnections(listener.maxConnections())
+                // before Helidon's HTTP/1 selector: HTTP/1.0 gets an answer instead of a silent close
+                .addConnectionSelector(new Http10Selector())
                 .maxPayloadSize(config.maxBeaconBytes() * 4)
                 .shutdownHook(false)
                 // curl users type timeframe[]=... unencoded; Mux's SDKs encode it: accept both

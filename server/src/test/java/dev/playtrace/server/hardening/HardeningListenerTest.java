@@ -127,6 +127,16 @@ class HardeningListenerTest {
         }
     }
 
+    @Test
+    void http10RequestsAreAnsweredNotDropped() throws Exception {
+        try (RunningServer server = start(ListenerSettings.defaults())) {
+            assertThat(exchange(server, "GET /health HTTP/1.0\r\n\r\n")).startsWith("HTTP/1.1 400");
+            assertThat(exchange(server, "GET /health HTTP/1.0\r\nHost: localhost\r\n\r\n")).startsWith("HTTP/1.1 505");
+            assertThat(exchange(server, "GET /health HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n"))
+                    .startsWith("HTTP/1.1 200");
+        }
+    }
+
     private static String exchange(RunningServer server, String request) throws IOException {
         try (Socket socket = new Socket("localhost", server.server().port())) {
             socket.setSoTimeout(GIVE_UP_MS);
