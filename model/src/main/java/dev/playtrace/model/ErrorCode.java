@@ -16,11 +16,15 @@ public enum ErrorCode {
     CONFLICT(Type.CONFLICT),
     /** The caller sent more requests than its limit allows; it may retry later. */
     RATE_LIMITED(Type.RATE_LIMITED),
+    /** Every store worker is busy and the queue of waiting queries is full; the caller may retry shortly. */
+    STORE_BUSY(Type.UNAVAILABLE),
+    /** A query ran longer than the server allows and was cancelled in the store. */
+    QUERY_TIMEOUT(Type.UNAVAILABLE),
     STORE_FAILURE(Type.INTERNAL),
     INTERNAL(Type.INTERNAL);
 
     /** Who is at fault, which decides the HTTP status class. */
-    public enum Type { USER_ERROR, NOT_FOUND, UNAUTHENTICATED, FORBIDDEN, CONFLICT, RATE_LIMITED, INTERNAL }
+    public enum Type { USER_ERROR, NOT_FOUND, UNAUTHENTICATED, FORBIDDEN, CONFLICT, RATE_LIMITED, UNAVAILABLE, INTERNAL }
 
     private final Type type;
 

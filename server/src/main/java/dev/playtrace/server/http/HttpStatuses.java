@@ -18,6 +18,7 @@ public final class HttpStatuses {
             case FORBIDDEN -> 403;
             case CONFLICT -> 409;
             case RATE_LIMITED -> 429;
+            case UNAVAILABLE -> 503;
             case INTERNAL -> 500;
         };
     }

@@ -125,7 +125,7 @@ public final class RouteHandlers<P> {
                 if (e.status() == 401) {
                     authenticationFailed(throttle, routeName, address, credentialId, 401, e.getMessage());
                 }
-                challenge(response, e.status());
+                challenge(request, response, e.status());
                 send(response, e.answer());
             } catch (PlaytraceException e) {
                 int status = HttpStatuses.statusOf(e.code());
@@ -136,7 +136,7 @@ public final class RouteHandlers<P> {
                     LOG.log(Level.SEVERE, "failure in " + routeName, e);
                 }
                 ErrorAnswer answer = errors.answer(e.code(), status, e.getMessage());
-                challenge(response, answer.status());
+                challenge(request, response, answer.status());
                 send(response, answer);
             } catch (RuntimeException e) {
                 LOG.log(Level.SEVERE, "unexpected failure in " + routeName, e);
@@ -147,10 +147,20 @@ public final class RouteHandlers<P> {
         };
     }
 
-    private void challenge(ServerResponse response, int status) {
-        if (status == 401 && challenge != null) {
+    private void challenge(ServerRequest request, ServerResponse response, int status) {
+        if (status == 401 && challenge != null && !fromBrowserScript(request)) {
             response.header(HeaderNames.WWW_AUTHENTICATE, challenge);
         }
+    }
+
+    /**
+     * A page's own fetch ({@code Sec-Fetch-Mode} cors or same-origin, sent by every current browser): a Basic
+     * challenge there would open the browser's password dialog over the dashboard's sign-in form, so it is left out.
+     * API clients send no such header and get the challenge RFC 9110 asks for.
+     */
+    public static boolean fromBrowserScript(ServerRequest request) {
+        String mode = request.headers().first(HeaderNames.create("Sec-Fetch-Mode")).orElse("");
+        return mode.equals("cors") || mode.equals("same-origin");
     }
 
     private static void authenticationFailed(AuthenticationThrottle throttle, String routeName, String address,

@@ -102,13 +102,13 @@ public final class ExportsApi {
                 if (status >= 500) {
                     LOG.log(Level.SEVERE, "failure in " + routeName, e);
                 }
-                sendError(response, e.code(), status, e.getMessage());
+                sendError(request, response, e.code(), status, e.getMessage());
             } catch (UncheckedIOException e) {
                 LOG.log(Level.INFO, routeName + ": the export was not sent whole (client gone?)", e);
-                sendError(response, ErrorCode.INTERNAL, 500, "the export could not be sent");
+                sendError(request, response, ErrorCode.INTERNAL, 500, "the export could not be sent");
             } catch (RuntimeException e) {
                 LOG.log(Level.SEVERE, "unexpected failure in " + routeName, e);
-                sendError(response, ErrorCode.INTERNAL, 500, "internal error; see the server log");
+                sendError(request, response, ErrorCode.INTERNAL, 500, "internal error; see the server log");
             } finally {
                 if (file != null) {
                     ExportTempFiles.deleteQuietly(file);
@@ -141,11 +141,12 @@ public final class ExportsApi {
         return Instant.ofEpochMilli(epochMs).toString().replace(":", "").replace("-", "");
     }
 
-    private static void sendError(ServerResponse response, ErrorCode code, int status, String message) {
+    private static void sendError(ServerRequest request, ServerResponse response, ErrorCode code, int status,
+                                  String message) {
         if (response.isSent()) {
             return;
         }
-        if (status == 401) {
+        if (status == 401 && !RouteHandlers.fromBrowserScript(request)) {
             response.header(io.helidon.http.HeaderNames.WWW_AUTHENTICATE,
                     RouteHandlers.basicChallenge(dev.playtrace.server.PlaytraceServer.BASIC_REALM));
         }

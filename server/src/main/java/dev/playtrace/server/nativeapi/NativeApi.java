@@ -73,6 +73,7 @@ public final class NativeApi {
             case FORBIDDEN -> "forbidden";
             case CONFLICT -> "conflict";
             case RATE_LIMITED -> "too_many_requests";
+            case UNAVAILABLE -> "service_unavailable";
             case INTERNAL -> "internal_error";
         });
         error.putArray("messages").add(message);

@@ -6,11 +6,17 @@ import org.duckdb.DuckDBConnection;
 
 import java.sql.DriverManager;
 import java.sql.SQLException;
+import java.sql.SQLTimeoutException;
 import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Future;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.ReentrantLock;
 
 /**
@@ -20,17 +26,37 @@ import java.util.concurrent.locks.ReentrantLock;
  * database, including an in-memory one.
  */
 final class DuckDbConnections implements AutoCloseable {
+    /** Reads that may wait per reader connection before the store answers busy. */
+    static final int WAITING_READS_PER_READER = 16;
+
     private final DuckDBConnection root;
     private final DuckDBConnection writer;
     private final ReentrantLock writeLock = new ReentrantLock();
     private final List<DuckDBConnection> readers = new ArrayList<>();
     private final BlockingQueue<DuckDBConnection> idleReaders;
+    private final ThreadPoolExecutor readPool;
     private final Runnable afterCommit;
     private volatile boolean closed;
 
     /** {@code afterCommit} runs on the writing thread after each committed write (the store narrows the WAL's mode). */
     DuckDbConnections(String jdbcUrl, int readerCount, Runnable afterCommit) throws SQLException {
+        this(jdbcUrl, readerCount, readerCount * WAITING_READS_PER_READER, afterCommit);
+    }
+
+    /**
+     * @param waitingReads how many reads may wait for a reader; past that a read fails at once with
+     *                     {@link ErrorCode#STORE_BUSY} (a 503 the client may retry) instead of queueing without bound
+     */
+    DuckDbConnections(String jdbcUrl, int readerCount, int waitingReads, Runnable afterCommit) throws SQLException {
         this.afterCommit = afterCommit;
+        // :TRICKY: DuckDB's JDBC calls are native; on a virtual thread they pin its carrier, and two long queries on
+        // two cores starve every request. Reads run on these platform threads; the caller's virtual thread only waits.
+        this.readPool = new ThreadPoolExecutor(readerCount, readerCount, 0, TimeUnit.MILLISECONDS,
+                new ArrayBlockingQueue<>(Math.max(1, waitingReads)), runnable -> {
+                    Thread thread = new Thread(runnable, "playtrace-store-read");
+                    thread.setDaemon(true);
+                    return thread;
+                });
         this.root = (DuckDBConnection) DriverManager.getConnection(jdbcUrl);
         this.writer = (DuckDBConnection) root.duplicate();
         this.idleReaders = new ArrayBlockingQueue<>(readerCount);
@@ -41,16 +67,60 @@ final class DuckDbConnections implements AutoCloseable {
         }
     }
 
-    /** Runs reads on a pooled connection; waits while every reader is busy. */
+    /**
+     * Runs a read on a pooled connection, on one of the store's platform threads; the caller waits. A read that
+     * finds every reader busy and the waiting queue full fails at once ({@link ErrorCode#STORE_BUSY}); a statement
+     * that runs past its query timeout is cancelled in DuckDB ({@link ErrorCode#QUERY_TIMEOUT}).
+     */
     <T> T read(SqlWork<DuckDBConnection, T> work) {
+        ensureOpen();
+        Future<T> result;
+        try {
+            result = readPool.submit(() -> readOnPooledConnection(work));
+        } catch (RejectedExecutionException e) {
+            throw new PlaytraceException(ErrorCode.STORE_BUSY, "the store is busy: " + readPool.getActiveCount()
+                    + " queries are running and " + readPool.getQueue().size() + " waiting; try again shortly");
+        }
+        try {
+            return result.get();
+        } catch (InterruptedException e) {
+            result.cancel(true);
+            Thread.currentThread().interrupt();
+            throw new PlaytraceException(ErrorCode.STORE_FAILURE, "interrupted while waiting for the store", e);
+        } catch (ExecutionException e) {
+            Throwable cause = e.getCause();
+            if (cause instanceof SQLTimeoutException timeout) {
+                throw new PlaytraceException(ErrorCode.QUERY_TIMEOUT, "the query ran longer than "
+                        + JdbcRows.QUERY_TIMEOUT_SECONDS + " s and was cancelled; ask for a shorter window or fewer groups",
+                        timeout);
+            }
+            if (cause instanceof SQLException failure) {
+                throw new PlaytraceException(ErrorCode.STORE_FAILURE, "the store failed to read", failure);
+            }
+            if (cause instanceof RuntimeException runtime) {
+                throw runtime;
+            }
+            throw new PlaytraceException(ErrorCode.STORE_FAILURE, "the store failed to read", cause);
+        }
+    }
+
+    private <T> T readOnPooledConnection(SqlWork<DuckDBConnection, T> work) throws SQLException {
         DuckDBConnection connection = borrowReader();
         try {
             return work.run(connection);
-        } catch (SQLException e) {
-            throw new PlaytraceException(ErrorCode.STORE_FAILURE, "the store failed to read", e);
         } finally {
             idleReaders.add(connection);
         }
+    }
+
+    /** Reads running now (tests). */
+    int runningReads() {
+        return readPool.getActiveCount();
+    }
+
+    /** Reads waiting for a reader (tests). */
+    int waitingReads() {
+        return readPool.getQueue().size();
     }
 
     /**
@@ -95,6 +165,7 @@ final class DuckDbConnections implements AutoCloseable {
         try {
             if (!closed) {
                 closed = true;
+            readPool.shutdownNow();
                 closeQuietly();
             }
         } finally {
@@ -110,6 +181,7 @@ final class DuckDbConnections implements AutoCloseable {
                 return;
             }
             closed = true;
+            readPool.shutdownNow();
             try (Statement statement = writer.createStatement()) {
                 statement.execute("CHECKPOINT");
             } catch (SQLException e) {

@@ -273,7 +273,8 @@ public final class DuckDbStore implements PlaytraceStore, ViewStore, ProjectRepo
 
     @Override
     public List<StoreRow> select(SqlStatement statement) {
-        return connections.read(reader -> JdbcRows.selectNamed(reader, statement.sql(), statement.parameters()));
+        return connections.read(reader -> JdbcRows.selectNamed(reader, statement.sql(), statement.parameters(),
+                JdbcRows.QUERY_TIMEOUT_SECONDS));
     }
 
     @Override

@@ -34,9 +34,14 @@ final class JdbcRows {
         }
     }
 
-    /** Every row of the result, readable by column label. */
-    static List<StoreRow> selectNamed(Connection connection, String sql, List<Object> parameters) throws SQLException {
+    /** A generated query running longer is cancelled in DuckDB (bounded work whatever a client asks). */
+    static final int QUERY_TIMEOUT_SECONDS = 30;
+
+    /** Every row of the result, readable by column label; cancelled past {@code timeoutSeconds}. */
+    static List<StoreRow> selectNamed(Connection connection, String sql, List<Object> parameters, int timeoutSeconds)
+            throws SQLException {
         try (PreparedStatement statement = connection.prepareStatement(sql)) {
+            statement.setQueryTimeout(timeoutSeconds);
             bind(statement, parameters);
             try (ResultSet resultSet = statement.executeQuery()) {
                 ResultSetMetaData metaData = resultSet.getMetaData();

@@ -145,6 +145,13 @@ public final class ApiVideoFacade implements Facade {
                     ApiVideoException.invalidQueryParameter(message, null).answer();
             case NOT_FOUND -> ApiVideoException.unknownEndpoint().answer();
             case RATE_LIMITED -> ApiVideoException.tooManyRequests().answer();
+            case UNAVAILABLE -> {
+                ObjectNode body = Json.object();
+                body.put("type", "https://docs.api.video/reference/internal-error");
+                body.put("title", "Service unavailable: " + message);
+                body.put("status", 503);
+                yield new ErrorAnswer(503, body);
+            }
             case INTERNAL -> {
                 ObjectNode body = Json.object();
                 body.put("type", "https://docs.api.video/reference/internal-error");

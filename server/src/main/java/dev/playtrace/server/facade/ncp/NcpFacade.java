@@ -56,6 +56,7 @@ public final class NcpFacade implements Facade {
             case CONFLICT -> NcpError.vodStation(409, VodStationApi.INPUT_VALUE_ERROR, message);
             // NAVER documents no body for the gateway's throttling: its error shape with the status as the code
             case RATE_LIMITED -> NcpError.gateway(429, "429", "Too Many Requests", message);
+            case UNAVAILABLE -> NcpError.gateway(503, "503", "Service Unavailable", message);
             case INTERNAL -> NcpError.vodStation(500, VodStationApi.INTERNAL_ERROR, message);
         };
         return error.answer();

@@ -188,6 +188,7 @@ public final class SmartSightFacade implements Facade {
             case FORBIDDEN -> "Forbidden";
             case CONFLICT -> "Conflict";
             case RATE_LIMITED -> "Too Many Requests";
+            case UNAVAILABLE -> "Service Unavailable";
             case INTERNAL -> "Internal Server Error";
         });
         body.put("message", message);
@@ -212,6 +213,7 @@ public final class SmartSightFacade implements Facade {
             case USER_ERROR, NOT_FOUND, CONFLICT -> "invalid_request";
             case UNAUTHENTICATED, FORBIDDEN -> "unauthorized_client";
             case RATE_LIMITED -> "slow_down";
+            case UNAVAILABLE -> "temporarily_unavailable";
             case INTERNAL -> "server_error";
         };
         return new ErrorAnswer(status, new TokenError(status, error, message).body());
