@@ -3,16 +3,20 @@ package dev.playtrace.store.duckdb;
 import dev.playtrace.model.ErrorCode;
 import dev.playtrace.model.PlaytraceException;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.function.BooleanSupplier;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /** Store reads have bounded work: a query past its timeout is cancelled, and a full queue answers busy at once. */
+@Timeout(120) // a safety net: the conditions waited for below happen within seconds
 class DuckDbReadLimitsTest {
     /** Runs for minutes unless cancelled. */
     private static final String ENDLESS = "SELECT sum(hash(i)) AS total FROM range(100000000000) t(i)";
@@ -31,14 +35,17 @@ class DuckDbReadLimitsTest {
 
     @Test
     void aReadFindingEveryReaderBusyAndTheQueueFullIsRefusedAtOnce() throws Exception {
+        // callers on threads of their own: the common pool may have a single thread on a small machine
+        ExecutorService callers = Executors.newFixedThreadPool(2);
         try (DuckDbConnections connections = new DuckDbConnections("jdbc:duckdb:", 1, 1, () -> { })) {
             CountDownLatch release = new CountDownLatch(1);
             CompletableFuture<Object> running = CompletableFuture.supplyAsync(() -> connections.read(reader -> {
                 awaitQuietly(release);
                 return "first";
-            }));
+            }), callers);
             waitUntil(() -> connections.runningReads() == 1);
-            CompletableFuture<Object> waiting = CompletableFuture.supplyAsync(() -> connections.read(reader -> "second"));
+            CompletableFuture<Object> waiting = CompletableFuture.supplyAsync(() -> connections.read(reader -> "second"),
+                    callers);
             waitUntil(() -> connections.waitingReads() == 1);
 
             assertThatThrownBy(() -> connections.read(reader -> "third"))
@@ -48,6 +55,8 @@ class DuckDbReadLimitsTest {
             release.countDown();
             assertThat(running.get()).isEqualTo("first");
             assertThat(waiting.get()).isEqualTo("second");
+        } finally {
+            callers.shutdownNow();
         }
     }
 
