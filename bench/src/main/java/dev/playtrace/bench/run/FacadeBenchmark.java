@@ -62,7 +62,7 @@ final class FacadeBenchmark {
                             .header("x-api-key", key(keys, "PLAYTRACE_VPE_API_KEY"))
                             .header("x-project-id", BenchServer.PROJECT_ID).build()),
                     new Call("SmartSight `GET /mm-apis/session/{id}?metrics=attempts` (X-API-Key)", () -> get(base
-                            + "/mm-apis/session/" + BenchServer.PROJECT_ID + "?period=start=" + startMs / 1000 + ",end="
+                            + "/mm-apis/session/" + BenchServer.PROJECT_ID + "?planlevel=6831&period=start=" + startMs / 1000 + ",end="
                             + endMs / 1000 + "&metrics=attempts")
                             .header("X-API-Key", key(keys, "PLAYTRACE_SMARTSIGHT_API_KEY")).build()),
                     new Call("api.video `GET /data/metrics/play/count` (Bearer)", () -> get(base + "/data/metrics/play/count?from="
