@@ -16,13 +16,12 @@ import dev.playtrace.server.alerts.AlertRuleDefinition.Direction;
 import dev.playtrace.server.alerts.AlertRuleDefinition.Threshold;
 import dev.playtrace.server.alerts.AlertRuleDefinition.Webhook;
 import dev.playtrace.server.http.Json;
+import dev.playtrace.server.nativeapi.NativeRequests;
 
 import java.net.URI;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 
 /**
  * Reads and writes rule definitions as JSON: the API's request body, the stored document (the same, with each
@@ -219,26 +218,9 @@ public final class AlertRuleJson {
 
     /** {@code dimension:value} keeps views with that value, {@code !dimension:value} drops them (as filters[]). */
     static List<Filter> filters(JsonNode body) {
-        Map<Dimension, List<String>> includes = new LinkedHashMap<>();
-        List<Filter> filters = new ArrayList<>();
-        for (JsonNode item : array(body, "filters")) {
-            String raw = item.asText();
-            boolean excluded = raw.startsWith("!");
-            String text = excluded ? raw.substring(1) : raw;
-            int colon = text.indexOf(':');
-            if (colon <= 0) {
-                throw invalid("filters[] must look like dimension:value or !dimension:value; got '" + raw + "'");
-            }
-            Dimension dimension = dimension(text.substring(0, colon), "filters[]");
-            String value = text.substring(colon + 1);
-            if (excluded) {
-                filters.add(Filter.notEqualTo(dimension, value));
-            } else {
-                includes.computeIfAbsent(dimension, d -> new ArrayList<>()).add(value);
-            }
-        }
-        includes.forEach((dimension, values) -> filters.add(new Filter(dimension, values, false)));
-        return filters;
+        List<String> raw = new ArrayList<>();
+        array(body, "filters").forEach(item -> raw.add(item.asText()));
+        return NativeRequests.filters(raw);
     }
 
     private static Dimension dimension(String name, String field) {

@@ -20,7 +20,7 @@ import java.util.Map;
 import java.util.Optional;
 
 /** Parses the Mux Data API's common parameters (timeframe, filters, measurement, ordering, paging). */
-final class NativeRequests {
+public final class NativeRequests {
     static final int MAX_LIMIT = 10_000;
     private static final long DEFAULT_SPAN_MS = 24 * 3_600_000L;
 
@@ -93,9 +93,14 @@ final class NativeRequests {
      * their values; every exclude applies.
      */
     static List<Filter> filters(RequestParameters parameters) {
+        return filters(parameters.all("filters"));
+    }
+
+    /** The filters written as the native API's {@code filters[]} values (also the filters of an alert rule). */
+    public static List<Filter> filters(List<String> rawFilters) {
         Map<Dimension, List<String>> includes = new LinkedHashMap<>();
         List<Filter> filters = new ArrayList<>();
-        for (String raw : parameters.all("filters")) {
+        for (String raw : rawFilters) {
             boolean excluded = raw.startsWith("!");
             String body = excluded ? raw.substring(1) : raw;
             int colon = body.indexOf(':');
