@@ -125,33 +125,13 @@ public final class QuerySqlGenerator implements MetricStatements {
      */
     public SqlStatement activeAtInstants(String projectId, long firstInstantMs, long stepMs, int instantCount,
                                          List<Filter> filters, Dimension groupBy) {
-        String field = groupBy == null ? "" : FIELD + ", ";
         String firstFrame = ViewTable.FIRST_FRAME_AT_MS.name();
         String viewEnd = ViewTable.VIEW_END_MS.name();
         String closed = dialect.isTrue(ViewTable.CLOSED.name());
-        long lastInstantMs = firstInstantMs + (instantCount - 1L) * stepMs;
-        long roundUp = stepMs - 1;
-        SqlBuilder builder = new SqlBuilder()
-                .sql("SELECT " + field + "first_instant, end_instant, " + dialect.countIf(null) + " AS view_count"
-                        + "\nFROM (SELECT " + (groupBy == null ? "" : column(groupBy) + " AS " + FIELD + ", "))
-                .sqlWithParams(dialect.floorDiv(firstFrame + " - ? + " + roundUp, stepMs) + " AS first_instant, ",
-                        firstInstantMs)
-                .sqlWithParams("CASE WHEN " + closed + " THEN "
-                        + dialect.floorDiv(viewEnd + " - ? + " + roundUp, stepMs) + " ELSE ? END AS end_instant",
-                        firstInstantMs, (long) instantCount)
-                .sql("\nFROM " + dialect.viewsSource() + "\nWHERE " + ViewTable.PROJECT_ID.name() + " = ")
-                .param(projectId)
-                .sql(" AND " + firstFrame + " IS NOT NULL AND " + firstFrame + " <= ")
-                .param(lastInstantMs)
-                .sql(" AND (NOT " + closed + " OR " + viewEnd + " > ")
-                .param(firstInstantMs)
-                .sql(")");
-        if (groupBy != null) {
-            builder.sql(" AND " + column(groupBy) + " IS NOT NULL");
-        }
-        FilterSql.appendAll(builder, filters);
-        builder.sql(") AS covered\nGROUP BY " + field + "first_instant, end_instant");
-        return builder.build();
+        CoveringInterval active = new CoveringInterval("covered", firstFrame,
+                List.of(new IntervalEnd(closed, viewEnd)),
+                "(NOT " + closed + " OR " + viewEnd + " > ?)");
+        return viewsCoveringInstants(active, projectId, firstInstantMs, stepMs, instantCount, filters, groupBy);
     }
 
     /**
@@ -160,36 +140,58 @@ public final class QuerySqlGenerator implements MetricStatements {
      */
     public SqlStatement startingUpAtInstants(String projectId, long firstInstantMs, long stepMs, int instantCount,
                                              List<Filter> filters, Dimension groupBy) {
-        String field = groupBy == null ? "" : FIELD + ", ";
-        String playRequested = ViewTable.PLAY_REQUESTED_AT_MS.name();
         String firstFrame = ViewTable.FIRST_FRAME_AT_MS.name();
         String viewEnd = ViewTable.VIEW_END_MS.name();
         String closed = dialect.isTrue(ViewTable.CLOSED.name());
+        CoveringInterval startingUp = new CoveringInterval("starting", ViewTable.PLAY_REQUESTED_AT_MS.name(),
+                List.of(new IntervalEnd(firstFrame + " IS NOT NULL", firstFrame), new IntervalEnd(closed, viewEnd)),
+                "(" + firstFrame + " > ? OR (" + firstFrame + " IS NULL AND (NOT " + closed + " OR " + viewEnd
+                        + " > ?)))");
+        return viewsCoveringInstants(startingUp, projectId, firstInstantMs, stepMs, instantCount, filters, groupBy);
+    }
+
+    /**
+     * The interval over which a view counts at an instant: from {@code startColumn} to the end column of the first
+     * {@link IntervalEnd} whose condition holds (the last instant, for none). {@code endsAfterFirstInstant} keeps the
+     * views whose interval reaches past the first instant; each of its placeholders binds that instant.
+     */
+    private record CoveringInterval(String alias, String startColumn, List<IntervalEnd> ends,
+                                    String endsAfterFirstInstant) {
+    }
+
+    private record IntervalEnd(String condition, String endColumn) {
+    }
+
+    private SqlStatement viewsCoveringInstants(CoveringInterval interval, String projectId, long firstInstantMs,
+                                               long stepMs, int instantCount, List<Filter> filters,
+                                               Dimension groupBy) {
+        String field = groupBy == null ? "" : FIELD + ", ";
         long lastInstantMs = firstInstantMs + (instantCount - 1L) * stepMs;
         long roundUp = stepMs - 1;
         SqlBuilder builder = new SqlBuilder()
                 .sql("SELECT " + field + "first_instant, end_instant, " + dialect.countIf(null) + " AS view_count"
                         + "\nFROM (SELECT " + (groupBy == null ? "" : column(groupBy) + " AS " + FIELD + ", "))
-                .sqlWithParams(dialect.floorDiv(playRequested + " - ? + " + roundUp, stepMs) + " AS first_instant, ",
-                        firstInstantMs)
-                .sqlWithParams("CASE WHEN " + firstFrame + " IS NOT NULL THEN "
-                        + dialect.floorDiv(firstFrame + " - ? + " + roundUp, stepMs)
-                        + " WHEN " + closed + " THEN " + dialect.floorDiv(viewEnd + " - ? + " + roundUp, stepMs)
-                        + " ELSE ? END AS end_instant", firstInstantMs, firstInstantMs, (long) instantCount)
+                .sqlWithParams(dialect.floorDiv(interval.startColumn() + " - ? + " + roundUp, stepMs)
+                        + " AS first_instant, ", firstInstantMs)
+                .sql("CASE");
+        for (IntervalEnd end : interval.ends()) {
+            builder.sqlWithParams(" WHEN " + end.condition() + " THEN "
+                    + dialect.floorDiv(end.endColumn() + " - ? + " + roundUp, stepMs), firstInstantMs);
+        }
+        String endsAfter = interval.endsAfterFirstInstant();
+        Object[] firstInstants = java.util.Collections.nCopies((int) endsAfter.chars().filter(c -> c == '?').count(),
+                (Object) firstInstantMs).toArray();
+        builder.sqlWithParams(" ELSE ? END AS end_instant", (long) instantCount)
                 .sql("\nFROM " + dialect.viewsSource() + "\nWHERE " + ViewTable.PROJECT_ID.name() + " = ")
                 .param(projectId)
-                .sql(" AND " + playRequested + " IS NOT NULL AND " + playRequested + " <= ")
+                .sql(" AND " + interval.startColumn() + " IS NOT NULL AND " + interval.startColumn() + " <= ")
                 .param(lastInstantMs)
-                .sql(" AND (" + firstFrame + " > ")
-                .param(firstInstantMs)
-                .sql(" OR (" + firstFrame + " IS NULL AND (NOT " + closed + " OR " + viewEnd + " > ")
-                .param(firstInstantMs)
-                .sql(")))");
+                .sqlWithParams(" AND " + endsAfter, firstInstants);
         if (groupBy != null) {
             builder.sql(" AND " + column(groupBy) + " IS NOT NULL");
         }
         FilterSql.appendAll(builder, filters);
-        builder.sql(") AS starting\nGROUP BY " + field + "first_instant, end_instant");
+        builder.sql(") AS " + interval.alias() + "\nGROUP BY " + field + "first_instant, end_instant");
         return builder.build();
     }
 

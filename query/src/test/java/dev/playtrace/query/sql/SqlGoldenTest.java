@@ -74,6 +74,8 @@ class SqlGoldenTest {
                                 Dimension.VIDEO_TITLE)),
                 new Case("concurrency_at_minutes_by_country",
                         sql -> sql.activeAtInstants("project-a", HOUR.fromMs(), 60_000L, 60, FILTERS, Dimension.COUNTRY)),
+                new Case("starting_up_at_minutes",
+                        sql -> sql.startingUpAtInstants("project-a", HOUR.fromMs(), 60_000L, 60, FILTERS, null)),
                 new Case("concurrency_totals", sql -> sql.activeTotals(WINDOW)),
                 new Case("concurrency_spans_by_minute", sql -> sql.activeSpans(WINDOW, 60_000L)),
                 new Case("concurrency_samples_by_country", sql -> sql.activeSamples(WINDOW, Dimension.COUNTRY)),
