@@ -28,7 +28,13 @@ import static java.util.Objects.requireNonNull;
  * The per-view metric statements over {@link ViewRollupTable} instead of the views table, for one dialect. Each
  * metric is the same arithmetic as {@link MetricSqlRenderer}'s over sums of the rollup's exact counts and sums, so a
  * rollup-served value equals the views-table value bit for bit. Only queries that {@link #canServe} may use it:
- * metrics the rollup holds, filters and grouping on its dimensions, a range and buckets on its hourly grid.
+ * metrics the rollup holds, filters and grouping on its dimensions, buckets on its hourly grid and a range holding
+ * at least one whole hour.
+ *
+ * <p>A range that does not start or end on the hour (a dashboard's "last 24 hours", cut at now) reads its whole
+ * hours from the rollup and its partial first and last hours from the views table, rolled up on the fly into the
+ * same cells ({@link ViewRollupTable#contributionColumns}); the metric arithmetic then runs over the union, so the
+ * answer stays exact and the views scanned are at most two hours' worth.
  */
 public final class RollupSqlGenerator implements MetricStatements {
     private static final String FIELD = "field";
@@ -56,20 +62,20 @@ public final class RollupSqlGenerator implements MetricStatements {
 
     /**
      * Whether a selection with these filters, grouped by this dimension (null: none) into buckets of this width (0:
-     * none), lies on the rollup's grid: range and buckets whole hours, filters and grouping on its dimensions.
+     * none), lies on the rollup's grid: buckets whole hours, at least one whole hour in the range, filters and
+     * grouping on its dimensions.
      */
     public static boolean canServe(ViewSelection selection, Dimension groupBy, long bucketWidthMs) {
-        long grain = ViewRollupTable.GRAIN_MS;
-        return selection.range().fromMs() % grain == 0 && selection.range().toMs() % grain == 0
-                && bucketWidthMs % grain == 0
+        return firstWholeHourMs(selection) < endOfWholeHoursMs(selection)
+                && bucketWidthMs % ViewRollupTable.GRAIN_MS == 0
                 && (groupBy == null || ViewRollupTable.hasDimension(groupBy))
                 && selection.filters().stream().map(Filter::dimension).allMatch(ViewRollupTable::hasDimension);
     }
 
     @Override
     public SqlStatement metricTotals(List<MeasuredMetric> metrics, ViewSelection selection) {
-        SqlBuilder builder = new SqlBuilder().sql("SELECT " + metricColumns(metrics) + "\nFROM " + ViewRollupTable.NAME);
-        whereSelected(builder, selection);
+        SqlBuilder builder = new SqlBuilder().sql("SELECT " + metricColumns(metrics) + "\nFROM ");
+        fromSelected(builder, selection);
         return builder.build();
     }
 
@@ -78,8 +84,8 @@ public final class RollupSqlGenerator implements MetricStatements {
         String column = ViewRollupTable.dimensionColumn(groupBy.dimension());
         SqlBuilder builder = new SqlBuilder().sql("SELECT ");
         QuerySqlGenerator.groupExpression(builder, groupBy);
-        builder.sql(" AS " + FIELD + ", " + metricColumns(metrics) + "\nFROM " + ViewRollupTable.NAME);
-        whereSelected(builder, selection);
+        builder.sql(" AS " + FIELD + ", " + metricColumns(metrics) + "\nFROM ");
+        fromSelected(builder, selection);
         if (groupBy.missingValue() == null) {
             builder.sql(" AND " + column + " IS NOT NULL");
         }
@@ -92,8 +98,8 @@ public final class RollupSqlGenerator implements MetricStatements {
     public SqlStatement metricByBucket(List<MeasuredMetric> metrics, ViewSelection selection, long bucketWidthMs) {
         String bucket = dialect.floorDiv(ViewRollupTable.HOUR_START_MS.name(), bucketWidthMs) + " * " + bucketWidthMs;
         SqlBuilder builder = new SqlBuilder()
-                .sql("SELECT " + bucket + " AS bucket_start_ms, " + metricColumns(metrics) + "\nFROM " + ViewRollupTable.NAME);
-        whereSelected(builder, selection);
+                .sql("SELECT " + bucket + " AS bucket_start_ms, " + metricColumns(metrics) + "\nFROM ");
+        fromSelected(builder, selection);
         builder.sql("\nGROUP BY bucket_start_ms\nHAVING " + sum(ViewRollupTable.ATTEMPTS) + " > 0\nORDER BY bucket_start_ms");
         return builder.build();
     }
@@ -130,15 +136,67 @@ public final class RollupSqlGenerator implements MetricStatements {
                 + "coalesce(" + sum(ViewRollupTable.sumOf(ViewTable.PLAYING_TIME_MS).orElseThrow()) + ", 0) AS total_playing_time_ms";
     }
 
-    private void whereSelected(SqlBuilder builder, ViewSelection selection) {
+    /** The rollup cells of the selection and the WHERE clause that picks them (filters included). */
+    private void fromSelected(SqlBuilder builder, ViewSelection selection) {
+        long fromMs = selection.range().fromMs();
+        long toMs = selection.range().toMs();
+        long wholeFromMs = firstWholeHourMs(selection);
+        long wholeToMs = endOfWholeHoursMs(selection);
+        if (wholeFromMs == fromMs && wholeToMs == toMs) {
+            builder.sql(ViewRollupTable.NAME);
+            whereInHours(builder, selection.projectId(), fromMs, toMs);
+        } else {
+            builder.sql("(SELECT " + String.join(", ", ViewRollupTable.keyColumnNames()) + ", "
+                    + String.join(", ", ViewRollupTable.measureNames()) + "\nFROM " + ViewRollupTable.NAME);
+            whereInHours(builder, selection.projectId(), wholeFromMs, wholeToMs);
+            builder.sql("\nUNION ALL\n");
+            partialHoursRolledUp(builder, selection.projectId(), fromMs, wholeFromMs, wholeToMs, toMs);
+            builder.sql(") AS " + ViewRollupTable.NAME + "\nWHERE " + ViewRollupTable.PROJECT_ID.name() + " = ")
+                    .param(selection.projectId());
+        }
+        FilterSql.appendAll(builder, selection.filters());
+    }
+
+    private static void whereInHours(SqlBuilder builder, String projectId, long fromMs, long toMs) {
         String hour = ViewRollupTable.HOUR_START_MS.name();
         builder.sql("\nWHERE " + ViewRollupTable.PROJECT_ID.name() + " = ")
-                .param(selection.projectId())
+                .param(projectId)
                 .sql(" AND " + hour + " >= ")
-                .param(selection.range().fromMs())
+                .param(fromMs)
                 .sql(" AND " + hour + " < ")
-                .param(selection.range().toMs());
-        FilterSql.appendAll(builder, selection.filters());
+                .param(toMs);
+    }
+
+    /** The views of the partial first and last hours as rollup rows: the same cells the store keeps, computed now. */
+    private void partialHoursRolledUp(SqlBuilder builder, String projectId, long fromMs, long wholeFromMs,
+                                      long wholeToMs, long toMs) {
+        List<String> dimensions = ViewRollupTable.DIMENSIONS.stream().map(ViewRollupTable::dimensionColumn).toList();
+        String playRequested = ViewTable.PLAY_REQUESTED_AT_MS.name();
+        builder.sql("SELECT " + ViewRollupTable.PROJECT_ID.name() + ", " + ViewRollupTable.hourOfPlayRequest(dialect)
+                        + " AS " + ViewRollupTable.HOUR_START_MS.name() + ", " + String.join(", ", dimensions) + ", "
+                        + String.join(", ", ViewRollupTable.contributionColumns(dialect, "1"))
+                        + "\nFROM " + dialect.viewsSource() + "\nWHERE " + ViewTable.PROJECT_ID.name() + " = ")
+                .param(projectId)
+                .sql(" AND ((" + playRequested + " >= ")
+                .param(fromMs)
+                .sql(" AND " + playRequested + " < ")
+                .param(wholeFromMs)
+                .sql(") OR (" + playRequested + " >= ")
+                .param(wholeToMs)
+                .sql(" AND " + playRequested + " < ")
+                .param(toMs)
+                .sql("))\nGROUP BY " + ViewRollupTable.PROJECT_ID.name() + ", " + ViewRollupTable.HOUR_START_MS.name()
+                        + ", " + String.join(", ", dimensions));
+    }
+
+    /** The start of the first hour that lies wholly in the range. */
+    private static long firstWholeHourMs(ViewSelection selection) {
+        return Math.ceilDiv(selection.range().fromMs(), ViewRollupTable.GRAIN_MS) * ViewRollupTable.GRAIN_MS;
+    }
+
+    /** The end of the last hour that lies wholly in the range. */
+    private static long endOfWholeHoursMs(ViewSelection selection) {
+        return Math.floorDiv(selection.range().toMs(), ViewRollupTable.GRAIN_MS) * ViewRollupTable.GRAIN_MS;
     }
 
     private String sum(Measure measure) {

@@ -105,7 +105,13 @@ class SqlGoldenTest {
                                 GroupColumn.of(Dimension.COUNTRY))),
                 new RollupCase("rollup_timeseries_exits_before_video_start_day",
                         sql -> sql.metricByBucket(List.of(measured("exits_before_video_start", Measurement.AVG),
-                                measured("plays", Measurement.COUNT)), SELECTION, 86_400_000L)));
+                                measured("plays", Measurement.COUNT)), SELECTION, 86_400_000L)),
+                new RollupCase("rollup_breakdown_last_24_hours_unaligned",
+                        sql -> sql.metricByGroup(List.of(measured("views", Measurement.COUNT),
+                                        measured("rebuffer_percentage", Measurement.AVG)),
+                                new ViewSelection("project-a", new TimeRange(HOUR.fromMs() + 1_234_567L,
+                                        HOUR.fromMs() + 86_400_000L + 1_234_567L), FILTERS),
+                                GroupColumn.of(Dimension.COUNTRY))));
     }
 
     static Stream<Arguments> ddl() {

@@ -46,6 +46,9 @@ public abstract class RollupConformanceTest {
     /** Three hours from T0 (a UTC midnight), and the clock a day later so nothing is cut at now. */
     private static final TimeRange HOURS = new TimeRange(T0, T0 + 3 * HOUR);
     private static final TimeRange TWO_DAYS = new TimeRange(T0 - DAY, T0 + DAY);
+    /** Off the hour at both ends: whole hours from the rollup, the partial first and last from the views. */
+    private static final TimeRange UNALIGNED = new TimeRange(T0 + 17 * MINUTE + 3_000, T0 + 2 * HOUR + 41 * MINUTE);
+    private static final TimeRange TWO_DAYS_UNALIGNED = new TimeRange(T0 - DAY + 7 * MINUTE, T0 + DAY - 1_000);
     private static final long NOW = T0 + 2 * DAY;
     private static final List<String> PROJECTS = List.of("p1", "p2");
 
@@ -136,7 +139,9 @@ public abstract class RollupConformanceTest {
     void questionsOffTheGridReadTheViewsTable() {
         assertThat(fromRollup.answersFromRollup(Query.of("p1", "views", HOURS))).isTrue();
         assertThat(fromRollup.answersFromRollup(Query.of("p1", "views", new TimeRange(T0 + MINUTE, T0 + HOUR))))
-                .isFalse();
+                .as("no whole hour in the window").isFalse();
+        assertThat(fromRollup.answersFromRollup(Query.of("p1", "views", new TimeRange(T0 + MINUTE, T0 + 2 * HOUR))))
+                .as("one whole hour and a partial one").isTrue();
         assertThat(fromRollup.answersFromRollup(Query.of("p1", "views", HOURS).withGranularity(Granularity.TEN_MINUTES)))
                 .isFalse();
         assertThat(fromRollup.answersFromRollup(Query.of("p1", "views", HOURS).withGroupBy(Dimension.VIDEO_ID)))
@@ -147,7 +152,10 @@ public abstract class RollupConformanceTest {
         assertThat(fromRollup.answersFromRollup(Query.of("p1", "unique_viewers", HOURS))).isFalse();
         Clock early = Clock.fixed(Instant.ofEpochMilli(T0 + 90 * MINUTE), ZoneOffset.UTC);
         assertThat(new QueryEngine(store, early).answersFromRollup(Query.of("p1", "views", HOURS)))
-                .as("a window cut at now is not whole hours").isFalse();
+                .as("a window cut at now: its whole hours from the rollup").isTrue();
+        Clock tooEarly = Clock.fixed(Instant.ofEpochMilli(T0 + 50 * MINUTE), ZoneOffset.UTC);
+        assertThat(new QueryEngine(store, tooEarly).answersFromRollup(Query.of("p1", "views", HOURS)))
+                .as("a window cut at now before its first whole hour").isFalse();
     }
 
     /** Every rollup metric, every measurement, overall / hourly / daily / by each dimension, filtered or not. */
@@ -177,6 +185,9 @@ public abstract class RollupConformanceTest {
                         for (Dimension dimension : ViewRollupTable.DIMENSIONS) {
                             assertSame(base.withGroupBy(dimension));
                         }
+                        if (project.equals(PROJECTS.getFirst())) {
+                            assertSameOffTheHour(base, filters.size() == 2);
+                        }
                     }
                 }
                 // several metrics in one statement, as dashboards ask
@@ -184,6 +195,17 @@ public abstract class RollupConformanceTest {
                         MetricRequest.of("playback_failure_percentage"), MetricRequest.of("watch_time")), HOURS)
                         .withFilters(filters).withGroupBy(Dimension.COUNTRY));
             }
+        }
+    }
+
+    /** Windows off the hour (half the cases, to keep the suite's time): overall, hourly, daily, by dimension. */
+    private void assertSameOffTheHour(Query base, boolean byEveryDimension) {
+        assertSame(base.withRange(UNALIGNED));
+        assertSame(base.withRange(UNALIGNED).withGranularity(Granularity.HOUR));
+        assertSame(base.withRange(TWO_DAYS_UNALIGNED).withGranularity(Granularity.DAY));
+        List<Dimension> dimensions = byEveryDimension ? ViewRollupTable.DIMENSIONS : List.of(Dimension.COUNTRY);
+        for (Dimension dimension : dimensions) {
+            assertSame(base.withRange(UNALIGNED).withGroupBy(dimension));
         }
     }
 
