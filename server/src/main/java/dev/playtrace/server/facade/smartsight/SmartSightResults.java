@@ -90,9 +90,21 @@ final class SmartSightResults {
             fields.put(SmartSightRequest.TIMESTAMP, row.bucketStartMs() / 1000);
         }
         for (int i = 0; i < metrics.size(); i++) {
-            fields.put(metrics.get(i).key(), metrics.get(i).conversion().apply(row.value(i)));
+            fields.put(metrics.get(i).key(), responseValue(metrics.get(i), row.value(i)));
         }
         return fields;
+    }
+
+    /**
+     * A count over no views is 0 and anything else over no views is null (metrics.md §5: "count 0, ratio null"; the
+     * seed's own Q-metric row shows {@code "viewercount": 0}). The engine leaves the peak concurrency of a group that
+     * never played null, so counts are made 0 here.
+     */
+    private static Double responseValue(SmartSightMetric metric, Double catalogueValue) {
+        if (catalogueValue == null && metric.isCount()) {
+            return 0.0;
+        }
+        return metric.conversion().apply(catalogueValue);
     }
 
     /** SmartSight calls on-demand streams {@code vod}. */

@@ -289,6 +289,80 @@ class SmartSightSessionApiTest {
         assertThat(body.path("response").get(0).path("totalpages").asInt()).isEqualTo(1);
     }
 
+    private static final String EVERY_METRIC = "viewercount,attempts,concurviewavg,endedplays,errors,startupabandonmentrate,"
+            + "failurerate,bufferingratio,sumbuffwaitcirr,vrtbufferingratio,playdur,latency,qualityofexperience";
+    private static final List<String> COUNTS = List.of("viewercount", "attempts", "concurviewavg", "endedplays", "errors");
+    private static final List<String> UNDEFINED_OVER_NO_VIEWS = List.of("startupabandonmentrate", "failurerate",
+            "bufferingratio", "sumbuffwaitcirr", "vrtbufferingratio", "latency", "qualityofexperience");
+
+    /** metrics.md §5 over no views: counts 0 (whole numbers), the play-duration sum 0, every ratio and average null. */
+    private static void assertNoViews(JsonNode row) {
+        for (String count : COUNTS) {
+            assertThat(row.path(count).isIntegralNumber()).as(count + " in " + row).isTrue();
+            assertThat(row.path(count).asLong()).as(count).isZero();
+        }
+        assertThat(row.path("playdur").isNumber()).as(row.toString()).isTrue();
+        assertThat(row.path("playdur").asDouble()).isZero();
+        for (String undefined : UNDEFINED_OVER_NO_VIEWS) {
+            assertThat(row.has(undefined)).as(undefined).isTrue();
+            assertThat(row.path(undefined).isNull()).as(undefined + " in " + row).isTrue();
+        }
+    }
+
+    @Test
+    void everyMetricOverAnEmptyPeriodIsZeroForCountsAndNullOtherwise() {
+        String emptyPeriod = "period=start=" + (START_S - 86_400) + ",end=" + (START_S - 82_800);
+
+        JsonNode overall = overallRow("/mm-apis/session/" + PROJECT_ID + "?planlevel=6831&" + emptyPeriod
+                + "&metrics=" + EVERY_METRIC);
+        JsonNode qbr = overallRow("/mm-apis/qbrData/vod/" + PROJECT_ID + "?planlevel=6831&" + emptyPeriod
+                + "&metrics=" + EVERY_METRIC);
+        JsonNode grouped = get("/mm-apis/session/" + PROJECT_ID + "?planlevel=6831&" + emptyPeriod
+                + "&metrics=" + EVERY_METRIC + "&aggby=cdn");
+
+        assertNoViews(overall);
+        assertNoViews(qbr);
+        // no group has a view: no rows, one empty page
+        assertThat(grouped.toString()).isEqualTo("{\"totalcount\":0,\"pagecount\":1,\"totalrecords\":0,\"response\":[]}");
+    }
+
+    @Test
+    void emptyTimeBucketsAreZeroForCountsAndNullOtherwise() {
+        long start = T0.getEpochSecond() - 3600;
+        clock.set(T0.toEpochMilli() + 3_600_000);
+        accessToken = SmartSightFixture.clientCredentialsToken(server, TOKEN_ID, TOKEN_SECRET);
+        JsonNode rows = get("/mm-apis/metricquery/" + PROJECT_ID + "?period=start=" + start + ",end=" + (start + 7200)
+                + "&metrics=" + EVERY_METRIC + "&aggby=timestamp&granularity=hour").path("response");
+
+        assertThat(rows.findValues("timestamp").stream().map(JsonNode::asLong).toList()).containsExactly(start, start + 3600);
+        assertNoViews(rows.get(0));
+        assertThat(rows.get(1).path("attempts").asLong()).isEqualTo(5);
+        assertThat(rows.get(1).path("latency").asDouble()).isCloseTo((1.0 + 0.5 + 2.0) / 3, within(1e-12));
+    }
+
+    @Test
+    void aGroupWithoutPlaysHasZeroCountsAndNullRatios() {
+        JsonNode rows = get(SESSION + "&metrics=" + EVERY_METRIC + "&aggby=cdn&orderby=cdn&orderas=ASC").path("response");
+
+        // CDN B: two attempts (EBVS, VSF), no play: no concurrent viewer, no play time, no startup
+        JsonNode b = rows.get(1);
+        assertThat(b.path("cdn").asText()).isEqualTo("B");
+        assertThat(b.path("attempts").asLong()).isEqualTo(2);
+        assertThat(b.path("errors").asLong()).isEqualTo(1);
+        for (String zero : List.of("viewercount", "concurviewavg", "endedplays")) {
+            assertThat(b.path(zero).isIntegralNumber()).as(zero + " in " + b).isTrue();
+            assertThat(b.path(zero).asLong()).as(zero).isZero();
+        }
+        assertThat(b.path("playdur").asDouble()).isZero();
+        for (String undefined : List.of("bufferingratio", "sumbuffwaitcirr", "vrtbufferingratio", "latency")) {
+            assertThat(b.path(undefined).isNull()).as(undefined + " in " + b).isTrue();
+        }
+        // defined over its two attempts
+        assertThat(b.path("startupabandonmentrate").asDouble()).isEqualTo(50.0);
+        assertThat(b.path("failurerate").asDouble()).isEqualTo(50.0);
+        assertThat(b.path("qualityofexperience").asDouble()).isEqualTo(nativeOverall("viewer_experience_score", "&filters[]=cdn:B"));
+    }
+
     @Test
     void planlevelIsRequiredWhereTheSeedDocumentsIt() {
         String withoutPlanLevel = "/mm-apis/session/" + PROJECT_ID + "?" + PERIOD + "&metrics=viewercount";
