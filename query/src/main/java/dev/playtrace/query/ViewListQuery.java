@@ -8,8 +8,8 @@ import static java.util.Objects.requireNonNull;
 
 /**
  * Which views to list: those whose view end (or, with {@link ListedBy#VIEW_START}, view start) lies in
- * {@code range}, matching the filters, optionally of one viewer or one error code, newest first unless
- * {@code descending} is false; ordered by the same instant.
+ * {@code range}, matching the filters, optionally of one viewer or one error code, and only closed ones when
+ * {@code closedOnly}; newest first unless {@code descending} is false, ordered by the same instant.
  */
 public record ViewListQuery(
         String projectId,
@@ -19,7 +19,8 @@ public record ViewListQuery(
         String errorCode,
         boolean descending,
         Page page,
-        ListedBy listedBy) {
+        ListedBy listedBy,
+        boolean closedOnly) {
     /** The instant of a view that places it in the range and orders the list. */
     public enum ListedBy { VIEW_END, VIEW_START }
 
@@ -31,9 +32,20 @@ public record ViewListQuery(
         requireNonNull(listedBy, "listedBy is null");
     }
 
-    /** Views listed by their view end. */
+    /** Open and closed views. */
+    public ViewListQuery(String projectId, TimeRange range, List<Filter> filters, String viewerId, String errorCode,
+            boolean descending, Page page, ListedBy listedBy) {
+        this(projectId, range, filters, viewerId, errorCode, descending, page, listedBy, false);
+    }
+
+    /** Open and closed views, listed by their view end. */
     public ViewListQuery(String projectId, TimeRange range, List<Filter> filters, String viewerId, String errorCode,
             boolean descending, Page page) {
         this(projectId, range, filters, viewerId, errorCode, descending, page, ListedBy.VIEW_END);
+    }
+
+    /** The same question about closed views only (the store filters and counts them, so pages stay exact). */
+    public ViewListQuery closedViewsOnly() {
+        return new ViewListQuery(projectId, range, filters, viewerId, errorCode, descending, page, listedBy, true);
     }
 }

@@ -417,6 +417,9 @@ public final class QuerySqlGenerator implements MetricStatements {
         if (query.errorCode() != null) {
             builder.sql(" AND " + column(Dimension.ERROR_CODE) + " = ").param(query.errorCode());
         }
+        if (query.closedOnly()) {
+            builder.sql(" AND " + dialect.isTrue(ViewTable.CLOSED.name()));
+        }
     }
 
     /**

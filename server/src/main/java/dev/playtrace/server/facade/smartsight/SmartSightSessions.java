@@ -11,6 +11,7 @@ import dev.playtrace.query.Filter;
 import dev.playtrace.query.Page;
 import dev.playtrace.query.QueryService;
 import dev.playtrace.query.ViewListQuery;
+import dev.playtrace.query.ViewPage;
 import dev.playtrace.server.http.Json;
 import dev.playtrace.server.http.RequestParameters;
 
@@ -24,12 +25,9 @@ import static java.util.Objects.requireNonNull;
  * Generation 3 {@code GET /mm-apis/listsessions/{customerId}}: one row per view (session) whose end lies in the
  * period, newest first unless {@code order=asc}, in SmartSight's envelope. Rows show the view's stored primitives
  * (times in seconds); no aggregate is computed. {@code allstatus=1} adds views still open (RUNNING, LOADED).
+ * The store selects, counts and pages the sessions; the envelope's page numbers are those of the metric endpoints.
  */
 final class SmartSightSessions {
-    /** Sessions read per request before status filtering and paging. */
-    private static final int MAX_SESSIONS = SmartSightRequest.MAX_LIMIT;
-    private static final int DEFAULT_LIMIT = 1000;
-
     private final QueryService queries;
 
     SmartSightSessions(QueryService queries) {
@@ -51,23 +49,19 @@ final class SmartSightSessions {
             case "asc" -> false;
             default -> throw new PlaytraceException(ErrorCode.INVALID_PARAMETER, "order must be asc or desc");
         };
-        int limit = parameters.integer("limit", 1, SmartSightRequest.MAX_LIMIT).orElse(DEFAULT_LIMIT);
+        int limit = parameters.integer("limit", 1, SmartSightRequest.MAX_LIMIT).orElse(SmartSightRequest.DEFAULT_LIMIT);
         int offset = parameters.integer("offset", 0, Integer.MAX_VALUE).orElse(0);
 
-        List<View> views = queries.listViews(new ViewListQuery(projectId, range, filters, null, null, descending,
-                        Page.number(MAX_SESSIONS, 1))).views().stream()
-                .filter(view -> allStatus || view.closed())
-                .toList();
-        int from = Math.min(offset, views.size());
-        int to = (int) Math.min((long) from + limit, views.size());
-        List<View> page = views.subList(from, to);
+        ViewListQuery query = new ViewListQuery(projectId, range, filters, null, null, descending, new Page(limit, offset));
+        ViewPage sessions = queries.listViews(allStatus ? query : query.closedViewsOnly());
+        long pages = SmartSightResults.pages(sessions.totalRowCount(), limit);
 
         ObjectNode body = Json.object();
-        body.put("totalcount", views.size());
-        body.put("pagecount", page.size());
-        body.put("totalrecords", views.size());
+        body.put("totalcount", sessions.totalRowCount());
+        body.put("pagecount", pages);
+        body.put("totalrecords", sessions.totalRowCount());
         ArrayNode response = body.putArray("response");
-        for (View view : page) {
+        for (View view : sessions.views()) {
             ObjectNode row = response.addObject();
             row.put("sessionid", view.viewId());
             putText(row, "subscriberid", view.dimensionValue(Dimension.VIEWER_USER_ID));
@@ -106,7 +100,7 @@ final class SmartSightSessions {
             putText(row, "player", view.dimensionValue(Dimension.PLAYER_NAME));
             String streamType = view.dimensionValue(Dimension.STREAM_TYPE);
             putText(row, "streamtype", "on-demand".equals(streamType) ? "vod" : streamType);
-            row.put("totalpages", page.size());
+            row.put("totalpages", pages);
         }
         return body;
     }

@@ -30,7 +30,8 @@
  *   <li>{@code period} is {@code [start, end)} in epoch seconds, like the native {@code timeframe[]}; start after end
  *   is swapped; the engine clamps a window ending in the future to now.</li>
  *   <li>Envelope: {@code totalcount} = {@code totalrecords} = rows of the whole result; {@code pagecount} = each row's
- *   {@code totalpages} = pages of the whole result at {@code limit} rows (vendor_apis.md §3; at least 1).</li>
+ *   {@code totalpages} = pages of the whole result at {@code limit} rows (vendor_apis.md §3: "pagecount = total
+ *   pages in the full result"; an empty result is one empty page).</li>
  *   <li>{@code limit} defaults to the documented 1,000; {@code offset} counts rows; {@code count} is read as
  *   {@code limit} (generation 1).</li>
  *   <li>Rows are ordered by the first requested metric, largest first, unless {@code orderby}/{@code orderas}
@@ -38,14 +39,23 @@
  *   are built from one breakdown per metric (all groups), joined on the group value, then ordered and paged here.</li>
  *   <li>Counts are whole numbers; {@code concurviewavg} is the peak of the per-minute concurrent-viewer samples
  *   ({@code concurrent_viewers}, measurement {@code max}), an integer: the seed's 52911 is above the time-average its
- *   own playdur allows and far below its plays. Ratios and seconds are decimals; an undefined ratio (no views) is
- *   {@code null}.</li>
+ *   own playdur allows and far below its plays. Ratios and seconds are decimals.</li>
+ *   <li>Over no views (an empty period, a time bucket or group without views): counts ({@code viewercount},
+ *   {@code attempts}, {@code concurviewavg}, {@code endedplays}, {@code errors}) are {@code 0} and the sum
+ *   {@code playdur} is {@code 0.0}, as metrics.md §5 says ("count 0, ratio null") and as the seed's own Q-metric row
+ *   shows ({@code "viewercount": 0} beside {@code "attempts": 26}); every ratio, average and score
+ *   ({@code startupabandonmentrate}, {@code failurerate}, {@code bufferingratio}, {@code sumbuffwaitcirr},
+ *   {@code vrtbufferingratio}, {@code latency}, {@code qualityofexperience}) is JSON {@code null}, never 0. A grouped
+ *   request with no group has no rows.</li>
  *   <li>Any other path under {@code /mm-apis/} answers 404 in the data endpoints' JSON error body.</li>
  *   <li>{@code aggby=timestamp}: {@code timestamp} is the bucket start in epoch seconds; every bucket is listed.</li>
  *   <li>Stream types read and show as {@code vod}/{@code live}. {@code qoefilter} is refused (400) rather than
  *   ignored; {@code concurrency} is accepted and changes nothing (views are selected by their play request).</li>
  *   <li>listsessions: sessions whose view end lies in the period; {@code sessiontype=started} is refused (400);
- *   {@code allstatus=1} adds open views; {@code businesserror} is ignored.</li>
+ *   {@code allstatus=1} adds open views; {@code businesserror} is ignored. Its envelope is the metric endpoints':
+ *   {@code totalcount} = {@code totalrecords} = sessions in all, {@code pagecount} = each row's {@code totalpages} =
+ *   pages of {@code limit} (1 to 100,000, default 1,000) sessions; {@code offset} (rows) past the last session gives
+ *   an empty page with the same totals.</li>
  *   <li>Errors: {@code {"status", "error", "message"}}; the token endpoint answers Keycloak's
  *   {@code {"error", "error_description"}}.</li>
  * </ul>

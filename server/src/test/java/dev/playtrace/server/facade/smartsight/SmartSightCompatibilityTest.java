@@ -3,6 +3,7 @@ package dev.playtrace.server.facade.smartsight;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.playtrace.server.ProjectAdmin;
 import dev.playtrace.server.http.Json;
+import dev.playtrace.server.support.BeaconBuilder;
 import dev.playtrace.server.support.MutableClock;
 import dev.playtrace.server.support.RunningServer;
 import org.junit.jupiter.api.AfterEach;
@@ -17,11 +18,13 @@ import java.io.OutputStream;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 
 import static dev.playtrace.server.facade.smartsight.SmartSightFixture.PERIOD;
 import static dev.playtrace.server.facade.smartsight.SmartSightFixture.T0;
 import static dev.playtrace.server.facade.smartsight.SmartSightFixture.ok;
+import static dev.playtrace.server.support.RunningServer.INGEST_KEY;
 import static dev.playtrace.server.support.RunningServer.PROJECT_ID;
 import static dev.playtrace.server.support.RunningServer.TOKEN_ID;
 import static dev.playtrace.server.support.RunningServer.TOKEN_SECRET;
@@ -55,13 +58,86 @@ class SmartSightCompatibilityTest {
                 accessToken));
 
         assertThat(body.path("totalrecords").asInt()).isEqualTo(5);
-        assertThat(body.path("pagecount").asInt()).isEqualTo(2);
+        assertThat(body.path("pagecount").asInt()).isEqualTo(3);
         assertThat(body.path("response").findValuesAsText("sessionid")).containsExactly("seek", "rebuffer");
         JsonNode seek = body.path("response").get(0);
         assertThat(seek.path("status").asText()).isEqualTo("ENDED");
         assertThat(seek.path("playdur").asDouble()).isEqualTo(28.0);
         assertThat(seek.path("latency").asDouble()).isEqualTo(2.0);
         assertThat(seek.path("streamtype").asText()).isEqualTo("vod");
+    }
+
+    private JsonNode listSessions(String query) {
+        return ok(SmartSightFixture.getWithBearer(server, "/mm-apis/listsessions/" + PROJECT_ID + "?" + PERIOD + query,
+                accessToken));
+    }
+
+    /** totalcount = totalrecords = sessions in all; pagecount and every row's totalpages = pages (vendor_apis.md §3). */
+    private static void assertEnvelope(JsonNode body, long sessions, long pages, List<String> sessionIds) {
+        assertThat(body.path("totalcount").asLong()).as(body.toString()).isEqualTo(sessions);
+        assertThat(body.path("totalrecords").asLong()).isEqualTo(sessions);
+        assertThat(body.path("pagecount").asLong()).isEqualTo(pages);
+        assertThat(body.path("response").findValuesAsText("sessionid")).containsExactlyElementsOf(sessionIds);
+        for (JsonNode row : body.path("response")) {
+            assertThat(row.path("totalpages").asLong()).isEqualTo(pages);
+        }
+    }
+
+    @Test
+    void listSessionsPagesCountPagesOfTheWholeListAtEveryBoundary() {
+        // newest end first: seek, rebuffer, ebvs, clean (all end at T0 + 62 s, ties by id descending), then vsf
+        assertEnvelope(listSessions("&limit=2"), 5, 3, List.of("seek", "rebuffer"));
+        assertEnvelope(listSessions("&limit=2&offset=2"), 5, 3, List.of("ebvs", "clean"));
+        assertEnvelope(listSessions("&limit=2&offset=4"), 5, 3, List.of("vsf"));
+        assertEnvelope(listSessions("&limit=2&offset=5"), 5, 3, List.of());
+        assertEnvelope(listSessions("&limit=2&offset=2147483647"), 5, 3, List.of());
+        assertEnvelope(listSessions("&limit=1&offset=4"), 5, 5, List.of("vsf"));
+        assertEnvelope(listSessions("&limit=4"), 5, 2, List.of("seek", "rebuffer", "ebvs", "clean"));
+        assertEnvelope(listSessions("&limit=5"), 5, 1, List.of("seek", "rebuffer", "ebvs", "clean", "vsf"));
+        assertEnvelope(listSessions("&limit=6"), 5, 1, List.of("seek", "rebuffer", "ebvs", "clean", "vsf"));
+        assertEnvelope(listSessions("&limit=100000&order=asc"), 5, 1, List.of("vsf", "clean", "ebvs", "rebuffer", "seek"));
+        // no limit: the documented page of 1,000
+        assertEnvelope(listSessions(""), 5, 1, List.of("seek", "rebuffer", "ebvs", "clean", "vsf"));
+    }
+
+    @Test
+    void listSessionsRefusesLimitsOutsideOneToOneHundredThousand() {
+        for (String limit : List.of("0", "-1", "100001", "ten")) {
+            RunningServer.Response response = SmartSightFixture.getWithBearer(server, "/mm-apis/listsessions/" + PROJECT_ID
+                    + "?" + PERIOD + "&limit=" + limit, accessToken);
+            assertThat(response.status()).as(limit + ": " + response.body()).isEqualTo(400);
+            assertThat(response.json().path("message").asText()).contains("limit");
+        }
+        RunningServer.Response negativeOffset = SmartSightFixture.getWithBearer(server, "/mm-apis/listsessions/" + PROJECT_ID
+                + "?" + PERIOD + "&offset=-1", accessToken);
+        assertThat(negativeOffset.status()).isEqualTo(400);
+        assertThat(negativeOffset.json().path("message").asText()).contains("offset");
+    }
+
+    @Test
+    void listSessionsPagesOverOpenSessionsOnlyWithAllstatus() {
+        assertThat(server.postBeacon(new BeaconBuilder(INGEST_KEY, T0.toEpochMilli()).view("still-playing").sentAt(2_000)
+                .at(0, "viewstart", Map.of("video_id", "v-open", "video_cdn", "A")).at(0, "play").at(1_000, "playing")
+                .build()).status()).isEqualTo(200);
+        server.flush();
+
+        // the open session counts only with allstatus=1, and pages are counted in the store either way
+        assertEnvelope(listSessions("&limit=2&offset=4"), 5, 3, List.of("vsf"));
+        // oldest end first: the open one and vsf end at T0 + 61 s (ties by id), the other four at T0 + 62 s
+        JsonNode first = listSessions("&allstatus=1&limit=2&order=asc");
+        assertEnvelope(first, 6, 3, List.of("still-playing", "vsf"));
+        assertThat(first.path("response").get(0).path("status").asText()).isEqualTo("RUNNING");
+        assertEnvelope(listSessions("&allstatus=1&limit=2&offset=2&order=asc"), 6, 3, List.of("clean", "ebvs"));
+        assertEnvelope(listSessions("&allstatus=1&limit=2&offset=4&order=asc"), 6, 3, List.of("rebuffer", "seek"));
+        assertEnvelope(listSessions("&allstatus=1&limit=2&offset=6&order=asc"), 6, 3, List.of());
+    }
+
+    @Test
+    void listSessionsOverAnEmptyPeriodIsOneEmptyPage() {
+        JsonNode body = ok(SmartSightFixture.getWithBearer(server, "/mm-apis/listsessions/" + PROJECT_ID
+                + "?period=start=1,end=2", accessToken));
+
+        assertThat(body.toString()).isEqualTo("{\"totalcount\":0,\"pagecount\":1,\"totalrecords\":0,\"response\":[]}");
     }
 
     @Test
