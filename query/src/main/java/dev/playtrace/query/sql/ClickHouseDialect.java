@@ -115,6 +115,12 @@ public final class ClickHouseDialect implements SqlDialect {
         return "intDiv(" + expression + ", " + divisor + ")";
     }
 
+    /** JSONExtractString gives '' for a missing key, so presence is asked first. */
+    @Override
+    public SqlFragment jsonText(String jsonColumn, String key) {
+        return SqlFragment.of("if(JSONHas(" + jsonColumn + ", ?), JSONExtractString(" + jsonColumn + ", ?), NULL)", key, key);
+    }
+
     @Override
     public SqlFragment limitOffset(long limit, long offset) {
         // LIMIT offset, count is understood by 18.16 and by current releases.

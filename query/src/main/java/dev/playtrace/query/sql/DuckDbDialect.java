@@ -103,6 +103,12 @@ public final class DuckDbDialect implements SqlDialect {
         return "(" + expression + ") // " + divisor;
     }
 
+    /** By JSON Pointer (RFC 6901), which takes any key: {@code ~} and {@code /} are escaped as {@code ~0}, {@code ~1}. */
+    @Override
+    public SqlFragment jsonText(String jsonColumn, String key) {
+        return SqlFragment.of("json_extract_string(" + jsonColumn + ", ?)", "/" + key.replace("~", "~0").replace("/", "~1"));
+    }
+
     @Override
     public SqlFragment limitOffset(long limit, long offset) {
         return SqlFragment.of("LIMIT ? OFFSET ?", limit, offset);

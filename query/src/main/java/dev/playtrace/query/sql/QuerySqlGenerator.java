@@ -5,6 +5,7 @@ import dev.playtrace.model.TimeRange;
 import dev.playtrace.query.Filter;
 import dev.playtrace.query.Page;
 import dev.playtrace.query.ViewListQuery;
+import dev.playtrace.store.spi.EventTable;
 import dev.playtrace.store.spi.SqlDialect;
 import dev.playtrace.store.spi.SqlStatement;
 import dev.playtrace.store.spi.ViewTable;
@@ -420,6 +421,15 @@ public final class QuerySqlGenerator implements MetricStatements {
         if (query.closedOnly()) {
             builder.sql(" AND " + dialect.isTrue(ViewTable.CLOSED.name()));
         }
+        query.eventFieldValues().forEach((field, value) -> builder
+                .sql(" AND " + ViewTable.VIEW_ID.name() + " IN (SELECT " + EventTable.VIEW_ID.name() + " FROM "
+                        + EventTable.NAME + " WHERE " + EventTable.PROJECT_ID.name() + " = ")
+                .param(query.projectId())
+                .sql(" AND ")
+                .fragment(dialect.jsonText(EventTable.FIELDS_JSON.name(), field))
+                .sql(" = ")
+                .param(value)
+                .sql(")"));
     }
 
     /**

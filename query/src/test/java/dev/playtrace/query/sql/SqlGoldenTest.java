@@ -82,6 +82,10 @@ class SqlGoldenTest {
                 new Case("list_views_of_viewer_with_error",
                         sql -> sql.listViews(new ViewListQuery("project-a", HOUR, FILTERS, "viewer-1", "E500", true,
                                 Page.number(10, 3)))),
+                new Case("list_closed_views_with_event_fields",
+                        sql -> sql.listViews(new ViewListQuery("project-a", HOUR, FILTERS, null, null, false,
+                                Page.number(10, 1), ViewListQuery.ListedBy.VIEW_START).closedViewsOnly()
+                                .withEventFieldValues(java.util.Map.of("metadata.a/b~c", "Safari")))),
                 new Case("dimension_values_country",
                         sql -> sql.dimensionValues(SELECTION, Dimension.COUNTRY, Page.number(5, 2))),
                 new Case("errors", sql -> sql.errors(SELECTION)));

@@ -68,6 +68,12 @@ public interface SqlDialect {
     /** Integer division rounding down, for non-negative values. */
     String floorDiv(String expression, long divisor);
 
+    /**
+     * The text value of the top-level key {@code key} of the JSON object in {@code jsonColumn} (a number as its
+     * decimal text); null when the object has no such key. The key may come from a user: it is bound, not inlined.
+     */
+    SqlFragment jsonText(String jsonColumn, String key);
+
     /** The clause keeping {@code limit} rows after skipping {@code offset}. */
     SqlFragment limitOffset(long limit, long offset);
 }

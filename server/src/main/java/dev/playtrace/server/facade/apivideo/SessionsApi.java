@@ -3,6 +3,7 @@ package dev.playtrace.server.facade.apivideo;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.playtrace.model.Dimension;
+import dev.playtrace.model.PlayerEvent;
 import dev.playtrace.model.Project;
 import dev.playtrace.model.TimeRange;
 import dev.playtrace.model.View;
@@ -28,6 +29,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -44,8 +46,10 @@ final class SessionsApi {
     private static final Pattern MONTH = Pattern.compile("(\\d{4})-(\\d{2})");
     private static final Pattern METADATA = Pattern.compile("metadata\\[(.+)]");
     private static final String UNKNOWN = "unknown";
-    /** The metadata keys a view keeps: the player's custom dimensions, by their beacon names. */
+    /** Metadata keys kept as the view's custom dimensions, by their beacon names. */
     private static final Map<String, Dimension> CUSTOM_DIMENSIONS = customDimensions();
+    /** A player sends any other metadata key as the event field {@code metadata.<key>}. */
+    static final String METADATA_FIELD_PREFIX = "metadata.";
 
     private final QueryService queries;
     private final Clock clock;
@@ -59,8 +63,8 @@ final class SessionsApi {
      * {@code GET /analytics/videos/{videoId}} ({@code live} false) or {@code /analytics/live-streams/{liveStreamId}}.
      * Without {@code period}, every session of the stream (the seed's own example has none). Sessions belong to the
      * period in which they were loaded ({@code loadedAt}), and are listed oldest first by it.
-     * {@code metadata[custom_N]=value} filters by the player's custom dimension N (1-10); any other metadata key
-     * matches no session, since a view keeps only those ten.
+     * {@code metadata[key]=value} keeps sessions whose player sent that metadata: {@code custom_1}..{@code custom_10}
+     * are the view's custom dimensions, any other key a {@code metadata.<key>} field on one of its events.
      */
     ObjectNode sessions(Project project, String id, boolean live, String rawQuery, String path) {
         RequestParameters parameters = RequestParameters.parse(rawQuery);
@@ -78,7 +82,7 @@ final class SessionsApi {
         if (periodText != null) {
             linkQuery.put("period", periodText);
         }
-        boolean unknownMetadataKey = false;
+        Map<String, String> eventFieldValues = new LinkedHashMap<>();
         if (!live) {
             for (String name : parameterNames(rawQuery)) {
                 Matcher metadata = METADATA.matcher(name);
@@ -87,20 +91,20 @@ final class SessionsApi {
                     linkQuery.put(name, value);
                     Dimension custom = CUSTOM_DIMENSIONS.get(metadata.group(1));
                     if (custom == null) {
-                        unknownMetadataKey = true;
+                        eventFieldValues.put(METADATA_FIELD_PREFIX + metadata.group(1), value);
                     } else {
                         filters.add(Filter.equalTo(custom, value));
                     }
                 }
             }
         }
-        ViewPage views = unknownMetadataKey ? new ViewPage(List.of(), 0)
-                : queries.listViews(new ViewListQuery(project.id(), range, filters, null, null, false,
-                        Page.number(page.pageSize(), page.currentPage()), ViewListQuery.ListedBy.VIEW_START));
+        ViewPage views = queries.listViews(new ViewListQuery(project.id(), range, filters, null, null, false,
+                Page.number(page.pageSize(), page.currentPage()), ViewListQuery.ListedBy.VIEW_START)
+                .withEventFieldValues(eventFieldValues));
         ObjectNode body = Json.object();
         ArrayNode data = body.putArray("data");
         for (View view : views.views()) {
-            data.add(session(view, live));
+            data.add(session(view, live ? null : metadata(project, view)));
         }
         body.set("pagination", Pagination.of(page, views.views().size(), views.totalRowCount(), path, linkQuery));
         return body;
@@ -137,20 +141,41 @@ final class SessionsApi {
         return names;
     }
 
-    private static ObjectNode session(View view, boolean live) {
+    /**
+     * The metadata a video session's player sent: its custom dimensions set, then each {@code metadata.<key>} event
+     * field by first appearance, with the last value sent (events carry only what changed). One events read per
+     * listed session (at most {@code pageSize}, 100).
+     */
+    private Map<String, String> metadata(Project project, View view) {
+        Map<String, String> metadata = new LinkedHashMap<>();
+        CUSTOM_DIMENSIONS.forEach((key, dimension) -> {
+            String value = view.dimensionValue(dimension);
+            if (value != null && !value.isEmpty()) {
+                metadata.put(key, value);
+            }
+        });
+        for (PlayerEvent event : queries.events(project.id(), view.viewId())) {
+            // an event keeps no order among its fields: keys new on one event are listed by name
+            new TreeMap<>(event.fields()).forEach((field, value) -> {
+                if (field.startsWith(METADATA_FIELD_PREFIX) && field.length() > METADATA_FIELD_PREFIX.length()
+                        && value != null) {
+                    metadata.put(field.substring(METADATA_FIELD_PREFIX.length()), String.valueOf(value));
+                }
+            });
+        }
+        return metadata;
+    }
+
+    /** @param metadata null for a live stream's session, which has no metadata (vendor_apis.md §4) */
+    private static ObjectNode session(View view, Map<String, String> metadata) {
         ObjectNode item = Json.object();
         ObjectNode session = item.putObject("session");
         session.put("sessionId", view.viewId());
         session.put("loadedAt", dateTime(view.viewStartMs()));
         session.put("endedAt", dateTime(view.viewEndMs()));
-        if (!live) {
-            ArrayNode metadata = session.putArray("metadata");
-            CUSTOM_DIMENSIONS.forEach((key, dimension) -> {
-                String value = view.dimensionValue(dimension);
-                if (value != null && !value.isEmpty()) {
-                    metadata.addObject().put("key", key).put("value", value);
-                }
-            });
+        if (metadata != null) {
+            ArrayNode list = session.putArray("metadata");
+            metadata.forEach((key, value) -> list.addObject().put("key", key).put("value", value));
         }
         String country = view.dimensionValue(Dimension.COUNTRY);
         ObjectNode location = item.putObject("location");

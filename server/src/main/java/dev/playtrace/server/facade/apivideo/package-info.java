@@ -28,10 +28,18 @@
  *       Rows are sorted by plays descending, then value. {@code pagesTotal} is at least 1.</li>
  *   <li>Raw sessions: views loaded ({@code loadedAt}, the view start) in the period, oldest first, as the seed
  *       assigns them; {@code period} is optional (the seed's own example has none): without it, every session.
- *       Metadata is the player's custom dimensions {@code custom_1}..{@code custom_10} (mux-embed's and our SDK's
- *       custom fields): {@code session.metadata} lists those set as {@code {key, value}}, and
- *       {@code metadata[custom_N]=value} filters by them; any other key matches no session, since a view keeps
- *       only those ten (arbitrary keys would need a key/value column in the store).
+ *       Metadata (api.video's {@code metadata[key]=value} filters and {@code session.metadata}, any key): a player
+ *       sends each pair as the beacon field {@code metadata.<key>} (e.g. {@code "metadata.Author": "John Doe"});
+ *       the beacon protocol keeps unknown fields on the view's events, so nothing in the model or ingest changes.
+ *       The custom dimensions {@code custom_1}..{@code custom_10} (mux-embed's and our SDK's custom fields) are
+ *       metadata too, under those names. {@code session.metadata} lists the custom dimensions set, then each
+ *       {@code metadata.<key>} by first appearance (keys new on one event by name) with the last value sent, as
+ *       {@code {key, value}} text (a number as its decimal text). {@code metadata[custom_N]=v} filters on the
+ *       dimension; any other {@code metadata[key]=v} keeps sessions with an event whose {@code metadata.<key>}
+ *       was exactly {@code v} (store-side, JSON Pointer into the event's fields, so any key works); several pairs
+ *       must all hold. Chosen over a key/value column on the view, which would change the model, the views table
+ *       and every store for one facade. Cost: the filter reads the events of the video's views, and listing reads
+ *       each listed session's events (at most {@code pageSize}, 100).
  *       {@code os.shortname} is derived from the OS family and version ({@code W10}, {@code MAC}, {@code IOS},
  *       {@code AND}, {@code LIN}). {@code location.city} stays null: enrichment resolves only the country (CDN
  *       header or an MMDB country database). {@code referrer.*} stays null/unknown: the beacon's {@code page_url}
