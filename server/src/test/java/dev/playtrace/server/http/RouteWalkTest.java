@@ -607,6 +607,7 @@ class RouteWalkTest {
                 .bad("order=sideways", "order")
                 .bad("allstatus=7", "allstatus")
                 .bad("limit=abc", "limit").bad("limit=-1", "limit").bad("limit=" + TRILLION, "limit")
+                .bad("limit=0", "limit").bad("limit=100001", "limit")
                 .bad("offset=abc", "offset").bad("offset=-1", "offset").bad("offset=" + BEYOND_INT, "offset")
                 .tolerates("offset=" + Integer.MAX_VALUE)
                 .bad("period=start=yesterday,end=today", "period")
@@ -649,6 +650,9 @@ class RouteWalkTest {
                     .bad("currentPage=" + BEYOND_INT, "currentPage")
                     .bad("pageSize=" + TRILLION, "pageSize")
                     .bad("%zz=1", "percent-encoding")
+                    // any metadata key is a store-side filter (bound, JSON Pointer-escaped)
+                    .tolerates("metadata%5B" + LONG + "%5D=x")
+                    .tolerates("metadata%5Bit's%20%22odd%22%2F~1%5D=x&metadata%5Bcustom_1%5D=" + LONG)
                     .unauthenticated("Unauthorized");
         }
         route(routes, "GET /analytics/sessions/{sessionId}/events", "/analytics/sessions/walk-view/events", Caller.APIVIDEO)
