@@ -12,8 +12,9 @@ import static java.util.Objects.requireNonNull;
 
 /**
  * Drives alerting: each {@link #runOnce()} evaluates every rule once per minute of the clock (the first run in a new
- * minute does it) and attempts the webhook deliveries that are due. {@link #start} runs it every few seconds on a
- * thread of its own; tests call {@link #runOnce()} after moving their clock.
+ * minute does it). {@link #start} runs it every few seconds on a thread of its own and sends webhooks on
+ * {@link WebhookDeliveryWorkers}, so a slow receiver never delays an evaluation; tests call {@link #runOnce()} after
+ * moving their clock.
  */
 public final class AlertScheduler implements AutoCloseable {
     private static final Logger LOG = Logger.getLogger(AlertScheduler.class.getName());
@@ -23,6 +24,7 @@ public final class AlertScheduler implements AutoCloseable {
     private final WebhookDispatcher webhooks;
     private final Clock clock;
     private ScheduledExecutorService executor;
+    private WebhookDeliveryWorkers deliveries;
     private long lastEvaluatedMinute = Long.MIN_VALUE;
 
     public AlertScheduler(AlertEngine engine, WebhookDispatcher webhooks, Clock clock) {
@@ -31,20 +33,26 @@ public final class AlertScheduler implements AutoCloseable {
         this.clock = requireNonNull(clock, "clock is null");
     }
 
-    /** Evaluates the rules if the clock entered a new minute since the last evaluation, then delivers what is due. */
+    /**
+     * Evaluates the rules if the clock entered a new minute since the last evaluation; when started, the webhook
+     * senders then look for the messages it stored at once.
+     */
     public synchronized void runOnce() {
         long nowMs = clock.millis();
         long minute = Math.floorDiv(nowMs, MINUTE_MS);
         if (minute > lastEvaluatedMinute) {
             lastEvaluatedMinute = minute;
             engine.evaluateAll(nowMs);
+            if (deliveries != null) {
+                deliveries.wake();
+            }
         }
-        webhooks.deliverDue();
     }
 
-    /** Runs {@link #runOnce()} every {@code tick} until closed. */
+    /** Runs {@link #runOnce()} every {@code tick}, and the webhook senders, until closed. */
     public synchronized AlertScheduler start(Duration tick) {
         if (executor == null) {
+            deliveries = WebhookDeliveryWorkers.start(webhooks, tick);
             executor = Executors.newSingleThreadScheduledExecutor(runnable -> {
                 Thread thread = new Thread(runnable, "playtrace-alerts");
                 thread.setDaemon(true);
@@ -64,9 +72,15 @@ public final class AlertScheduler implements AutoCloseable {
     @Override
     public void close() {
         ScheduledExecutorService running;
+        WebhookDeliveryWorkers sending;
         synchronized (this) {
             running = executor;
             executor = null;
+            sending = deliveries;
+            deliveries = null;
+        }
+        if (sending != null) {
+            sending.close();
         }
         if (running != null) {
             running.shutdownNow();

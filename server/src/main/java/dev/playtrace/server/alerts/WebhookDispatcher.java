@@ -27,13 +27,14 @@ import static java.util.Objects.requireNonNull;
 /**
  * Delivers incident messages to a rule's webhooks: each message is stored as a {@link WebhookDelivery} first, then
  * POSTed signed ({@link WebhookSignature}); a 2xx delivers it, anything else is retried with exponential backoff
- * (30 s, 1, 2, 4, 8 minutes) until {@value #MAX_ATTEMPTS} attempts failed. Every attempt is recorded.
+ * (30 s, 1, 2, 4, 8 minutes) until {@value #MAX_ATTEMPTS} attempts failed. Every attempt is recorded. The server
+ * sends on {@link WebhookDeliveryWorkers}, never on the thread that evaluates rules.
  */
 public final class WebhookDispatcher {
     private static final Logger LOG = Logger.getLogger(WebhookDispatcher.class.getName());
     static final int MAX_ATTEMPTS = 6;
     static final long FIRST_RETRY_MS = 30_000;
-    private static final Duration TIMEOUT = Duration.ofSeconds(10);
+    static final Duration REQUEST_TIMEOUT = Duration.ofSeconds(10);
     private static final int DUE_PER_RUN = 100;
     private static final SecureRandom RANDOM = new SecureRandom();
 
@@ -41,16 +42,24 @@ public final class WebhookDispatcher {
     private final AlertRuleJson rules;
     private final Function<String, String> revealSecret;
     private final Clock clock;
+    private final Duration requestTimeout;
     private final HttpClient http;
 
     /** @param revealSecret turns a stored webhook secret into the secret */
     public WebhookDispatcher(AlertRepository alerts, AlertRuleJson rules, Function<String, String> revealSecret,
             Clock clock) {
+        this(alerts, rules, revealSecret, clock, REQUEST_TIMEOUT);
+    }
+
+    WebhookDispatcher(AlertRepository alerts, AlertRuleJson rules, Function<String, String> revealSecret, Clock clock,
+            Duration requestTimeout) {
         this.alerts = requireNonNull(alerts, "alerts is null");
         this.rules = requireNonNull(rules, "rules is null");
         this.revealSecret = requireNonNull(revealSecret, "revealSecret is null");
         this.clock = requireNonNull(clock, "clock is null");
-        this.http = HttpClient.newBuilder().connectTimeout(TIMEOUT).followRedirects(HttpClient.Redirect.NEVER).build();
+        this.requestTimeout = requireNonNull(requestTimeout, "requestTimeout is null");
+        this.http = HttpClient.newBuilder().connectTimeout(requestTimeout).followRedirects(HttpClient.Redirect.NEVER)
+                .build();
     }
 
     /** Stores one delivery per webhook of the rule, due now. */
@@ -63,13 +72,18 @@ public final class WebhookDispatcher {
         }
     }
 
-    /** Attempts every delivery due now; returns how many were attempted. */
-    public int deliverDue() {
-        List<WebhookDelivery> due = alerts.listDueDeliveries(clock.millis(), DUE_PER_RUN);
+    /** Attempts every delivery due now, one after the other on the calling thread; returns how many. */
+    int deliverDue() {
+        List<WebhookDelivery> due = dueNow();
         for (WebhookDelivery delivery : due) {
             attempt(delivery);
         }
         return due.size();
+    }
+
+    /** The pending deliveries due now, earliest first (at most {@value #DUE_PER_RUN}). */
+    List<WebhookDelivery> dueNow() {
+        return alerts.listDueDeliveries(clock.millis(), DUE_PER_RUN);
     }
 
     /** The wait before attempt {@code attempt + 1} after attempt {@code attempt} failed. */
@@ -77,7 +91,8 @@ public final class WebhookDispatcher {
         return FIRST_RETRY_MS << Math.min(attempt - 1, 10);
     }
 
-    private void attempt(WebhookDelivery delivery) {
+    /** One attempt: sends the delivery and records the attempt and the delivery's next state. */
+    void attempt(WebhookDelivery delivery) {
         long startedMs = clock.millis();
         long startNanos = System.nanoTime();
         Integer status = null;
@@ -88,7 +103,7 @@ public final class WebhookDispatcher {
         } else {
             try {
                 HttpRequest request = HttpRequest.newBuilder(URI.create(delivery.url()))
-                        .timeout(TIMEOUT)
+                        .timeout(requestTimeout)
                         .header("Content-Type", "application/json")
                         .header("User-Agent", "Playtrace-Webhooks/1")
                         .header("Playtrace-Event", delivery.event())
