@@ -40,6 +40,9 @@ public final class AlertEngine {
     /** The attribution compares the window with this long a period before the incident's first window. */
     static final long ATTRIBUTION_BASELINE_MS = 3_600_000L;
     private static final SecureRandom RANDOM = new SecureRandom();
+    static final String RESOLVED_BY_RECOVERY = "recovered";
+    static final String RESOLVED_BY_DISABLING = "rule_disabled";
+    static final String RESOLVED_BY_DELETION = "rule_deleted";
 
     private final AlertRepository alerts;
     private final QueryService queries;
@@ -60,13 +63,40 @@ public final class AlertEngine {
 
     /** Evaluates every enabled rule of every project at {@code atMs}; a failing rule is logged and skipped. */
     public void evaluateAll(long atMs) {
-        for (AlertRule stored : alerts.listEnabledRules()) {
+        for (AlertRule listed : alerts.listEnabledRules()) {
             try {
-                evaluate(stored, atMs);
+                synchronized (this) {
+                    // read again: the rule may have been disabled or deleted (and its incident resolved) meanwhile
+                    Optional<AlertRule> current = alerts.findRule(listed.projectId(), listed.ruleId())
+                            .filter(AlertRule::enabled);
+                    if (current.isPresent()) {
+                        evaluate(current.get(), atMs);
+                    }
+                }
             } catch (RuntimeException e) {
-                LOG.log(Level.WARNING, "alert rule " + stored.ruleId() + " of " + stored.projectId() + " failed", e);
+                LOG.log(Level.WARNING, "alert rule " + listed.ruleId() + " of " + listed.projectId() + " failed", e);
             }
         }
+    }
+
+    /**
+     * Resolves the rule's open incident, if it has one, because the rule stopped being evaluated: {@code reason} is
+     * {@code rule_disabled} or {@code rule_deleted}. Call it after storing the change; the resolution is sent to
+     * {@code rule}'s webhooks. An evaluation running meanwhile finishes first, and none starts on the old rule after.
+     */
+    public synchronized void resolveWithoutEvaluation(String projectId, String ruleId, AlertRuleDefinition rule,
+            String reason, long atMs) {
+        Optional<AlertIncident> open = alerts.findOpenIncident(projectId, ruleId);
+        if (open.isEmpty()) {
+            return;
+        }
+        ObjectNode details = (ObjectNode) WebhookDispatcher.readTree(open.get().detailsJson());
+        details.put("resolved_reason", reason);
+        AlertIncident resolved = new AlertIncident(projectId, open.get().incidentId(), ruleId,
+                AlertIncident.Status.RESOLVED, open.get().openedAtMs(), atMs, atMs, text(details));
+        alerts.updateIncident(resolved);
+        webhooks.enqueue(projectId, ruleId, resolved.incidentId(), "incident.resolved",
+                message("incident.resolved", resolved), rule.webhooks(), atMs);
     }
 
     void evaluate(AlertRule stored, long atMs) {
@@ -126,6 +156,9 @@ public final class AlertEngine {
         details.put("affected_views", affected.views());
         details.put("affected_viewers", affected.value() == null ? 0 : Math.round(affected.value()));
         boolean resolves = clear >= rule.resolveAfter();
+        if (resolves) {
+            details.put("resolved_reason", RESOLVED_BY_RECOVERY);
+        }
         AlertIncident next = new AlertIncident(incident.projectId(), incident.incidentId(), incident.ruleId(),
                 resolves ? AlertIncident.Status.RESOLVED : AlertIncident.Status.OPEN, incident.openedAtMs(),
                 resolves ? atMs : null, atMs, text(details));

@@ -24,7 +24,7 @@ public final class Alerts {
         WebhookDispatcher webhooks = new WebhookDispatcher(alerts, rules, secrets::decrypt, clock);
         AlertEngine engine = new AlertEngine(alerts, queries, rules, new RuleEvaluator(queries, catalog), webhooks);
         this.scheduler = new AlertScheduler(engine, webhooks, clock);
-        this.api = new AlertsApi(alerts, rules, secrets::encrypt, clock, readHandlers, writeHandlers);
+        this.api = new AlertsApi(alerts, rules, engine, secrets::encrypt, clock, readHandlers, writeHandlers);
     }
 
     public AlertScheduler scheduler() {

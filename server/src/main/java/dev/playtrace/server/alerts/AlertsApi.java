@@ -30,8 +30,9 @@ import static java.util.Objects.requireNonNull;
 
 /**
  * {@code /data/v1/alerts}: rules (list, create, show, replace, delete) and incidents (list, show with attribution
- * and webhook deliveries). Reads take any API token of the project, writes an admin token; a project sees only its
- * own rules and incidents.
+ * and webhook deliveries). Disabling or deleting a rule resolves its open incident ({@code resolved_reason}
+ * {@code rule_disabled} or {@code rule_deleted}) and sends the resolution to its webhooks. Reads take any API
+ * token of the project, writes an admin token; a project sees only its own rules and incidents.
  */
 public final class AlertsApi {
     private static final String PREFIX = "/data/v1/alerts";
@@ -41,15 +42,18 @@ public final class AlertsApi {
 
     private final AlertRepository alerts;
     private final AlertRuleJson rules;
+    private final AlertEngine engine;
     private final UnaryOperator<String> encryptSecret;
     private final Clock clock;
     private final RouteHandlers<Project> readHandlers;
     private final RouteHandlers<Project> writeHandlers;
 
-    public AlertsApi(AlertRepository alerts, AlertRuleJson rules, UnaryOperator<String> encryptSecret, Clock clock,
-            RouteHandlers<Project> readHandlers, RouteHandlers<Project> writeHandlers) {
+    public AlertsApi(AlertRepository alerts, AlertRuleJson rules, AlertEngine engine,
+            UnaryOperator<String> encryptSecret, Clock clock, RouteHandlers<Project> readHandlers,
+            RouteHandlers<Project> writeHandlers) {
         this.alerts = requireNonNull(alerts, "alerts is null");
         this.rules = requireNonNull(rules, "rules is null");
+        this.engine = requireNonNull(engine, "engine is null");
         this.encryptSecret = requireNonNull(encryptSecret, "encryptSecret is null");
         this.clock = requireNonNull(clock, "clock is null");
         this.readHandlers = requireNonNull(readHandlers, "readHandlers is null");
@@ -109,15 +113,22 @@ public final class AlertsApi {
             newSecrets.put(url, secret);
             return encryptSecret.apply(secret);
         });
+        long nowMs = clock.millis();
         AlertRule rule = new AlertRule(project.id(), existing.ruleId(), definition.name(), definition.enabled(),
-                text(rules.stored(definition)), existing.createdAtMs(), clock.millis());
+                text(rules.stored(definition)), existing.createdAtMs(), nowMs);
         alerts.saveRule(rule);
+        if (!rule.enabled()) {
+            engine.resolveWithoutEvaluation(project.id(), rule.ruleId(), definition, AlertEngine.RESOLVED_BY_DISABLING,
+                    nowMs);
+        }
         return data(ruleJson(rule, newSecrets));
     }
 
     private JsonNode deleteRule(Project project, RequestParameters parameters, ServerRequest request) {
         AlertRule rule = rule(project, request);
         alerts.deleteRule(project.id(), rule.ruleId());
+        engine.resolveWithoutEvaluation(project.id(), rule.ruleId(), definition(rule), AlertEngine.RESOLVED_BY_DELETION,
+                clock.millis());
         ObjectNode data = Json.object();
         data.put("id", rule.ruleId());
         data.put("deleted", true);

@@ -68,7 +68,8 @@ public final class WebhookDispatcher {
         String body = new String(dev.playtrace.server.http.Json.bytes(payload), StandardCharsets.UTF_8);
         for (Webhook hook : webhooks) {
             alerts.saveDelivery(new WebhookDelivery(projectId, "whd_" + HexFormat.of().formatHex(randomBytes()), ruleId,
-                    incidentId, hook.url(), event, body, WebhookDelivery.Status.PENDING, 0, nowMs, nowMs));
+                    incidentId, hook.url(), hook.storedSecret(), event, body, WebhookDelivery.Status.PENDING, 0, nowMs,
+                    nowMs));
         }
     }
 
@@ -99,7 +100,7 @@ public final class WebhookDispatcher {
         String error;
         Optional<String> secret = secretOf(delivery);
         if (secret.isEmpty()) {
-            error = "the rule or this webhook was removed";
+            error = "this webhook was removed from its rule";
         } else {
             try {
                 HttpRequest request = HttpRequest.newBuilder(URI.create(delivery.url()))
@@ -134,11 +135,16 @@ public final class WebhookDispatcher {
         }
     }
 
+    /**
+     * The webhook's current secret while its rule has it (a secret replaced since applies to retries); the secret the
+     * message was created with once the rule is deleted; none when the rule still exists without this webhook.
+     */
     private Optional<String> secretOf(WebhookDelivery delivery) {
         Optional<AlertRule> rule = alerts.findRule(delivery.projectId(), delivery.ruleId());
-        return rule.flatMap(stored -> rules.parse(readTree(stored.definitionJson()), (url, given) -> given)
-                        .webhooks().stream().filter(hook -> hook.url().equals(delivery.url())).findFirst())
-                .map(hook -> revealSecret.apply(hook.storedSecret()));
+        Optional<String> stored = rule.isEmpty() ? Optional.ofNullable(delivery.storedSecret())
+                : rules.parse(readTree(rule.get().definitionJson()), (url, given) -> given).webhooks().stream()
+                        .filter(hook -> hook.url().equals(delivery.url())).findFirst().map(Webhook::storedSecret);
+        return stored.map(revealSecret);
     }
 
     static JsonNode readTree(String json) {

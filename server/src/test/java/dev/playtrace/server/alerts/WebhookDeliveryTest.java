@@ -144,10 +144,29 @@ class WebhookDeliveryTest {
     }
 
     @Test
-    void aDeliveryWhoseRuleWasDeletedFailsWithoutSending() {
+    void aDeliveryWhoseRuleWasDeletedIsSignedWithTheSecretItWasCreatedWith() {
+        AlertRuleDefinition rule = saveRule("rule_1");
+        dispatcher.enqueue(PROJECT, "rule_1", "inc_1", "incident.resolved", message(), rule.webhooks(), clock.millis());
+        store.alerts().deleteRule(PROJECT, "rule_1");
+
+        assertThat(dispatcher.deliverDue()).isEqualTo(1);
+
+        assertThat(received).hasSize(1);
+        assertThat(independentlyVerified(received.getFirst())).isTrue();
+        assertThat(store.alerts().listDeliveries(PROJECT, "inc_1").getFirst().status())
+                .isEqualTo(WebhookDelivery.Status.DELIVERED);
+    }
+
+    @Test
+    void aDeliveryWhoseWebhookWasRemovedFromItsRuleFailsWithoutSending() {
         AlertRuleDefinition rule = saveRule("rule_1");
         dispatcher.enqueue(PROJECT, "rule_1", "inc_1", "incident.opened", message(), rule.webhooks(), clock.millis());
-        store.alerts().deleteRule(PROJECT, "rule_1");
+        AlertRuleDefinition withoutWebhooks = rules.parse(SimulatedAlerting.parse("""
+                {"name": "VSF", "metric": "video_startup_failure_percentage",
+                 "condition": {"type": "threshold", "direction": "above", "value": 5}}"""), (u, given) -> given);
+        store.alerts().saveRule(new AlertRule(PROJECT, "rule_1", withoutWebhooks.name(), true,
+                new String(Json.bytes(rules.stored(withoutWebhooks)), StandardCharsets.UTF_8), clock.millis(),
+                clock.millis()));
 
         dispatcher.deliverDue();
 

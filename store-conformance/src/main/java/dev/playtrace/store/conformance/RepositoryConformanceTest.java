@@ -404,9 +404,9 @@ public abstract class RepositoryConformanceTest {
     @Test
     void deliveriesAreDueByTimeAndKeepEveryAttempt() {
         WebhookDelivery delivery = new WebhookDelivery("p1", "d1", "r1", "i1", "http://localhost/hook",
-                "incident.opened", "{\"a\":1}", WebhookDelivery.Status.PENDING, 0, T0, T0);
+                "sealed-secret", "incident.opened", "{\"a\":1}", WebhookDelivery.Status.PENDING, 0, T0, T0);
         WebhookDelivery later = new WebhookDelivery("p1", "d2", "r1", "i1", "http://localhost/hook",
-                "incident.resolved", "{}", WebhookDelivery.Status.PENDING, 0, T0 + 1, T0 + 60_000);
+                null, "incident.resolved", "{}", WebhookDelivery.Status.PENDING, 0, T0 + 1, T0 + 60_000);
         store.alerts().saveDelivery(later);
         store.alerts().saveDelivery(delivery);
 

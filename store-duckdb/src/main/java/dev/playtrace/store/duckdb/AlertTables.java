@@ -27,12 +27,12 @@ final class AlertTables {
             + " updated_at_ms";
     private static final String INCIDENT_COLUMNS = "project_id, incident_id, rule_id, status, opened_at_ms,"
             + " resolved_at_ms, updated_at_ms, details_json";
-    private static final String DELIVERY_COLUMNS = "project_id, delivery_id, rule_id, incident_id, url, event,"
-            + " payload_json, status, attempts, created_at_ms, next_attempt_at_ms";
+    private static final String DELIVERY_COLUMNS = "project_id, delivery_id, rule_id, incident_id, url, stored_secret,"
+            + " event, payload_json, status, attempts, created_at_ms, next_attempt_at_ms";
     private static final String ATTEMPT_COLUMNS = "delivery_id, attempt, attempted_at_ms, status_code, error,"
             + " duration_ms";
 
-    // the tables are created by migration V3__alert_rules_incidents_and_webhooks.sql
+    // the tables are created by migration V3__alert_rules_incidents_and_webhooks.sql; stored_secret by V4
 
     // ---- rules ----
 
@@ -132,9 +132,9 @@ final class AlertTables {
 
     void saveDelivery(Connection writer, WebhookDelivery delivery) throws SQLException {
         JdbcRows.update(writer, "INSERT OR REPLACE INTO " + DELIVERIES + " (" + DELIVERY_COLUMNS
-                        + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                List.of(delivery.projectId(), delivery.deliveryId(), delivery.ruleId(), delivery.incidentId(),
-                        delivery.url(), delivery.event(), delivery.payloadJson(), delivery.status().name(),
+                        + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                java.util.Arrays.asList(delivery.projectId(), delivery.deliveryId(), delivery.ruleId(),
+                        delivery.incidentId(), delivery.url(), delivery.storedSecret(), delivery.event(), delivery.payloadJson(), delivery.status().name(),
                         delivery.attempts(), delivery.createdAtMs(), delivery.nextAttemptAtMs()));
     }
 
@@ -177,8 +177,8 @@ final class AlertTables {
         return JdbcRows.select(connection, "SELECT " + DELIVERY_COLUMNS + " FROM " + DELIVERIES + where, parameters)
                 .stream()
                 .map(row -> new WebhookDelivery(text(row[0]), text(row[1]), text(row[2]), text(row[3]), text(row[4]),
-                        text(row[5]), text(row[6]), WebhookDelivery.Status.valueOf(text(row[7])),
-                        (int) longOrZero(row[8]), longOrZero(row[9]), longOrZero(row[10])))
+                        text(row[5]), text(row[6]), text(row[7]), WebhookDelivery.Status.valueOf(text(row[8])),
+                        (int) longOrZero(row[9]), longOrZero(row[10]), longOrZero(row[11])))
                 .toList();
     }
 }
