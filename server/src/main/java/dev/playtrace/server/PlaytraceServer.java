@@ -24,6 +24,7 @@ import dev.playtrace.server.dashboard.DashboardRoutes;
 import dev.playtrace.server.demo.DemoLoader;
 import dev.playtrace.server.exports.DailyExportScheduler;
 import dev.playtrace.server.exports.DailyExporter;
+import dev.playtrace.server.exports.ExportSlots;
 import dev.playtrace.server.exports.ExportTempFiles;
 import dev.playtrace.server.facade.Facade;
 import dev.playtrace.server.facade.FacadeContext;
@@ -103,6 +104,7 @@ public final class PlaytraceServer implements AutoCloseable {
 
     private DailyExportScheduler dailyExports;
     private AlertScheduler alerts;
+    private ExportSlots exportSlots;
     private ListenerWatchdog watchdog;
     private SlowRequestReaper slowRequests;
     private boolean closed;
@@ -181,8 +183,9 @@ public final class PlaytraceServer implements AutoCloseable {
         new EncodingJobsApi(store.encodingJobs(), new EncodingStatisticsService(store.encodingJobs(), clock), clock,
                 nativeHandlers, adminHandlers).register(routing);
         ExportSqlGenerator exportSql = new ExportSqlGenerator(views.dialect());
-        new ExportsApi(store.exports(), exportSql, ExportTempFiles.open(config.dataDir()), authenticator::authenticate,
-                metrics::requestTook, clock).register(routing);
+        ExportSlots exportSlots = ExportSlots.standard();
+        new ExportsApi(store.exports(), exportSql, ExportTempFiles.open(config.dataDir()), exportSlots,
+                authenticator::authenticate, metrics::requestTook, clock).register(routing);
         Alerts alerts = new Alerts(store.alerts(), queries, clock, secrets, nativeHandlers, adminHandlers);
         alerts.api().register(routing);
         AtomicReference<ListenerWatchdog> watchdogRef = new AtomicReference<>();
@@ -246,6 +249,7 @@ public final class PlaytraceServer implements AutoCloseable {
             server.dailyExports.start();
         }
         server.alerts = alerts.scheduler().start(ALERT_TICK);
+        server.exportSlots = exportSlots;
         System.out.println("Playtrace listening on http://localhost:" + webServer.port());
         // secrets are printed once, when they are created; afterwards `playtrace credentials` prints them on request
         if (ensured.created()) {
@@ -326,6 +330,11 @@ public final class PlaytraceServer implements AutoCloseable {
     /** Alert evaluation and webhook delivery (tests call {@link AlertScheduler#runOnce()} after moving the clock). */
     public AlertScheduler alerts() {
         return alerts;
+    }
+
+    /** The limit on concurrent exports (tests hold slots to stand for running exports). */
+    public ExportSlots exportSlots() {
+        return exportSlots;
     }
 
     /** Events acknowledged to clients and not yet in the store (the ingest log's backlog). */

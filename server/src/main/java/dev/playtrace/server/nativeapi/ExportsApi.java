@@ -6,6 +6,7 @@ import dev.playtrace.model.Project;
 import dev.playtrace.model.TimeRange;
 import dev.playtrace.query.sql.ExportSqlGenerator;
 import dev.playtrace.query.sql.ViewSelection;
+import dev.playtrace.server.exports.ExportSlots;
 import dev.playtrace.server.exports.ExportTable;
 import dev.playtrace.server.exports.ExportTempFiles;
 import dev.playtrace.server.http.HttpStatuses;
@@ -48,6 +49,10 @@ import static java.util.Objects.requireNonNull;
  * in the JVM, a slow client holds a file rather than a store connection, and Parquet (whose footer is written last)
  * takes the same path as the text formats. The cost is first-byte latency (the time DuckDB needs to write the file)
  * and disk space for the file while it is sent.
+ *
+ * <p>At most {@link ExportSlots} exports run at once per project and per server; past that a request gets 429 with
+ * {@code Retry-After}. An answer is {@code Accept-Ranges: none}: each request writes the export anew (late views may
+ * have arrived), so a byte range of an earlier answer cannot be resumed; a Range header gets the whole export.
  */
 public final class ExportsApi {
     private static final Logger LOG = Logger.getLogger(ExportsApi.class.getName());
@@ -57,15 +62,17 @@ public final class ExportsApi {
     private final ExportRepository exports;
     private final ExportSqlGenerator generator;
     private final ExportTempFiles tempFiles;
+    private final ExportSlots slots;
     private final Function<ServerRequest, Project> authenticator;
     private final RequestTimer timer;
     private final Clock clock;
 
     public ExportsApi(ExportRepository exports, ExportSqlGenerator generator, ExportTempFiles tempFiles,
-            Function<ServerRequest, Project> authenticator, RequestTimer timer, Clock clock) {
+            ExportSlots slots, Function<ServerRequest, Project> authenticator, RequestTimer timer, Clock clock) {
         this.exports = requireNonNull(exports, "exports is null");
         this.generator = requireNonNull(generator, "generator is null");
         this.tempFiles = requireNonNull(tempFiles, "tempFiles is null");
+        this.slots = requireNonNull(slots, "slots is null");
         this.authenticator = requireNonNull(authenticator, "authenticator is null");
         this.timer = requireNonNull(timer, "timer is null");
         this.clock = requireNonNull(clock, "clock is null");
@@ -93,10 +100,16 @@ public final class ExportsApi {
                 ExportFormat format = format(parameters, request.headers().first(HeaderNames.ACCEPT));
                 TimeRange range = NativeRequests.timeframe(parameters, clock);
                 ViewSelection selection = new ViewSelection(project.id(), range, NativeRequests.filters(parameters));
-                file = tempFiles.newFile(format.extension());
-                long rows = exports.write(List.of(new ExportTarget(table.query(generator, selection), format, file)))
-                        .getFirst();
-                send(response, table, format, range, rows, file);
+                try (ExportSlots.Slot slot = slots.acquire(project.id())) {
+                    file = tempFiles.newFile(format.extension());
+                    long rows = exports.write(List.of(new ExportTarget(table.query(generator, selection), format, file)))
+                            .getFirst();
+                    send(response, table, format, range, rows, file);
+                    ExportTempFiles.deleteQuietly(file);
+                }
+            } catch (ExportSlots.Busy e) {
+                response.header(HeaderNames.RETRY_AFTER, Long.toString(e.retryAfterSeconds()));
+                sendError(request, response, e.code(), 429, e.getMessage());
             } catch (PlaytraceException e) {
                 int status = HttpStatuses.statusOf(e.code());
                 if (status >= 500) {
@@ -128,6 +141,7 @@ public final class ExportsApi {
             response.header(HeaderNames.CONTENT_DISPOSITION, "attachment; filename=\"" + table.fileName() + "-"
                     + stamp(range.fromMs()) + "-" + stamp(range.toMs()) + "." + format.extension() + "\"");
             response.header(ROW_COUNT_HEADER, Long.toString(rows));
+            response.header(HeaderNames.ACCEPT_RANGES, "none");
             try (OutputStream out = response.outputStream()) {
                 Files.copy(file, out);
             }
