@@ -142,6 +142,16 @@ public class SqlGenerationBenchmark {
         }
 
         @Override
+        public void write(Collection<View> views, Collection<PlayerEvent> events, int busPartition, long busPosition) {
+            throw new UnsupportedOperationException();
+        }
+
+        @Override
+        public long storedBusPosition(int busPartition) {
+            throw new UnsupportedOperationException();
+        }
+
+        @Override
         public List<PlayerEvent> loadEvents(String projectId, String viewId) {
             throw new UnsupportedOperationException();
         }

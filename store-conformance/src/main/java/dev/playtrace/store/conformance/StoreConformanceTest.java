@@ -715,6 +715,26 @@ public abstract class StoreConformanceTest {
     }
 
     @Test
+    void eachBusPartitionKeepsItsOwnPositionBesideTheEmbeddedBus() {
+        View view = ViewBuilder.view("k1", T0 + 1000).started(800).playing(10_000).build();
+        PlayerEvent start = new PlayerEvent("p1", "k1", 1, EventName.VIEWSTART, T0 + 1000, T0 + 1000, null, T0 + 1000,
+                Map.of());
+        assertThat(store.storedBusPosition(0)).isZero();
+
+        store.write(List.of(), List.of(), 7);
+        store.write(List.of(view), List.of(start), 0, 120);
+        store.write(List.of(), List.of(), 3, 55);
+        store.write(List.of(), List.of(), 0, 121);
+
+        assertThat(store.storedBusPosition(0)).isEqualTo(121);
+        assertThat(store.storedBusPosition(3)).isEqualTo(55);
+        assertThat(store.storedBusPosition(1)).isZero();
+        assertThat(store.storedBusPosition()).as("the embedded bus's position is its own").isEqualTo(7);
+        assertThat(engine.view("p1", "k1")).contains(view);
+        assertThat(engine.events("p1", "k1")).containsExactly(start);
+    }
+
+    @Test
     void aWriteWhoseViewStartMovedStillStoresEachEventOnce() {
         View first = ViewBuilder.view("m1", T0 + 1000).version(1).started(800).playing(10_000).build();
         View moved = ViewBuilder.view("m1", T0 + 990).version(2).started(800).playing(11_000).build();

@@ -27,6 +27,8 @@ import dev.playtrace.store.spi.SqlStatement;
 import dev.playtrace.store.spi.StoreRow;
 import dev.playtrace.store.spi.ViewStore;
 
+import org.duckdb.DuckDBConnection;
+
 import java.io.IOException;
 import java.nio.file.Path;
 import java.sql.SQLException;
@@ -34,7 +36,6 @@ import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.OptionalLong;
 import java.util.logging.Logger;
 
 /**
@@ -221,23 +222,34 @@ public final class DuckDbStore implements PlaytraceStore, ViewStore, ProjectRepo
 
     @Override
     public void write(Collection<View> views, Collection<PlayerEvent> events, long busPosition) {
-        write(views, events, OptionalLong.of(busPosition));
+        write(views, events, writer -> IngestPosition.save(writer, busPosition));
+    }
+
+    @Override
+    public void write(Collection<View> views, Collection<PlayerEvent> events, int busPartition, long busPosition) {
+        write(views, events, writer -> IngestPosition.savePartition(writer, busPartition, busPosition));
     }
 
     @Override
     public void write(Collection<View> views, Collection<PlayerEvent> events) {
-        write(views, events, OptionalLong.empty());
+        write(views, events, writer -> { });
     }
 
-    private void write(Collection<View> views, Collection<PlayerEvent> events, OptionalLong busPosition) {
+    /** What a write records besides views and events, in the same transaction. */
+    @FunctionalInterface
+    private interface PositionUpdate {
+        void save(DuckDBConnection writer) throws SQLException;
+    }
+
+    private void write(Collection<View> views, Collection<PlayerEvent> events, PositionUpdate position) {
         try {
-            write(views, events, busPosition, ViewUpserter.Mode.SAME_START);
+            write(views, events, position, ViewUpserter.Mode.SAME_START);
         } catch (ViewUpserter.ViewStartMovedException e) {
-            write(views, events, busPosition, ViewUpserter.Mode.BY_KEY_ONLY);
+            write(views, events, position, ViewUpserter.Mode.BY_KEY_ONLY);
         }
     }
 
-    private void write(Collection<View> views, Collection<PlayerEvent> events, OptionalLong busPosition,
+    private void write(Collection<View> views, Collection<PlayerEvent> events, PositionUpdate position,
             ViewUpserter.Mode mode) {
         connections.write(writer -> {
             if (!events.isEmpty()) {
@@ -246,9 +258,7 @@ public final class DuckDbStore implements PlaytraceStore, ViewStore, ProjectRepo
             if (!views.isEmpty()) {
                 viewUpserter.upsert(writer, views, mode);
             }
-            if (busPosition.isPresent()) {
-                IngestPosition.save(writer, busPosition.getAsLong());
-            }
+            position.save(writer);
             return null;
         });
     }
@@ -256,6 +266,11 @@ public final class DuckDbStore implements PlaytraceStore, ViewStore, ProjectRepo
     @Override
     public long storedBusPosition() {
         return connections.read(IngestPosition::read);
+    }
+
+    @Override
+    public long storedBusPosition(int busPartition) {
+        return connections.read(reader -> IngestPosition.readPartition(reader, busPartition));
     }
 
     @Override

@@ -6,19 +6,48 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.List;
 
-/** One row: the ingest bus position through which everything is stored, written in each flush's transaction. */
+/**
+ * The ingest bus positions through which everything is stored, written in each flush's transaction: row 1 is the
+ * embedded bus (one log); row {@code -1 - n} is partition {@code n} of a partitioned bus (Kafka), so the two never
+ * share a row and the table needs no second key column.
+ */
 final class IngestPosition {
     static final String TABLE = "ingest_position";
+    private static final int EMBEDDED_BUS_ROW = 1;
 
     private IngestPosition() {
     }
 
     static void save(Connection writer, long busPosition) throws SQLException {
-        JdbcRows.update(writer, "INSERT OR REPLACE INTO " + TABLE + " VALUES (1, ?)", List.of(busPosition));
+        saveRow(writer, EMBEDDED_BUS_ROW, busPosition);
     }
 
     static long read(Connection reader) throws SQLException {
-        List<Object[]> rows = JdbcRows.select(reader, "SELECT bus_position FROM " + TABLE + " WHERE id = 1", List.of());
+        return readRow(reader, EMBEDDED_BUS_ROW);
+    }
+
+    static void savePartition(Connection writer, int busPartition, long busPosition) throws SQLException {
+        saveRow(writer, partitionRow(busPartition), busPosition);
+    }
+
+    static long readPartition(Connection reader, int busPartition) throws SQLException {
+        return readRow(reader, partitionRow(busPartition));
+    }
+
+    private static int partitionRow(int busPartition) {
+        if (busPartition < 0) {
+            throw new IllegalArgumentException("bus partition " + busPartition + " is negative");
+        }
+        return -1 - busPartition;
+    }
+
+    private static void saveRow(Connection writer, int row, long busPosition) throws SQLException {
+        JdbcRows.update(writer, "INSERT OR REPLACE INTO " + TABLE + " VALUES (?, ?)", List.of(row, busPosition));
+    }
+
+    private static long readRow(Connection reader, int row) throws SQLException {
+        List<Object[]> rows = JdbcRows.select(reader, "SELECT bus_position FROM " + TABLE + " WHERE id = ?",
+                List.of(row));
         return rows.isEmpty() ? 0 : RowValues.longOrZero(rows.getFirst()[0]);
     }
 }

@@ -32,6 +32,16 @@ public interface ViewStore extends AutoCloseable {
     /** The bus position of the last {@link #write}; 0 when there was none. */
     long storedBusPosition();
 
+    /**
+     * Like {@link #write(Collection, Collection, long)} for one partition of a partitioned bus (a Kafka topic): the
+     * position recorded is that partition's, beside every other partition's and the embedded bus's. A partition's new
+     * owner resumes after {@link #storedBusPosition(int)}, so nothing the old owner stored is written twice.
+     */
+    void write(Collection<View> views, Collection<PlayerEvent> events, int busPartition, long busPosition);
+
+    /** The position of the last partition {@link #write} for {@code busPartition}; 0 when there was none. */
+    long storedBusPosition(int busPartition);
+
     /** A view's events in sequence number order (used to recompute a view when late events reopen it). */
     List<PlayerEvent> loadEvents(String projectId, String viewId);
 
