@@ -15,7 +15,6 @@ import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.common.KafkaException;
 import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.errors.WakeupException;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 
 import java.time.Clock;
@@ -74,6 +73,18 @@ public final class KafkaSessionizerWorker implements AutoCloseable {
         public static Settings defaults() {
             return new Settings(DEFAULT_GROUP_ID, Duration.ofMillis(500), SessionizerSettings.DEFAULTS);
         }
+
+        public Settings withGroupId(String group) {
+            return new Settings(group, flushPeriod, sessionizer);
+        }
+
+        public Settings withFlushPeriod(Duration period) {
+            return new Settings(groupId, period, sessionizer);
+        }
+
+        public Settings withSessionizer(SessionizerSettings settings) {
+            return new Settings(groupId, flushPeriod, settings);
+        }
     }
 
     private KafkaSessionizerWorker(KafkaConsumer<byte[], byte[]> consumer, String topic, OwnedPartitions owned,
@@ -126,8 +137,6 @@ public final class KafkaSessionizerWorker implements AutoCloseable {
                     lastFlushNs = System.nanoTime();
                 }
             }
-        } catch (WakeupException e) {
-            // close() or crash() woke the poll
         } catch (RuntimeException e) {
             LOG.log(Level.SEVERE, "the sessionizer worker stopped; its partitions go to the other workers", e);
         } finally {
@@ -229,8 +238,8 @@ public final class KafkaSessionizerWorker implements AutoCloseable {
     /** Flushes and commits every partition, leaves the group and stops. */
     @Override
     public void close() {
+        // no wakeup(): it would abort a commit in progress; the loop sees the flag within one poll timeout
         running.set(false);
-        consumer.wakeup();
         join();
     }
 

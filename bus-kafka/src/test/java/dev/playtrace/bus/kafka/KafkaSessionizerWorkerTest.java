@@ -1,0 +1,232 @@
+package dev.playtrace.bus.kafka;
+
+import dev.playtrace.ingest.bus.DirectEventBus;
+import dev.playtrace.ingest.session.Sessionizer;
+import dev.playtrace.model.PlayerEvent;
+import dev.playtrace.model.View;
+import dev.playtrace.model.ViewKey;
+import dev.playtrace.query.engine.QueryEngine;
+import dev.playtrace.store.spi.PlaytraceStore;
+import dev.playtrace.store.spi.PlaytraceStores;
+import dev.playtrace.store.spi.SqlStatement;
+import dev.playtrace.store.spi.ViewTable;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.OffsetSpec;
+import org.apache.kafka.common.TopicPartition;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class KafkaSessionizerWorkerTest {
+    private static final int PARTITIONS = 4;
+    private static final long FROM_MS = Instant.parse("2026-11-02T10:00:00Z").toEpochMilli();
+    private static final long TO_MS = FROM_MS + Duration.ofMinutes(20).toMillis();
+    private static final Duration WAIT = Duration.ofSeconds(120);
+    // no view times out while the stream runs (the clocks stand before every event); a worker that takes partitions
+    // over runs a second later, so its view versions are above the first worker's
+    private static final Clock FIRST_CLOCK = Clock.fixed(Instant.ofEpochMilli(FROM_MS - 60_000), ZoneOffset.UTC);
+    private static final Clock LATER_CLOCK = Clock.offset(FIRST_CLOCK, Duration.ofSeconds(1));
+    private static final KafkaSessionizerWorker.Settings SETTINGS = KafkaSessionizerWorker.Settings.defaults()
+            .withFlushPeriod(Duration.ofMillis(200));
+    private static KafkaBroker broker;
+
+    @BeforeAll
+    static void startBroker() {
+        broker = KafkaBroker.start();
+    }
+
+    @AfterAll
+    static void stopBroker() {
+        broker.close();
+    }
+
+    private static List<List<PlayerEvent>> batches;
+    private static PlaytraceStore reference;
+
+    @BeforeAll
+    static void simulateAndRunTheEmbeddedReference() {
+        batches = SimulatedBatches.generate(15, FROM_MS, TO_MS, 400);
+        reference = embeddedReference(batches, FIRST_CLOCK);
+    }
+
+    @AfterAll
+    static void closeReference() {
+        reference.close();
+    }
+
+    @Test
+    void aWorkerThatCrashesMidStreamLeavesTheSameViewsAsOneEmbeddedSessionizer() throws Exception {
+        KafkaBusAddress address = broker.address("crash-mid-stream");
+        KafkaTopics.ensure(address, PARTITIONS, (short) 1);
+        KafkaSessionizerWorker.Settings settings = SETTINGS.withGroupId("crash-mid-stream");
+
+        try (PlaytraceStore store = PlaytraceStores.open("duckdb::memory:");
+             KafkaEventBus bus = KafkaEventBus.connect(address, KafkaEventBus.Limits.DEFAULTS)) {
+            QueryEngine queries = new QueryEngine(store.views(), FIRST_CLOCK);
+            KafkaSessionizerWorker first = KafkaSessionizerWorker.start(address, store.views(), queries::openViews,
+                    FIRST_CLOCK, settings);
+            Conditions.await("the first worker owns every partition", WAIT,
+                    () -> first.ownedPartitions().size() == PARTITIONS);
+            KafkaSessionizerWorker second = KafkaSessionizerWorker.start(address, store.views(), queries::openViews,
+                    LATER_CLOCK, settings);
+            Conditions.await("the partitions are shared", WAIT, () -> first.ownedPartitions().size() == PARTITIONS / 2
+                    && second.ownedPartitions().size() == PARTITIONS / 2);
+            Set<Integer> crashedPartitions = first.ownedPartitions();
+
+            // a third of the stream is stored; the first worker dies while the rest goes out and is consumed
+            int third = batches.size() / 3;
+            publish(bus, batches.subList(0, third));
+            Map<Integer, Long> thirdRecords = recordsPerPartition(batches.subList(0, third));
+            CompletableFuture<Void> published = publishAsync(bus, batches.subList(third, batches.size()));
+            Conditions.await("the first worker stored the first third of its partitions", WAIT,
+                    () -> crashedPartitions.stream().allMatch(partition ->
+                            store.views().storedBusPosition(partition) >= thirdRecords.get(partition)));
+            first.crash();
+            Map<Integer, Long> allRecords = recordsPerPartition(batches);
+            assertThat(crashedPartitions).as("partitions the crash left unfinished").anyMatch(partition ->
+                    store.views().storedBusPosition(partition) < allRecords.get(partition));
+            Conditions.await("the second worker took every partition over", WAIT,
+                    () -> second.ownedPartitions().size() == PARTITIONS);
+            published.get(120, TimeUnit.SECONDS);
+            awaitEverythingStored(address, store);
+            second.close();
+            assertCommittedThroughTheEnd(address, second);
+
+            assertSameAsEmbedded(store);
+        }
+    }
+
+    @Test
+    void aNewOwnerResumesAfterWhatTheStoreHoldsWhenTheOffsetsWereNeverCommitted() throws Exception {
+        KafkaBusAddress address = broker.address("never-committed");
+        KafkaTopics.ensure(address, PARTITIONS, (short) 1);
+        KafkaSessionizerWorker.Settings settings = SETTINGS.withGroupId("never-committed");
+
+        try (PlaytraceStore store = PlaytraceStores.open("duckdb::memory:");
+             KafkaEventBus bus = KafkaEventBus.connect(address, KafkaEventBus.Limits.DEFAULTS)) {
+            QueryEngine queries = new QueryEngine(store.views(), FIRST_CLOCK);
+            KafkaSessionizerWorker first = KafkaSessionizerWorker.start(address, store.views(), queries::openViews,
+                    FIRST_CLOCK, settings);
+            int half = batches.size() / 2;
+            publish(bus, batches.subList(0, half));
+            awaitEverythingStored(address, store);
+            first.crash();
+            // what a crash between the store's write and the offset commit leaves: stored, never committed
+            try (Admin admin = admin(address)) {
+                admin.deleteConsumerGroups(List.of("never-committed")).all().get(30, TimeUnit.SECONDS);
+            }
+
+            KafkaSessionizerWorker second = KafkaSessionizerWorker.start(address, store.views(), queries::openViews,
+                    LATER_CLOCK, settings);
+            publish(bus, batches.subList(half, batches.size()));
+            awaitEverythingStored(address, store);
+            second.close();
+            assertCommittedThroughTheEnd(address, second);
+
+            assertSameAsEmbedded(store);
+        }
+    }
+
+    private static void awaitEverythingStored(KafkaBusAddress address, PlaytraceStore store) throws Exception {
+        Map<Integer, Long> endOffsets = endOffsets(address);
+        Conditions.await("every record is stored", WAIT, () -> endOffsets.entrySet().stream()
+                .allMatch(end -> store.views().storedBusPosition(end.getKey()) == end.getValue()));
+    }
+
+    private static void assertCommittedThroughTheEnd(KafkaBusAddress address, KafkaSessionizerWorker worker)
+            throws Exception {
+        Map<Integer, Long> endOffsets = endOffsets(address);
+        for (int partition = 0; partition < PARTITIONS; partition++) {
+            assertThat(worker.committedOffset(partition)).as("committed offset of partition %d", partition)
+                    .isEqualTo(endOffsets.get(partition));
+        }
+    }
+
+    private static void assertSameAsEmbedded(PlaytraceStore store) {
+        List<View> expected = allViews(reference);
+        assertThat(expected).hasSizeGreaterThan(300);
+        assertThat(allViews(store)).usingRecursiveFieldByFieldElementComparatorIgnoringFields("version")
+                .containsExactlyInAnyOrderElementsOf(expected);
+        assertThat(eventCount(store)).as("stored events, none twice").isEqualTo(eventCount(reference));
+    }
+
+    private static void publish(KafkaEventBus bus, List<List<PlayerEvent>> batches) throws Exception {
+        publishAsync(bus, batches).get(120, TimeUnit.SECONDS);
+    }
+
+    private static CompletableFuture<Void> publishAsync(KafkaEventBus bus, List<List<PlayerEvent>> batches) {
+        List<CompletableFuture<Void>> acknowledgements = new ArrayList<>();
+        for (List<PlayerEvent> batch : batches) {
+            acknowledgements.add(bus.publish(batch));
+        }
+        return CompletableFuture.allOf(acknowledgements.toArray(CompletableFuture[]::new));
+    }
+
+    /** How many records the batches make on each partition: one per view and batch. */
+    private static Map<Integer, Long> recordsPerPartition(List<List<PlayerEvent>> batches) {
+        Map<Integer, Long> records = new HashMap<>();
+        for (List<PlayerEvent> batch : batches) {
+            batch.stream().map(ViewKey::of).distinct().forEach(view ->
+                    records.merge(ViewPartitioner.partitionOf(view, PARTITIONS), 1L, Long::sum));
+        }
+        return records;
+    }
+
+    /** The same batches through one embedded sessionizer, flushed as the server's scheduler would. */
+    private static PlaytraceStore embeddedReference(List<List<PlayerEvent>> batches, Clock clock) {
+        PlaytraceStore reference = PlaytraceStores.open("duckdb::memory:");
+        Sessionizer sessionizer = new Sessionizer((views, events, position) -> reference.views().write(views, events,
+                position), reference.views()::loadEvents, clock);
+        DirectEventBus direct = new DirectEventBus(sessionizer::accept);
+        for (int i = 0; i < batches.size(); i++) {
+            direct.publish(batches.get(i));
+            if (i % 50 == 49) {
+                sessionizer.flush();
+            }
+        }
+        sessionizer.close();
+        return reference;
+    }
+
+    private static List<View> allViews(PlaytraceStore store) {
+        return store.views().select(new SqlStatement("SELECT * FROM " + ViewTable.NAME, List.of())).stream()
+                .map(ViewTable::toView).toList();
+    }
+
+    private static long eventCount(PlaytraceStore store) {
+        return store.views().select(new SqlStatement("SELECT count(*) AS n FROM events", List.of())).getFirst()
+                .longOrZero("n");
+    }
+
+    private static Map<Integer, Long> endOffsets(KafkaBusAddress address) throws Exception {
+        try (Admin admin = admin(address)) {
+            Map<TopicPartition, OffsetSpec> request = new HashMap<>();
+            for (int partition = 0; partition < PARTITIONS; partition++) {
+                request.put(new TopicPartition(address.topic(), partition), OffsetSpec.latest());
+            }
+            Map<Integer, Long> ends = new HashMap<>();
+            admin.listOffsets(request).all().get(30, TimeUnit.SECONDS)
+                    .forEach((partition, info) -> ends.put(partition.partition(), info.offset()));
+            return ends;
+        }
+    }
+
+    private static Admin admin(KafkaBusAddress address) {
+        return Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, address.bootstrapServers()));
+    }
+}
