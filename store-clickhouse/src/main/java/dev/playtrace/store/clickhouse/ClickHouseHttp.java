@@ -1,0 +1,184 @@
+package dev.playtrace.store.clickhouse;
+
+import dev.playtrace.model.ErrorCode;
+import dev.playtrace.model.PlaytraceException;
+import dev.playtrace.store.spi.StoreRow;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+
+/**
+ * Sends SQL to ClickHouse's HTTP interface with the JDK's client: the statement in the body, the database and settings
+ * in the query string, Basic authentication. Every SELECT names its output format ({@code TabSeparatedWithNamesAndTypes})
+ * in the SQL, which 18.16 and current releases answer alike. A failed statement (ClickHouse answers with a non-200
+ * status and its message in the body) becomes {@code STORE_FAILURE} with ClickHouse's message.
+ */
+final class ClickHouseHttp implements AutoCloseable {
+    static final String RESULT_FORMAT = "TabSeparatedWithNamesAndTypes";
+    private static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(5);
+    private static final Duration STATEMENT_TIMEOUT = Duration.ofSeconds(60);
+
+    private final ClickHouseLocation location;
+    private final HttpClient client;
+    private final String authorization;
+
+    ClickHouseHttp(ClickHouseLocation location) {
+        this.location = location;
+        // ClickHouse speaks HTTP/1.1 only; the JDK's default would try an h2c upgrade on each new connection
+        this.client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(CONNECT_TIMEOUT).build();
+        this.authorization = "Basic " + Base64.getEncoder().encodeToString(
+                (location.user() + ":" + location.password()).getBytes(StandardCharsets.UTF_8));
+    }
+
+    /** Runs a statement that returns nothing (DDL, INSERT ... SELECT) in the store's database. */
+    void execute(String sql) {
+        send(sql, Map.of("database", location.database()));
+    }
+
+    /** Runs a statement outside any database (creating the database itself). */
+    void executeWithoutDatabase(String sql) {
+        send(sql, Map.of());
+    }
+
+    /** Runs a SELECT (bound already) and reads every row by column name. */
+    List<StoreRow> select(String sql) {
+        String body = send(withFormat(sql, RESULT_FORMAT), Map.of("database", location.database(),
+                // the whole result is computed before the status is sent, so a failure is a 500, never a cut result
+                "wait_end_of_query", "1", "join_use_nulls", "1"));
+        return parseRows(body);
+    }
+
+    /** Inserts rows, values in {@code columns} order, as one TabSeparated block (atomic per partition). */
+    void insert(String table, List<String> columns, List<Object[]> rows) {
+        if (rows.isEmpty()) {
+            return;
+        }
+        StringBuilder body = new StringBuilder(rows.size() * 64);
+        body.append("INSERT INTO ").append(table).append(" (").append(String.join(", ", columns))
+                .append(") FORMAT TabSeparated\n");
+        for (Object[] row : rows) {
+            TabSeparated.appendRow(body, row);
+        }
+        send(body.toString(), Map.of("database", location.database()));
+    }
+
+    /** Streams a SELECT's output in {@code format} to the consumer, without holding it. */
+    void stream(String sql, String format, ResultConsumer consumer) {
+        HttpRequest request = request(withFormat(sql, format), Map.of("database", location.database(),
+                "join_use_nulls", "1"));
+        try {
+            HttpResponse<InputStream> response = client.send(request, HttpResponse.BodyHandlers.ofInputStream());
+            try (InputStream body = response.body()) {
+                if (response.statusCode() != 200) {
+                    throw failure(new String(body.readAllBytes(), StandardCharsets.UTF_8));
+                }
+                consumer.accept(body);
+            }
+        } catch (IOException e) {
+            throw unreachable(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new PlaytraceException(ErrorCode.STORE_FAILURE, "interrupted while reading from ClickHouse at "
+                    + location, e);
+        }
+    }
+
+    /** Reads a streamed result. */
+    @FunctionalInterface
+    interface ResultConsumer {
+        void accept(InputStream body) throws IOException;
+    }
+
+    /** Parses {@code TabSeparatedWithNamesAndTypes}: a line of names, a line of types, then rows. */
+    static List<StoreRow> parseRows(String body) {
+        try (BufferedReader reader = new BufferedReader(new java.io.StringReader(body))) {
+            return readRows(reader);
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    static List<StoreRow> readRows(BufferedReader reader) throws IOException {
+        String names = reader.readLine();
+        String types = reader.readLine();
+        if (names == null || types == null) {
+            throw new PlaytraceException(ErrorCode.STORE_FAILURE, "ClickHouse answered a SELECT without its header");
+        }
+        List<String> columnTypes = TabSeparated.splitRow(types);
+        StoreRow.Columns columns = StoreRow.Columns.of(TabSeparated.splitRow(names));
+        List<StoreRow> rows = new ArrayList<>();
+        for (String line = reader.readLine(); line != null; line = reader.readLine()) {
+            List<String> fields = TabSeparated.splitRow(line);
+            Object[] values = new Object[fields.size()];
+            for (int i = 0; i < values.length; i++) {
+                values[i] = ClickHouseValues.convert(fields.get(i), columnTypes.get(i));
+            }
+            rows.add(StoreRow.of(columns, values));
+        }
+        return rows;
+    }
+
+    private String send(String sql, Map<String, String> parameters) {
+        try {
+            HttpResponse<String> response = client.send(request(sql, parameters),
+                    HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+            if (response.statusCode() != 200) {
+                throw failure(response.body());
+            }
+            return response.body();
+        } catch (IOException e) {
+            throw unreachable(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new PlaytraceException(ErrorCode.STORE_FAILURE, "interrupted while waiting for ClickHouse at "
+                    + location, e);
+        }
+    }
+
+    private HttpRequest request(String sql, Map<String, String> parameters) {
+        String query = parameters.entrySet().stream()
+                .map(entry -> entry.getKey() + "=" + URLEncoder.encode(entry.getValue(), StandardCharsets.UTF_8))
+                .collect(Collectors.joining("&"));
+        return HttpRequest.newBuilder(URI.create(location.httpEndpoint() + (query.isEmpty() ? "" : "?" + query)))
+                .timeout(STATEMENT_TIMEOUT)
+                .header("Authorization", authorization)
+                .POST(HttpRequest.BodyPublishers.ofString(sql, StandardCharsets.UTF_8))
+                .build();
+    }
+
+    private static String withFormat(String sql, String format) {
+        String statement = sql.strip();
+        if (statement.endsWith(";")) {
+            statement = statement.substring(0, statement.length() - 1);
+        }
+        return statement + "\nFORMAT " + format;
+    }
+
+    private PlaytraceException failure(String body) {
+        return new PlaytraceException(ErrorCode.STORE_FAILURE, "ClickHouse at " + location + " refused a statement: "
+                + body.strip());
+    }
+
+    private PlaytraceException unreachable(IOException e) {
+        return new PlaytraceException(ErrorCode.STORE_FAILURE, "cannot reach ClickHouse at " + location + ": " + e, e);
+    }
+
+    @Override
+    public void close() {
+        client.close();
+    }
+}

@@ -1,0 +1,91 @@
+package dev.playtrace.store.clickhouse;
+
+import dev.playtrace.model.PlayerEvent;
+import dev.playtrace.model.View;
+import dev.playtrace.model.ViewKey;
+import dev.playtrace.query.sql.ClickHouseDialect;
+import dev.playtrace.store.spi.SqlDialect;
+import dev.playtrace.store.spi.SqlStatement;
+import dev.playtrace.store.spi.StoreRow;
+import dev.playtrace.store.spi.ViewStore;
+import dev.playtrace.store.spi.ViewTable;
+
+import java.util.Collection;
+import java.util.List;
+
+/**
+ * Views as versioned rows ({@code ReplacingMergeTree(version)}, read with {@code FINAL}), events in the event log, and
+ * the bus position as a versioned row of its own.
+ *
+ * <p>ClickHouse has no transactions, so {@link #write(Collection, Collection, long)} relies on idempotence instead:
+ * it inserts the events, then the views, then the position, each insert atomic. A crash in between leaves the
+ * position behind what is stored, and the replay from it writes the same events and view versions again, which reads
+ * collapse (one row per event sequence number, the highest version per view). Nothing is ever stored without a
+ * replay that completes it, and nothing is counted twice.
+ */
+final class ClickHouseViewStore implements ViewStore {
+    private final ClickHouseHttp http;
+    private final VersionClock clock;
+    private final ClickHouseEventLog events;
+
+    ClickHouseViewStore(ClickHouseHttp http, VersionClock clock) {
+        this.http = http;
+        this.clock = clock;
+        this.events = new ClickHouseEventLog(http);
+    }
+
+    @Override
+    public SqlDialect dialect() {
+        return ClickHouseDialect.INSTANCE;
+    }
+
+    @Override
+    public void upsertViews(Collection<View> views) {
+        http.insert(ViewTable.NAME, ViewTable.storedColumnNames(), views.stream().map(ViewTable::toRow).toList());
+    }
+
+    @Override
+    public void appendEvents(Collection<PlayerEvent> events) {
+        this.events.append(events);
+    }
+
+    @Override
+    public void write(Collection<View> views, Collection<PlayerEvent> events, long busPosition) {
+        write(views, events);
+        http.insert(ClickHouseSchema.INGEST_POSITION, List.of("id", "position", "row_version"),
+                List.<Object[]>of(new Object[] {1, busPosition, clock.next()}));
+    }
+
+    @Override
+    public void write(Collection<View> views, Collection<PlayerEvent> events) {
+        // events first: a view is never stored without the events it was computed from
+        appendEvents(events);
+        upsertViews(views);
+    }
+
+    @Override
+    public long storedBusPosition() {
+        return http.select("SELECT argMax(position, row_version) AS position FROM " + ClickHouseSchema.INGEST_POSITION)
+                .getFirst().longOrZero("position");
+    }
+
+    @Override
+    public List<PlayerEvent> loadEvents(String projectId, String viewId) {
+        return events.load(projectId, viewId);
+    }
+
+    @Override
+    public List<PlayerEvent> loadEvents(Collection<ViewKey> views) {
+        return views.isEmpty() ? List.of() : events.loadMany(views);
+    }
+
+    @Override
+    public List<StoreRow> select(SqlStatement statement) {
+        return http.select(SqlLiterals.bind(statement.sql(), statement.parameters()));
+    }
+
+    @Override
+    public void close() {
+        // the store closes the HTTP client it shares with the other repositories
+    }
+}
