@@ -10,7 +10,7 @@ import java.util.stream.Collectors;
 
 /**
  * SQL for ClickHouse, written to run on 18.16 (Debian's package) and on current releases: {@code -If} aggregate
- * combinators, {@code quantileExactInclusive}, {@code uniqExact}, UInt8 booleans, {@code ReplacingMergeTree} for
+ * combinators, linearly interpolated quantiles over {@code arraySort(groupArray(x))}, {@code uniqExact}, UInt8 booleans, {@code ReplacingMergeTree} for
  * versioned rows (read with {@code FINAL}).
  */
 public final class ClickHouseDialect implements SqlDialect {
@@ -81,17 +81,32 @@ public final class ClickHouseDialect implements SqlDialect {
         return nullWhenNoValues(aggregate, expression, condition);
     }
 
+    /**
+     * metrics.md's quantile: linear interpolation between the closest ranks around {@code q * (n - 1)}, as DuckDB's
+     * {@code quantile_cont}. ClickHouse's {@code quantileExact} returns a rank instead (1200, not 1025, for the median
+     * of 400, 850, 1200, 3000) and 18.16 has no {@code quantileExactInclusive}, so the value is computed from the
+     * sorted values: {@code lower + (rank - floor(rank)) * (upper - lower)}, the arithmetic DuckDB does. ClickHouse
+     * evaluates the repeated array expression once.
+     */
     @Override
     public String quantileIf(String expression, double fraction, String condition) {
-        String aggregate = condition == null
-                ? "quantileExactInclusive(" + fraction + ")(" + expression + ")"
-                : "quantileExactInclusiveIf(" + fraction + ")(" + expression + ", " + condition + ")";
-        return nullWhenNoValues(aggregate, expression, condition);
+        String values = condition == null
+                ? "groupArray(toFloat64(" + expression + "))"
+                : "groupArrayIf(toFloat64(" + expression + "), " + condition + ")";
+        String sorted = "arraySort(" + values + ")";
+        String rank = fraction + " * (length(" + sorted + ") - 1)";
+        String lower = "arrayElement(" + sorted + ", toUInt64(floor(" + rank + ")) + 1)";
+        String upper = "arrayElement(" + sorted + ", toUInt64(ceil(" + rank + ")) + 1)";
+        String interpolated = lower + " + (" + rank + " - floor(" + rank + ")) * (" + upper + " - " + lower + ")";
+        return nullWhenNoValues(interpolated, expression, condition);
     }
 
     @Override
     public String countDistinctIf(String expression, String condition) {
-        return condition == null ? "uniqExact(" + expression + ")" : "uniqExactIf(" + expression + ", " + condition + ")";
+        // over no rows, uniqExact of a Nullable column is NULL on 18.16; the count is 0
+        String aggregate = condition == null ? "uniqExact(" + expression + ")"
+                : "uniqExactIf(" + expression + ", " + condition + ")";
+        return "coalesce(" + aggregate + ", 0)";
     }
 
     @Override

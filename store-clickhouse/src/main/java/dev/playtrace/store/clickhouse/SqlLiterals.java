@@ -1,6 +1,7 @@
 package dev.playtrace.store.clickhouse;
 
 import java.util.List;
+import java.util.regex.Pattern;
 
 /**
  * Binds the {@code ?} placeholders of generated SQL by writing each value as a ClickHouse literal. ClickHouse 18.16
@@ -8,6 +9,7 @@ import java.util.List;
  * single quotes with backslash escapes, numbers in Java's plain notation, null as {@code NULL}.
  */
 final class SqlLiterals {
+    private static final Pattern LIMIT_TAIL = Pattern.compile("(?i)\\b(LIMIT|OFFSET)\\s*$|\\bLIMIT\\s+\\d+\\s*,\\s*$");
     private SqlLiterals() {
     }
 
@@ -33,7 +35,8 @@ final class SqlLiterals {
                     throw new IllegalArgumentException("more placeholders than the " + parameters.size()
                             + " parameters in: " + sql);
                 }
-                bound.append(literal(parameters.get(next++)));
+                Object value = parameters.get(next++);
+                bound.append(isLimitCount(bound) ? plainNumber(value) : literal(value));
             } else {
                 bound.append(c);
             }
@@ -44,11 +47,28 @@ final class SqlLiterals {
         return bound.toString();
     }
 
+    /** LIMIT takes number literals only; elsewhere a long is typed Int64 (see {@link #literal}). */
+    private static boolean isLimitCount(StringBuilder boundSoFar) {
+        int from = Math.max(0, boundSoFar.length() - 48);
+        return LIMIT_TAIL.matcher(boundSoFar.subSequence(from, boundSoFar.length())).find();
+    }
+
+    private static String plainNumber(Object value) {
+        if (!(value instanceof Long || value instanceof Integer) || ((Number) value).longValue() < 0) {
+            throw new IllegalArgumentException("LIMIT and OFFSET take non-negative integers, got " + value);
+        }
+        return value.toString();
+    }
+
+    /**
+     * A long is written {@code toInt64(n)}: a bare literal past 2^32 is a UInt64 to ClickHouse, which has no common
+     * type with the Int64 columns it meets in {@code greatest}, {@code least} or {@code CASE}.
+     */
     static String literal(Object value) {
         return switch (value) {
             case null -> "NULL";
             case Boolean bool -> bool ? "1" : "0";
-            case Long number -> number < 0 ? "(" + number + ")" : number.toString();
+            case Long number -> "toInt64(" + number + ")";
             case Integer number -> number < 0 ? "(" + number + ")" : number.toString();
             case Short number -> number.toString();
             case Double number -> doubleLiteral(number);
