@@ -5,7 +5,9 @@ import dev.playtrace.model.PlayerEvent;
 import dev.playtrace.model.TimeRange;
 import dev.playtrace.model.View;
 
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -41,6 +43,17 @@ public interface QueryService {
 
     /** The view's stored events in sequence order. */
     List<PlayerEvent> events(String projectId, String viewId);
+
+    /**
+     * The stored events of several views of one project (e.g. a page of listed sessions), each view's in sequence
+     * order, keyed by view id in the order given; a view without events has an empty list. The engine reads them in
+     * one store call; this default asks view by view.
+     */
+    default Map<String, List<PlayerEvent>> events(String projectId, List<String> viewIds) {
+        Map<String, List<PlayerEvent>> events = new LinkedHashMap<>();
+        viewIds.forEach(viewId -> events.put(viewId, events(projectId, viewId)));
+        return events;
+    }
 
     /**
      * Values of a dimension among views with a play request in the range, most frequent first, with how many values

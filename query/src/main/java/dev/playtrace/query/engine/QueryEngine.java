@@ -6,6 +6,7 @@ import dev.playtrace.model.PlayerEvent;
 import dev.playtrace.model.PlaytraceException;
 import dev.playtrace.model.TimeRange;
 import dev.playtrace.model.View;
+import dev.playtrace.model.ViewKey;
 import dev.playtrace.query.ConcurrencyPoint;
 import dev.playtrace.query.ConcurrencyQuery;
 import dev.playtrace.query.DimensionValue;
@@ -38,9 +39,11 @@ import java.time.Clock;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.TreeMap;
 
 import static dev.playtrace.query.sql.ResultColumns.DIMENSION_VALUE;
 import static dev.playtrace.query.sql.ResultColumns.ERROR_CODE_VALUE;
@@ -214,6 +217,23 @@ public final class QueryEngine implements QueryService {
     @Override
     public List<PlayerEvent> events(String projectId, String viewId) {
         return store.loadEvents(projectId, viewId);
+    }
+
+    @Override
+    public Map<String, List<PlayerEvent>> events(String projectId, List<String> viewIds) {
+        Map<String, TreeMap<Long, PlayerEvent>> bySequence = new LinkedHashMap<>();
+        viewIds.forEach(viewId -> bySequence.put(viewId, new TreeMap<>()));
+        List<ViewKey> views = viewIds.stream().distinct().map(viewId -> new ViewKey(projectId, viewId)).toList();
+        for (PlayerEvent event : store.loadEvents(views)) {
+            TreeMap<Long, PlayerEvent> events = bySequence.get(event.viewId());
+            if (events != null && event.projectId().equals(projectId)) {
+                // a redelivered event may be stored twice: one per sequence number, as loadEvents(project, view)
+                events.putIfAbsent(event.sequenceNumber(), event);
+            }
+        }
+        Map<String, List<PlayerEvent>> events = new LinkedHashMap<>();
+        bySequence.forEach((viewId, ordered) -> events.put(viewId, List.copyOf(ordered.values())));
+        return events;
     }
 
     @Override

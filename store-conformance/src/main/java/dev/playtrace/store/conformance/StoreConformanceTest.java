@@ -694,6 +694,13 @@ public abstract class StoreConformanceTest {
         assertThat(store.loadEvents(List.of(new ViewKey("p1", "a"), new ViewKey("p1", "b"), new ViewKey("p1", "none"))))
                 .containsExactlyInAnyOrder(a1, a2, b1);
         assertThat(store.loadEvents(List.of())).isEmpty();
+        // the engine's read for a page of views: each view's events in sequence order, keyed in the order asked
+        Map<String, List<PlayerEvent>> page = engine.events("p1", List.of("b", "a", "none"));
+        assertThat(page.keySet()).containsExactly("b", "a", "none");
+        assertThat(page.get("a")).containsExactly(a1, a2);
+        assertThat(page.get("b")).containsExactly(b1);
+        assertThat(page.get("none")).isEmpty();
+        assertThat(engine.events("p2", List.of("a"))).isEqualTo(Map.of("a", List.of(otherProjectA)));
     }
 
     @Test

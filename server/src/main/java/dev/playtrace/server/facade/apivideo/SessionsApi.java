@@ -101,10 +101,12 @@ final class SessionsApi {
         ViewPage views = queries.listViews(new ViewListQuery(project.id(), range, filters, null, null, false,
                 Page.number(page.pageSize(), page.currentPage()), ViewListQuery.ListedBy.VIEW_START)
                 .withEventFieldValues(eventFieldValues));
+        Map<String, List<PlayerEvent>> events = live ? Map.of()
+                : queries.events(project.id(), views.views().stream().map(View::viewId).toList());
         ObjectNode body = Json.object();
         ArrayNode data = body.putArray("data");
         for (View view : views.views()) {
-            data.add(session(view, live ? null : metadata(project, view)));
+            data.add(session(view, live ? null : metadata(view, events.getOrDefault(view.viewId(), List.of()))));
         }
         body.set("pagination", Pagination.of(page, views.views().size(), views.totalRowCount(), path, linkQuery));
         return body;
@@ -143,10 +145,9 @@ final class SessionsApi {
 
     /**
      * The metadata a video session's player sent: its custom dimensions set, then each {@code metadata.<key>} event
-     * field by first appearance, with the last value sent (events carry only what changed). One events read per
-     * listed session (at most {@code pageSize}, 100).
+     * field by first appearance, with the last value sent (events carry only what changed).
      */
-    private Map<String, String> metadata(Project project, View view) {
+    private static Map<String, String> metadata(View view, List<PlayerEvent> events) {
         Map<String, String> metadata = new LinkedHashMap<>();
         CUSTOM_DIMENSIONS.forEach((key, dimension) -> {
             String value = view.dimensionValue(dimension);
@@ -154,7 +155,7 @@ final class SessionsApi {
                 metadata.put(key, value);
             }
         });
-        for (PlayerEvent event : queries.events(project.id(), view.viewId())) {
+        for (PlayerEvent event : events) {
             // an event keeps no order among its fields: keys new on one event are listed by name
             new TreeMap<>(event.fields()).forEach((field, value) -> {
                 if (field.startsWith(METADATA_FIELD_PREFIX) && field.length() > METADATA_FIELD_PREFIX.length()

@@ -38,8 +38,8 @@
  *       dimension; any other {@code metadata[key]=v} keeps sessions with an event whose {@code metadata.<key>}
  *       was exactly {@code v} (store-side, JSON Pointer into the event's fields, so any key works); several pairs
  *       must all hold. Chosen over a key/value column on the view, which would change the model, the views table
- *       and every store for one facade. Cost: the filter reads the events of the video's views, and listing reads
- *       each listed session's events (at most {@code pageSize}, 100).
+ *       and every store for one facade. Cost: the filter reads the events of the project's matching views, and
+ *       listing reads the page's sessions' events in one store call.
  *       {@code os.shortname} is derived from the OS family and version ({@code W10}, {@code MAC}, {@code IOS},
  *       {@code AND}, {@code LIN}). {@code location.city} stays null: enrichment resolves only the country (CDN
  *       header or an MMDB country database). {@code referrer.*} stays null/unknown: the beacon's {@code page_url}
