@@ -30,9 +30,14 @@ public final class ClickHouseDialect implements SqlDialect {
                 + " ORDER BY (" + String.join(", ", layout.keyColumns()) + ")";
     }
 
-    private String columnDefinition(ColumnSpec column) {
+    /** The ClickHouse type a column is stored as ({@code Nullable(Int64)}), for writers that send typed rows. */
+    public static String columnType(ColumnSpec column) {
         String type = typeName(column.type());
-        String nullableType = column.nullable() ? "Nullable(" + type + ")" : type;
+        return column.nullable() ? "Nullable(" + type + ")" : type;
+    }
+
+    private String columnDefinition(ColumnSpec column) {
+        String nullableType = columnType(column);
         if (column.isDerived()) {
             return column.name() + " " + nullableType + " ALIAS " + derivedExpression(column.derivation());
         }

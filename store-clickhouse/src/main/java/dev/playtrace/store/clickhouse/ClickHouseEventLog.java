@@ -3,6 +3,7 @@ package dev.playtrace.store.clickhouse;
 import dev.playtrace.model.EventName;
 import dev.playtrace.model.PlayerEvent;
 import dev.playtrace.model.ViewKey;
+import dev.playtrace.query.sql.ClickHouseDialect;
 import dev.playtrace.store.spi.EventTable;
 import dev.playtrace.store.spi.StoreRow;
 
@@ -18,6 +19,7 @@ final class ClickHouseEventLog {
     /** Views per bulk load statement, which keeps a statement far below ClickHouse's 256 KiB query limit. */
     private static final int KEYS_PER_STATEMENT = 1000;
     private static final List<String> COLUMNS = EventTable.COLUMNS.stream().map(column -> column.name()).toList();
+    private static final List<String> TYPES = EventTable.COLUMNS.stream().map(ClickHouseDialect::columnType).toList();
     private static final String SELECT = "SELECT " + String.join(", ", COLUMNS) + " FROM " + ClickHouseSchema.EVENT_LOG;
     private static final String ONE_ROW_PER_EVENT = " LIMIT 1 BY project_id, view_id, sequence_number";
 
@@ -35,7 +37,7 @@ final class ClickHouseEventLog {
                     event.eventTimeMs(), event.viewerTimeMs(), event.playheadMs(), event.receivedAtMs(),
                     json.write(event.fields())});
         }
-        http.insert(ClickHouseSchema.EVENT_LOG, COLUMNS, rows);
+        http.insert(ClickHouseSchema.EVENT_LOG, COLUMNS, TYPES, rows);
     }
 
     List<PlayerEvent> load(String projectId, String viewId) {

@@ -62,18 +62,31 @@ final class ClickHouseHttp implements AutoCloseable {
         return parseRows(body);
     }
 
-    /** Inserts rows, values in {@code columns} order, as one TabSeparated block (atomic per partition). */
-    void insert(String table, List<String> columns, List<Object[]> rows) {
+    /**
+     * Inserts rows, values in {@code columns} order, as one RowBinary block: atomic for each partition it touches
+     * (ClickHouse commits one part per partition of a block).
+     */
+    void insert(String table, List<String> columns, List<String> types, List<Object[]> rows) {
         if (rows.isEmpty()) {
             return;
         }
-        StringBuilder body = new StringBuilder(rows.size() * 64);
-        body.append("INSERT INTO ").append(table).append(" (").append(String.join(", ", columns))
-                .append(") FORMAT TabSeparated\n");
-        for (Object[] row : rows) {
-            TabSeparated.appendRow(body, row);
+        RowBinary body = new RowBinary(types);
+        rows.forEach(body::row);
+        String statement = "INSERT INTO " + table + " (" + String.join(", ", columns) + ") FORMAT RowBinary";
+        try {
+            HttpResponse<String> response = client.send(request(HttpRequest.BodyPublishers.ofByteArray(body.bytes()),
+                            Map.of("database", location.database(), "query", statement)),
+                    HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+            if (response.statusCode() != 200) {
+                throw failure(response.body());
+            }
+        } catch (IOException e) {
+            throw unreachable(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new PlaytraceException(ErrorCode.STORE_FAILURE, "interrupted while writing to ClickHouse at "
+                    + location, e);
         }
-        send(body.toString(), Map.of("database", location.database()));
     }
 
     /** Streams a SELECT's output in {@code format} to the consumer, without holding it. */
@@ -150,13 +163,18 @@ final class ClickHouseHttp implements AutoCloseable {
     }
 
     private HttpRequest request(String sql, Map<String, String> parameters) {
+        return request(HttpRequest.BodyPublishers.ofString(sql, StandardCharsets.UTF_8), parameters);
+    }
+
+    /** The statement is in the body, or (for an insert whose body is data) in the {@code query} parameter. */
+    private HttpRequest request(HttpRequest.BodyPublisher body, Map<String, String> parameters) {
         String query = parameters.entrySet().stream()
                 .map(entry -> entry.getKey() + "=" + URLEncoder.encode(entry.getValue(), StandardCharsets.UTF_8))
                 .collect(Collectors.joining("&"));
         return HttpRequest.newBuilder(URI.create(location.httpEndpoint() + (query.isEmpty() ? "" : "?" + query)))
                 .timeout(STATEMENT_TIMEOUT)
                 .header("Authorization", authorization)
-                .POST(HttpRequest.BodyPublishers.ofString(sql, StandardCharsets.UTF_8))
+                .POST(body)
                 .build();
     }
 

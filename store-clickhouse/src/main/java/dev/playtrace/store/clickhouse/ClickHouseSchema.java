@@ -42,6 +42,7 @@ final class ClickHouseSchema {
         }
         if (stored < VERSION) {
             http.insert(SCHEMA_VERSION, List.of("version", "description", "applied_at_ms"),
+                    List.of("Int32", "String", "Int64"),
                     List.<Object[]>of(new Object[] {VERSION, "views, events, ingest position, repositories",
                             System.currentTimeMillis()}));
         }

@@ -24,6 +24,9 @@ import java.util.List;
  * replay that completes it, and nothing is counted twice.
  */
 final class ClickHouseViewStore implements ViewStore {
+    private static final List<String> VIEW_TYPES = ViewTable.STORED_COLUMNS.stream()
+            .map(column -> ClickHouseDialect.columnType(column.spec())).toList();
+
     private final ClickHouseHttp http;
     private final VersionClock clock;
     private final ClickHouseEventLog events;
@@ -41,7 +44,7 @@ final class ClickHouseViewStore implements ViewStore {
 
     @Override
     public void upsertViews(Collection<View> views) {
-        http.insert(ViewTable.NAME, ViewTable.storedColumnNames(), views.stream().map(ViewTable::toRow).toList());
+        http.insert(ViewTable.NAME, ViewTable.storedColumnNames(), VIEW_TYPES, views.stream().map(ViewTable::toRow).toList());
     }
 
     @Override
@@ -53,6 +56,7 @@ final class ClickHouseViewStore implements ViewStore {
     public void write(Collection<View> views, Collection<PlayerEvent> events, long busPosition) {
         write(views, events);
         http.insert(ClickHouseSchema.INGEST_POSITION, List.of("id", "position", "row_version"),
+                List.of("UInt8", "Int64", "UInt64"),
                 List.<Object[]>of(new Object[] {1, busPosition, clock.next()}));
     }
 

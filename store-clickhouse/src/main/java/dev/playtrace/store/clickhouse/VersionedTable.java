@@ -36,6 +36,7 @@ final class VersionedTable {
     private final List<Column> keyColumns;
     private final List<Column> valueColumns;
     private final List<String> writtenColumns;
+    private final List<String> writtenTypes;
     private final String selectList;
 
     VersionedTable(String name, List<Column> keyColumns, List<Column> valueColumns) {
@@ -49,6 +50,12 @@ final class VersionedTable {
         columns.add("row_version");
         columns.add("deleted");
         this.writtenColumns = List.copyOf(columns);
+        List<String> types = new ArrayList<>();
+        keyColumns.forEach(column -> types.add(column.type()));
+        valueColumns.forEach(column -> types.add(column.type()));
+        types.add("UInt64");
+        types.add("UInt8");
+        this.writtenTypes = List.copyOf(types);
     }
 
     String name() {
@@ -78,7 +85,7 @@ final class VersionedTable {
             full[row.length + 1] = 0;
             written.add(full);
         }
-        http.insert(name, writtenColumns, written);
+        http.insert(name, writtenColumns, writtenTypes, written);
     }
 
     /** Writes tombstones for the keys (values in key column order). */
@@ -94,7 +101,7 @@ final class VersionedTable {
             full[full.length - 1] = 1;
             written.add(full);
         }
-        http.insert(name, writtenColumns, written);
+        http.insert(name, writtenColumns, writtenTypes, written);
     }
 
     /** The live rows, every column selected by name; {@code rest} is "WHERE ... ORDER BY ... LIMIT ..." or empty. */

@@ -2,6 +2,7 @@ package dev.playtrace.store.clickhouse;
 
 import dev.playtrace.store.conformance.ExportConformanceTest;
 import dev.playtrace.store.conformance.RepositoryConformanceTest;
+import dev.playtrace.store.conformance.StoreBehavior;
 import dev.playtrace.store.conformance.StoreConformanceTest;
 import dev.playtrace.store.spi.PlaytraceStore;
 import dev.playtrace.store.spi.PlaytraceStores;
@@ -57,6 +58,12 @@ class ClickHouseStoreConformanceTest {
         @Override
         protected PlaytraceStore openStore() {
             return PlaytraceStores.open(ClickHouseTestServer.newStoreUrl());
+        }
+
+        /** Parquet is ClickHouse's own output format from 19.x on; the server is asked, not assumed. */
+        @Override
+        protected boolean hasBehavior(StoreBehavior behavior) {
+            return behavior != StoreBehavior.SUPPORTS_PARQUET_EXPORT || ClickHouseTestServer.writesParquet();
         }
     }
 }

@@ -60,6 +60,15 @@ public final class ClickHouseTestServer implements BeforeAllCallback {
         return running.httpPort;
     }
 
+    /** Whether the server lists Parquet among its output formats (19.x and later; 18.16 does not). */
+    static boolean writesParquet() {
+        try (ClickHouseHttp http = new ClickHouseHttp(new ClickHouseLocation("127.0.0.1", httpPort(), "system",
+                "default", ""))) {
+            return http.select("SELECT count() AS n FROM system.formats WHERE name = 'Parquet' AND is_output = 1")
+                    .getFirst().longOrZero("n") > 0;
+        }
+    }
+
     private static synchronized void start(ExtensionContext context) {
         if (running != null) {
             return;

@@ -27,6 +27,7 @@ import java.util.Map;
 import java.util.stream.Collectors;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /**
  * What every store's {@link dev.playtrace.store.spi.ExportRepository} must write, checked on the files' text (CSV,
@@ -45,6 +46,11 @@ public abstract class ExportConformanceTest {
 
     /** A new, empty store. */
     protected abstract PlaytraceStore openStore();
+
+    /** Whether the store under test supports the behaviour; override to name what it lacks. */
+    protected boolean hasBehavior(StoreBehavior behavior) {
+        return true;
+    }
 
     @BeforeEach
     void fill() {
@@ -102,6 +108,7 @@ public abstract class ExportConformanceTest {
 
     @Test
     void parquetIsAParquetFileWithTheRowCount() throws IOException {
+        assumeTrue(hasBehavior(StoreBehavior.SUPPORTS_PARQUET_EXPORT), "the store's server writes no Parquet");
         Path file = directory.resolve("views.parquet");
         List<Long> rows = write(generator.views(new ViewSelection("p2", DAY, List.of())), ExportFormat.PARQUET, file);
 

@@ -55,7 +55,7 @@ public abstract class RepositoryConformanceTest {
     /** Whether the store under test supports the behaviour; override to name what it lacks. */
     protected boolean hasBehavior(StoreBehavior behavior) {
         return switch (behavior) {
-            case SUPPORTS_REOPENING, SUPPORTS_CONCURRENT_COMPARE_AND_SET -> true;
+            case SUPPORTS_REOPENING, SUPPORTS_CONCURRENT_COMPARE_AND_SET, SUPPORTS_PARQUET_EXPORT -> true;
         };
     }
 

@@ -14,4 +14,9 @@ public enum StoreBehavior {
      * {@code revokeToken}) stay exact when called from many threads at once: exactly one caller wins each race.
      */
     SUPPORTS_CONCURRENT_COMPARE_AND_SET,
+    /**
+     * The export repository writes Parquet (ClickHouse writes it from 19.x on; Debian's 18.16 has no Parquet format).
+     * Without it, a Parquet export fails with {@code STORE_FAILURE}; CSV and NDJSON exports still work.
+     */
+    SUPPORTS_PARQUET_EXPORT,
 }
