@@ -30,7 +30,11 @@ import java.util.stream.Collectors;
 final class ClickHouseHttp implements AutoCloseable {
     static final String RESULT_FORMAT = "TabSeparatedWithNamesAndTypes";
     private static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(5);
-    private static final Duration STATEMENT_TIMEOUT = Duration.ofSeconds(60);
+    /** A generated query runs at most this long in ClickHouse (as in the DuckDB store), then fails with QUERY_TIMEOUT. */
+    static final int QUERY_TIMEOUT_SECONDS = 30;
+    private static final Duration STATEMENT_TIMEOUT = Duration.ofSeconds(QUERY_TIMEOUT_SECONDS + 30);
+    /** ClickHouse's error code for a query past {@code max_execution_time}. */
+    private static final String TIMEOUT_EXCEEDED = "Code: 159,";
 
     private final ClickHouseLocation location;
     private final HttpClient client;
@@ -58,7 +62,8 @@ final class ClickHouseHttp implements AutoCloseable {
     List<StoreRow> select(String sql) {
         String body = send(withFormat(sql, RESULT_FORMAT), Map.of("database", location.database(),
                 // the whole result is computed before the status is sent, so a failure is a 500, never a cut result
-                "wait_end_of_query", "1", "join_use_nulls", "1"));
+                "wait_end_of_query", "1", "join_use_nulls", "1",
+                "max_execution_time", Integer.toString(QUERY_TIMEOUT_SECONDS)));
         return parseRows(body);
     }
 
@@ -187,6 +192,10 @@ final class ClickHouseHttp implements AutoCloseable {
     }
 
     private PlaytraceException failure(String body) {
+        if (body.startsWith(TIMEOUT_EXCEEDED)) {
+            return new PlaytraceException(ErrorCode.QUERY_TIMEOUT, "the query ran longer than " + QUERY_TIMEOUT_SECONDS
+                    + " s in ClickHouse at " + location + " and was cancelled; narrow the time range or the filters");
+        }
         return new PlaytraceException(ErrorCode.STORE_FAILURE, "ClickHouse at " + location + " refused a statement: "
                 + body.strip());
     }
