@@ -4,10 +4,10 @@ import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Supplier;
 
 /**
- * Serializes this store's read-check-write operations (compare-and-set, unique keys, one open incident per rule):
- * ClickHouse has neither transactions nor unique constraints, so the check and the insert are made atomic here, in
- * the process. That is exact for every caller of one store; two processes on one database are not serialized with
- * each other (docs/scale-out.md says what that means for rate limits and tokens).
+ * Serializes this store's read-check-write operations in the process. For compare-and-set, unique job ids, token
+ * revocation and the one open incident per rule, {@link Claims} makes them exact across processes, and this lock
+ * only keeps one process's callers from racing each other there (fewer lost claims). An ingest key's uniqueness and
+ * category ids are exact through this lock alone, so within one process (docs/scale-out.md).
  */
 final class CheckThenWrite {
     private final ReentrantLock lock = new ReentrantLock();

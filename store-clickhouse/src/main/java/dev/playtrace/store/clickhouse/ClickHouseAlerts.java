@@ -12,22 +12,33 @@ import java.util.Optional;
 
 import static dev.playtrace.store.clickhouse.ClickHouseTables.ALERT_INCIDENTS;
 import static dev.playtrace.store.clickhouse.ClickHouseTables.ALERT_RULES;
+import static dev.playtrace.store.clickhouse.ClickHouseTables.OPEN_INCIDENT_SLOTS;
 import static dev.playtrace.store.clickhouse.ClickHouseTables.WEBHOOK_ATTEMPTS;
 import static dev.playtrace.store.clickhouse.ClickHouseTables.WEBHOOK_DELIVERIES;
 
-/** Alert rules, incidents, deliveries and attempts as versioned rows; "one open incident per rule" under {@link CheckThenWrite}. */
+/**
+ * Alert rules, incidents, deliveries and attempts as versioned rows. "One open incident per rule" is a rule's slot
+ * taken through {@link Claims} (exact across processes); the slot carries the incident's first row, so an opener that
+ * dies after taking the slot still gets its incident written by the next caller.
+ */
 final class ClickHouseAlerts implements AlertRepository {
+    /** An incident's first row; every update is written with a clock version, far above it. */
+    private static final long FIRST_INCIDENT_VERSION = 1;
     private static final String OVERLAPPING = "WHERE project_id = ? AND opened_at_ms < ?"
             + " AND (resolved_at_ms IS NULL OR resolved_at_ms >= ?)";
 
     private final ClickHouseHttp http;
     private final VersionClock clock;
     private final CheckThenWrite checkThenWrite;
+    private final Claims claims;
+    private final com.fasterxml.jackson.databind.ObjectMapper mapper = new com.fasterxml.jackson.databind.ObjectMapper()
+            .enable(com.fasterxml.jackson.databind.DeserializationFeature.USE_LONG_FOR_INTS);
 
-    ClickHouseAlerts(ClickHouseHttp http, VersionClock clock, CheckThenWrite checkThenWrite) {
+    ClickHouseAlerts(ClickHouseHttp http, VersionClock clock, CheckThenWrite checkThenWrite, Claims claims) {
         this.http = http;
         this.clock = clock;
         this.checkThenWrite = checkThenWrite;
+        this.claims = claims;
     }
 
     @Override
@@ -64,13 +75,35 @@ final class ClickHouseAlerts implements AlertRepository {
 
     @Override
     public boolean openIncident(AlertIncident incident) {
+        // the rule's slot names its open incident; taking it is a compare-and-write, exact across processes
         return checkThenWrite.run(() -> {
-            if (findOpenIncident(incident.projectId(), incident.ruleId()).isPresent()) {
+            Object[] slot = {incident.projectId(), incident.ruleId()};
+            Claims.Observed current = claims.observe(OPEN_INCIDENT_SLOTS, slot);
+            if (current.isLive() && heldOpen(current.row().get())) {
                 return false;
             }
-            writeIncident(incident);
+            Object[] firstRow = incidentRow(incident);
+            if (!claims.compareAndWrite(OPEN_INCIDENT_SLOTS, slot, current,
+                    new Object[] {incident.projectId(), incident.ruleId(), incident.incidentId(), json(firstRow)})) {
+                return false;
+            }
+            ALERT_INCIDENTS.upsert(http, FIRST_INCIDENT_VERSION, List.<Object[]>of(firstRow));
             return true;
         });
+    }
+
+    /**
+     * Whether the slot's incident is open. An incident missing although its slot is taken was being written, or its
+     * opener died: its first row is written from the slot (at version 1, so no later update is ever undone).
+     */
+    private boolean heldOpen(StoreRow slot) {
+        String projectId = slot.text("project_id");
+        Optional<AlertIncident> held = findIncident(projectId, slot.text("incident_id"));
+        if (held.isEmpty()) {
+            ALERT_INCIDENTS.upsert(http, FIRST_INCIDENT_VERSION, List.<Object[]>of(rowFromJson(slot.text("incident_row_json"))));
+            held = findIncident(projectId, slot.text("incident_id"));
+        }
+        return held.map(incident -> incident.status() == AlertIncident.Status.OPEN).orElse(true);
     }
 
     @Override
@@ -151,9 +184,30 @@ final class ClickHouseAlerts implements AlertRepository {
     }
 
     private void writeIncident(AlertIncident incident) {
-        ALERT_INCIDENTS.upsert(http, clock.next(), List.<Object[]>of(new Object[] {incident.projectId(),
-                incident.incidentId(), incident.ruleId(), incident.status().name(), incident.openedAtMs(),
-                incident.resolvedAtMs(), incident.updatedAtMs(), incident.detailsJson()}));
+        ALERT_INCIDENTS.upsert(http, clock.next(), List.<Object[]>of(incidentRow(incident)));
+    }
+
+    private static Object[] incidentRow(AlertIncident incident) {
+        return new Object[] {incident.projectId(), incident.incidentId(), incident.ruleId(), incident.status().name(),
+                incident.openedAtMs(), incident.resolvedAtMs(), incident.updatedAtMs(), incident.detailsJson()};
+    }
+
+    private String json(Object[] row) {
+        try {
+            return mapper.writeValueAsString(row);
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new dev.playtrace.model.PlaytraceException(dev.playtrace.model.ErrorCode.INTERNAL,
+                    "an incident cannot be written as JSON", e);
+        }
+    }
+
+    private Object[] rowFromJson(String text) {
+        try {
+            return mapper.readValue(text, Object[].class);
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new dev.playtrace.model.PlaytraceException(dev.playtrace.model.ErrorCode.STORE_FAILURE,
+                    "an open incident slot holds no valid JSON", e);
+        }
     }
 
     private List<AlertRule> rules(String rest, List<Object> parameters) {

@@ -19,8 +19,9 @@ import static dev.playtrace.store.clickhouse.ClickHouseTables.ENCODING_CATEGORIE
 import static dev.playtrace.store.clickhouse.ClickHouseTables.ENCODING_JOBS;
 
 /**
- * Encoding categories and jobs as versioned rows. Category ids, a job's unique file id and the status
- * compare-and-set are checked and written under {@link CheckThenWrite}.
+ * Encoding categories and jobs as versioned rows. A job's unique file id and the status compare-and-set go through
+ * {@link Claims} (exact across processes); category ids are assigned under {@link CheckThenWrite} (exact in one
+ * process; two processes creating a category of one project at once could assign one id twice).
  */
 final class ClickHouseEncodingJobs implements EncodingJobRepository {
     private static final String IN_WINDOW = "WHERE project_id = ? AND requested_at_ms >= ? AND requested_at_ms < ?";
@@ -29,11 +30,13 @@ final class ClickHouseEncodingJobs implements EncodingJobRepository {
     private final VersionClock clock;
     private final CheckThenWrite checkThenWrite;
     private final EncodingJobAggregation aggregation;
+    private final Claims claims;
 
-    ClickHouseEncodingJobs(ClickHouseHttp http, VersionClock clock, CheckThenWrite checkThenWrite) {
+    ClickHouseEncodingJobs(ClickHouseHttp http, VersionClock clock, CheckThenWrite checkThenWrite, Claims claims) {
         this.http = http;
         this.clock = clock;
         this.checkThenWrite = checkThenWrite;
+        this.claims = claims;
         this.aggregation = new EncodingJobAggregation(http);
     }
 
@@ -67,25 +70,26 @@ final class ClickHouseEncodingJobs implements EncodingJobRepository {
 
     @Override
     public void createJob(EncodingJob job) {
-        checkThenWrite.run(() -> {
-            if (findJob(job.projectId(), job.fileId()).isPresent()) {
-                throw new PlaytraceException(ErrorCode.CONFLICT, "project '" + job.projectId()
-                        + "' already has an encoding job for file '" + job.fileId() + "'");
-            }
-            write(job);
-            return null;
+        boolean created = checkThenWrite.run(() -> {
+            Object[] key = {job.projectId(), job.fileId()};
+            Claims.Observed current = claims.observe(ENCODING_JOBS, key);
+            return !current.isLive()
+                    && claims.compareAndWrite(ENCODING_JOBS, key, current, row(job));
         });
+        if (!created) {
+            throw new PlaytraceException(ErrorCode.CONFLICT, "project '" + job.projectId()
+                    + "' already has an encoding job for file '" + job.fileId() + "'");
+        }
     }
 
     @Override
     public boolean replaceJob(EncodingJob job, EncodingJobStatus expected) {
         return checkThenWrite.run(() -> {
-            Optional<EncodingJob> stored = findJob(job.projectId(), job.fileId());
-            if (stored.isEmpty() || stored.get().status() != expected) {
-                return false;
-            }
-            write(job);
-            return true;
+            Object[] key = {job.projectId(), job.fileId()};
+            Claims.Observed current = claims.observe(ENCODING_JOBS, key);
+            boolean inExpectedStatus = current.isLive()
+                    && EncodingJobStatus.byName(current.row().get().text("status")).orElseThrow() == expected;
+            return inExpectedStatus && claims.compareAndWrite(ENCODING_JOBS, key, current, row(job));
         });
     }
 
@@ -122,13 +126,12 @@ final class ClickHouseEncodingJobs implements EncodingJobRepository {
         return aggregation.aggregate(projectId, fromMs, toMs, bucketWidthMs);
     }
 
-    private void write(EncodingJob job) {
+    private static Object[] row(EncodingJob job) {
         EncodingJob.Input input = job.input();
-        ENCODING_JOBS.upsert(http, clock.next(), List.<Object[]>of(new Object[] {job.projectId(), job.fileId(),
-                job.fileName(), job.filePath(), job.categoryId(), input.durationSeconds(), input.videoCodec(),
-                input.videoBitrateBps(), input.profile(), input.width(), input.height(), input.framerate(),
-                input.audioCodec(), input.audioBitrateBps(), job.status().wireName(), job.requestedAtMs(),
-                job.startedAtMs(), job.endedAtMs(), job.failureReason()}));
+        return new Object[] {job.projectId(), job.fileId(), job.fileName(), job.filePath(), job.categoryId(),
+                input.durationSeconds(), input.videoCodec(), input.videoBitrateBps(), input.profile(), input.width(),
+                input.height(), input.framerate(), input.audioCodec(), input.audioBitrateBps(), job.status().wireName(),
+                job.requestedAtMs(), job.startedAtMs(), job.endedAtMs(), job.failureReason()};
     }
 
     private List<EncodingCategory> categories(String rest, List<Object> parameters) {

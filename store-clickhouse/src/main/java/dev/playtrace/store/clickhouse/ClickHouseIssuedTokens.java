@@ -9,16 +9,18 @@ import java.util.Optional;
 
 import static dev.playtrace.store.clickhouse.ClickHouseTables.ISSUED_TOKENS;
 
-/** Issued tokens as versioned rows; a revocation or expiry deletion writes tombstones. */
+/** Issued tokens as versioned rows; a revocation ({@link Claims}: exact across processes) or expiry writes tombstones. */
 final class ClickHouseIssuedTokens implements IssuedTokenRepository {
     private final ClickHouseHttp http;
     private final VersionClock clock;
     private final CheckThenWrite checkThenWrite;
+    private final Claims claims;
 
-    ClickHouseIssuedTokens(ClickHouseHttp http, VersionClock clock, CheckThenWrite checkThenWrite) {
+    ClickHouseIssuedTokens(ClickHouseHttp http, VersionClock clock, CheckThenWrite checkThenWrite, Claims claims) {
         this.http = http;
         this.clock = clock;
         this.checkThenWrite = checkThenWrite;
+        this.claims = claims;
     }
 
     @Override
@@ -35,12 +37,11 @@ final class ClickHouseIssuedTokens implements IssuedTokenRepository {
 
     @Override
     public boolean revokeToken(String tokenSha256Hex) {
+        // a refresh token is spent by this: exactly one caller of every process may succeed
         return checkThenWrite.run(() -> {
-            boolean exists = !ISSUED_TOKENS.select(http, "WHERE token_sha256_hex = ?", List.of(tokenSha256Hex)).isEmpty();
-            if (exists) {
-                ISSUED_TOKENS.delete(http, clock.next(), List.<Object[]>of(new Object[] {tokenSha256Hex}));
-            }
-            return exists;
+            Claims.Observed current = claims.observe(ISSUED_TOKENS, new Object[] {tokenSha256Hex});
+            return current.isLive() && claims.compareAndWrite(ISSUED_TOKENS, new Object[] {tokenSha256Hex},
+                    current, null);
         });
     }
 

@@ -67,6 +67,7 @@ final class ClickHouseSchema {
         statements.add("CREATE TABLE IF NOT EXISTS " + INGEST_POSITION
                 + " (id UInt8, position Int64, row_version UInt64) ENGINE = ReplacingMergeTree(row_version) ORDER BY id");
         ClickHouseTables.ALL.forEach(table -> statements.add(table.createStatement()));
+        statements.add(Claims.createStatement());
         return statements;
     }
 }

@@ -26,14 +26,15 @@ final class ClickHouseStore implements PlaytraceStore {
     private ClickHouseStore(ClickHouseHttp http) {
         VersionClock clock = new VersionClock();
         CheckThenWrite checkThenWrite = new CheckThenWrite();
+        Claims claims = new Claims(http);
         this.http = http;
         this.views = new ClickHouseViewStore(http, clock);
         this.projects = new ClickHouseProjects(http, clock, checkThenWrite);
-        this.encodingJobs = new ClickHouseEncodingJobs(http, clock, checkThenWrite);
-        this.issuedTokens = new ClickHouseIssuedTokens(http, clock, checkThenWrite);
-        this.rateLimits = new ClickHouseRateLimits(http, clock, checkThenWrite);
+        this.encodingJobs = new ClickHouseEncodingJobs(http, clock, checkThenWrite, claims);
+        this.issuedTokens = new ClickHouseIssuedTokens(http, clock, checkThenWrite, claims);
+        this.rateLimits = new ClickHouseRateLimits(http, checkThenWrite, claims);
         this.exports = new ClickHouseExports(http);
-        this.alerts = new ClickHouseAlerts(http, clock, checkThenWrite);
+        this.alerts = new ClickHouseAlerts(http, clock, checkThenWrite, claims);
     }
 
     /** Connects, creates the database and tables that are missing, and checks the schema version. */

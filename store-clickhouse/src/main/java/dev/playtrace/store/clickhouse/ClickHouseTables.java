@@ -51,9 +51,16 @@ final class ClickHouseTables {
             List.of(bigint("attempted_at_ms"), new Column("status_code", "Nullable(Int32)"),
                     new Column("error", NULLABLE_TEXT), bigint("duration_ms")));
 
+    /**
+     * Which incident holds a rule's one open slot, with that incident's first row as JSON (so that anyone can write
+     * it if its opener died); taken by compare-and-write ({@link Claims}).
+     */
+    static final VersionedTable OPEN_INCIDENT_SLOTS = new VersionedTable("open_incident_slots",
+            List.of(text("project_id"), text("rule_id")), List.of(text("incident_id"), text("incident_row_json")));
+
     static final List<VersionedTable> ALL = List.of(PROJECTS, API_TOKENS, CREDENTIALS, ENCODING_CATEGORIES,
             ENCODING_JOBS, ISSUED_TOKENS, RATE_LIMIT_BUCKETS, ALERT_RULES, ALERT_INCIDENTS, WEBHOOK_DELIVERIES,
-            WEBHOOK_ATTEMPTS);
+            WEBHOOK_ATTEMPTS, OPEN_INCIDENT_SLOTS);
 
     private ClickHouseTables() {
     }

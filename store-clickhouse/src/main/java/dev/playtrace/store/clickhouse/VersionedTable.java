@@ -49,12 +49,14 @@ final class VersionedTable {
         this.selectList = String.join(", ", columns);
         columns.add("row_version");
         columns.add("deleted");
+        columns.add("claimed_by");
         this.writtenColumns = List.copyOf(columns);
         List<String> types = new ArrayList<>();
         keyColumns.forEach(column -> types.add(column.type()));
         valueColumns.forEach(column -> types.add(column.type()));
         types.add("UInt64");
         types.add("UInt8");
+        types.add("String");
         this.writtenTypes = List.copyOf(types);
     }
 
@@ -68,6 +70,7 @@ final class VersionedTable {
         valueColumns.forEach(column -> definitions.add(column.name() + " " + column.type()));
         definitions.add("row_version UInt64");
         definitions.add("deleted UInt8");
+        definitions.add("claimed_by String");
         return "CREATE TABLE IF NOT EXISTS " + name + " (" + String.join(", ", definitions)
                 + ") ENGINE = ReplacingMergeTree(row_version) ORDER BY ("
                 + String.join(", ", keyColumns.stream().map(Column::name).toList()) + ")";
@@ -75,14 +78,20 @@ final class VersionedTable {
 
     /** Writes rows (key columns then value columns, in declaration order) as the newest version of their keys. */
     void upsert(ClickHouseHttp http, long version, List<Object[]> rows) {
+        write(http, version, "", rows);
+    }
+
+    /** Like {@link #upsert}, naming the compare-and-write claim that wrote the rows ({@link Claims}). */
+    void write(ClickHouseHttp http, long version, String claimedBy, List<Object[]> rows) {
         List<Object[]> written = new ArrayList<>(rows.size());
         for (Object[] row : rows) {
             if (row.length != keyColumns.size() + valueColumns.size()) {
                 throw new IllegalArgumentException(row.length + " values for table " + name);
             }
-            Object[] full = Arrays.copyOf(row, row.length + 2);
+            Object[] full = Arrays.copyOf(row, row.length + 3);
             full[row.length] = version;
             full[row.length + 1] = 0;
+            full[row.length + 2] = claimedBy;
             written.add(full);
         }
         http.insert(name, writtenColumns, writtenTypes, written);
@@ -90,6 +99,11 @@ final class VersionedTable {
 
     /** Writes tombstones for the keys (values in key column order). */
     void delete(ClickHouseHttp http, long version, List<Object[]> keys) {
+        writeTombstones(http, version, "", keys);
+    }
+
+    /** Like {@link #delete}, naming the compare-and-write claim that deleted the rows ({@link Claims}). */
+    void writeTombstones(ClickHouseHttp http, long version, String claimedBy, List<Object[]> keys) {
         List<Object[]> written = new ArrayList<>(keys.size());
         for (Object[] key : keys) {
             Object[] full = new Object[writtenColumns.size()];
@@ -97,8 +111,9 @@ final class VersionedTable {
             for (int i = 0; i < valueColumns.size(); i++) {
                 full[keyColumns.size() + i] = valueColumns.get(i).tombstoneValue();
             }
-            full[full.length - 2] = version;
-            full[full.length - 1] = 1;
+            full[full.length - 3] = version;
+            full[full.length - 2] = 1;
+            full[full.length - 1] = claimedBy;
             written.add(full);
         }
         http.insert(name, writtenColumns, writtenTypes, written);
@@ -113,6 +128,25 @@ final class VersionedTable {
     List<StoreRow> selectExpressions(ClickHouseHttp http, String expressions, String rest, List<Object> parameters) {
         String sql = "SELECT " + expressions + " FROM " + live() + " " + rest;
         return http.select(SqlLiterals.bind(sql, parameters));
+    }
+
+    /**
+     * The newest version of one key whether live or deleted (a tombstone's version counts: a compare-and-write
+     * expects it), every column plus {@code row_version}, {@code deleted} and {@code claimed_by}; empty when the key
+     * was never written.
+     */
+    java.util.Optional<StoreRow> newestVersion(ClickHouseHttp http, Object[] key) {
+        if (key.length != keyColumns.size()) {
+            throw new IllegalArgumentException(key.length + " key values for table " + name);
+        }
+        String where = String.join(" AND ", keyColumns.stream().map(column -> column.name() + " = ?").toList());
+        String sql = "SELECT " + selectList + ", row_version, deleted, claimed_by FROM " + name + " FINAL WHERE " + where;
+        return http.select(SqlLiterals.bind(sql, Arrays.asList(key))).stream().findFirst();
+    }
+
+    /** The key columns' values of a row. */
+    Object[] keyOf(Object[] row) {
+        return Arrays.copyOf(row, keyColumns.size());
     }
 
     /** A FROM source with the live rows of the table, for hand-written statements. */

@@ -13,7 +13,16 @@ import dev.playtrace.store.spi.SqlStatement;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
+import dev.playtrace.store.spi.AlertIncident;
+import dev.playtrace.store.spi.IssuedToken;
+import dev.playtrace.store.spi.RateLimitBucket;
+
 import java.net.ServerSocket;
+import java.util.Optional;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
@@ -105,6 +114,75 @@ class ClickHouseStoreTest {
         assertThatThrownBy(() -> PlaytraceStores.open(url))
                 .isInstanceOfSatisfying(PlaytraceException.class, e -> assertThat(e.getMessage())
                         .contains("schema version " + (ClickHouseSchema.VERSION + 1)).contains("newer than this build's"));
+    }
+
+    @Test
+    void compareAndSetIsExactAcrossStoresOnOneDatabaseAsAcrossQueryNodes() throws Exception {
+        // four stores on one database behave as four query nodes: each has its own in-process lock
+        String url = ClickHouseTestServer.newStoreUrl();
+        List<PlaytraceStore> nodes = new ArrayList<>();
+        for (int i = 0; i < 4; i++) {
+            nodes.add(PlaytraceStores.open(url));
+        }
+        int perThread = 10;
+        ExecutorService threads = Executors.newFixedThreadPool(8);
+        try {
+            nodes.getFirst().issuedTokens().saveIssuedToken(new IssuedToken("a".repeat(64), "refresh", "p1", "s", T0,
+                    T0 + 60_000));
+            CountDownLatch start = new CountDownLatch(1);
+            List<Future<Boolean>> revocations = new ArrayList<>();
+            List<Future<Boolean>> openings = new ArrayList<>();
+            List<Future<?>> counters = new ArrayList<>();
+            for (int i = 0; i < 8; i++) {
+                PlaytraceStore node = nodes.get(i % nodes.size());
+                int thread = i;
+                revocations.add(threads.submit(() -> {
+                    start.await();
+                    return node.issuedTokens().revokeToken("a".repeat(64));
+                }));
+                openings.add(threads.submit(() -> {
+                    start.await();
+                    return node.alerts().openIncident(new AlertIncident("p1", "i" + thread, "r1",
+                            AlertIncident.Status.OPEN, T0, null, T0, "{}"));
+                }));
+                counters.add(threads.submit(() -> {
+                    start.await();
+                    for (int n = 0; n < perThread; n++) {
+                        while (!increment(node)) {
+                            Thread.onSpinWait(); // another node won this round: read again
+                        }
+                    }
+                    return null;
+                }));
+            }
+            start.countDown();
+            for (Future<?> counter : counters) {
+                counter.get();
+            }
+            assertThat(revocations.stream().map(ClickHouseStoreTest::result).toList()).containsOnlyOnce(true);
+            assertThat(openings.stream().map(ClickHouseStoreTest::result).toList()).containsOnlyOnce(true);
+            assertThat(nodes.get(1).alerts().countIncidents("p1", T0, T0 + 1)).isEqualTo(1);
+            assertThat(nodes.get(2).rateLimits().findBucket("counter").orElseThrow().tokens()).isEqualTo(8.0 * perThread);
+        } finally {
+            threads.shutdownNow();
+            nodes.forEach(PlaytraceStore::close);
+        }
+    }
+
+    private static boolean increment(PlaytraceStore node) {
+        Optional<RateLimitBucket> current = node.rateLimits().findBucket("counter");
+        return current.isEmpty()
+                ? node.rateLimits().insertBucket(new RateLimitBucket("counter", 1.0, T0))
+                : node.rateLimits().replaceBucket(current.get(),
+                        new RateLimitBucket("counter", current.get().tokens() + 1, T0));
+    }
+
+    private static boolean result(Future<Boolean> future) {
+        try {
+            return future.get();
+        } catch (Exception e) {
+            throw new AssertionError(e);
+        }
     }
 
     @Test
