@@ -1,5 +1,10 @@
 package dev.playtrace.store.clickhouse;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.playtrace.model.ErrorCode;
+import dev.playtrace.model.PlaytraceException;
 import dev.playtrace.store.spi.AlertIncident;
 import dev.playtrace.store.spi.AlertRepository;
 import dev.playtrace.store.spi.AlertRule;
@@ -31,8 +36,7 @@ final class ClickHouseAlerts implements AlertRepository {
     private final VersionClock clock;
     private final CheckThenWrite checkThenWrite;
     private final Claims claims;
-    private final com.fasterxml.jackson.databind.ObjectMapper mapper = new com.fasterxml.jackson.databind.ObjectMapper()
-            .enable(com.fasterxml.jackson.databind.DeserializationFeature.USE_LONG_FOR_INTS);
+    private final ObjectMapper mapper = new ObjectMapper().enable(DeserializationFeature.USE_LONG_FOR_INTS);
 
     ClickHouseAlerts(ClickHouseHttp http, VersionClock clock, CheckThenWrite checkThenWrite, Claims claims) {
         this.http = http;
@@ -195,8 +199,8 @@ final class ClickHouseAlerts implements AlertRepository {
     private String json(Object[] row) {
         try {
             return mapper.writeValueAsString(row);
-        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
-            throw new dev.playtrace.model.PlaytraceException(dev.playtrace.model.ErrorCode.INTERNAL,
+        } catch (JsonProcessingException e) {
+            throw new PlaytraceException(ErrorCode.INTERNAL,
                     "an incident cannot be written as JSON", e);
         }
     }
@@ -204,8 +208,8 @@ final class ClickHouseAlerts implements AlertRepository {
     private Object[] rowFromJson(String text) {
         try {
             return mapper.readValue(text, Object[].class);
-        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
-            throw new dev.playtrace.model.PlaytraceException(dev.playtrace.model.ErrorCode.STORE_FAILURE,
+        } catch (JsonProcessingException e) {
+            throw new PlaytraceException(ErrorCode.STORE_FAILURE,
                     "an open incident slot holds no valid JSON", e);
         }
     }

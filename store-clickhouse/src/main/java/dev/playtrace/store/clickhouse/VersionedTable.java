@@ -5,6 +5,7 @@ import dev.playtrace.store.spi.StoreRow;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Optional;
 
 import static java.util.Objects.requireNonNull;
 
@@ -135,18 +136,13 @@ final class VersionedTable {
      * expects it), every column plus {@code row_version}, {@code deleted} and {@code claimed_by}; empty when the key
      * was never written.
      */
-    java.util.Optional<StoreRow> newestVersion(ClickHouseHttp http, Object[] key) {
+    Optional<StoreRow> newestVersion(ClickHouseHttp http, Object[] key) {
         if (key.length != keyColumns.size()) {
             throw new IllegalArgumentException(key.length + " key values for table " + name);
         }
         String where = String.join(" AND ", keyColumns.stream().map(column -> column.name() + " = ?").toList());
         String sql = "SELECT " + selectList + ", row_version, deleted, claimed_by FROM " + name + " FINAL WHERE " + where;
         return http.select(SqlLiterals.bind(sql, Arrays.asList(key))).stream().findFirst();
-    }
-
-    /** The key columns' values of a row. */
-    Object[] keyOf(Object[] row) {
-        return Arrays.copyOf(row, keyColumns.size());
     }
 
     /** A FROM source with the live rows of the table, for hand-written statements. */
