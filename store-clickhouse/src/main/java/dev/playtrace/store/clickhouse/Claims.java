@@ -7,6 +7,10 @@ import dev.playtrace.model.ErrorCode;
 import dev.playtrace.model.PlaytraceException;
 import dev.playtrace.store.spi.StoreRow;
 
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
@@ -26,9 +30,11 @@ import java.util.concurrent.atomic.AtomicInteger;
  * with the smallest block number won. Whoever finds the row still at v writes the winner's row as v + 1 (identical
  * rows, so several helpers are harmless, and a winner that died after claiming still gets its write).
  *
- * <p>Claims are dropped only when older than {@link #CLAIM_LIFETIME_MS} (by {@link #dropExpiredClaims}); a caller
- * whose observation is older than {@link #OBSERVATION_LIMIT_MS} loses without claiming, so no caller can see a scope
- * whose earlier winner was dropped. Cost: four round trips per write (claim, read claims, read the row, write).
+ * <p>A loser drops its claim at once (only the winner's decides later readers of the scope); a winner's claim is
+ * dropped when older than {@link #CLAIM_LIFETIME_MS} (by {@link #dropExpiredClaims}), and a caller whose observation
+ * is older than {@link #OBSERVATION_LIMIT_MS} when it decides loses, so no caller can see a scope whose winner was
+ * dropped (but for a winner that died after claiming, whose row a helper wrote minutes later). Reads of claims touch
+ * only the scope's parts ({@code scope_hash} is in the partition key). Cost: four or five round trips per write.
  */
 final class Claims {
     static final String TABLE = "claims";
@@ -58,8 +64,10 @@ final class Claims {
     }
 
     static String createStatement() {
-        return "CREATE TABLE IF NOT EXISTS " + TABLE + " (scope String, claimant String, next_row String,"
-                + " claimed_at_ms Int64) ENGINE = MergeTree() PARTITION BY claimant ORDER BY scope";
+        // scope_hash in the partition key lets a read skip every other scope's parts by their min-max index
+        return "CREATE TABLE IF NOT EXISTS " + TABLE + " (scope String, scope_hash UInt64, claimant String,"
+                + " next_row String, claimed_at_ms Int64) ENGINE = MergeTree() PARTITION BY (scope_hash, claimant)"
+                + " ORDER BY scope";
     }
 
     Observed observe(VersionedTable table, Object[] key) {
@@ -80,16 +88,18 @@ final class Claims {
         String scope = table.name() + "\u0000" + String.join("\u0000", Arrays.stream(key).map(String::valueOf).toList())
                 + "\u0000" + expectedVersion;
         String me = UUID.randomUUID().toString();
-        http.insert(TABLE, List.of("scope", "claimant", "next_row", "claimed_at_ms"),
-                List.of("String", "String", "String", "Int64"),
-                List.<Object[]>of(new Object[] {scope, me, encode(next), nowMs}));
+        long scopeHash = scopeHash(scope);
+        http.insert(TABLE, List.of("scope", "scope_hash", "claimant", "next_row", "claimed_at_ms"),
+                List.of("String", "UInt64", "String", "String", "Int64"),
+                List.<Object[]>of(new Object[] {scope, scopeHash, me, encode(next), nowMs}));
         List<StoreRow> first = http.select(SqlLiterals.bind("SELECT claimant, next_row,"
                 + " toUInt64(splitByChar('_', _part)[2]) AS block FROM " + TABLE
-                + " WHERE scope = ? ORDER BY block LIMIT 1", List.of(scope)));
-        if (first.isEmpty() || System.currentTimeMillis() - nowMs > OBSERVATION_LIMIT_MS) {
+                + " WHERE scope_hash = " + scopeHash + " AND scope = ? ORDER BY block LIMIT 1", List.of(scope)));
+        if (first.isEmpty() || System.currentTimeMillis() - observed.readAtMs() > OBSERVATION_LIMIT_MS) {
             return false; // stalled past the limit: the scope's claims may have been dropped meanwhile
         }
         StoreRow winner = first.getFirst();
+        boolean won = winner.text("claimant").equals(me);
         if (table.newestVersion(http, key).map(row -> row.longOrZero("row_version")).orElse(0L) == expectedVersion) {
             Object[] winnersRow = decode(winner.text("next_row"));
             if (winnersRow == null) {
@@ -98,18 +108,36 @@ final class Claims {
                 table.write(http, expectedVersion + 1, winner.text("claimant"), List.<Object[]>of(winnersRow));
             }
         }
+        if (!won) {
+            // only the winner's claim decides later readers of this scope (it has the smallest block number)
+            drop(scopeHash, me);
+        }
         if (claimsSinceCleanup.incrementAndGet() >= CLAIMS_BETWEEN_CLEANUPS) {
             claimsSinceCleanup.set(0);
             dropExpiredClaims(nowMs);
         }
-        return winner.text("claimant").equals(me);
+        return won;
     }
 
     /** Drops the partitions of claims older than {@link #CLAIM_LIFETIME_MS}: their scopes were settled long ago. */
     void dropExpiredClaims(long nowMs) {
-        for (StoreRow expired : http.select(SqlLiterals.bind("SELECT DISTINCT claimant FROM " + TABLE
+        for (StoreRow expired : http.select(SqlLiterals.bind("SELECT DISTINCT scope_hash, claimant FROM " + TABLE
                 + " WHERE claimed_at_ms < ? LIMIT 10000", List.of(nowMs - CLAIM_LIFETIME_MS)))) {
-            http.execute("ALTER TABLE " + TABLE + " DROP PARTITION " + SqlLiterals.quoted(expired.text("claimant")));
+            drop(expired.longOrZero("scope_hash"), expired.text("claimant"));
+        }
+    }
+
+    private void drop(long scopeHash, String claimant) {
+        http.execute("ALTER TABLE " + TABLE + " DROP PARTITION (" + scopeHash + ", " + SqlLiterals.quoted(claimant) + ")");
+    }
+
+    /** 63 bits of the scope's SHA-256 (a non-negative long, so it reads the same as Int64 and UInt64). */
+    private static long scopeHash(String scope) {
+        try {
+            byte[] digest = MessageDigest.getInstance("SHA-256").digest(scope.getBytes(StandardCharsets.UTF_8));
+            return ByteBuffer.wrap(digest).getLong() & Long.MAX_VALUE;
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is missing from this JVM", e);
         }
     }
     private String encode(Object[] row) {
