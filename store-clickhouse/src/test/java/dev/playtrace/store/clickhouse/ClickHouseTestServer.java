@@ -89,8 +89,13 @@ public final class ClickHouseTestServer implements BeforeAllCallback {
             Path binary = binary().orElseThrow(() -> new IllegalStateException("clickhouse-server is not installed;"
                     + " the ClickHouse store's tests need Debian's ClickHouse " + PINNED_VERSION
                     + ": apt-get install -y --no-install-recommends clickhouse-server (or run .ci/run, which does)"));
+            Path directory;
             try {
-                Path directory = Files.createTempDirectory("playtrace-clickhouse-");
+                directory = Files.createTempDirectory("playtrace-clickhouse-");
+            } catch (IOException e) {
+                throw new UncheckedIOException("cannot create a scratch directory for clickhouse-server", e);
+            }
+            try {
                 Files.createDirectories(directory.resolve("log"));
                 int httpPort = freePort();
                 int tcpPort = freePort();
@@ -108,8 +113,10 @@ public final class ClickHouseTestServer implements BeforeAllCallback {
                 Running running = new Running(process, directory, httpPort);
                 running.awaitPing();
                 return running;
-            } catch (IOException e) {
-                throw new UncheckedIOException("cannot start clickhouse-server", e);
+            } catch (IOException | RuntimeException e) {
+                deleteRecursively(directory); // awaitPing stopped a server that did not come up
+                throw e instanceof IOException io ? new UncheckedIOException("cannot start clickhouse-server", io)
+                        : (RuntimeException) e;
             }
         }
 
@@ -157,11 +164,7 @@ public final class ClickHouseTestServer implements BeforeAllCallback {
                     handle.destroyForcibly();
                 }
             }
-            try (Stream<Path> files = Files.walk(directory)) {
-                files.sorted(Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
-            } catch (IOException | UncheckedIOException ignored) {
-                // a scratch directory under the temp dir; leftovers are harmless
-            }
+            deleteRecursively(directory);
         }
 
         private String log() {
@@ -173,6 +176,14 @@ public final class ClickHouseTestServer implements BeforeAllCallback {
             } catch (IOException e) {
                 return "(no log: " + e + ")";
             }
+        }
+    }
+
+    private static void deleteRecursively(Path directory) {
+        try (Stream<Path> files = Files.walk(directory)) {
+            files.sorted(Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
+        } catch (IOException | UncheckedIOException ignored) {
+            // a scratch directory under the temp dir; leftovers are harmless
         }
     }
 
