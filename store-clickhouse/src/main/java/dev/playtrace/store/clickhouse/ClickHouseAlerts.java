@@ -147,7 +147,7 @@ final class ClickHouseAlerts implements AlertRepository {
     @Override
     public void saveDelivery(WebhookDelivery delivery) {
         WEBHOOK_DELIVERIES.upsert(http, clock.next(), List.<Object[]>of(new Object[] {delivery.projectId(),
-                delivery.deliveryId(), delivery.ruleId(), delivery.incidentId(), delivery.url(), delivery.event(),
+                delivery.deliveryId(), delivery.ruleId(), delivery.incidentId(), delivery.url(), delivery.storedSecret(), delivery.event(),
                 delivery.payloadJson(), delivery.status().name(), delivery.attempts(), delivery.createdAtMs(),
                 delivery.nextAttemptAtMs()}));
     }
@@ -235,7 +235,8 @@ final class ClickHouseAlerts implements AlertRepository {
     private List<WebhookDelivery> deliveries(String rest, List<Object> parameters) {
         return WEBHOOK_DELIVERIES.select(http, rest, parameters).stream()
                 .map(row -> new WebhookDelivery(row.text("project_id"), row.text("delivery_id"), row.text("rule_id"),
-                        row.text("incident_id"), row.text("url"), row.text("event"), row.text("payload_json"),
+                        row.text("incident_id"), row.text("url"), row.text("stored_secret"), row.text("event"),
+                        row.text("payload_json"),
                         WebhookDelivery.Status.valueOf(row.text("status")), Math.toIntExact(row.longOrZero("attempts")),
                         row.longOrZero("created_at_ms"), row.longOrZero("next_attempt_at_ms")))
                 .toList();

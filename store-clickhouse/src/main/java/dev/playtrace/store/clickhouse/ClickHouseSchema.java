@@ -65,7 +65,7 @@ final class ClickHouseSchema {
         statements.add("CREATE VIEW IF NOT EXISTS " + EventTable.NAME + " AS SELECT * FROM " + EVENT_LOG
                 + " LIMIT 1 BY project_id, view_id, sequence_number");
         statements.add("CREATE TABLE IF NOT EXISTS " + INGEST_POSITION
-                + " (id UInt8, position Int64, row_version UInt64) ENGINE = ReplacingMergeTree(row_version) ORDER BY id");
+                + " (id Int32, position Int64, row_version UInt64) ENGINE = ReplacingMergeTree(row_version) ORDER BY id");
         ClickHouseTables.ALL.forEach(table -> statements.add(table.createStatement()));
         statements.add(Claims.createStatement());
         return statements;

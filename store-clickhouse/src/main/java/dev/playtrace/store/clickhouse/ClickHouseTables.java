@@ -43,7 +43,8 @@ final class ClickHouseTables {
                     bigint("updated_at_ms"), text("details_json")));
     static final VersionedTable WEBHOOK_DELIVERIES = new VersionedTable("webhook_deliveries",
             List.of(text("project_id"), text("delivery_id")),
-            List.of(text("rule_id"), text("incident_id"), text("url"), text("event"), text("payload_json"),
+            List.of(text("rule_id"), text("incident_id"), text("url"), new Column("stored_secret", NULLABLE_TEXT),
+                    text("event"), text("payload_json"),
                     text("status"), new Column("attempts", "Int32"), bigint("created_at_ms"),
                     bigint("next_attempt_at_ms")));
     static final VersionedTable WEBHOOK_ATTEMPTS = new VersionedTable("webhook_attempts",

@@ -24,6 +24,8 @@ import java.util.List;
  * replay that completes it, and nothing is counted twice.
  */
 final class ClickHouseViewStore implements ViewStore {
+    private static final int EMBEDDED_BUS_ROW = 1;
+
     private static final List<String> VIEW_TYPES = ViewTable.STORED_COLUMNS.stream()
             .map(column -> ClickHouseDialect.columnType(column.spec())).toList();
 
@@ -55,9 +57,13 @@ final class ClickHouseViewStore implements ViewStore {
     @Override
     public void write(Collection<View> views, Collection<PlayerEvent> events, long busPosition) {
         write(views, events);
-        http.insert(ClickHouseSchema.INGEST_POSITION, List.of("id", "position", "row_version"),
-                List.of("UInt8", "Int64", "UInt64"),
-                List.<Object[]>of(new Object[] {1, busPosition, clock.next()}));
+        savePosition(EMBEDDED_BUS_ROW, busPosition);
+    }
+
+    @Override
+    public void write(Collection<View> views, Collection<PlayerEvent> events, int busPartition, long busPosition) {
+        write(views, events);
+        savePosition(partitionRow(busPartition), busPosition);
     }
 
     @Override
@@ -69,8 +75,31 @@ final class ClickHouseViewStore implements ViewStore {
 
     @Override
     public long storedBusPosition() {
-        return http.select("SELECT argMax(position, row_version) AS position FROM " + ClickHouseSchema.INGEST_POSITION)
-                .getFirst().longOrZero("position");
+        return readPosition(EMBEDDED_BUS_ROW);
+    }
+
+    @Override
+    public long storedBusPosition(int busPartition) {
+        return readPosition(partitionRow(busPartition));
+    }
+
+    /** Row 1 is the embedded bus; row {@code -1 - n} is partition {@code n} of a partitioned bus (as in DuckDB). */
+    private static int partitionRow(int busPartition) {
+        if (busPartition < 0) {
+            throw new IllegalArgumentException("bus partition " + busPartition + " is negative");
+        }
+        return -1 - busPartition;
+    }
+
+    private void savePosition(int row, long busPosition) {
+        http.insert(ClickHouseSchema.INGEST_POSITION, List.of("id", "position", "row_version"),
+                List.of("Int32", "Int64", "UInt64"),
+                List.<Object[]>of(new Object[] {row, busPosition, clock.next()}));
+    }
+
+    private long readPosition(int row) {
+        return http.select("SELECT argMax(position, row_version) AS position FROM " + ClickHouseSchema.INGEST_POSITION
+                + " WHERE id = " + row).getFirst().longOrZero("position");
     }
 
     @Override
