@@ -100,7 +100,7 @@ public final class WebhookDispatcher {
         String error;
         Optional<String> secret = secretOf(delivery);
         if (secret.isEmpty()) {
-            error = "this webhook was removed from its rule";
+            error = "this webhook was removed from its rule (or the rule, before deliveries kept their secret)";
         } else {
             try {
                 HttpRequest request = HttpRequest.newBuilder(URI.create(delivery.url()))
