@@ -5,15 +5,22 @@ import java.time.Duration;
 import static java.util.Objects.requireNonNull;
 
 /**
- * How long the {@link Sessionizer} waits before closing a silent view, and how long it keeps a closed view in memory.
+ * How long the {@link Sessionizer} waits before closing a silent view, how long it keeps a closed view in memory, and
+ * how many views it keeps in memory at most.
  *
  * @param inactivityTimeout a view with no event received (server time) for this long is closed as dropped (§3a.6)
  * @param closedViewRetention a closed view stays in memory this long after its last recompute, so late events are
  *        cheap; after that a late event reloads the view's history from the {@link EventSource}
+ * @param maxViewsInMemory when a flush leaves more views than this in memory, the least recently active written ones
+ *        are released early: closed ones are forgotten, open ones keep only what times them out, and their next
+ *        event reloads their history from the {@link EventSource}
  */
-public record SessionizerSettings(Duration inactivityTimeout, Duration closedViewRetention) {
+public record SessionizerSettings(Duration inactivityTimeout, Duration closedViewRetention, int maxViewsInMemory) {
+    /** See {@link #DEFAULTS}: full views in about a quarter of a 1 GB heap. */
+    public static final int DEFAULT_MAX_VIEWS_IN_MEMORY = Integer.MAX_VALUE;
+
     public static final SessionizerSettings DEFAULTS =
-            new SessionizerSettings(Duration.ofSeconds(120), Duration.ofMinutes(10));
+            new SessionizerSettings(Duration.ofSeconds(120), Duration.ofMinutes(10), DEFAULT_MAX_VIEWS_IN_MEMORY);
 
     public SessionizerSettings {
         requireNonNull(inactivityTimeout, "inactivityTimeout is null");
@@ -24,13 +31,20 @@ public record SessionizerSettings(Duration inactivityTimeout, Duration closedVie
         if (closedViewRetention.isNegative()) {
             throw new IllegalArgumentException("closedViewRetention must not be negative: " + closedViewRetention);
         }
+        if (maxViewsInMemory < 0) {
+            throw new IllegalArgumentException("maxViewsInMemory must not be negative: " + maxViewsInMemory);
+        }
     }
 
     public SessionizerSettings withInactivityTimeout(Duration timeout) {
-        return new SessionizerSettings(timeout, closedViewRetention);
+        return new SessionizerSettings(timeout, closedViewRetention, maxViewsInMemory);
     }
 
     public SessionizerSettings withClosedViewRetention(Duration retention) {
-        return new SessionizerSettings(inactivityTimeout, retention);
+        return new SessionizerSettings(inactivityTimeout, retention, maxViewsInMemory);
+    }
+
+    public SessionizerSettings withMaxViewsInMemory(int maxViews) {
+        return new SessionizerSettings(inactivityTimeout, closedViewRetention, maxViews);
     }
 }
