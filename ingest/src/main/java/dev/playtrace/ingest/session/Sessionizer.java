@@ -9,6 +9,7 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.Iterator;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.locks.ReentrantLock;
@@ -26,13 +27,18 @@ import static java.util.Objects.requireNonNull;
  * late event reopens and recomputes it cheaply; after that, a late event reloads the view's events through the
  * {@link EventSource}.
  *
+ * <p>Memory: at most {@link SessionizerSettings#maxViewsInMemory()} views are held in full after a flush. Over that,
+ * the least recently active written (not dirty) ones are released early: a closed view is forgotten (as after its
+ * retention), an open one keeps only its key and when it last received an event, so the inactivity timeout still
+ * closes it; the next event of either reloads its history from the {@link EventSource}, so no number changes.
+ *
  * <p>Positions: events come from a bus with increasing positions ({@link #accept(List, long)}); each write tells the
  * sink through which position everything accepted is stored, so a restart replays the bus from after that point.
  *
  * <p>Restarts: {@link #close()} writes everything pending but leaves open views open. After a restart nothing is in
  * memory; the next event of such a view (sequence number above the first) reloads its history from the
  * {@link EventSource} and recomputes it. A view that gets no further event stays open in the store unless the
- * server passes the stored open views to {@link #resumeOpenViews}, which lets the inactivity timeout close them.
+ * server passes the stored open views to {@link #resumeOpenViews}, which holds them like released open views.
  * Histories are loaded for all views of a flush with one call, outside the state lock.
  *
  * <p>Cost: events are kept sorted per view with an append fast path; a flush feeds each dirty view only its new
@@ -45,12 +51,17 @@ public final class Sessionizer implements AutoCloseable {
     private final Clock clock;
     private final long inactivityTimeoutMs;
     private final long closedViewRetentionMs;
+    private final int maxViewsInMemory;
 
     private final Object stateLock = new Object();
     private final ReentrantLock flushLock = new ReentrantLock();
 
     // guarded by stateLock
-    private final Map<ViewKey, ViewSession> sessions = new HashMap<>();
+    /** Views held in full, least recently active first (access order: accepting an event moves a view last). */
+    private final Map<ViewKey, ViewSession> sessions = new LinkedHashMap<>(16, 0.75f, true);
+    /** Open views not held in full (released over the cap, or resumed after a restart): when each last received. */
+    private final Map<ViewKey, Long> releasedOpenViews = new HashMap<>();
+    private long viewsReleased;
     private List<ViewSession> dirtySessions = new ArrayList<>();
     private final VersionSequence versions = new VersionSequence();
     private long duplicatesDropped;
@@ -73,6 +84,7 @@ public final class Sessionizer implements AutoCloseable {
         requireNonNull(settings, "settings is null");
         this.inactivityTimeoutMs = settings.inactivityTimeout().toMillis();
         this.closedViewRetentionMs = settings.closedViewRetention().toMillis();
+        this.maxViewsInMemory = settings.maxViewsInMemory();
     }
 
     /** Adds validated events of any views, in any order; a repeated (project, view, sequence number) is dropped. */
@@ -99,8 +111,7 @@ public final class Sessionizer implements AutoCloseable {
             for (PlayerEvent event : events) {
                 // beacons carry runs of one view's events: skip the map lookup for those
                 if (session == null || !session.isFor(event)) {
-                    session = sessions.computeIfAbsent(
-                            new ViewKey(event.projectId(), event.viewId()), ViewSession::firstSeen);
+                    session = sessions.computeIfAbsent(new ViewKey(event.projectId(), event.viewId()), this::sessionFor);
                 }
                 if (session.accept(event)) {
                     markDirty(session);
@@ -141,8 +152,9 @@ public final class Sessionizer implements AutoCloseable {
     public void resumeOpenViews(Collection<View> openViews) {
         synchronized (stateLock) {
             for (View view : openViews) {
-                if (!view.closed()) {
-                    sessions.putIfAbsent(new ViewKey(view.projectId(), view.viewId()), ViewSession.restored(view));
+                ViewKey key = new ViewKey(view.projectId(), view.viewId());
+                if (!view.closed() && !sessions.containsKey(key)) {
+                    releasedOpenViews.putIfAbsent(key, view.lastEventAtMs());
                 }
             }
         }
@@ -165,10 +177,10 @@ public final class Sessionizer implements AutoCloseable {
         return writtenThroughPosition;
     }
 
-    /** Views in memory that are not closed. */
+    /** Views that are not closed, held in full or released. */
     public int liveViewCount() {
         synchronized (stateLock) {
-            int open = 0;
+            int open = releasedOpenViews.size();
             for (ViewSession session : sessions.values()) {
                 if (!session.isClosed()) {
                     open++;
@@ -178,10 +190,17 @@ public final class Sessionizer implements AutoCloseable {
         }
     }
 
-    /** Views held in memory, open or closed (within retention). */
+    /** Views held in full in memory, open or closed (within retention): what {@code maxViewsInMemory} bounds. */
     public int viewsInMemory() {
         synchronized (stateLock) {
             return sessions.size();
+        }
+    }
+
+    /** How many times a view was released early because more than {@code maxViewsInMemory} were held. */
+    public long viewsReleasedOverCap() {
+        synchronized (stateLock) {
+            return viewsReleased;
         }
     }
 
@@ -226,6 +245,11 @@ public final class Sessionizer implements AutoCloseable {
                 batch = recomputeDirty(clock.millis());
             }
             write(batch);
+            if (closeInactive) {
+                synchronized (stateLock) {
+                    releaseOverCap();
+                }
+            }
             if (loadFailure != null) {
                 throw loadFailure;
             }
@@ -265,6 +289,43 @@ public final class Sessionizer implements AutoCloseable {
             } else if (!session.isDirty() && nowMs >= session.retainUntilMs()) {
                 iterator.remove();
             }
+        }
+        Iterator<Map.Entry<ViewKey, Long>> released = releasedOpenViews.entrySet().iterator();
+        while (released.hasNext()) {
+            Map.Entry<ViewKey, Long> entry = released.next();
+            if (nowMs - entry.getValue() >= inactivityTimeoutMs) {
+                released.remove();
+                ViewSession session = ViewSession.released(entry.getKey(), entry.getValue());
+                session.timeOut();
+                sessions.put(entry.getKey(), session);
+                markDirty(session);
+            }
+        }
+    }
+
+    private ViewSession sessionFor(ViewKey key) {
+        Long lastReceivedAtMs = releasedOpenViews.remove(key);
+        return lastReceivedAtMs == null ? ViewSession.firstSeen(key) : ViewSession.released(key, lastReceivedAtMs);
+    }
+
+    /**
+     * Releases the least recently active views beyond the cap whose state is in the store (not dirty: the flush that
+     * wrote them succeeded): closed ones are forgotten, open ones keep only what times them out.
+     */
+    private void releaseOverCap() {
+        int excess = sessions.size() - maxViewsInMemory;
+        Iterator<ViewSession> iterator = sessions.values().iterator();
+        while (excess > 0 && iterator.hasNext()) {
+            ViewSession session = iterator.next();
+            if (session.isDirty()) {
+                continue;
+            }
+            iterator.remove();
+            if (!session.isClosed()) {
+                releasedOpenViews.put(session.key(), session.lastReceivedAtMs());
+            }
+            viewsReleased++;
+            excess--;
         }
     }
 

@@ -16,8 +16,13 @@ import static java.util.Objects.requireNonNull;
  *        event reloads their history from the {@link EventSource}
  */
 public record SessionizerSettings(Duration inactivityTimeout, Duration closedViewRetention, int maxViewsInMemory) {
-    /** See {@link #DEFAULTS}: full views in about a quarter of a 1 GB heap. */
-    public static final int DEFAULT_MAX_VIEWS_IN_MEMORY = Integer.MAX_VALUE;
+    /**
+     * Measured with {@code SessionizerFootprint} (100,000 simulated views): a view held in full costs about 1,530 bytes
+     * open and 1,810 bytes closed; a released open view about 180 bytes, a forgotten closed one nothing. A quarter of
+     * a 1 GB heap holds about 148,000 full views; 100,000 leaves room for enrichment fields the simulator does not
+     * send and for the unwritten events of dirty views.
+     */
+    public static final int DEFAULT_MAX_VIEWS_IN_MEMORY = 100_000;
 
     public static final SessionizerSettings DEFAULTS =
             new SessionizerSettings(Duration.ofSeconds(120), Duration.ofMinutes(10), DEFAULT_MAX_VIEWS_IN_MEMORY);

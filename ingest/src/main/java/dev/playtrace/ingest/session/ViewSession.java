@@ -60,10 +60,13 @@ final class ViewSession {
         return new ViewSession(key, History.UNKNOWN);
     }
 
-    /** A view that was open when the process stopped; its events are loaded when it next has to be recomputed. */
-    static ViewSession restored(View openView) {
-        ViewSession session = new ViewSession(new ViewKey(openView.projectId(), openView.viewId()), History.IN_STORE);
-        session.lastReceivedAtMs = openView.lastEventAtMs();
+    /**
+     * An open view not held in memory (released over the cap, or open when the process stopped); its events are
+     * loaded when it next has to be recomputed.
+     */
+    static ViewSession released(ViewKey key, long lastReceivedAtMs) {
+        ViewSession session = new ViewSession(key, History.IN_STORE);
+        session.lastReceivedAtMs = lastReceivedAtMs;
         return session;
     }
 
