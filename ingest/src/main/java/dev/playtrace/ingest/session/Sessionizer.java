@@ -29,8 +29,9 @@ import static java.util.Objects.requireNonNull;
  *
  * <p>Memory: at most {@link SessionizerSettings#maxViewsInMemory()} views are held in full after a flush. Over that,
  * the least recently active written (not dirty) ones are released early: a closed view is forgotten (as after its
- * retention), an open one keeps only its key and when it last received an event, so the inactivity timeout still
- * closes it; the next event of either reloads its history from the {@link EventSource}, so no number changes.
+ * retention; a {@link ForgottenViews} filter makes even its late first event reload it), an open one keeps only its
+ * key and when it last received an event, so the inactivity timeout still closes it; the next event of either
+ * reloads its history from the {@link EventSource}, so no number changes.
  *
  * <p>Positions: events come from a bus with increasing positions ({@link #accept(List, long)}); each write tells the
  * sink through which position everything accepted is stored, so a restart replays the bus from after that point.
@@ -61,6 +62,8 @@ public final class Sessionizer implements AutoCloseable {
     private final Map<ViewKey, ViewSession> sessions = new LinkedHashMap<>(16, 0.75f, true);
     /** Open views not held in full (released over the cap, or resumed after a restart): when each last received. */
     private final Map<ViewKey, Long> releasedOpenViews = new HashMap<>();
+    /** Closed views forgotten over the cap: a late first event of one must not start the view anew. */
+    private final ForgottenViews forgottenViews;
     private long viewsReleased;
     private List<ViewSession> dirtySessions = new ArrayList<>();
     private final VersionSequence versions = new VersionSequence();
@@ -85,6 +88,7 @@ public final class Sessionizer implements AutoCloseable {
         this.inactivityTimeoutMs = settings.inactivityTimeout().toMillis();
         this.closedViewRetentionMs = settings.closedViewRetention().toMillis();
         this.maxViewsInMemory = settings.maxViewsInMemory();
+        this.forgottenViews = new ForgottenViews(closedViewRetentionMs);
     }
 
     /** Adds validated events of any views, in any order; a repeated (project, view, sequence number) is dropped. */
@@ -247,7 +251,7 @@ public final class Sessionizer implements AutoCloseable {
             write(batch);
             if (closeInactive) {
                 synchronized (stateLock) {
-                    releaseOverCap();
+                    releaseOverCap(clock.millis());
                 }
             }
             if (loadFailure != null) {
@@ -278,6 +282,7 @@ public final class Sessionizer implements AutoCloseable {
     }
 
     private void expire(long nowMs) {
+        forgottenViews.rotate(nowMs);
         Iterator<ViewSession> iterator = sessions.values().iterator();
         while (iterator.hasNext()) {
             ViewSession session = iterator.next();
@@ -305,14 +310,17 @@ public final class Sessionizer implements AutoCloseable {
 
     private ViewSession sessionFor(ViewKey key) {
         Long lastReceivedAtMs = releasedOpenViews.remove(key);
-        return lastReceivedAtMs == null ? ViewSession.firstSeen(key) : ViewSession.released(key, lastReceivedAtMs);
+        if (lastReceivedAtMs != null) {
+            return ViewSession.released(key, lastReceivedAtMs);
+        }
+        return forgottenViews.mightContain(key) ? ViewSession.released(key, Long.MIN_VALUE) : ViewSession.firstSeen(key);
     }
 
     /**
      * Releases the least recently active views beyond the cap whose state is in the store (not dirty: the flush that
      * wrote them succeeded): closed ones are forgotten, open ones keep only what times them out.
      */
-    private void releaseOverCap() {
+    private void releaseOverCap(long nowMs) {
         int excess = sessions.size() - maxViewsInMemory;
         Iterator<ViewSession> iterator = sessions.values().iterator();
         while (excess > 0 && iterator.hasNext()) {
@@ -321,7 +329,9 @@ public final class Sessionizer implements AutoCloseable {
                 continue;
             }
             iterator.remove();
-            if (!session.isClosed()) {
+            if (session.isClosed()) {
+                forgottenViews.add(session.key(), nowMs);
+            } else {
                 releasedOpenViews.put(session.key(), session.lastReceivedAtMs());
             }
             viewsReleased++;

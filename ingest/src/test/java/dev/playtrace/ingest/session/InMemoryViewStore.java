@@ -54,6 +54,11 @@ final class InMemoryViewStore implements ViewSink, EventSource {
         return viewsById.get(viewId);
     }
 
+    /** The latest version of every view, by view id. */
+    Map<String, View> views() {
+        return viewsById;
+    }
+
     List<PlayerEvent> eventLog() {
         return eventLog;
     }

@@ -34,7 +34,17 @@ public final class SessionizerFootprint {
         /** Views that received every event and were then closed (viewend or timeout), within retention. */
         CLOSED,
         /** Open views released by a cap of one view in memory: what is left to time them out. */
-        OPEN_EVICTED
+        OPEN_RELEASED,
+        /** Closed views forgotten over a cap of one view in memory: the forgotten-views filter only. */
+        CLOSED_FORGOTTEN;
+
+        boolean closed() {
+            return this == CLOSED || this == CLOSED_FORGOTTEN;
+        }
+
+        boolean capped() {
+            return this == OPEN_RELEASED || this == CLOSED_FORGOTTEN;
+        }
     }
 
     private SessionizerFootprint() {
@@ -44,7 +54,7 @@ public final class SessionizerFootprint {
         int viewCount = args.length > 0 ? Integer.parseInt(args[0]) : 100_000;
         for (Scenario scenario : Scenario.values()) {
             long bytes = bytesPerView(scenario, viewCount);
-            System.out.printf("%-13s %,d views: %,d bytes per view%n", scenario, viewCount, bytes);
+            System.out.printf("%-16s %,d views: %,d bytes per view%n", scenario, viewCount, bytes);
         }
     }
 
@@ -52,7 +62,7 @@ public final class SessionizerFootprint {
         MutableClock clock = new MutableClock(FROM_MS);
         // retention past the timeout below, so every closed view is still held when measured
         SessionizerSettings settings = SessionizerSettings.DEFAULTS.withClosedViewRetention(Duration.ofDays(2))
-                .withMaxViewsInMemory(scenario == Scenario.OPEN_EVICTED ? 1 : Integer.MAX_VALUE);
+                .withMaxViewsInMemory(scenario.capped() ? 1 : Integer.MAX_VALUE);
         Sessionizer sessionizer = new Sessionizer((views, events, position) -> { }, keys -> List.of(), clock, settings);
         long before = usedHeapAfterGc();
 
@@ -62,21 +72,25 @@ public final class SessionizerFootprint {
         while (views.hasNext()) {
             SimulatedView view = views.next();
             List<SimulatedEvent> events = view.events();
-            int count = scenario == Scenario.CLOSED ? events.size() : Math.max(1, events.size() / 2);
+            int count = scenario.closed() ? events.size() : Math.max(1, events.size() / 2);
             sessionizer.accept(playerEvents(view.viewId(), events.subList(0, count)));
             if (++fed % VIEWS_PER_FLUSH == 0) {
                 sessionizer.flush();
             }
         }
         sessionizer.flush();
-        if (scenario == Scenario.CLOSED) {
+        if (scenario.closed()) {
             // every view without a viewend times out; all stay in memory for their retention
             clock.setMillis(TO_MS + 24 * 3_600_000L);
             sessionizer.flush();
         }
         long after = usedHeapAfterGc();
-        int held = scenario == Scenario.CLOSED ? sessionizer.viewsInMemory() : sessionizer.liveViewCount();
-        if (held != viewCount) {
+        long held = switch (scenario) {
+            case OPEN, OPEN_RELEASED -> sessionizer.liveViewCount();
+            case CLOSED -> sessionizer.viewsInMemory();
+            case CLOSED_FORGOTTEN -> sessionizer.viewsReleasedOverCap() + sessionizer.viewsInMemory();
+        };
+        if (held < viewCount) {
             throw new IllegalStateException("expected " + viewCount + " views held, found " + held);
         }
         return (after - before) / viewCount;
