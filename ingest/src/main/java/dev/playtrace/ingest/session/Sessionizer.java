@@ -350,6 +350,9 @@ public final class Sessionizer implements AutoCloseable {
                 continue;
             }
             session.setDirty(false);
+            if (session.reloadChangedNothing()) {
+                continue;
+            }
             View view = session.recompute(versions.next(nowMs));
             if (view == null) {
                 sessions.remove(session.key());

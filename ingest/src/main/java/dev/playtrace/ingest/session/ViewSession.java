@@ -126,6 +126,11 @@ final class ViewSession {
             }
         }
         events = new ArrayList<>(bySequence.values());
+        // as if every event had been accepted here: a repeated one does not hold the view open longer
+        lastReceivedAtMs = Long.MIN_VALUE;
+        for (PlayerEvent event : events) {
+            lastReceivedAtMs = Math.max(lastReceivedAtMs, event.receivedAtMs());
+        }
         history = History.COMPLETE;
         needsRebuild = true;
         return duplicates;
@@ -161,6 +166,14 @@ final class ViewSession {
                 timedOut ? ViewClosure.TIMED_OUT : ViewClosure.OPEN, version);
         closed = view.closed();
         return view;
+    }
+
+    /**
+     * True when a view reloaded from the store got only events it already had (retries) and is not timing out: the
+     * stored view is unchanged, so there is nothing to recompute or write.
+     */
+    boolean reloadChangedNothing() {
+        return timeline == null && history == History.COMPLETE && unflushed.isEmpty() && !timedOut;
     }
 
     void drainUnflushedTo(List<PlayerEvent> target) {

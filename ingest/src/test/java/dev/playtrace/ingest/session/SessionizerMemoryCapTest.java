@@ -87,6 +87,47 @@ class SessionizerMemoryCapTest {
     }
 
     @Test
+    void aRetryForAForgottenTimedOutViewLeavesItClosed() {
+        List<PlayerEvent> events = view("timed-out").at(0).play().at(1_000).playing().at(5_000).heartbeat().events();
+        feedBoth(events);
+        clock.setMillis(T0 + 5_000 + TIMEOUT_MS);
+        flushBoth();
+        int writesBeforeRetry = cappedStore.writes().size();
+
+        clock.advanceMillis(10_000);
+        feedBoth(EventScript.receivedAt(events.subList(0, 2), clock.millis()));
+
+        int writesAfterRetry = cappedStore.writes().size();
+        // reloaded and found unchanged, the view is held like an open one until its timeout writes it closed again
+        clock.advanceMillis(1);
+        flushBoth();
+
+        assertThat(writesAfterRetry).isEqualTo(writesBeforeRetry);
+        // at the first timeout, for the retry, and when the reloaded view times out again
+        assertThat(cappedStore.loads()).isEqualTo(3);
+        assertThat(capped.duplicatesDropped()).isEqualTo(uncapped.duplicatesDropped()).isEqualTo(2);
+        assertThat(cappedStore.view("timed-out").closed()).isTrue();
+        assertThat(cappedStore.view("timed-out").dropped()).isTrue();
+        assertSameStoredViewsAndEvents();
+    }
+
+    @Test
+    void aRetryForAReleasedOpenViewDoesNotHoldItOpenLonger() {
+        List<PlayerEvent> events = view("retried-open").at(0).play().at(1_000).playing().at(5_000).heartbeat()
+                .events();
+        feedBoth(events);
+        clock.setMillis(T0 + 60_000);
+        feedBoth(EventScript.receivedAt(events.subList(1, 2), clock.millis()));
+        clock.setMillis(T0 + 5_000 + TIMEOUT_MS);
+        flushBoth();
+
+        assertThat(uncappedStore.view("retried-open").closed()).isTrue();
+        assertThat(cappedStore.view("retried-open").closed()).isTrue();
+        assertThat(capped.liveViewCount()).isEqualTo(uncapped.liveViewCount()).isZero();
+        assertSameStoredViewsAndEvents();
+    }
+
+    @Test
     void theLeastRecentlyActiveViewIsReleasedFirst() {
         capped = cappedSessionizer(2);
         List<PlayerEvent> a = view("a").at(0).play().at(1_000).playing().at(2_000).pause().events();
