@@ -57,6 +57,7 @@ public final class KafkaSessionizerWorker implements AutoCloseable {
     private final AtomicBoolean crashing = new AtomicBoolean();
     private final AtomicBoolean flushRequested = new AtomicBoolean();
     private final AtomicLong eventsConsumed = new AtomicLong();
+    private volatile int liveViews;
     private final Map<Integer, Long> committed = new ConcurrentHashMap<>();
     private final Set<Integer> ownedView = ConcurrentHashMap.newKeySet();
 
@@ -177,6 +178,7 @@ public final class KafkaSessionizerWorker implements AutoCloseable {
             addIfAdvanced(offsets, partition, sessionizer.storedThroughPosition());
         }
         commit(offsets);
+        liveViews = owned.liveViewCount();
     }
 
     private void addIfAdvanced(Map<TopicPartition, OffsetAndMetadata> offsets, int partition, long storedThrough) {
@@ -218,6 +220,11 @@ public final class KafkaSessionizerWorker implements AutoCloseable {
     /** The partitions this worker owns now. */
     public Set<Integer> ownedPartitions() {
         return Set.copyOf(ownedView);
+    }
+
+    /** Views open in this worker's sessionizers at the last flush. */
+    public int liveViewCount() {
+        return liveViews;
     }
 
     /** Events consumed from Kafka and handed to a sessionizer (duplicates included). */

@@ -3,6 +3,7 @@ package dev.playtrace.bus.kafka;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.admin.TopicDescription;
 import org.apache.kafka.common.errors.TopicExistsException;
 
 import java.util.List;
@@ -11,9 +12,28 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
-/** Creates the event topic when it does not exist yet; an existing topic is left as it is (its partition count too). */
+/**
+ * Creates the event topic when it does not exist yet (an existing topic is left as it is, its partition count too),
+ * and waits until every partition has a leader, so the first publish does not race the topic's creation.
+ */
 public final class KafkaTopics {
     private KafkaTopics() {
+    }
+
+    private static int awaitLeaders(Admin admin, String topic)
+            throws InterruptedException, ExecutionException, TimeoutException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+        while (true) {
+            TopicDescription description = admin.describeTopics(List.of(topic)).allTopicNames()
+                    .get(30, TimeUnit.SECONDS).get(topic);
+            if (description.partitions().stream().allMatch(partition -> partition.leader() != null)) {
+                return description.partitions().size();
+            }
+            if (System.nanoTime() > deadline) {
+                throw new TimeoutException("topic " + topic + " has partitions without a leader after 60 s");
+            }
+            Thread.sleep(100); // polling the controller's view: there is no notification to wait on
+        }
     }
 
     /** @return the topic's partition count */
@@ -27,8 +47,7 @@ public final class KafkaTopics {
                     throw new IllegalStateException("cannot create topic " + address.topic(), e.getCause());
                 }
             }
-            return admin.describeTopics(List.of(address.topic())).allTopicNames().get(30, TimeUnit.SECONDS)
-                    .get(address.topic()).partitions().size();
+            return awaitLeaders(admin, address.topic());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted while creating topic " + address.topic(), e);

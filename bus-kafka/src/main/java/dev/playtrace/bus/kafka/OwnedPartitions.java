@@ -75,6 +75,14 @@ final class OwnedPartitions {
         return sessionizers.get(partition);
     }
 
+    int liveViewCount() {
+        int live = 0;
+        for (Sessionizer sessionizer : sessionizers.values()) {
+            live += sessionizer.liveViewCount();
+        }
+        return live;
+    }
+
     Set<Integer> partitions() {
         return Set.copyOf(sessionizers.keySet());
     }

@@ -20,12 +20,16 @@ import java.util.concurrent.TimeoutException;
 import java.util.stream.Stream;
 
 /**
- * A real Kafka 4.x broker for tests, in its own JVM, in KRaft mode (broker and controller in one process) on free
+ * A real Kafka 4.x broker for tests and local runs, in its own JVM, in KRaft mode (broker and controller in one process) on free
  * loopback ports with a scratch log directory: formatted with {@code kafka.tools.StorageTool --standalone}, started
  * with {@code kafka.Kafka}, ready once an admin client's {@code describeCluster} answers. Killed (SIGKILL) on
- * {@link #close()}, and by a shutdown hook if the test JVM ends first, so no broker outlives the tests.
+ * {@link #close()}, and by a shutdown hook if this JVM ends first, so no broker outlives it. The broker's jars
+ * ({@code org.apache.kafka:kafka_2.13}) are not a dependency of this module: the caller names them, as a class path
+ * in the file the system property {@value #CLASSPATH_FILE_PROPERTY} points to (the test builds write it with
+ * {@code maven-dependency-plugin:build-classpath}).
  */
-final class KafkaBroker implements AutoCloseable {
+public final class KafkaBroker implements AutoCloseable {
+    public static final String CLASSPATH_FILE_PROPERTY = "kafka.broker.classpath.file";
     private static final long READY_TIMEOUT_MS = 90_000;
 
     private final Path directory;
@@ -41,7 +45,7 @@ final class KafkaBroker implements AutoCloseable {
         Runtime.getRuntime().addShutdownHook(killer);
     }
 
-    static KafkaBroker start() {
+    public static KafkaBroker start() {
         try {
             Path directory = Files.createTempDirectory("playtrace-kafka-");
             int brokerPort = freePort();
@@ -61,21 +65,21 @@ final class KafkaBroker implements AutoCloseable {
         }
     }
 
-    String bootstrapServers() {
+    public String bootstrapServers() {
         return "127.0.0.1:" + brokerPort;
     }
 
-    KafkaBusAddress address(String topic) {
+    public KafkaBusAddress address(String topic) {
         return new KafkaBusAddress(bootstrapServers(), topic);
     }
 
     /** The broker's process id, for a {@code kill -9} from a test. */
-    long pid() {
+    public long pid() {
         return process.pid();
     }
 
     /** Kills the broker as {@code kill -9} would, and waits until the process is gone. */
-    void killHard() {
+    public void killHard() {
         process.destroyForcibly();
         try {
             process.waitFor(30, TimeUnit.SECONDS);
@@ -168,9 +172,9 @@ final class KafkaBroker implements AutoCloseable {
     }
 
     private static String classpath() throws IOException {
-        String file = System.getProperty("kafka.broker.classpath.file");
+        String file = System.getProperty(CLASSPATH_FILE_PROPERTY);
         if (file == null) {
-            throw new IllegalStateException("kafka.broker.classpath.file is not set: run the tests through Maven");
+            throw new IllegalStateException(CLASSPATH_FILE_PROPERTY + " is not set: run the tests through Maven");
         }
         return Files.readString(Path.of(file)).strip();
     }
