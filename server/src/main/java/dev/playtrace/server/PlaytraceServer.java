@@ -1,14 +1,12 @@
 package dev.playtrace.server;
 
-import dev.playtrace.bus.local.LocalLogBus;
 import dev.playtrace.ingest.enrich.BackgroundUserAgentParser;
 import dev.playtrace.ingest.enrich.BatchEnricher;
 import dev.playtrace.ingest.enrich.CountryLookup;
 import dev.playtrace.ingest.enrich.MaxMindCountryLookup;
 import dev.playtrace.ingest.enrich.YauaaUserAgentParser;
 import dev.playtrace.ingest.pipeline.BeaconIngestor;
-import dev.playtrace.ingest.session.Sessionizer;
-import dev.playtrace.ingest.session.SessionizerSettings;
+import dev.playtrace.ingest.bus.EventBus;
 import dev.playtrace.query.QueryService;
 import dev.playtrace.query.encoding.EncodingStatisticsService;
 import dev.playtrace.query.engine.QueryEngine;
@@ -45,8 +43,9 @@ import dev.playtrace.server.nativeapi.ExportsApi;
 import dev.playtrace.server.nativeapi.NativeApi;
 import dev.playtrace.server.observe.OperationalRoutes;
 import dev.playtrace.server.observe.ServerMetrics;
-import dev.playtrace.server.pipeline.FlushScheduler;
-import dev.playtrace.server.pipeline.StoreViewSink;
+import dev.playtrace.server.pipeline.EmbeddedIngest;
+import dev.playtrace.server.pipeline.IngestPath;
+import dev.playtrace.server.pipeline.KafkaIngest;
 import dev.playtrace.server.sdk.SdkRoutes;
 import dev.playtrace.store.spi.PlaytraceStore;
 import dev.playtrace.store.spi.PlaytraceStores;
@@ -89,9 +88,7 @@ public final class PlaytraceServer implements AutoCloseable {
     static final int MAX_PROLOGUE_BYTES = 16 * 1024 + 32;
 
     private final PlaytraceStore store;
-    private final Sessionizer sessionizer;
-    private final LocalLogBus bus;
-    private final FlushScheduler flusher;
+    private final IngestPath ingest;
     private final WebServer webServer;
     private final ProjectAdmin.Credentials defaultProject;
     private final QueryService queries;
@@ -109,14 +106,11 @@ public final class PlaytraceServer implements AutoCloseable {
     private SlowRequestReaper slowRequests;
     private boolean closed;
 
-    private PlaytraceServer(PlaytraceStore store, Sessionizer sessionizer, LocalLogBus bus, FlushScheduler flusher,
-            WebServer webServer,
+    private PlaytraceServer(PlaytraceStore store, IngestPath ingest, WebServer webServer,
             ProjectAdmin.Credentials defaultProject, QueryService queries, DemoLoader demo, CountryLookup countries,
             ProjectAdmin admin, List<RecordingRouting.Route> routes) {
         this.store = store;
-        this.sessionizer = sessionizer;
-        this.bus = bus;
-        this.flusher = flusher;
+        this.ingest = ingest;
         this.webServer = webServer;
         this.defaultProject = defaultProject;
         this.queries = queries;
@@ -137,22 +131,15 @@ public final class PlaytraceServer implements AutoCloseable {
         PlaytraceStore store = openStore(config.dataDir(), config.storeUrl()).store();
         ViewStore views = store.views();
 
-        AtomicReference<Sessionizer> sessionizerRef = new AtomicReference<>();
+        AtomicReference<IngestPath> ingestRef = new AtomicReference<>();
         ServerMetrics metrics = new ServerMetrics(() -> {
-            Sessionizer current = sessionizerRef.get();
+            IngestPath current = ingestRef.get();
             return current == null ? 0 : current.liveViewCount();
         });
-        Sessionizer sessionizer = new Sessionizer(new StoreViewSink(views, metrics), views::loadEvents, clock,
-                SessionizerSettings.DEFAULTS.withInactivityTimeout(config.viewTimeout()));
-        sessionizerRef.set(sessionizer);
         QueryService queries = new QueryEngine(views, clock);
-        // views open at the last stop time out (or continue) like any other
-        sessionizer.resumeOpenViews(queries.openViews());
-        // what was acknowledged but not yet stored at the last stop (a crash) is replayed from the ingest log
-        long storedPosition = views.storedBusPosition();
-        sessionizer.resumeAfterPosition(storedPosition);
-        LocalLogBus bus = LocalLogBus.open(config.dataDir().resolve(INGEST_LOG_DIRECTORY), storedPosition,
-                sessionizer::accept, config.busLimits());
+        IngestPath ingest = openIngest(config, views, queries, metrics, clock);
+        ingestRef.set(ingest);
+        EventBus bus = ingest.bus();
         SecretBox secrets = SecretBox.forDataDir(config.dataDir());
         List<Facade> facades = Facades.all(facadeContext(queries, store, clock, metrics::requestTook, secrets,
                 config.facadeSettings()));
@@ -160,7 +147,6 @@ public final class PlaytraceServer implements AutoCloseable {
         DefaultProject.Ensured ensured = new DefaultProject(admin, secrets, config.dataDir())
                 .ensure(config.fixedProject(), config.environment());
         ProjectAdmin.Credentials defaultProject = ensured.credentials();
-        FlushScheduler flusher = new FlushScheduler(sessionizer, bus, config.flushPeriod());
 
         CountryLookup countries = config.mmdbFile() == null ? CountryLookup.none() : MaxMindCountryLookup.open(config.mmdbFile());
         BeaconIngestor ingestor = new BeaconIngestor(
@@ -189,7 +175,7 @@ public final class PlaytraceServer implements AutoCloseable {
         Alerts alerts = new Alerts(store.alerts(), queries, clock, secrets, nativeHandlers, adminHandlers);
         alerts.api().register(routing);
         AtomicReference<ListenerWatchdog> watchdogRef = new AtomicReference<>();
-        new OperationalRoutes(metrics, sessionizer::liveViewCount, schemeOf(config.storeUrl()), () -> {
+        new OperationalRoutes(metrics, ingest::liveViewCount, schemeOf(config.storeUrl()), () -> {
             ListenerWatchdog watchdog = watchdogRef.get();
             return watchdog == null || watchdog.listening();
         }).register(routing);
@@ -237,9 +223,9 @@ public final class PlaytraceServer implements AutoCloseable {
         watchdogRef.set(watchdog);
 
         DemoLoader demo = config.demo()
-                ? DemoLoader.start(ingestor, bus, flusher, views, defaultProject.project(), config.dataDir(), clock)
+                ? DemoLoader.start(ingestor, bus, ((EmbeddedIngest) ingest).flusher(), views, defaultProject.project(), config.dataDir(), clock)
                 : null;
-        PlaytraceServer server = new PlaytraceServer(store, sessionizer, bus, flusher, webServer, defaultProject, queries, demo,
+        PlaytraceServer server = new PlaytraceServer(store, ingest, webServer, defaultProject, queries, demo,
                 countries, admin, routing.routes());
         server.watchdog = watchdog;
         server.slowRequests = slowRequests;
@@ -261,6 +247,18 @@ public final class PlaytraceServer implements AutoCloseable {
                     + "/   (a signed-in link: ./playtrace credentials --port " + webServer.port() + ")");
         }
         return server;
+    }
+
+    /** The embedded log and sessionizer, or this node's roles on a Kafka bus ({@code serve --bus --role}). */
+    private static IngestPath openIngest(ServerConfig config, ViewStore views, QueryService queries,
+            ServerMetrics metrics, Clock clock) {
+        ServerConfig.ScaleOut scaleOut = config.scaleOut();
+        if (scaleOut == null) {
+            return EmbeddedIngest.open(config.dataDir().resolve(INGEST_LOG_DIRECTORY), config.busLimits(), views,
+                    queries.openViews(), metrics, clock, config.viewTimeout(), config.flushPeriod());
+        }
+        return KafkaIngest.open(scaleOut.role(), scaleOut.bus(), views, queries::openViews, clock,
+                config.viewTimeout(), config.flushPeriod());
     }
 
     /** Opens (creating if needed) the default store of a data directory ({@link ServerConfig#defaultStoreUrl}). */
@@ -339,12 +337,12 @@ public final class PlaytraceServer implements AutoCloseable {
 
     /** Events acknowledged to clients and not yet in the store (the ingest log's backlog). */
     public long unstoredEvents() {
-        return bus.unstoredEvents();
+        return ingest.unstoredEvents();
     }
 
     /** Writes everything the sessionizer holds to the store now (tests). */
     public void flush() {
-        flusher.flushNow();
+        ingest.flushNow();
     }
 
     /** Runs the daily export's check now, with the server's clock (tests); nothing when it is off. */
@@ -368,9 +366,7 @@ public final class PlaytraceServer implements AutoCloseable {
         watchdog.close();
         webServer.stop();
         slowRequests.close();
-        // acknowledged batches reach the sessionizer, which then writes everything to the store
-        bus.close();
-        flusher.close();
+        ingest.close();
         store.close();
         if (countries instanceof AutoCloseable closeable) {
             try {

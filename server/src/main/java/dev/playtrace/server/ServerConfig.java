@@ -1,5 +1,6 @@
 package dev.playtrace.server;
 
+import dev.playtrace.bus.kafka.KafkaBusAddress;
 import dev.playtrace.bus.local.LocalLogBus;
 import dev.playtrace.server.exports.DailyExportSettings;
 import dev.playtrace.server.facade.FacadeSettings;
@@ -43,7 +44,8 @@ public record ServerConfig(
         FacadeSettings facadeSettings,
         DailyExportSettings dailyExports,
         ListenerSettings listener,
-        AuthenticationThrottle.Limits authenticationLimits) {
+        AuthenticationThrottle.Limits authenticationLimits,
+        ScaleOut scaleOut) {
 
     public static final long DEFAULT_MAX_BEACON_BYTES = 1024 * 1024;
     public static final Duration DEFAULT_VIEW_TIMEOUT = Duration.ofSeconds(120);
@@ -61,6 +63,17 @@ public record ServerConfig(
         requireNonNull(facadeSettings, "facadeSettings is null");
         requireNonNull(listener, "listener is null");
         requireNonNull(authenticationLimits, "authenticationLimits is null");
+        if (demo && scaleOut != null) {
+            throw new IllegalArgumentException("the demo runs on the embedded bus only");
+        }
+    }
+
+    /** This node's role on a Kafka bus; a config without one runs the embedded bus and does everything. */
+    public record ScaleOut(ServerRole role, KafkaBusAddress bus) {
+        public ScaleOut {
+            requireNonNull(role, "role is null");
+            requireNonNull(bus, "bus is null");
+        }
     }
 
     /** The default store and facade settings, the data directory's DuckDB file. */
@@ -68,7 +81,7 @@ public record ServerConfig(
             FixedProject fixedProject, long maxBeaconBytes, Map<String, String> environment) {
         this(port, dataDir, demo, viewTimeout, mmdbFile, fixedProject, maxBeaconBytes, environment,
                 LocalLogBus.Limits.DEFAULTS, DEFAULT_FLUSH_PERIOD, defaultStoreUrl(dataDir), FacadeSettings.DEFAULTS, null,
-                ListenerSettings.defaults(), AuthenticationThrottle.Limits.DEFAULTS);
+                ListenerSettings.defaults(), AuthenticationThrottle.Limits.DEFAULTS, null);
     }
 
     /** {@code duckdb:<data dir>/playtrace.duckdb}: the store every earlier version used. */
@@ -78,40 +91,46 @@ public record ServerConfig(
 
     public ServerConfig withBusLimits(LocalLogBus.Limits limits) {
         return new ServerConfig(port, dataDir, demo, viewTimeout, mmdbFile, fixedProject, maxBeaconBytes, environment,
-                limits, flushPeriod, storeUrl, facadeSettings, dailyExports, listener, authenticationLimits);
+                limits, flushPeriod, storeUrl, facadeSettings, dailyExports, listener, authenticationLimits, scaleOut);
     }
 
     public ServerConfig withFlushPeriod(Duration period) {
         return new ServerConfig(port, dataDir, demo, viewTimeout, mmdbFile, fixedProject, maxBeaconBytes, environment,
-                busLimits, period, storeUrl, facadeSettings, dailyExports, listener, authenticationLimits);
+                busLimits, period, storeUrl, facadeSettings, dailyExports, listener, authenticationLimits, scaleOut);
     }
 
     public ServerConfig withStoreUrl(String url) {
         return new ServerConfig(port, dataDir, demo, viewTimeout, mmdbFile, fixedProject, maxBeaconBytes, environment,
-                busLimits, flushPeriod, url, facadeSettings, dailyExports, listener, authenticationLimits);
+                busLimits, flushPeriod, url, facadeSettings, dailyExports, listener, authenticationLimits, scaleOut);
     }
 
     public ServerConfig withFacadeSettings(FacadeSettings settings) {
         return new ServerConfig(port, dataDir, demo, viewTimeout, mmdbFile, fixedProject, maxBeaconBytes, environment,
-                busLimits, flushPeriod, storeUrl, settings, dailyExports, listener, authenticationLimits);
+                busLimits, flushPeriod, storeUrl, settings, dailyExports, listener, authenticationLimits, scaleOut);
     }
 
     /** With the scheduled daily export on (settings) or off (null). */
     public ServerConfig withDailyExports(DailyExportSettings settings) {
         return new ServerConfig(port, dataDir, demo, viewTimeout, mmdbFile, fixedProject, maxBeaconBytes, environment,
-                busLimits, flushPeriod, storeUrl, facadeSettings, settings, listener, authenticationLimits);
+                busLimits, flushPeriod, storeUrl, facadeSettings, settings, listener, authenticationLimits, scaleOut);
     }
 
     /** With other listener timeouts or connection cap. */
     public ServerConfig withListener(ListenerSettings settings) {
         return new ServerConfig(port, dataDir, demo, viewTimeout, mmdbFile, fixedProject, maxBeaconBytes, environment,
-                busLimits, flushPeriod, storeUrl, facadeSettings, dailyExports, settings, authenticationLimits);
+                busLimits, flushPeriod, storeUrl, facadeSettings, dailyExports, settings, authenticationLimits, scaleOut);
+    }
+
+    /** With a role on a Kafka bus (null: the embedded bus). */
+    public ServerConfig withScaleOut(ScaleOut settings) {
+        return new ServerConfig(port, dataDir, demo, viewTimeout, mmdbFile, fixedProject, maxBeaconBytes, environment,
+                busLimits, flushPeriod, storeUrl, facadeSettings, dailyExports, listener, authenticationLimits, settings);
     }
 
     /** With other limits on failed authentications. */
     public ServerConfig withAuthenticationLimits(AuthenticationThrottle.Limits limits) {
         return new ServerConfig(port, dataDir, demo, viewTimeout, mmdbFile, fixedProject, maxBeaconBytes, environment,
-                busLimits, flushPeriod, storeUrl, facadeSettings, dailyExports, listener, limits);
+                busLimits, flushPeriod, storeUrl, facadeSettings, dailyExports, listener, limits, scaleOut);
     }
 
     /** The default project's identity from {@code PLAYTRACE_PROJECT_ID}, {@code PLAYTRACE_INGEST_KEY}, {@code PLAYTRACE_API_TOKEN}. */

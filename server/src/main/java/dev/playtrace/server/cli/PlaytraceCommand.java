@@ -1,8 +1,10 @@
 package dev.playtrace.server.cli;
 
+import dev.playtrace.bus.kafka.KafkaBusAddress;
 import dev.playtrace.bus.local.LocalLogBus;
 import dev.playtrace.server.PlaytraceServer;
 import dev.playtrace.server.ServerConfig;
+import dev.playtrace.server.ServerRole;
 import dev.playtrace.server.exports.DailyExportSettings;
 import dev.playtrace.server.facade.FacadeSettings;
 import dev.playtrace.server.facade.apivideo.ApiVideoFacade;
@@ -73,6 +75,15 @@ public final class PlaytraceCommand implements Runnable {
                 + " the store before beacons are answered 503 with Retry-After (default: ${DEFAULT-VALUE}).")
         long maxUnstoredEvents;
 
+        @Option(names = "--bus", description = "The event bus between collectors and sessionizers: kafka://host:port"
+                + "[,host:port...][/topic] (default: the embedded ingest log in the data directory).")
+        String busUrl;
+
+        @Option(names = "--role", defaultValue = "all", description = "With --bus: collector (takes beacons, publishes"
+                + " them), sessionizer (a worker of the consumer group, writes views) or all (default: ${DEFAULT-VALUE})."
+                + " Every role serves the query APIs.")
+        String role;
+
         @Option(names = "--export-dir", description = "Write each project's closed UTC days into this directory"
                 + " (views and events files and a manifest.json per day; default: off).")
         Path exportDir;
@@ -95,6 +106,7 @@ public final class PlaytraceCommand implements Runnable {
                             ExportFormat.byName(exportFormat).orElseThrow(() -> new CommandLine.ParameterException(
                                     new CommandLine(this), "--export-format must be parquet, csv or ndjson; got '"
                                             + exportFormat + "'"))));
+            config = config.withScaleOut(scaleOut());
             // a dead listener cannot be revived in-process: exit, so that the supervisor starts a new server
             PlaytraceServer.onListenerDeath(() -> new Thread(() -> System.exit(LISTENER_DEAD_EXIT_CODE),
                     "playtrace-listener-dead-exit").start());
@@ -108,6 +120,26 @@ public final class PlaytraceCommand implements Runnable {
                 stopped.await();
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
+            }
+        }
+
+        private ServerConfig.ScaleOut scaleOut() {
+            ServerRole serverRole = ServerRole.byName(role).orElseThrow(() -> new CommandLine.ParameterException(
+                    new CommandLine(this), "--role must be collector, sessionizer or all; got '" + role + "'"));
+            if (busUrl == null || busUrl.isBlank()) {
+                if (serverRole != ServerRole.ALL) {
+                    throw new CommandLine.ParameterException(new CommandLine(this),
+                            "--role " + role + " needs a shared bus: add --bus kafka://host:port");
+                }
+                return null;
+            }
+            if (demo) {
+                throw new CommandLine.ParameterException(new CommandLine(this), "--demo runs on the embedded bus only");
+            }
+            try {
+                return new ServerConfig.ScaleOut(serverRole, KafkaBusAddress.parse(busUrl));
+            } catch (IllegalArgumentException e) {
+                throw new CommandLine.ParameterException(new CommandLine(this), "--bus: " + e.getMessage());
             }
         }
     }

@@ -1,0 +1,25 @@
+package dev.playtrace.server.pipeline;
+
+import dev.playtrace.ingest.bus.EventBus;
+
+/**
+ * What carries a collector's events to the store in this process: the embedded log and sessionizer
+ * ({@link EmbeddedIngest}), or this node's roles on a Kafka bus ({@link KafkaIngest}).
+ */
+public interface IngestPath extends AutoCloseable {
+    /** Where the collector publishes. */
+    EventBus bus();
+
+    /** Views open in this process's sessionizers. */
+    int liveViewCount();
+
+    /** Events this process acknowledged that are not yet in the store (0 where Kafka holds them). */
+    long unstoredEvents();
+
+    /** Writes everything this process's sessionizers hold to the store (tests). */
+    void flushNow();
+
+    /** Stops taking events and writes what this process holds. */
+    @Override
+    void close();
+}
