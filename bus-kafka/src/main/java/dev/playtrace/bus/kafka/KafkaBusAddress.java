@@ -31,7 +31,7 @@ public record KafkaBusAddress(String bootstrapServers, String topic) {
         int slash = rest.indexOf('/');
         String servers = slash < 0 ? rest : rest.substring(0, slash);
         String topic = slash < 0 || slash == rest.length() - 1 ? DEFAULT_TOPIC : rest.substring(slash + 1);
-        for (String server : servers.split(",")) {
+        for (String server : servers.split(",", -1)) {
             checkHostAndPort(url, server);
         }
         return new KafkaBusAddress(servers, topic);

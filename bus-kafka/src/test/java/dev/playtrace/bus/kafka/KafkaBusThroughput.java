@@ -55,11 +55,56 @@ public final class KafkaBusThroughput {
             double acknowledgedPerSecond = publish(address, batches, events);
             System.out.printf("acknowledged: %,.0f events/s (%d concurrent requests, acks=all, idempotent)%n",
                     acknowledgedPerSecond, CONCURRENT_REQUESTS);
+            KafkaBusAddress batchedAddress = broker.address("throughput-batched");
+            KafkaTopics.ensure(batchedAddress, PARTITIONS, (short) 1);
+            List<List<PlayerEvent>> merged = merged(batches, 50);
+            System.out.printf("acknowledged in beacons of 50 events: %,.0f events/s%n",
+                    publish(batchedAddress, merged, events));
+            System.out.printf("stored by one embedded sessionizer (no bus, flush every 500 ms): %,.0f events/s%n",
+                    embedded(batches, events));
             Map<Integer, Long> endOffsets = endOffsets(address);
             for (int workers = 1; workers <= 2; workers++) {
                 double storedPerSecond = consume(address, workers, endOffsets, events);
                 System.out.printf("stored with %d worker(s): %,.0f events/s%n", workers, storedPerSecond);
             }
+        }
+    }
+
+    /** Consecutive batches joined into beacons of {@code size} events (a batching SDK's). */
+    private static List<List<PlayerEvent>> merged(List<List<PlayerEvent>> batches, int size) {
+        List<List<PlayerEvent>> merged = new ArrayList<>();
+        List<PlayerEvent> current = new ArrayList<>();
+        for (List<PlayerEvent> batch : batches) {
+            current.addAll(batch);
+            if (current.size() >= size) {
+                merged.add(current);
+                current = new ArrayList<>();
+            }
+        }
+        if (!current.isEmpty()) {
+            merged.add(current);
+        }
+        return merged;
+    }
+
+    private static double embedded(List<List<PlayerEvent>> batches, long events) {
+        Clock clock = Clock.fixed(Instant.ofEpochMilli(FROM_MS - 60_000), ZoneOffset.UTC);
+        try (PlaytraceStore store = PlaytraceStores.open("duckdb::memory:")) {
+            dev.playtrace.ingest.session.Sessionizer sessionizer = new dev.playtrace.ingest.session.Sessionizer(
+                    (views, newEvents, position) -> store.views().write(views, newEvents, position),
+                    store.views()::loadEvents, clock);
+            long startNs = System.nanoTime();
+            long lastFlushNs = startNs;
+            long position = 0;
+            for (List<PlayerEvent> batch : batches) {
+                sessionizer.accept(batch, ++position);
+                if (System.nanoTime() - lastFlushNs >= 500_000_000L) {
+                    sessionizer.flush();
+                    lastFlushNs = System.nanoTime();
+                }
+            }
+            sessionizer.close();
+            return events / ((System.nanoTime() - startNs) / 1e9);
         }
     }
 
