@@ -14,6 +14,10 @@ import org.junit.jupiter.api.io.TempDir;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
 
 import static dev.playtrace.server.support.RunningServer.INGEST_KEY;
@@ -21,7 +25,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * {@code serve --bus kafka://... --role ...} on a real broker: a collector answers 200 once Kafka acknowledged the
- * beacon, a sessionizer node of the group stores the view, and a sessionizer-only node refuses beacons with a 503.
+ * beacon (503 when the broker dies first), a sessionizer node of the group stores the view, and a sessionizer-only
+ * node refuses beacons with a 503.
  */
 class KafkaRolesTest {
     private static final Instant T0 = Instant.parse("2026-11-20T12:00:00Z");
@@ -67,10 +72,38 @@ class KafkaRolesTest {
         }
     }
 
+    @Test
+    void aBeaconWhoseBrokerDiesBeforeAcknowledgingIsAnswered503(@TempDir Path dataDir) throws Exception {
+        ExecutorService client = Executors.newSingleThreadExecutor();
+        try (KafkaBroker doomed = KafkaBroker.start();
+             RunningServer collector = start(dataDir, doomed, "doomed", ServerRole.COLLECTOR)) {
+            assertThat(collector.postBeacon(threeEvents("v-before")).status()).isEqualTo(200);
+            // frozen, the broker cannot acknowledge the next beacon; then it dies
+            signal("STOP", doomed.pid());
+            Future<RunningServer.Response> unacknowledged = client.submit(() -> collector.postBeacon(threeEvents("v-lost")));
+            doomed.killHard();
+
+            RunningServer.Response response = unacknowledged.get(120, TimeUnit.SECONDS);
+            assertThat(response.status()).as(response.body()).isEqualTo(503);
+            assertThat(response.json().path("error").path("code").asText()).isEqualTo("not_stored");
+            assertThat(response.header("Retry-After")).isNotBlank();
+        } finally {
+            client.shutdownNow();
+        }
+    }
+
     private static RunningServer start(Path dataDir, String topic, ServerRole role) {
+        return start(dataDir, broker, topic, role);
+    }
+
+    private static RunningServer start(Path dataDir, KafkaBroker on, String topic, ServerRole role) {
         ServerConfig config = RunningServer.config(dataDir).withFlushPeriod(Duration.ofMillis(200))
-                .withScaleOut(new ServerConfig.ScaleOut(role, broker.address(topic)));
+                .withScaleOut(new ServerConfig.ScaleOut(role, on.address(topic)));
         return RunningServer.start(config, new MutableClock(T0));
+    }
+
+    private static void signal(String signal, long pid) throws Exception {
+        assertThat(new ProcessBuilder("kill", "-" + signal, Long.toString(pid)).inheritIO().start().waitFor()).isZero();
     }
 
     private static String threeEvents(String viewId) {
