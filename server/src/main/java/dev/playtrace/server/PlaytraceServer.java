@@ -222,6 +222,7 @@ public final class PlaytraceServer implements AutoCloseable {
                 });
         watchdogRef.set(watchdog);
 
+        // ServerConfig takes the demo on the embedded bus only
         DemoLoader demo = config.demo()
                 ? DemoLoader.start(ingestor, bus, ((EmbeddedIngest) ingest).flusher(), views, defaultProject.project(), config.dataDir(), clock)
                 : null;

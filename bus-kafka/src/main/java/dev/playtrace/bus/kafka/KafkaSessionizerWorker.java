@@ -283,13 +283,16 @@ public final class KafkaSessionizerWorker implements AutoCloseable {
                 }
             });
             int partitionCount = consumer.partitionsFor(topic).size();
+            long startNs = System.nanoTime();
             Map<Integer, Long> seekTo = owned.take(numbers, partitionCount, committedOffsets);
+            long rebuildMs = (System.nanoTime() - startNs) / 1_000_000;
             seekTo.forEach((partition, offset) -> {
                 consumer.seek(new TopicPartition(topic, partition), offset);
                 committed.put(partition, committedOffsets.getOrDefault(partition, 0L));
             });
             ownedView.addAll(numbers);
-            LOG.info(() -> "took partitions " + numbers + " of " + topic + ", resuming at " + seekTo);
+            LOG.info(() -> "took partitions " + numbers + " of " + topic + " (live views rebuilt in " + rebuildMs
+                    + " ms), resuming at " + seekTo);
         }
 
         @Override
