@@ -4,7 +4,10 @@ import dev.playtrace.ingest.session.Sessionizer;
 import dev.playtrace.ingest.session.SessionizerSettings;
 import dev.playtrace.model.View;
 import dev.playtrace.model.ViewKey;
+import dev.playtrace.store.spi.SqlStatement;
+import dev.playtrace.store.spi.StoreRow;
 import dev.playtrace.store.spi.ViewStore;
+import dev.playtrace.store.spi.ViewTable;
 
 import java.time.Clock;
 import java.util.ArrayList;
@@ -20,13 +23,14 @@ import static java.util.Objects.requireNonNull;
 /**
  * The partitions one worker owns, each with its own {@link Sessionizer} whose positions are the partition's offsets
  * plus one (a position is the next offset to consume, as Kafka commits it). Taking a partition rebuilds its live views
- * from the store: the stored open views whose key hashes to it, and the position the last owner stored through.
+ * from the store: the stored open views whose key hashes to it, and the position the last owner stored through; it
+ * also lifts the sessionizers' clock above the highest stored view version, so a lagging clock's versions still win.
  * Not thread-safe: the worker's consumer thread alone uses it.
  */
 final class OwnedPartitions {
     private final ViewStore store;
     private final Supplier<? extends Collection<View>> storedOpenViews;
-    private final Clock clock;
+    private final VersionFloorClock clock;
     private final SessionizerSettings settings;
     private final Map<Integer, Sessionizer> sessionizers = new HashMap<>();
 
@@ -34,7 +38,7 @@ final class OwnedPartitions {
             SessionizerSettings settings) {
         this.store = requireNonNull(store, "store is null");
         this.storedOpenViews = requireNonNull(storedOpenViews, "storedOpenViews is null");
-        this.clock = requireNonNull(clock, "clock is null");
+        this.clock = new VersionFloorClock(requireNonNull(clock, "clock is null"));
         this.settings = requireNonNull(settings, "settings is null");
     }
 
@@ -57,6 +61,7 @@ final class OwnedPartitions {
                 owned.add(view);
             }
         }
+        clock.raiseAboveVersion(highestStoredVersion());
         Map<Integer, Long> seekTo = new HashMap<>();
         for (int partition : partitions) {
             Sessionizer sessionizer = new Sessionizer(new PartitionViewSink(store, partition), store::loadEvents, clock,
@@ -68,6 +73,13 @@ final class OwnedPartitions {
             seekTo.put(partition, resumeAt);
         }
         return seekTo;
+    }
+
+    /** Over every view, not only the partition's: one aggregate any store runs, and a floor only needs to be high. */
+    private long highestStoredVersion() {
+        List<StoreRow> rows = store.select(new SqlStatement("SELECT max(" + ViewTable.VERSION.name() + ") AS max_version"
+                + " FROM " + ViewTable.NAME, List.of()));
+        return rows.isEmpty() ? 0 : rows.getFirst().longOrZero("max_version");
     }
 
     /** The partition's sessionizer; null when this worker does not own it. */

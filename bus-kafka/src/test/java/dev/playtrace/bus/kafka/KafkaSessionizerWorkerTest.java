@@ -37,10 +37,11 @@ class KafkaSessionizerWorkerTest {
     private static final long FROM_MS = Instant.parse("2026-11-02T10:00:00Z").toEpochMilli();
     private static final long TO_MS = FROM_MS + Duration.ofMinutes(20).toMillis();
     private static final Duration WAIT = Duration.ofSeconds(120);
-    // no view times out while the stream runs (the clocks stand before every event); a worker that takes partitions
-    // over runs a second later, so its view versions are above the first worker's
+    // no view times out while the stream runs (the clocks stand before every event); the worker that takes partitions
+    // over has a clock 5 s behind the first one's, as a badly synchronised machine would, and must still write
+    // versions above the first worker's
     private static final Clock FIRST_CLOCK = Clock.fixed(Instant.ofEpochMilli(FROM_MS - 60_000), ZoneOffset.UTC);
-    private static final Clock LATER_CLOCK = Clock.offset(FIRST_CLOCK, Duration.ofSeconds(1));
+    private static final Clock LAGGING_CLOCK = Clock.offset(FIRST_CLOCK, Duration.ofSeconds(-5));
     private static final KafkaSessionizerWorker.Settings SETTINGS = KafkaSessionizerWorker.Settings.defaults()
             .withFlushPeriod(Duration.ofMillis(200));
     private static KafkaBroker broker;
@@ -83,7 +84,7 @@ class KafkaSessionizerWorkerTest {
             Conditions.await("the first worker owns every partition", WAIT,
                     () -> first.ownedPartitions().size() == PARTITIONS);
             KafkaSessionizerWorker second = KafkaSessionizerWorker.start(address, store.views(), queries::openViews,
-                    LATER_CLOCK, settings);
+                    LAGGING_CLOCK, settings);
             Conditions.await("the partitions are shared", WAIT, () -> first.ownedPartitions().size() == PARTITIONS / 2
                     && second.ownedPartitions().size() == PARTITIONS / 2);
             Set<Integer> crashedPartitions = first.ownedPartitions();
@@ -130,7 +131,7 @@ class KafkaSessionizerWorkerTest {
             }
 
             KafkaSessionizerWorker second = KafkaSessionizerWorker.start(address, store.views(), queries::openViews,
-                    LATER_CLOCK, settings);
+                    LAGGING_CLOCK, settings);
             publish(bus, batches.subList(half, batches.size()));
             awaitEverythingStored(address, store);
             second.close();
