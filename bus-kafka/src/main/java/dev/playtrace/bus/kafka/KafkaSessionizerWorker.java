@@ -199,8 +199,8 @@ public final class KafkaSessionizerWorker implements AutoCloseable {
             consumer.commitSync(offsets);
             offsets.forEach((partition, offset) -> committed.put(partition.partition(), offset.offset()));
         } catch (KafkaException e) {
-            // the store holds the positions too: the partition's next owner resumes after what is stored
-            LOG.log(Level.WARNING, "offset commit failed; the store's positions still hold", e);
+            // a rebalance under way, typically; the store holds the positions too, the next owner resumes after them
+            LOG.warning(() -> "offset commit failed (" + e + "); the store's positions still hold");
         }
     }
 
