@@ -5,6 +5,7 @@ import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.admin.TopicDescription;
 import org.apache.kafka.common.errors.TopicExistsException;
+import org.apache.kafka.common.errors.UnknownTopicOrPartitionException;
 
 import java.util.List;
 import java.util.Map;
@@ -24,15 +25,28 @@ public final class KafkaTopics {
             throws InterruptedException, ExecutionException, TimeoutException {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
         while (true) {
-            TopicDescription description = admin.describeTopics(List.of(topic)).allTopicNames()
-                    .get(30, TimeUnit.SECONDS).get(topic);
-            if (description.partitions().stream().allMatch(partition -> partition.leader() != null)) {
+            TopicDescription description = describeIfKnown(admin, topic);
+            if (description != null
+                    && description.partitions().stream().allMatch(partition -> partition.leader() != null)) {
                 return description.partitions().size();
             }
             if (System.nanoTime() > deadline) {
                 throw new TimeoutException("topic " + topic + " has partitions without a leader after 60 s");
             }
             Thread.sleep(100); // polling the controller's view: there is no notification to wait on
+        }
+    }
+
+    /** The topic as the broker describes it, or null while a topic just created is not in its metadata yet. */
+    private static TopicDescription describeIfKnown(Admin admin, String topic)
+            throws InterruptedException, ExecutionException, TimeoutException {
+        try {
+            return admin.describeTopics(List.of(topic)).allTopicNames().get(30, TimeUnit.SECONDS).get(topic);
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof UnknownTopicOrPartitionException) {
+                return null;
+            }
+            throw e;
         }
     }
 
