@@ -17,6 +17,7 @@ import java.util.concurrent.Future;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.LongAdder;
 import java.util.concurrent.locks.ReentrantLock;
 
 /**
@@ -36,6 +37,7 @@ final class DuckDbConnections implements AutoCloseable {
     private final BlockingQueue<DuckDBConnection> idleReaders;
     private final ThreadPoolExecutor readPool;
     private final Runnable afterCommit;
+    private final LongAdder cancelledReads = new LongAdder();
     private volatile boolean closed;
 
     /** {@code afterCommit} runs on the writing thread after each committed write (the store narrows the WAL's mode). */
@@ -75,8 +77,9 @@ final class DuckDbConnections implements AutoCloseable {
     <T> T read(SqlWork<DuckDBConnection, T> work) {
         ensureOpen();
         Future<T> result;
+        RunningStatement running = new RunningStatement();
         try {
-            result = readPool.submit(() -> readOnPooledConnection(work));
+            result = readPool.submit(() -> running.runOnThisThread(() -> readOnPooledConnection(work)));
         } catch (RejectedExecutionException e) {
             throw new PlaytraceException(ErrorCode.STORE_BUSY, "the store is busy: " + readPool.getActiveCount()
                     + " queries are running and " + readPool.getQueue().size() + " waiting; try again shortly");
@@ -84,7 +87,10 @@ final class DuckDbConnections implements AutoCloseable {
         try {
             return result.get();
         } catch (InterruptedException e) {
+            // the caller gave up (its client went away): the statement is cancelled in DuckDB, the reader freed
+            running.cancel();
             result.cancel(true);
+            cancelledReads.increment();
             Thread.currentThread().interrupt();
             throw new PlaytraceException(ErrorCode.STORE_FAILURE, "interrupted while waiting for the store", e);
         } catch (ExecutionException e) {
@@ -113,14 +119,19 @@ final class DuckDbConnections implements AutoCloseable {
         }
     }
 
-    /** Reads running now (tests). */
+    /** Reads running now. */
     int runningReads() {
         return readPool.getActiveCount();
     }
 
-    /** Reads waiting for a reader (tests). */
+    /** Reads waiting for a reader. */
     int waitingReads() {
         return readPool.getQueue().size();
+    }
+
+    /** Reads cancelled so far because their caller stopped waiting. */
+    long cancelledReads() {
+        return cancelledReads.sum();
     }
 
     /**

@@ -24,6 +24,7 @@ import dev.playtrace.store.spi.RateLimitBucket;
 import dev.playtrace.store.spi.RateLimitRepository;
 import dev.playtrace.store.spi.SqlDialect;
 import dev.playtrace.store.spi.SqlStatement;
+import dev.playtrace.store.spi.StoreReadLoad;
 import dev.playtrace.store.spi.StoreRow;
 import dev.playtrace.store.spi.ViewStore;
 
@@ -284,6 +285,11 @@ public final class DuckDbStore implements PlaytraceStore, ViewStore, ProjectRepo
     @Override
     public List<PlayerEvent> loadEvents(String projectId, String viewId) {
         return connections.read(reader -> eventLog.load(reader, projectId, viewId));
+    }
+
+    @Override
+    public StoreReadLoad readLoad() {
+        return new StoreReadLoad(connections.runningReads(), connections.waitingReads(), connections.cancelledReads());
     }
 
     @Override

@@ -19,6 +19,7 @@ final class JdbcRows {
     static List<Object[]> select(Connection connection, String sql, List<Object> parameters) throws SQLException {
         try (PreparedStatement statement = connection.prepareStatement(sql)) {
             bind(statement, parameters);
+            RunningStatement.started(statement);
             try (ResultSet resultSet = statement.executeQuery()) {
                 int columns = resultSet.getMetaData().getColumnCount();
                 List<Object[]> rows = new ArrayList<>();
@@ -30,6 +31,8 @@ final class JdbcRows {
                     rows.add(row);
                 }
                 return rows;
+            } finally {
+                RunningStatement.finished();
             }
         }
     }
@@ -43,6 +46,7 @@ final class JdbcRows {
         try (PreparedStatement statement = connection.prepareStatement(sql)) {
             statement.setQueryTimeout(timeoutSeconds);
             bind(statement, parameters);
+            RunningStatement.started(statement);
             try (ResultSet resultSet = statement.executeQuery()) {
                 ResultSetMetaData metaData = resultSet.getMetaData();
                 List<String> names = new ArrayList<>(metaData.getColumnCount());
@@ -59,6 +63,8 @@ final class JdbcRows {
                     rows.add(StoreRow.of(columns, values));
                 }
                 return rows;
+            } finally {
+                RunningStatement.finished();
             }
         }
     }

@@ -60,6 +60,25 @@ class DuckDbReadLimitsTest {
         }
     }
 
+    @Test
+    void aReadWhoseCallerGivesUpIsCancelledInTheStoreAndFreesItsReader() throws Exception {
+        ExecutorService callers = Executors.newFixedThreadPool(1);
+        try (DuckDbConnections connections = new DuckDbConnections("jdbc:duckdb:", 1, 1, () -> { })) {
+            // a 30 s timeout: only the cancellation can end this query within the test
+            java.util.concurrent.Future<Object> caller = callers.submit(() -> connections.read(reader ->
+                    JdbcRows.selectNamed(reader, ENDLESS, List.of(), JdbcRows.QUERY_TIMEOUT_SECONDS)));
+            waitUntil(() -> connections.runningReads() == 1);
+            caller.cancel(true); // interrupts the waiting caller, as a client that went away does
+
+            waitUntil(() -> connections.runningReads() == 0);
+            assertThat(connections.cancelledReads()).isEqualTo(1);
+            assertThat(connections.read(reader -> JdbcRows.selectNamed(reader, "SELECT 42 AS answer", List.of(), 1))
+                    .getFirst().longOrZero("answer")).isEqualTo(42);
+        } finally {
+            callers.shutdownNow();
+        }
+    }
+
     private static void awaitQuietly(CountDownLatch latch) {
         try {
             latch.await();

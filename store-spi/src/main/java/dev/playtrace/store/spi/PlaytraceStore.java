@@ -26,6 +26,11 @@ public interface PlaytraceStore extends AutoCloseable {
     /** Alert rules, incidents and webhook deliveries. */
     AlertRepository alerts();
 
+    /** Reads running, waiting and cancelled; {@link StoreReadLoad#NOT_MEASURED} where the store does not count them. */
+    default StoreReadLoad readLoad() {
+        return StoreReadLoad.NOT_MEASURED;
+    }
+
     /** Writes out what is pending and releases the store; later calls fail. */
     @Override
     void close();
