@@ -28,11 +28,14 @@ import dev.playtrace.server.facade.Facade;
 import dev.playtrace.server.facade.FacadeContext;
 import dev.playtrace.server.facade.FacadeSettings;
 import dev.playtrace.server.facade.Facades;
+import dev.playtrace.server.http.AbandonedRequests;
 import dev.playtrace.server.http.ApiAuthenticator;
+import dev.playtrace.server.http.ConnectionsPerAddress;
 import dev.playtrace.server.http.AuthenticationThrottle;
 import dev.playtrace.server.http.Http10Selector;
 import dev.playtrace.server.http.ListenerSettings;
 import dev.playtrace.server.http.ListenerWatchdog;
+import dev.playtrace.server.http.ReceiveListeners;
 import dev.playtrace.server.http.RecordingRouting;
 import dev.playtrace.server.http.RequestTimer;
 import dev.playtrace.server.http.SlowRequestReaper;
@@ -58,7 +61,6 @@ import io.helidon.webserver.http.HttpRouting;
 
 import java.io.IOException;
 import java.net.InetAddress;
-import java.net.InetSocketAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermission;
@@ -104,6 +106,7 @@ public final class PlaytraceServer implements AutoCloseable {
     private ExportSlots exportSlots;
     private ListenerWatchdog watchdog;
     private SlowRequestReaper slowRequests;
+    private AbandonedRequests abandonedRequests;
     private boolean closed;
 
     private PlaytraceServer(PlaytraceStore store, IngestPath ingest, WebServer webServer,
@@ -159,7 +162,11 @@ public final class PlaytraceServer implements AutoCloseable {
                 RouteHandlers.json(authenticator::authenticate, NativeApi.ERRORS, metrics::requestTook)
                         .challengingBasic(BASIC_REALM);
         SlowRequestReaper slowRequests = SlowRequestReaper.start(config.listener().readTimeout());
-        HttpRouting.Builder helidonRouting = HttpRouting.builder().addFilter(slowRequests);
+        ConnectionsPerAddress connectionsPerAddress = new ConnectionsPerAddress(config.listener().maxConnectionsPerAddress());
+        AbandonedRequests abandonedRequests = AbandonedRequests.start();
+
+        HttpRouting.Builder helidonRouting = HttpRouting.builder().addFilter(slowRequests).addFilter(connectionsPerAddress)
+                .addFilter(abandonedRequests);
         RecordingRouting routing = new RecordingRouting(helidonRouting);
         new BeaconCollector(ingestor, bus, metrics, clock, config.maxBeaconBytes()).register(routing);
         new NativeApi(queries, clock, nativeHandlers).register(routing);
@@ -190,6 +197,7 @@ public final class PlaytraceServer implements AutoCloseable {
         // every RouteHandlers finds it in the request's context: failed authentications are limited on all schemes
         serverContext.register(new AuthenticationThrottle(config.authenticationLimits(), clock));
         WebServer webServer = WebServer.builder()
+                .address(listener.bindAddress())
                 .port(config.port())
                 .serverContext(serverContext)
                 // Helidon applies no read timeout on the server side: its idle-connection check closes a connection
@@ -205,15 +213,14 @@ public final class PlaytraceServer implements AutoCloseable {
                 // curl users type timeframe[]=... unencoded; Mux's SDKs encode it: accept both
                 .addProtocol(Http1Config.builder().validatePrologue(false)
                         .maxPrologueLength(MAX_PROLOGUE_BYTES)
-                        .addReceiveListener(slowRequests)
+                        .addReceiveListener(ReceiveListeners.of(slowRequests, connectionsPerAddress, abandonedRequests))
                         .build())
                 .contentEncoding(encodings -> encodings.contentEncodingsDiscoverServices(false)
                         .addContentEncoding(new GzipRequestDecoding()))
                 .routing(helidonRouting)
                 .build()
                 .start();
-        ListenerWatchdog watchdog = ListenerWatchdog.start(
-                new InetSocketAddress(InetAddress.getLoopbackAddress(), webServer.port()),
+        ListenerWatchdog watchdog = ListenerWatchdog.start(listener.probeAddress(webServer.port()),
                 listener.livenessProbePeriod(), () -> {
                     Runnable action = LISTENER_DEATH_ACTION.get();
                     if (action != null) {
@@ -221,6 +228,7 @@ public final class PlaytraceServer implements AutoCloseable {
                     }
                 });
         watchdogRef.set(watchdog);
+        registerListenerMetrics(metrics, store, connectionsPerAddress, abandonedRequests, watchdog);
 
         // ServerConfig takes the demo on the embedded bus only
         DemoLoader demo = config.demo()
@@ -230,6 +238,7 @@ public final class PlaytraceServer implements AutoCloseable {
                 countries, admin, routing.routes());
         server.watchdog = watchdog;
         server.slowRequests = slowRequests;
+        server.abandonedRequests = abandonedRequests;
         if (config.dailyExports() != null) {
             server.dailyExports = new DailyExportScheduler(new DailyExporter(store.exports(), exportSql, clock), exportSql,
                     store.projects(), views, clock, config.dailyExports(), config.viewTimeout(), config.flushPeriod());
@@ -237,7 +246,7 @@ public final class PlaytraceServer implements AutoCloseable {
         }
         server.alerts = alerts.scheduler().start(ALERT_TICK);
         server.exportSlots = exportSlots;
-        System.out.println("Playtrace listening on http://localhost:" + webServer.port());
+        System.out.println("Playtrace listening on http://" + listenHost(listener) + ":" + webServer.port());
         // secrets are printed once, when they are created; afterwards `playtrace credentials` prints them on request
         if (ensured.created()) {
             System.out.println(defaultProject.describe());
@@ -260,6 +269,32 @@ public final class PlaytraceServer implements AutoCloseable {
         }
         return KafkaIngest.open(scaleOut.role(), scaleOut.bus(), views, queries::openViews, clock,
                 config.viewTimeout(), config.flushPeriod());
+    }
+
+    /** What to print for the listen address: localhost for every interface (as before), else the address bound. */
+    private static String listenHost(ListenerSettings listener) {
+        InetAddress bound = listener.bindAddress();
+        if (bound.isAnyLocalAddress()) {
+            return "localhost";
+        }
+        String literal = bound.getHostAddress();
+        return literal.contains(":") ? "[" + literal + "]" : literal;
+    }
+
+    private static void registerListenerMetrics(ServerMetrics metrics, PlaytraceStore store,
+            ConnectionsPerAddress connectionsPerAddress, AbandonedRequests abandonedRequests, ListenerWatchdog watchdog) {
+        metrics.counter("playtrace_http_listener_probes_total",
+                "Connections the liveness probe made to the server's own listen address", watchdog::probes);
+        metrics.counter("playtrace_http_listener_probe_failures_total",
+                "Liveness probes the listener did not accept", watchdog::failedProbes);
+        metrics.counter("playtrace_http_connections_refused_total",
+                "Connections refused because their client address held its maximum", connectionsPerAddress::refused);
+        metrics.counter("playtrace_http_requests_abandoned_total",
+                "Read requests stopped because their client closed the connection", abandonedRequests::cancelled);
+        metrics.gauge("playtrace_store_reads_running", "Store reads running now", () -> store.readLoad().running());
+        metrics.gauge("playtrace_store_reads_waiting", "Store reads waiting for a reader", () -> store.readLoad().waiting());
+        metrics.counter("playtrace_store_reads_cancelled_total", "Store reads cancelled because their caller gave up",
+                () -> store.readLoad().cancelled());
     }
 
     /** Opens (creating if needed) the default store of a data directory ({@link ServerConfig#defaultStoreUrl}). */
@@ -322,6 +357,11 @@ public final class PlaytraceServer implements AutoCloseable {
         return admin;
     }
 
+    /** The store the server runs on (embedders and tests that drive it directly). */
+    public PlaytraceStore store() {
+        return store;
+    }
+
     public QueryService queries() {
         return queries;
     }
@@ -367,6 +407,7 @@ public final class PlaytraceServer implements AutoCloseable {
         watchdog.close();
         webServer.stop();
         slowRequests.close();
+        abandonedRequests.close();
         ingest.close();
         store.close();
         if (countries instanceof AutoCloseable closeable) {

@@ -8,6 +8,7 @@ import dev.playtrace.server.ServerRole;
 import dev.playtrace.server.exports.DailyExportSettings;
 import dev.playtrace.server.facade.FacadeSettings;
 import dev.playtrace.server.facade.apivideo.ApiVideoFacade;
+import dev.playtrace.server.http.ListenerSettings;
 import dev.playtrace.store.spi.ExportFormat;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -62,6 +63,15 @@ public final class PlaytraceCommand implements Runnable {
         @Option(names = "--port", defaultValue = "8080", description = "HTTP port (default: ${DEFAULT-VALUE}).")
         int port;
 
+        @Option(names = "--host", defaultValue = ListenerSettings.ALL_INTERFACES, description = "Address to listen on:"
+                + " 0.0.0.0 every interface (default), 127.0.0.1 this machine only (behind a local proxy), or one"
+                + " interface's address.")
+        String host;
+
+        @Option(names = "--max-connections-per-address", description = "Connections one client address may hold at"
+                + " once (default: half of the connection cap; raise it to the cap behind a reverse proxy).")
+        Integer maxConnectionsPerAddress;
+
         @Option(names = "--demo", description = "Fill the default project with 7 days of simulated viewing plus live viewers.")
         boolean demo;
 
@@ -107,6 +117,9 @@ public final class PlaytraceCommand implements Runnable {
                                     new CommandLine(this), "--export-format must be parquet, csv or ndjson; got '"
                                             + exportFormat + "'"))));
             config = config.withScaleOut(scaleOut());
+            ListenerSettings listener = config.listener().withHost(host);
+            config = config.withListener(maxConnectionsPerAddress == null ? listener
+                    : listener.withMaxConnectionsPerAddress(maxConnectionsPerAddress));
             // a dead listener cannot be revived in-process: exit, so that the supervisor starts a new server
             PlaytraceServer.onListenerDeath(() -> new Thread(() -> System.exit(LISTENER_DEAD_EXIT_CODE),
                     "playtrace-listener-dead-exit").start());

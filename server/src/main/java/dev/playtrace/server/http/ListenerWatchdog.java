@@ -9,6 +9,7 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.LongAdder;
 import java.util.logging.Logger;
 
 import static java.util.Objects.requireNonNull;
@@ -27,6 +28,8 @@ public final class ListenerWatchdog implements AutoCloseable {
     private final Duration period;
     private final Runnable onDeath;
     private final AtomicInteger failuresInARow = new AtomicInteger();
+    private final LongAdder probes = new LongAdder();
+    private final LongAdder failedProbes = new LongAdder();
     private final AtomicBoolean dead = new AtomicBoolean();
     private final ScheduledExecutorService scheduler;
 
@@ -54,14 +57,26 @@ public final class ListenerWatchdog implements AutoCloseable {
         return !dead.get();
     }
 
+    /** Probes made so far. */
+    public long probes() {
+        return probes.sum();
+    }
+
+    /** Probes the listener did not answer so far. */
+    public long failedProbes() {
+        return failedProbes.sum();
+    }
+
     private void probe() {
         if (dead.get()) {
             return;
         }
+        probes.increment();
         try (Socket socket = new Socket()) {
             socket.connect(target, (int) Math.max(1, period.toMillis()));
             failuresInARow.set(0);
         } catch (IOException e) {
+            failedProbes.increment();
             int failures = failuresInARow.incrementAndGet();
             LOG.warning("the HTTP listener on " + target + " did not accept a connection (" + failures + " in a row): " + e);
             if (failures >= FAILURES_BEFORE_DEAD && dead.compareAndSet(false, true)) {

@@ -132,7 +132,9 @@ public final class RouteHandlers<P> {
                 if (e.code().type() == ErrorCode.Type.UNAUTHENTICATED) {
                     authenticationFailed(throttle, routeName, address, credentialId, status, e.getMessage());
                 }
-                if (status >= 500) {
+                if (status >= 500 && Thread.currentThread().isInterrupted()) {
+                    LOG.info(routeName + " stopped: its client went away"); // AbandonedRequests cancelled it
+                } else if (status >= 500) {
                     LOG.log(Level.SEVERE, "failure in " + routeName, e);
                 }
                 ErrorAnswer answer = errors.answer(e.code(), status, e.getMessage());

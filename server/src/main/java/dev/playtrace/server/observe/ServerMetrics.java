@@ -54,6 +54,18 @@ public final class ServerMetrics implements IngestCounters {
                 .callback(callback -> callback.call(liveViews.getAsLong())).register(registry);
     }
 
+    /** A counter read from {@code total} at each scrape (a count kept by another part, such as the listener's). */
+    public void counter(String name, String help, LongSupplier total) {
+        CounterWithCallback.builder().name(name).help(help)
+                .callback(callback -> callback.call(total.getAsLong())).register(registry);
+    }
+
+    /** A gauge read from {@code value} at each scrape. */
+    public void gauge(String name, String help, LongSupplier value) {
+        GaugeWithCallback.builder().name(name).help(help)
+                .callback(callback -> callback.call(value.getAsLong())).register(registry);
+    }
+
     @Override
     public void batchReceived() {
         batchesReceived.inc();

@@ -78,7 +78,7 @@ class HardeningListenerTest {
     void connectionsOverTheCapWaitInTheAcceptQueueUntilOneCloses() throws Exception {
         int cap = 4;
         try (RunningServer server = start(ListenerSettings.defaults().withReadTimeout(Duration.ofMinutes(5))
-                .withMaxConnections(cap))) {
+                .withMaxConnections(cap).withMaxConnectionsPerAddress(cap))) {
             List<Socket> held = new ArrayList<>();
             for (int i = 0; i < cap; i++) {
                 Socket socket = new Socket("localhost", server.server().port());

@@ -1,0 +1,112 @@
+package dev.playtrace.server.hardening;
+
+import dev.playtrace.server.http.ListenerSettings;
+import dev.playtrace.server.support.MutableClock;
+import dev.playtrace.server.support.RunningServer;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Issue 19 item 2: one client address cannot take every connection. With 3 connections per address (of 8), a fourth
+ * from the same address is answered 429 naming the limit and closed, while another address is still served; once one
+ * of the first three closes, the address is served again.
+ */
+@Timeout(120) // a safety net: every wait below ends within a second
+class HardeningConnectionsPerAddressTest {
+    private static final int PER_ADDRESS = 3;
+
+    @TempDir
+    Path dataDir;
+
+    @Test
+    void anAddressOverItsCapIsAnswered429AndClosedWhileOthersAreServed() throws Exception {
+        ListenerSettings listener = ListenerSettings.defaults().withReadTimeout(Duration.ofMinutes(5))
+                .withMaxConnections(8).withMaxConnectionsPerAddress(PER_ADDRESS);
+        try (RunningServer server = RunningServer.start(RunningServer.config(dataDir).withListener(listener),
+                new MutableClock(Instant.parse("2026-01-01T00:00:00Z")))) {
+            int port = server.server().port();
+            InetAddress first = InetAddress.getByName("127.0.0.1");
+            InetAddress second = InetAddress.getByName("127.0.0.2");
+            List<Socket> held = new ArrayList<>();
+            try {
+                for (int i = 0; i < PER_ADDRESS; i++) {
+                    Socket socket = connect(first, port);
+                    assertThat(request(socket, "keep-alive")).startsWith("HTTP/1.1 200");
+                    held.add(socket);
+                }
+                try (Socket over = connect(first, port)) {
+                    String answer = request(over, "keep-alive");
+                    assertThat(answer).startsWith("HTTP/1.1 429").containsIgnoringCase("connection: close")
+                            .containsIgnoringCase("retry-after: 1")
+                            .contains("at most " + PER_ADDRESS + " at once per client address");
+                    assertThat(over.getInputStream().read()).as("the refused connection is closed").isEqualTo(-1);
+                }
+                try (Socket other = connect(second, port)) {
+                    assertThat(request(other, "close")).startsWith("HTTP/1.1 200");
+                }
+                // a connection already counted keeps being served
+                assertThat(request(held.getFirst(), "keep-alive")).startsWith("HTTP/1.1 200");
+
+                held.removeFirst().close();
+                String answer;
+                do { // the server notices the close when it next reads that connection: at once on loopback
+                    try (Socket again = connect(first, port)) {
+                        answer = request(again, "close");
+                    }
+                } while (answer.startsWith("HTTP/1.1 429"));
+                assertThat(answer).startsWith("HTTP/1.1 200");
+                assertThat(server.getWithoutAuth("/metrics").body())
+                        .containsPattern("(?m)^playtrace_http_connections_refused_total [1-9]");
+            } finally {
+                for (Socket socket : held) {
+                    socket.close();
+                }
+            }
+        }
+    }
+
+    private static Socket connect(InetAddress from, int port) throws IOException {
+        Socket socket = new Socket();
+        socket.bind(new InetSocketAddress(from, 0)); // the client's address: 127.0.0.1 and 127.0.0.2 are both loopback
+        socket.connect(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 5_000);
+        socket.setSoTimeout(30_000);
+        return socket;
+    }
+
+    /** Sends GET /health and reads the whole answer (status line, headers and the body of its Content-Length). */
+    private static String request(Socket socket, String connection) throws IOException {
+        socket.getOutputStream().write(("GET /health HTTP/1.1\r\nHost: localhost\r\nConnection: " + connection + "\r\n\r\n")
+                .getBytes(StandardCharsets.US_ASCII));
+        InputStream in = socket.getInputStream();
+        StringBuilder head = new StringBuilder();
+        int b;
+        while ((b = in.read()) >= 0) {
+            head.append((char) b);
+            if (head.length() >= 4 && head.substring(head.length() - 4).equals("\r\n\r\n")) {
+                break;
+            }
+        }
+        int length = 0;
+        for (String line : head.toString().split("\r\n")) {
+            if (line.toLowerCase(java.util.Locale.ROOT).startsWith("content-length:")) {
+                length = Integer.parseInt(line.substring(15).trim());
+            }
+        }
+        return head + new String(in.readNBytes(length), StandardCharsets.UTF_8);
+    }
+}
