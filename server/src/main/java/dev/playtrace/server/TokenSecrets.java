@@ -39,6 +39,18 @@ public final class TokenSecrets {
         }
     }
 
+    /** A stored hash for ids that do not exist: comparing against it costs what comparing against a real one does. */
+    private static final String DUMMY_SHA256_HEX = sha256Hex(random("", 32));
+
+    /**
+     * Whether {@code secret} matches the stored hash of the id presented; an unknown id (no stored hash) is compared
+     * against a dummy hash, so the time taken does not tell which ids exist.
+     */
+    public static boolean matchesStored(String secret, java.util.Optional<String> storedSha256Hex) {
+        boolean matches = matches(secret, storedSha256Hex.orElse(DUMMY_SHA256_HEX));
+        return storedSha256Hex.isPresent() && matches;
+    }
+
     public static boolean matches(String secret, String expectedSha256Hex) {
         byte[] actual = sha256Hex(secret).getBytes(StandardCharsets.US_ASCII);
         return MessageDigest.isEqual(actual, expectedSha256Hex.getBytes(StandardCharsets.US_ASCII));

@@ -13,6 +13,7 @@ import static java.util.Objects.requireNonNull;
  */
 public class HttpError extends RuntimeException {
     private final transient ErrorAnswer answer;
+    private boolean failedAuthentication;
 
     public HttpError(ErrorAnswer answer, String message) {
         super(message, null, false, false);
@@ -25,6 +26,20 @@ public class HttpError extends RuntimeException {
 
     public HttpError(int status, JsonNode body, Map<String, String> headers, String message) {
         this(new ErrorAnswer(status, body, headers), message);
+    }
+
+    /**
+     * Marks this answer as a failed authentication although its status is not 401 (VPE's 200 "Unauthorized",
+     * api.video's 400 invalid credentials, Keycloak's 400 {@code invalid_grant}): it is logged, counted in
+     * {@code /metrics} and limited like every 401.
+     */
+    protected void markFailedAuthentication() {
+        failedAuthentication = true;
+    }
+
+    /** A 401, or an answer its vendor gives for wrong credentials with another status. */
+    public boolean failedAuthentication() {
+        return failedAuthentication || answer.status() == 401;
     }
 
     public ErrorAnswer answer() {

@@ -32,6 +32,7 @@ public final class RouteHandlers<P> {
     private static final Logger LOG = Logger.getLogger(RouteHandlers.class.getName());
     static final String INTERNAL_MESSAGE = "internal error; see the server log";
     private static final io.helidon.http.HeaderName NCP_ACCESS_KEY = HeaderNames.create("x-ncp-iam-access-key");
+    private static final io.helidon.http.HeaderName VPE_PROJECT_ID = HeaderNames.create("x-project-id");
 
     /** Resolves the caller or throws; it may set response headers (api.video's rate-limit counters). */
     @FunctionalInterface
@@ -122,8 +123,8 @@ public final class RouteHandlers<P> {
                 RequestParameters parameters = RequestParameters.parse(request.query().rawValue());
                 send(response, 200, endpoint.handle(principal, parameters, request));
             } catch (HttpError e) {
-                if (e.status() == 401) {
-                    authenticationFailed(throttle, routeName, address, credentialId, 401, e.getMessage());
+                if (e.failedAuthentication()) {
+                    authenticationFailed(throttle, routeName, address, credentialId, e.status(), e.getMessage());
                 }
                 challenge(request, response, e.status());
                 send(response, e.answer());
@@ -173,9 +174,13 @@ public final class RouteHandlers<P> {
         }
     }
 
-    /** The id part of the presented credentials, where a scheme has one apart from its secret: Basic's user name, NCP's access key. */
+    /**
+     * The id part of the presented credentials, where a scheme has one apart from its secret: Basic's user name, NCP's
+     * access key, VPE's project id.
+     */
     static String credentialId(ServerRequest request) {
-        String accessKey = request.headers().first(NCP_ACCESS_KEY).orElse(null);
+        String accessKey = request.headers().first(NCP_ACCESS_KEY)
+                .or(() -> request.headers().first(VPE_PROJECT_ID)).orElse(null);
         if (accessKey != null) {
             return accessKey;
         }

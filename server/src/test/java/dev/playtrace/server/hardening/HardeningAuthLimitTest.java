@@ -6,6 +6,7 @@ import dev.playtrace.server.support.RunningServer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import java.net.http.HttpRequest;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -52,6 +53,41 @@ class HardeningAuthLimitTest {
             clock.advance(Duration.ofSeconds(61));
             assertThat(server.get(ROUTE, RunningServer.TOKEN_ID, RunningServer.TOKEN_SECRET).status()).isEqualTo(200);
         }
+    }
+
+    @Test
+    void vendorAnswersToWrongCredentialsThatAreNot401AreCountedAndLimitedToo() {
+        try (RunningServer server = start()) {
+            // the counter is process-wide: other tests in this JVM may have counted on these routes before
+            double vpeBefore = failures(server, "GET /v1/charts/playCnt");
+            double apiVideoBefore = failures(server, "POST /auth/api-key");
+            // VPE answers a wrong API key with HTTP 200 "Unauthorized"
+            for (int i = 0; i < 10; i++) {
+                RunningServer.Response vpe = server.send(HttpRequest.newBuilder(server.uri("/v1/charts/playCnt"))
+                        .header("x-api-key", "guess-" + i).header("x-project-id", RunningServer.PROJECT_ID).GET().build());
+                assertThat(vpe.status()).isEqualTo(200);
+                assertThat(vpe.body()).contains("Unauthorized");
+            }
+            RunningServer.Response blocked = server.send(HttpRequest.newBuilder(server.uri("/v1/charts/playCnt"))
+                    .header("x-api-key", "guess").header("x-project-id", RunningServer.PROJECT_ID).GET().build());
+            assertThat(blocked.status()).as("the project id is blocked after 10 wrong keys").isEqualTo(429);
+
+            // api.video answers a wrong API key at its token endpoint with 400 invalid credentials
+            RunningServer.Response apiVideo = server.send(HttpRequest.newBuilder(server.uri("/auth/api-key"))
+                    .header("Content-Type", "application/json")
+                    .POST(HttpRequest.BodyPublishers.ofString("{\"apiKey\":\"wrong-key\"}")).build());
+            assertThat(apiVideo.status()).isEqualTo(400);
+
+            assertThat(failures(server, "GET /v1/charts/playCnt") - vpeBefore).isEqualTo(10);
+            assertThat(failures(server, "POST /auth/api-key") - apiVideoBefore).isEqualTo(1);
+        }
+    }
+
+    private static double failures(RunningServer server, String route) {
+        java.util.regex.Matcher matcher = java.util.regex.Pattern.compile("(?m)^playtrace_authentication_failures_total"
+                + "\\{route=\"" + java.util.regex.Pattern.quote(route) + "\"} ([0-9.E]+)$")
+                .matcher(server.getWithoutAuth("/metrics").body());
+        return matcher.find() ? Double.parseDouble(matcher.group(1)) : 0;
     }
 
     @Test

@@ -109,9 +109,10 @@ final class ApiVideoAuth {
             return Optional.empty();
         }
         String keyId = keyId(apiKey);
-        return projects.findCredential(KEY_KIND, keyId)
-                .filter(credential -> TokenSecrets.matches(apiKey, credential.storedSecret()))
-                .flatMap(credential -> projects.findProject(credential.projectId()))
+        Optional<Credential> credential = projects.findCredential(KEY_KIND, keyId);
+        // an unknown key costs the same comparison as a known one
+        return credential.filter(found -> TokenSecrets.matchesStored(apiKey, credential.map(Credential::storedSecret)))
+                .flatMap(found -> projects.findProject(found.projectId()))
                 .map(project -> new Principal(project, keyId));
     }
 

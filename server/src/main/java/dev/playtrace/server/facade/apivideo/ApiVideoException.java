@@ -51,7 +51,9 @@ final class ApiVideoException extends HttpError {
         body.put("title", "The user credentials were incorrect.");
         body.put("name", "");
         body.put("status", 400);
-        return new ApiVideoException(400, body);
+        ApiVideoException error = new ApiVideoException(400, body);
+        error.markFailedAuthentication();
+        return error;
     }
 
     /**

@@ -22,11 +22,14 @@ final class NcpAuthenticators {
     private final ProjectRepository projects;
     private final SecretBox secrets;
     private final Clock clock;
+    /** An encrypted secret no access key has, for unknown access keys. */
+    private final String dummySecret;
 
     NcpAuthenticators(ProjectRepository projects, SecretBox secrets, Clock clock) {
         this.projects = requireNonNull(projects, "projects is null");
         this.secrets = requireNonNull(secrets, "secrets is null");
         this.clock = requireNonNull(clock, "clock is null");
+        this.dummySecret = secrets.encrypt(TokenSecrets.random("", 32));
     }
 
     /** {@code x-api-key} + {@code x-project-id}; failures answer VPE's HTTP 200 "Unauthorized". */
@@ -36,9 +39,10 @@ final class NcpAuthenticators {
         if (apiKey.isEmpty() || projectId.isEmpty()) {
             throw NcpError.vpeUnauthorized("x-api-key and x-project-id headers are required");
         }
-        Optional<Credential> credential = projects.findCredential(VPE_API_KEY, projectId.get());
-        if (credential.isEmpty() || !credential.get().projectId().equals(projectId.get())
-                || !TokenSecrets.matches(apiKey.get(), credential.get().storedSecret())) {
+        Optional<Credential> credential = projects.findCredential(VPE_API_KEY, projectId.get())
+                .filter(found -> found.projectId().equals(projectId.get()));
+        // an unknown project costs the same comparison as a known one: the time does not tell which projects exist
+        if (!TokenSecrets.matchesStored(apiKey.get(), credential.map(Credential::storedSecret))) {
             throw NcpError.vpeUnauthorized("unknown project or wrong API key");
         }
         return projects.findProject(projectId.get())
@@ -66,15 +70,16 @@ final class NcpAuthenticators {
             throw NcpError.authenticationFailed(
                     "Invalid authentication information. The timestamp differs from the server time by more than 5 minutes.");
         }
-        Credential credential = projects.findCredential(NCP_ACCESS_KEY, accessKey.get())
-                .orElseThrow(() -> NcpError.authenticationFailed("Invalid authentication information."));
-        String expected = NcpSignature.sign(secrets.decrypt(credential.storedSecret()),
+        Optional<Credential> credential = projects.findCredential(NCP_ACCESS_KEY, accessKey.get());
+        // an unknown access key is checked against a dummy secret: the same decryption and signature as a known one,
+        // so the time does not tell which access keys exist
+        String expected = NcpSignature.sign(secrets.decrypt(credential.map(Credential::storedSecret).orElse(dummySecret)),
                 request.prologue().method().text(), request.path().absolute().rawPath(), request.query().rawValue(),
                 timestamp.get(), accessKey.get());
-        if (!NcpSignature.matches(expected, signature.get())) {
+        if (!NcpSignature.matches(expected, signature.get()) || credential.isEmpty()) {
             throw NcpError.authenticationFailed("Invalid authentication information.");
         }
-        return projects.findProject(credential.projectId())
+        return projects.findProject(credential.get().projectId())
                 .orElseThrow(() -> NcpError.authenticationFailed("Invalid authentication information."));
     }
 

@@ -33,7 +33,9 @@ final class NcpError extends HttpError {
         body.put("code", 200);
         body.put("message", "Unauthorized");
         body.putNull("result");
-        return new NcpError(200, body, reason);
+        NcpError error = new NcpError(200, body, reason);
+        error.markFailedAuthentication();
+        return error;
     }
 
     /** An API Gateway error (vendor_apis.md §2.2): {@code {"error": {"errorCode", "message", "details"}}}. */

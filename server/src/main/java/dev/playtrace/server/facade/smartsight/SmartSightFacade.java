@@ -166,9 +166,12 @@ public final class SmartSightFacade implements Facade {
             projectId = tokens.verifyAccess(value).projectId();
         } else if (apiKey.isPresent()) {
             String hash = TokenSecrets.sha256Hex(apiKey.get());
-            Credential credential = projects.findCredential(API_KEY_KIND, hash)
-                    .filter(found -> TokenSecrets.matches(apiKey.get(), found.storedSecret()))
-                    .orElseThrow(() -> unauthenticated("unknown X-API-Key"));
+            Optional<Credential> found = projects.findCredential(API_KEY_KIND, hash);
+            // an unknown key costs the same comparison as a known one
+            if (!TokenSecrets.matchesStored(apiKey.get(), found.map(Credential::storedSecret))) {
+                throw unauthenticated("unknown X-API-Key");
+            }
+            Credential credential = found.get();
             projectId = credential.projectId();
         } else {
             throw unauthenticated("missing 'Authorization: Bearer <access_token>' (from POST "
@@ -234,6 +237,9 @@ public final class SmartSightFacade implements Facade {
     private static final class TokenFailure extends HttpError {
         TokenFailure(TokenError error) {
             super(error.status(), error.body(), error.description());
+            if (error.error().equals("invalid_grant") || error.error().equals("unauthorized_client")) {
+                markFailedAuthentication(); // wrong client, user or refresh token, whatever the status
+            }
         }
     }
 
@@ -253,7 +259,8 @@ public final class SmartSightFacade implements Facade {
                             "client_credentials needs client_id and client_secret (an API token's id and secret)"));
                 }
                 Optional<ApiToken> token = projects.findToken(clientId);
-                if (token.isEmpty() || !TokenSecrets.matches(clientSecret, token.get().secretSha256Hex())) {
+                // an unknown client id costs the same comparison as a known one
+                if (!TokenSecrets.matchesStored(clientSecret, token.map(ApiToken::secretSha256Hex))) {
                     throw new TokenFailure(new TokenError(401, "unauthorized_client", "Invalid client or Invalid client credentials"));
                 }
                 yield tokenResponse(tokens.issue(token.get().projectId(), clientId, issuer, null), form, issuer);
@@ -264,9 +271,12 @@ public final class SmartSightFacade implements Facade {
                 if (username == null || password == null) {
                     throw new TokenFailure(new TokenError(400, "invalid_request", "password grant needs username and password"));
                 }
-                Credential user = projects.findCredential(USER_KIND, username)
-                        .filter(found -> TokenSecrets.matches(password, found.storedSecret()))
-                        .orElseThrow(() -> new TokenFailure(new TokenError(401, "invalid_grant", "Invalid user credentials")));
+                Optional<Credential> stored = projects.findCredential(USER_KIND, username);
+                // an unknown user name costs the same comparison as a known one
+                if (!TokenSecrets.matchesStored(password, stored.map(Credential::storedSecret))) {
+                    throw new TokenFailure(new TokenError(401, "invalid_grant", "Invalid user credentials"));
+                }
+                Credential user = stored.get();
                 yield tokenResponse(tokens.issue(user.projectId(), clientId == null ? "smartsight-backend" : clientId, issuer, null), form, issuer);
             }
             case "refresh_token" -> {
