@@ -569,6 +569,11 @@ class RouteWalkTest {
                     .badBody("grant_type=refresh_token", "refresh_token")
                     .badBody("grant_type=%zz", "percent-encoding");
         }
+        route(routes, "POST /realms/{realm}/protocol/openid-connect/revoke",
+                "/realms/mediamelon/protocol/openid-connect/revoke", Caller.ANONYMOUS)
+                .badBody("", "token")
+                .badBody("token_type_hint=refresh_token", "token")
+                .badBody("token=%zz", "percent-encoding");
         String customer = project.project().id();
         for (String kind : List.of("session", "qbrData/vod", "metricquery")) {
             String path = "/mm-apis/" + kind + "/" + customer + "?planlevel=6831&metrics=viewercount&period=start="

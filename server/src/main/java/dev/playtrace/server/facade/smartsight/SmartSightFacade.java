@@ -51,6 +51,8 @@ public final class SmartSightFacade implements Facade {
     static final String PLAN_LEVEL_VARIABLE = "PLAYTRACE_SMARTSIGHT_PLANLEVEL";
     private static final String TOKEN_PATH = "/realms/{realm}/protocol/openid-connect/token";
     private static final String GENERATION_1_TOKEN_PATH = "/generateOAuthToken";
+    /** Keycloak's token revocation endpoint (RFC 7009). */
+    private static final String REVOKE_PATH = "/realms/{realm}/protocol/openid-connect/revoke";
 
     private final FacadeContext context;
     private final ProjectRepository projects;
@@ -76,6 +78,7 @@ public final class SmartSightFacade implements Facade {
         routing.post(TOKEN_PATH, tokenHandlers.handler("POST " + TOKEN_PATH, this::token));
         // generation 1's token endpoint takes the same form fields (timed as the token route)
         routing.post(GENERATION_1_TOKEN_PATH, tokenHandlers.handler("POST " + TOKEN_PATH, this::token));
+        routing.post(REVOKE_PATH, tokenHandlers.handler("POST " + REVOKE_PATH, this::revoke));
         get(routing, "/mm-apis/session/{customerId}", (project, parameters, request) -> metrics(project, parameters, request, false, true));
         get(routing, "/mm-apis/qbrData/vod/{customerId}", (project, parameters, request) -> metrics(project, parameters, request, true, true));
         // generation 3 has no planlevel
@@ -231,15 +234,61 @@ public final class SmartSightFacade implements Facade {
             throw new TokenFailure(new TokenError(400, "invalid_request", e.getMessage()));
         }
         String realm = request.path().pathParameters().first("realm").orElse("smartsight");
-        return grant(form, request, realm);
+        try {
+            return grant(form, request, realm);
+        } catch (TokenFailure failure) {
+            // RFC 6749 §5.2: a client that authenticated with HTTP Basic gets 401 with the Basic challenge
+            if (failure.status() == 401 && usedBasic(request)) {
+                throw failure.challenging(realm);
+            }
+            throw failure;
+        }
+    }
+
+    /**
+     * {@code POST /realms/{realm}/protocol/openid-connect/revoke} with the form field {@code token} (an access or a
+     * refresh token; {@code token_type_hint} is accepted and not needed): 200 with an empty object whether or not the
+     * token was known (RFC 7009 §2.2). Holding the token is enough to revoke it: revoking only ever shortens its life.
+     */
+    private JsonNode revoke(Void anyone, RequestParameters query, ServerRequest request) {
+        String body = request.content().hasEntity() ? request.content().as(String.class) : "";
+        RequestParameters form;
+        try {
+            form = RequestParameters.parse(body);
+        } catch (PlaytraceException e) {
+            throw new TokenFailure(new TokenError(400, "invalid_request", e.getMessage()));
+        }
+        String token = field(form, "token");
+        if (token == null) {
+            throw new TokenFailure(new TokenError(400, "invalid_request", "Missing form parameter: token"));
+        }
+        tokens.revoke(token);
+        return Json.object();
+    }
+
+    private static boolean usedBasic(ServerRequest request) {
+        return request.headers().first(HeaderNames.AUTHORIZATION)
+                .filter(value -> value.regionMatches(true, 0, "Basic ", 0, 6)).isPresent();
     }
 
     private static final class TokenFailure extends HttpError {
+        private final TokenError error;
+
         TokenFailure(TokenError error) {
-            super(error.status(), error.body(), error.description());
+            this(error, Map.of());
+        }
+
+        TokenFailure(TokenError error, Map<String, String> headers) {
+            super(error.status(), error.body(), headers, error.description());
+            this.error = error;
             if (error.error().equals("invalid_grant") || error.error().equals("unauthorized_client")) {
                 markFailedAuthentication(); // wrong client, user or refresh token, whatever the status
             }
+        }
+
+        /** The same failure with {@code WWW-Authenticate: Basic realm="<realm>"}. */
+        TokenFailure challenging(String realm) {
+            return new TokenFailure(error, Map.of("WWW-Authenticate", RouteHandlers.basicChallenge(realm)));
         }
     }
 
@@ -304,8 +353,8 @@ public final class SmartSightFacade implements Facade {
     private ObjectNode tokenResponse(SmartSightTokens.Issued issued, RequestParameters form, String issuer) {
         ObjectNode body = Json.object();
         body.put("access_token", issued.accessToken());
-        body.put("expires_in", SmartSightTokens.ACCESS_TTL_SECONDS);
-        body.put("refresh_expires_in", SmartSightTokens.REFRESH_TTL_SECONDS);
+        body.put("expires_in", issued.accessExpiresInSeconds());
+        body.put("refresh_expires_in", issued.refreshExpiresInSeconds());
         body.put("refresh_token", issued.refreshToken());
         body.put("token_type", "Bearer");
         body.put("not-before-policy", 0);

@@ -74,8 +74,12 @@ final class SmartSightTokens {
                 });
     }
 
-    /** A token pair for the project, as the token endpoint returns it. */
-    record Issued(String accessToken, String refreshToken, String sessionState, String projectId, String clientId) {
+    /**
+     * A token pair for the project, as the token endpoint returns it, with each token's lifetime: the usual one, or
+     * less as the session's absolute end nears.
+     */
+    record Issued(String accessToken, String refreshToken, String sessionState, String projectId, String clientId,
+            long accessExpiresInSeconds, long refreshExpiresInSeconds) {
     }
 
     /** The verified claims of a token; {@code sessionStartMs} is when its session logged in ({@code auth_time}). */
@@ -104,7 +108,7 @@ final class SmartSightTokens {
         String refresh = sign(projectId, clientId, issuer, session, REFRESH_TYPE, refreshTtl, sessionStartMs);
         issued.register(ACCESS_TOKEN_KIND, access, projectId, clientId, Duration.ofSeconds(accessTtl));
         issued.register(REFRESH_TOKEN_KIND, refresh, projectId, clientId, Duration.ofSeconds(refreshTtl));
-        return new Issued(access, refresh, session, projectId, clientId);
+        return new Issued(access, refresh, session, projectId, clientId, accessTtl, refreshTtl);
     }
 
     /**
@@ -113,7 +117,7 @@ final class SmartSightTokens {
      * registered, so it is never accepted as an access or refresh token.
      */
     String idToken(Issued issued, String issuer) {
-        return sign(issued.projectId(), issued.clientId(), issuer, issued.sessionState(), ID_TYPE, ACCESS_TTL_SECONDS,
+        return sign(issued.projectId(), issued.clientId(), issuer, issued.sessionState(), ID_TYPE, issued.accessExpiresInSeconds(),
                 clock.millis());
     }
 
@@ -201,6 +205,25 @@ final class SmartSightTokens {
         }
         return new Verified(claims.getSubject(), String.valueOf(claims.getClaim("azp")), String.valueOf(claims.getClaim("sid")),
                 sessionStartMs);
+    }
+
+    /**
+     * Revokes a token this server issued (RFC 7009, Keycloak's {@code /revoke}): an access token stops working at once,
+     * and a refresh token can no longer be exchanged, so its session ends with the access token already out. Anything
+     * else (an unknown, expired, foreign or already revoked token) is ignored, as RFC 7009 §2.2 asks: the answer does
+     * not tell which tokens exist.
+     */
+    void revoke(String token) {
+        String trimmed = token.trim();
+        try {
+            SignedJWT jwt = SignedJWT.parse(trimmed);
+            if (!JWSAlgorithm.HS256.equals(jwt.getHeader().getAlgorithm()) || !jwt.verify(new MACVerifier(key))) {
+                return; // not ours: nothing to revoke
+            }
+        } catch (ParseException | JOSEException e) {
+            return;
+        }
+        issued.revoke(trimmed);
     }
 
     /** {@code auth_time} in ms; a token issued before the claim existed started its session when it was issued. */
