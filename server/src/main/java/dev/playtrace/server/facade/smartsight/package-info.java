@@ -23,6 +23,15 @@
  *   only when the project has one ({@code PLAYTRACE_SMARTSIGHT_PLANLEVEL}, kind {@code smartsight_planlevel}); a
  *   different value is 403.</li>
  *   <li>{@code scope=openid} adds an {@code id_token} (HS256 JWT, type {@code ID}, not accepted as an access token).</li>
+ *   <li>Sessions end 10 h after their login (Keycloak's SSO Session Max), however often they are refreshed: a refresh
+ *   token works once, and {@code expires_in}/{@code refresh_expires_in} shrink to the time the session has left.</li>
+ *   <li>Revocation (the seed documents none; Keycloak's, RFC 7009): {@code POST
+ *   /realms/{realm}/protocol/openid-connect/revoke} with the form field {@code token} (access or refresh token,
+ *   {@code token_type_hint} optional) answers 200 {@code {}} whether or not the token was known; a revoked access token
+ *   is refused at once, a revoked refresh token can no longer be exchanged. Holding the token is enough to revoke it
+ *   (revoking only shortens its life), so no client authentication is asked.</li>
+ *   <li>A token request whose client authenticated with HTTP Basic and failed gets 401 with
+ *   {@code WWW-Authenticate: Basic realm="<realm>"} (RFC 6749 §5.2); credentials in the form get no challenge.</li>
  * </ul>
  *
  * <h2>Choices where the seed is silent</h2>
