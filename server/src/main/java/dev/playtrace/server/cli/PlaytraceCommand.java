@@ -118,6 +118,15 @@ public final class PlaytraceCommand implements Runnable {
                                             + exportFormat + "'"))));
             config = config.withScaleOut(scaleOut());
             ListenerSettings listener = config.listener().withHost(host);
+            try {
+                listener.bindAddress();
+            } catch (IllegalArgumentException e) {
+                throw new CommandLine.ParameterException(new CommandLine(this), e.getMessage());
+            }
+            if (maxConnectionsPerAddress != null && maxConnectionsPerAddress < 1) {
+                throw new CommandLine.ParameterException(new CommandLine(this),
+                        "--max-connections-per-address must be at least 1; got " + maxConnectionsPerAddress);
+            }
             config = config.withListener(maxConnectionsPerAddress == null ? listener
                     : listener.withMaxConnectionsPerAddress(maxConnectionsPerAddress));
             // a dead listener cannot be revived in-process: exit, so that the supervisor starts a new server

@@ -50,6 +50,7 @@ class ReliabilityFuzzTest {
     private static final int GIVE_UP_SECONDS = 30;
     private static final long SLOW_MS = 2_000;
     private static final int CLIENT_THREADS = 4;
+    private static final int PROGRESS_EVERY = 10_000;
     private static final Instant NOW = Instant.parse("2026-03-02T12:00:00Z");
     private static final String[] ODD_VALUES = {"", "-1", "0", "1", "abc", "%zz", "%00", "NaN", "1e309", "-9223372036854775809",
             "9999999999999999999999", "2147483648", "[]", "{}", "null", "true", "\u00e9\u00e8\u4e2d", "'; DROP TABLE views;--",
@@ -124,6 +125,9 @@ class ReliabilityFuzzTest {
             workers.add(clients.submit(() -> {
                 long i;
                 while ((i = next.getAndIncrement()) < total) {
+                    if (i > 0 && i % PROGRESS_EVERY == 0) {
+                        System.out.println("PROGRESS " + what + " " + i + "/" + total + ": " + counts.describe());
+                    }
                     HttpRequest built = request.apply((int) i);
                     long start = System.nanoTime();
                     try {
@@ -168,7 +172,7 @@ class ReliabilityFuzzTest {
             mutate(body, random);
         }
         byte[] bytes = body.toString().getBytes(StandardCharsets.UTF_8);
-        if (random.nextInt(50) == 0) { // raw bytes: invalid UTF-8, control characters
+        if (random.nextInt(50) == 0 && bytes.length > 0) { // raw bytes: invalid UTF-8, control characters
             bytes[random.nextInt(bytes.length)] = (byte) random.nextInt(256);
         }
         HttpRequest.Builder request = HttpRequest.newBuilder(server.uri("/v1/beacons"))
