@@ -55,6 +55,7 @@ class HardeningAbandonedQueryTest {
             while (metric(port, "playtrace_store_reads_running") < 1) {
                 Thread.onSpinWait();
             }
+            long runningSeenNanos = System.nanoTime();
             client.close(); // the client goes away mid-query
             long closedNanos = System.nanoTime();
 
@@ -63,6 +64,9 @@ class HardeningAbandonedQueryTest {
             }
             long stoppedAfterMs = (System.nanoTime() - closedNanos) / 1_000_000;
             System.out.println("FIGURE the store read stopped " + stoppedAfterMs + " ms after its client disconnected");
+            // the query's own 30 s timeout would end it no earlier than ~30 s after it was seen running
+            assertThat((System.nanoTime() - runningSeenNanos) / 1_000_000).as("stopped by the cancellation, not the timeout")
+                    .isLessThan(25_000);
             assertThat(metric(port, "playtrace_store_reads_cancelled_total")).isEqualTo(1);
             assertThat(metric(port, "playtrace_http_requests_abandoned_total")).isEqualTo(1);
             assertThat(server.store().readLoad().waiting()).isZero();
@@ -75,10 +79,29 @@ class HardeningAbandonedQueryTest {
             socket.setSoTimeout(30_000);
             socket.getOutputStream().write("GET /metrics HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n"
                     .getBytes(StandardCharsets.US_ASCII));
-            exposition = new String(socket.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            exposition = readAnswer(socket.getInputStream());
         }
         Matcher matcher = Pattern.compile("(?m)^" + name + " ([0-9.E]+)$").matcher(exposition);
         assertThat(matcher.find()).as(name + " in /metrics").isTrue();
         return (long) Double.parseDouble(matcher.group(1));
+    }
+
+    /** Reads the status line, the headers and the body of their Content-Length (the server may keep the connection). */
+    private static String readAnswer(java.io.InputStream in) throws IOException {
+        StringBuilder head = new StringBuilder();
+        int b;
+        while ((b = in.read()) >= 0) {
+            head.append((char) b);
+            if (head.length() >= 4 && head.substring(head.length() - 4).equals("\r\n\r\n")) {
+                break;
+            }
+        }
+        int length = 0;
+        for (String line : head.toString().split("\r\n")) {
+            if (line.toLowerCase(java.util.Locale.ROOT).startsWith("content-length:")) {
+                length = Integer.parseInt(line.substring(15).trim());
+            }
+        }
+        return head + new String(in.readNBytes(length), StandardCharsets.UTF_8);
     }
 }
