@@ -40,10 +40,10 @@ class StoreUrlTest {
     @Test
     void anUnknownSchemeNamesTheKnownOnes() {
         MutableClock clock = new MutableClock(Instant.parse("2026-11-20T11:00:00Z"));
-        assertThatThrownBy(() -> RunningServer.start(RunningServer.config(dataDir).withStoreUrl("clickhouse://db:8123/x"), clock))
+        assertThatThrownBy(() -> RunningServer.start(RunningServer.config(dataDir).withStoreUrl("postgres://db:5432/x"), clock))
                 .isInstanceOfSatisfying(PlaytraceException.class, e -> {
                     assertThat(e.code()).isEqualTo(ErrorCode.INVALID_PARAMETER);
-                    assertThat(e.getMessage()).contains("'clickhouse'").contains("[duckdb]");
+                    assertThat(e.getMessage()).contains("'postgres'").contains("[clickhouse, duckdb]");
                 });
     }
 }

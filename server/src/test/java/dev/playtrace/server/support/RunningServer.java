@@ -24,6 +24,8 @@ public final class RunningServer implements AutoCloseable {
     public static final String INGEST_KEY = "ingesttestkey";
     public static final String TOKEN_ID = "token-test";
     public static final String TOKEN_SECRET = "secret-test";
+    /** Beacons an SDK sends again after getting no answer at all, before it gives up. */
+    private static final int MAX_UNANSWERED_RESENDS = 3;
 
     private final PlaytraceServer server;
     private final HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
@@ -84,14 +86,26 @@ public final class RunningServer implements AutoCloseable {
 
     /**
      * Posts like a player SDK: a 503 (the server's backlog of unstored events is at its bound) is sent again until it
-     * is taken; any other answer is returned.
+     * is taken, and so is a beacon that got no answer at all (a kept-alive connection the server closed as it was
+     * reused: nothing was acknowledged, and a repeat is dropped by sequence number); any other answer is returned.
      */
     public Response postBeaconAsAnSdkWould(byte[] body, Map<String, String> headers) {
-        Response response;
-        while ((response = postBeacon(body, headers)).status() == 503) {
+        int unanswered = 0;
+        while (true) {
+            Response response;
+            try {
+                response = postBeacon(body, headers);
+            } catch (UncheckedIOException e) {
+                if (++unanswered > MAX_UNANSWERED_RESENDS) {
+                    throw e;
+                }
+                continue;
+            }
+            if (response.status() != 503) {
+                return response;
+            }
             java.util.concurrent.locks.LockSupport.parkNanos(java.util.concurrent.TimeUnit.MILLISECONDS.toNanos(50));
         }
-        return response;
     }
 
     /** GET with the default project's token. */
