@@ -156,6 +156,11 @@ final class QueryBenchmark {
         QueryEngine plain = new QueryEngine(store, clock, MetricCatalog.standard(), QueryEngine.Rollups.NEVER);
         long alignedEnd = Math.floorDiv(endMs, HOUR_MS) * HOUR_MS;
         TimeRange week = new TimeRange(alignedEnd - 7 * DAY_MS, alignedEnd);
+        // a dashboard's "last 7 days" / "last 24 hours" ending at a minute off the hour: whole hours from the rollup,
+        // the partial first and last hours from the views
+        long offHourEndMs = alignedEnd - 23 * 60_000L;
+        TimeRange weekOffTheHour = new TimeRange(offHourEndMs - 7 * DAY_MS, offHourEndMs);
+        TimeRange dayOffTheHour = new TimeRange(offHourEndMs - DAY_MS, offHourEndMs);
         String project = BenchServer.PROJECT_ID;
         Query views = Query.of(project, "views", week);
         List<MetricRequest> tiles = List.of(MetricRequest.of("views"), MetricRequest.of("plays"),
@@ -176,7 +181,11 @@ final class QueryBenchmark {
                                 .withFilters(List.of(Filter.notEqualTo(Dimension.COUNTRY, "US")))),
                 Map.entry("breakdown: plays by browser, stream type on-demand, 7 days",
                         Query.of(project, "plays", week).withGroupBy(Dimension.BROWSER)
-                                .withFilters(List.of(Filter.equalTo(Dimension.STREAM_TYPE, "on-demand")))));
+                                .withFilters(List.of(Filter.equalTo(Dimension.STREAM_TYPE, "on-demand")))),
+                Map.entry("overall: 6 count/sum/ratio metrics, 7 days off the hour",
+                        Query.of(project, tiles, weekOffTheHour)),
+                Map.entry("breakdown: views by country, 24 hours off the hour",
+                        Query.of(project, "views", dayOffTheHour).withGroupBy(Dimension.COUNTRY)));
         boolean allEqual = true;
         for (Map.Entry<String, Query> question : questions) {
             Query query = question.getValue();
