@@ -15,12 +15,13 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * {@code playtrace serve} in a JVM of its own (the test's classpath), so a test can kill it with SIGKILL as a crash,
- * an OOM kill or a power cut would, and start it again on the same data directory.
+ * an OOM kill or a power cut would, and start it again on the same data directory. The scale-out topology test
+ * starts its collector and sessionizer nodes with it.
  */
-final class ServerProcess implements AutoCloseable {
-    static final String PROJECT_ID = "proj_crash";
-    static final String INGEST_KEY = "ingestcrashkey";
-    static final String API_TOKEN = "token-crash:secret-crash";
+public final class ServerProcess implements AutoCloseable {
+    public static final String PROJECT_ID = "proj_crash";
+    public static final String INGEST_KEY = "ingestcrashkey";
+    public static final String API_TOKEN = "token-crash:secret-crash";
 
     private final Process process;
     private final int port;
@@ -31,7 +32,7 @@ final class ServerProcess implements AutoCloseable {
     }
 
     /** Starts the server and waits until it answers {@code /health}. */
-    static ServerProcess start(Path dataDir, Path logFile, List<String> extraArguments) {
+    public static ServerProcess start(Path dataDir, Path logFile, List<String> extraArguments) {
         int port = freePort();
         List<String> command = new ArrayList<>(List.of(
                 Path.of(System.getProperty("java.home"), "bin", "java").toString(),
@@ -48,32 +49,37 @@ final class ServerProcess implements AutoCloseable {
         builder.environment().put("PLAYTRACE_API_TOKEN", API_TOKEN);
         try {
             ServerProcess server = new ServerProcess(builder.start(), port);
-            server.awaitHealthy(Duration.ofSeconds(120));
+            try {
+                server.awaitHealthy(Duration.ofSeconds(120));
+            } catch (AssertionError e) {
+                server.close();
+                throw new AssertionError(e.getMessage() + "; its log:\n" + java.nio.file.Files.readString(logFile), e);
+            }
             return server;
         } catch (IOException e) {
             throw new UncheckedIOException("cannot start the server process", e);
         }
     }
 
-    URI uri(String path) {
+    public URI uri(String path) {
         return URI.create("http://127.0.0.1:" + port + path);
     }
 
     /** SIGKILL: no shutdown hook runs, nothing is flushed. */
-    void kill() {
+    public void kill() {
         process.destroyForcibly();
         awaitExit();
     }
 
     /** SIGTERM: the shutdown hook stores everything and exits; returns how long it took. */
-    Duration stop() {
+    public Duration stop() {
         long start = System.nanoTime();
         process.destroy();
         awaitExit();
         return Duration.ofNanos(System.nanoTime() - start);
     }
 
-    boolean isAlive() {
+    public boolean isAlive() {
         return process.isAlive();
     }
 
