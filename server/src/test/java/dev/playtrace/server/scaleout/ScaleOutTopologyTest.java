@@ -47,6 +47,7 @@ import java.util.concurrent.Future;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.LockSupport;
 import java.util.function.BooleanSupplier;
 
@@ -109,11 +110,11 @@ class ScaleOutTopologyTest {
         try (KafkaBroker broker = KafkaBroker.start();
              Nodes nodes = new Nodes(scratch, storeUrl, "kafka://" + broker.bootstrapServers() + "/" + TOPIC)) {
             ServerProcess sessionizerA = nodes.start("sessionizer-a", "sessionizer");
-            nodes.start("sessionizer-b", "sessionizer");
+            // the first node made the tables and the project; the others start together
+            List<ServerProcess> collectors = nodes.startTogether(List.of("sessionizer-b", "collector-1", "collector-2"),
+                    List.of("sessionizer", "collector", "collector")).subList(1, 3);
             // both workers own partitions before the load starts, so the one killed has work to lose
             awaitCondition("both sessionizers own partitions", () -> nodes.logCount("sessionizer-b", TOOK_PARTITIONS) > 0);
-            List<ServerProcess> collectors = List.of(nodes.start("collector-1", "collector"),
-                    nodes.start("collector-2", "collector"));
 
             phase("nodes started", testStartMs);
             DistributedLoad load = new DistributedLoad(collectors);
@@ -172,7 +173,7 @@ class ScaleOutTopologyTest {
         System.out.printf("topology: %s at %.1f s%n", what, (System.currentTimeMillis() - testStartMs) / 1000.0);
     }
 
-    /** The simulator's beacons in send order, at most a few ms of work each to post. */
+    /** The simulator's beacons in send order. */
     private static List<Beacon> simulatedBeacons() {
         ViewerSimulator simulator = new ViewerSimulator(SEED,
                 SimulationConfig.defaults(ServerProcess.INGEST_KEY).withWatchTimeScale(0.25));
@@ -300,7 +301,7 @@ class ScaleOutTopologyTest {
         private final Semaphore inFlight = new Semaphore(POSTING_THREADS * 2);
         private final List<Future<?>> pending = new ArrayList<>();
         private final Set<String> acknowledged = ConcurrentHashMap.newKeySet();
-        private final java.util.concurrent.atomic.AtomicLong retries = new java.util.concurrent.atomic.AtomicLong();
+        private final AtomicLong retries = new AtomicLong();
         private int next;
 
         DistributedLoad(List<ServerProcess> collectors) {
@@ -358,7 +359,7 @@ class ScaleOutTopologyTest {
         private final Path scratch;
         private final String storeUrl;
         private final String busUrl;
-        private final Map<String, ServerProcess> running = new LinkedHashMap<>();
+        private final Map<String, ServerProcess> running = new ConcurrentHashMap<>();
 
         Nodes(Path scratch, String storeUrl, String busUrl) {
             this.scratch = scratch;
@@ -380,6 +381,26 @@ class ScaleOutTopologyTest {
                     "--store", storeUrl, "--view-timeout", VIEW_TIMEOUT_SECONDS));
             running.put(name, node);
             return node;
+        }
+
+        /** Starts the nodes (name and role at the same index) in parallel and returns them in that order. */
+        List<ServerProcess> startTogether(List<String> names, List<String> roles) throws Exception {
+            ExecutorService starters = Executors.newFixedThreadPool(names.size());
+            try {
+                List<Future<ServerProcess>> started = new ArrayList<>();
+                for (int i = 0; i < names.size(); i++) {
+                    String name = names.get(i);
+                    String role = roles.get(i);
+                    started.add(starters.submit(() -> start(name, role)));
+                }
+                List<ServerProcess> nodes = new ArrayList<>();
+                for (Future<ServerProcess> node : started) {
+                    nodes.add(node.get());
+                }
+                return nodes;
+            } finally {
+                starters.shutdownNow();
+            }
         }
 
         /** SIGKILL. */
