@@ -149,8 +149,12 @@ public final class RollupSqlGenerator implements MetricStatements {
             builder.sql("(SELECT " + String.join(", ", ViewRollupTable.keyColumnNames()) + ", "
                     + String.join(", ", ViewRollupTable.measureNames()) + "\nFROM " + ViewRollupTable.NAME);
             whereInHours(builder, selection.projectId(), wholeFromMs, wholeToMs);
-            builder.sql("\nUNION ALL\n");
-            partialHoursRolledUp(builder, selection.projectId(), fromMs, wholeFromMs, wholeToMs, toMs);
+            if (fromMs < wholeFromMs) {
+                partialHourRolledUp(builder, selection.projectId(), fromMs, wholeFromMs);
+            }
+            if (wholeToMs < toMs) {
+                partialHourRolledUp(builder, selection.projectId(), wholeToMs, toMs);
+            }
             builder.sql(") AS " + ViewRollupTable.NAME + "\nWHERE " + ViewRollupTable.PROJECT_ID.name() + " = ")
                     .param(selection.projectId());
         }
@@ -167,25 +171,25 @@ public final class RollupSqlGenerator implements MetricStatements {
                 .param(toMs);
     }
 
-    /** The views of the partial first and last hours as rollup rows: the same cells the store keeps, computed now. */
-    private void partialHoursRolledUp(SqlBuilder builder, String projectId, long fromMs, long wholeFromMs,
-                                      long wholeToMs, long toMs) {
+    /**
+     * The views of one partial hour at an edge of the range, {@code [fromMs, toMs)}, as rollup rows: the same cells
+     * the store keeps, computed now. One statement per edge, each a plain range on the play request, so the store
+     * skips the rest of the views table (an {@code OR} of the two ranges made DuckDB scan all of it).
+     */
+    private void partialHourRolledUp(SqlBuilder builder, String projectId, long fromMs, long toMs) {
         List<String> dimensions = ViewRollupTable.DIMENSIONS.stream().map(ViewRollupTable::dimensionColumn).toList();
         String playRequested = ViewTable.PLAY_REQUESTED_AT_MS.name();
-        builder.sql("SELECT " + ViewRollupTable.PROJECT_ID.name() + ", " + ViewRollupTable.hourOfPlayRequest(dialect)
-                        + " AS " + ViewRollupTable.HOUR_START_MS.name() + ", " + String.join(", ", dimensions) + ", "
+        builder.sql("\nUNION ALL\nSELECT " + ViewRollupTable.PROJECT_ID.name() + ", "
+                        + ViewRollupTable.hourOfPlayRequest(dialect) + " AS " + ViewRollupTable.HOUR_START_MS.name()
+                        + ", " + String.join(", ", dimensions) + ", "
                         + String.join(", ", ViewRollupTable.contributionColumns(dialect, "1"))
                         + "\nFROM " + dialect.viewsSource() + "\nWHERE " + ViewTable.PROJECT_ID.name() + " = ")
                 .param(projectId)
-                .sql(" AND ((" + playRequested + " >= ")
+                .sql(" AND " + playRequested + " >= ")
                 .param(fromMs)
                 .sql(" AND " + playRequested + " < ")
-                .param(wholeFromMs)
-                .sql(") OR (" + playRequested + " >= ")
-                .param(wholeToMs)
-                .sql(" AND " + playRequested + " < ")
                 .param(toMs)
-                .sql("))\nGROUP BY " + ViewRollupTable.PROJECT_ID.name() + ", " + ViewRollupTable.HOUR_START_MS.name()
+                .sql("\nGROUP BY " + ViewRollupTable.PROJECT_ID.name() + ", " + ViewRollupTable.HOUR_START_MS.name()
                         + ", " + String.join(", ", dimensions));
     }
 
