@@ -81,29 +81,10 @@ class HardeningAbandonedQueryTest {
             socket.setSoTimeout(30_000);
             socket.getOutputStream().write("GET /metrics HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n"
                     .getBytes(StandardCharsets.US_ASCII));
-            exposition = readAnswer(socket.getInputStream());
+            exposition = RawHttpAnswer.read(socket.getInputStream());
         }
         Matcher matcher = Pattern.compile("(?m)^" + name + " ([0-9.E]+)$").matcher(exposition);
         assertThat(matcher.find()).as(name + " in /metrics").isTrue();
         return (long) Double.parseDouble(matcher.group(1));
-    }
-
-    /** Reads the status line, the headers and the body of their Content-Length (the server may keep the connection). */
-    private static String readAnswer(java.io.InputStream in) throws IOException {
-        StringBuilder head = new StringBuilder();
-        int b;
-        while ((b = in.read()) >= 0) {
-            head.append((char) b);
-            if (head.length() >= 4 && head.substring(head.length() - 4).equals("\r\n\r\n")) {
-                break;
-            }
-        }
-        int length = 0;
-        for (String line : head.toString().split("\r\n")) {
-            if (line.toLowerCase(java.util.Locale.ROOT).startsWith("content-length:")) {
-                length = Integer.parseInt(line.substring(15).trim());
-            }
-        }
-        return head + new String(in.readNBytes(length), StandardCharsets.UTF_8);
     }
 }
