@@ -6,6 +6,7 @@ import dev.playtrace.server.support.MutableClock;
 import dev.playtrace.server.support.RunningServer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.io.TempDir;
@@ -44,6 +45,12 @@ class ExportLimitsApiTest {
         other = server.createProject("Other");
     }
 
+    /** An export of an earlier test frees its slot just after its client read the last byte, so maybe after it returned. */
+    @BeforeEach
+    void noExportStillRunning() {
+        awaitNoExportRunning();
+    }
+
     @AfterAll
     void stop() {
         server.close();
@@ -68,7 +75,11 @@ class ExportLimitsApiTest {
             running.forEach(ExportSlots.Slot::close);
         }
         assertThat(server.get(EXPORT).status()).isEqualTo(200);
-        // the handler frees the slot just after the last byte the client read
+        awaitNoExportRunning();
+    }
+
+    /** The handler frees the slot just after the last byte the client read. */
+    private void awaitNoExportRunning() {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
         while (slots.running() > 0) {
             assertThat(System.nanoTime()).as("a finished export gives its slot back").isLessThan(deadline);
