@@ -36,6 +36,20 @@ final class ClickHouseHttp implements AutoCloseable {
     /** ClickHouse's error code for a query past {@code max_execution_time}. */
     private static final String TIMEOUT_EXCEEDED = "Code: 159,";
 
+    /**
+     * On a sharded store an insert into a Distributed table returns only after every shard stored its rows (by default
+     * ClickHouse queues them on the entry server and answers at once): a write the store acknowledged is on its shard.
+     * Ignored by tables that are not Distributed.
+     */
+    private static final String INSERT_DISTRIBUTED_SYNC = "insert_distributed_sync";
+    /**
+     * On a sharded store {@code IN (SELECT ... FROM views FINAL)} inside a query of another Distributed table is run
+     * once on the entry server and its result sent to the shards ({@code GLOBAL IN}); ClickHouse refuses such
+     * subqueries by default. Without Distributed tables there is nothing to distribute and it changes nothing.
+     */
+    private static final String DISTRIBUTED_SUBQUERIES = "distributed_product_mode";
+    private static final String DISTRIBUTED_SUBQUERIES_GLOBAL = "global";
+
     private final ClickHouseLocation location;
     private final HttpClient client;
     private final String authorization;
@@ -63,13 +77,14 @@ final class ClickHouseHttp implements AutoCloseable {
         String body = send(withFormat(sql, RESULT_FORMAT), Map.of("database", location.database(),
                 // the whole result is computed before the status is sent, so a failure is a 500, never a cut result
                 "wait_end_of_query", "1", "join_use_nulls", "1",
-                "max_execution_time", Integer.toString(QUERY_TIMEOUT_SECONDS)));
+                "max_execution_time", Integer.toString(QUERY_TIMEOUT_SECONDS),
+                DISTRIBUTED_SUBQUERIES, DISTRIBUTED_SUBQUERIES_GLOBAL));
         return parseRows(body);
     }
 
     /**
      * Inserts rows, values in {@code columns} order, as one RowBinary block: atomic for each partition it touches
-     * (ClickHouse commits one part per partition of a block).
+     * (ClickHouse commits one part per partition of a block), not across the shards of a Distributed table.
      */
     void insert(String table, List<String> columns, List<String> types, List<Object[]> rows) {
         if (rows.isEmpty()) {
@@ -80,7 +95,8 @@ final class ClickHouseHttp implements AutoCloseable {
         String statement = "INSERT INTO " + table + " (" + String.join(", ", columns) + ") FORMAT RowBinary";
         try {
             HttpResponse<String> response = client.send(request(HttpRequest.BodyPublishers.ofByteArray(body.bytes()),
-                            Map.of("database", location.database(), "query", statement)),
+                            Map.of("database", location.database(), "query", statement,
+                                    INSERT_DISTRIBUTED_SYNC, "1")),
                     HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
             if (response.statusCode() != 200) {
                 throw failure(response.body());
@@ -97,7 +113,7 @@ final class ClickHouseHttp implements AutoCloseable {
     /** Streams a SELECT's output in {@code format} to the consumer, without holding it. */
     void stream(String sql, String format, ResultConsumer consumer) {
         HttpRequest request = request(withFormat(sql, format), Map.of("database", location.database(),
-                "join_use_nulls", "1"));
+                "join_use_nulls", "1", DISTRIBUTED_SUBQUERIES, DISTRIBUTED_SUBQUERIES_GLOBAL));
         try {
             HttpResponse<InputStream> response = client.send(request, HttpResponse.BodyHandlers.ofInputStream());
             try (InputStream body = response.body()) {

@@ -41,7 +41,7 @@ final class ClickHouseStore implements PlaytraceStore {
     static ClickHouseStore open(ClickHouseLocation location) {
         ClickHouseHttp http = new ClickHouseHttp(location);
         try {
-            ClickHouseSchema.createOrVerify(http, location.database());
+            ClickHouseSchema.createOrVerify(http, location);
             return new ClickHouseStore(http);
         } catch (RuntimeException e) {
             http.close();

@@ -3,26 +3,7 @@ package dev.playtrace.store.clickhouse;
 import org.junit.jupiter.api.extension.BeforeAllCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
 
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
-import java.net.ServerSocket;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.time.Duration;
-import java.util.Comparator;
-import java.util.List;
-import java.util.Map;
-import java.util.Optional;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.concurrent.locks.LockSupport;
-import java.util.stream.Stream;
 
 /**
  * A real ClickHouse for tests: Debian's {@code clickhouse-server} 18.16 (the only ClickHouse this machine's package
@@ -30,16 +11,13 @@ import java.util.stream.Stream;
  * JVM from this module's {@code clickhouse-config.xml} and {@code clickhouse-users.xml} with a scratch data directory and
  * free loopback ports. Registered as an extension: the server starts before the first test class that uses it and
  * stops (with every process it started) when the test run ends, or from a shutdown hook if the JVM dies first.
- * Each call of {@link #newStoreUrl()} names a new database, so each test starts empty.
+ * Each call of {@link #newStoreUrl()} names a new database, so each test starts empty. {@link ClickHouseTestCluster}
+ * is the same with two servers as shards of one cluster.
  */
 public final class ClickHouseTestServer implements BeforeAllCallback {
-    private static final String PINNED_VERSION = "18.16";
-    private static final List<Path> BINARIES = List.of(Path.of("/usr/sbin/clickhouse-server"),
-            Path.of("/usr/bin/clickhouse-server"), Path.of("/usr/bin/clickhouse"));
-    private static final Duration START_TIMEOUT = Duration.ofSeconds(60);
     private static final AtomicInteger DATABASES = new AtomicInteger();
 
-    private static Running running;
+    private static ClickHouseProcess running;
 
     @Override
     public void beforeAll(ExtensionContext context) {
@@ -52,17 +30,22 @@ public final class ClickHouseTestServer implements BeforeAllCallback {
             throw new IllegalStateException("the ClickHouse test server is not running: register ClickHouseTestServer"
                     + " with @ExtendWith on the test class");
         }
-        return "clickhouse://127.0.0.1:" + running.httpPort + "/test_" + ProcessHandle.current().pid() + "_"
+        return "clickhouse://127.0.0.1:" + running.httpPort() + "/test_" + ProcessHandle.current().pid() + "_"
                 + DATABASES.incrementAndGet();
     }
 
     static int httpPort() {
-        return running.httpPort;
+        return running.httpPort();
     }
 
     /** Whether the server lists Parquet among its output formats (19.x and later; 18.16 does not). */
     static boolean writesParquet() {
-        try (ClickHouseHttp http = new ClickHouseHttp(new ClickHouseLocation("127.0.0.1", httpPort(), "system",
+        return writesParquet(httpPort());
+    }
+
+    /** Whether the server at this loopback HTTP port lists Parquet among its output formats. */
+    static boolean writesParquet(int httpPort) {
+        try (ClickHouseHttp http = new ClickHouseHttp(new ClickHouseLocation("127.0.0.1", httpPort, "system",
                 "default", ""))) {
             return http.select("SELECT count() AS n FROM system.formats WHERE name = 'Parquet' AND is_output = 1")
                     .getFirst().longOrZero("n") > 0;
@@ -73,7 +56,7 @@ public final class ClickHouseTestServer implements BeforeAllCallback {
         if (running != null) {
             return;
         }
-        running = Running.start();
+        running = ClickHouseProcess.start(ClickHouseProcess.freePort(), ClickHouseProcess.freePort(), "");
         Thread hook = new Thread(running::stop, "clickhouse-test-server-stop");
         Runtime.getRuntime().addShutdownHook(hook);
         // closed when the root context closes, at the end of the test run
@@ -82,140 +65,5 @@ public final class ClickHouseTestServer implements BeforeAllCallback {
                     running.stop();
                     Runtime.getRuntime().removeShutdownHook(hook);
                 });
-    }
-
-    private record Running(Process process, Path directory, int httpPort) {
-        static Running start() {
-            Path binary = binary().orElseThrow(() -> new IllegalStateException("clickhouse-server is not installed;"
-                    + " the ClickHouse store's tests need Debian's ClickHouse " + PINNED_VERSION
-                    + ": apt-get install -y --no-install-recommends clickhouse-server (or run .ci/run, which does)"));
-            Path directory;
-            try {
-                directory = Files.createTempDirectory("playtrace-clickhouse-");
-            } catch (IOException e) {
-                throw new UncheckedIOException("cannot create a scratch directory for clickhouse-server", e);
-            }
-            try {
-                Files.createDirectories(directory.resolve("log"));
-                int httpPort = freePort();
-                int tcpPort = freePort();
-                Path users = directory.resolve("users.xml");
-                Files.writeString(users, resource("clickhouse-users.xml"));
-                Path config = directory.resolve("config.xml");
-                Files.writeString(config, render(resource("clickhouse-config.xml"), Map.of(
-                        "data_dir", directory.toString(), "http_port", Integer.toString(httpPort),
-                        "tcp_port", Integer.toString(tcpPort), "users_config", users.toString())));
-                Process process = new ProcessBuilder(binary.toString(), "--config-file=" + config)
-                        .directory(directory.toFile())
-                        .redirectErrorStream(true)
-                        .redirectOutput(directory.resolve("log/stdout.log").toFile())
-                        .start();
-                Running running = new Running(process, directory, httpPort);
-                running.awaitPing();
-                return running;
-            } catch (IOException | RuntimeException e) {
-                deleteRecursively(directory); // awaitPing stopped a server that did not come up
-                throw e instanceof IOException io ? new UncheckedIOException("cannot start clickhouse-server", io)
-                        : (RuntimeException) e;
-            }
-        }
-
-        /** Polls {@code /ping} until the server answers {@code Ok.}, the process died, or the timeout passed. */
-        private void awaitPing() throws IOException {
-            long deadline = System.nanoTime() + START_TIMEOUT.toNanos();
-            try (HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
-                    .connectTimeout(Duration.ofSeconds(1)).build()) {
-                HttpRequest ping = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + httpPort + "/ping"))
-                        .timeout(Duration.ofSeconds(2)).build();
-                while (true) {
-                    if (!process.isAlive()) {
-                        throw new IllegalStateException("clickhouse-server exited with " + process.exitValue()
-                                + " while starting: " + log());
-                    }
-                    try {
-                        HttpResponse<String> response = client.send(ping, HttpResponse.BodyHandlers.ofString());
-                        if (response.statusCode() == 200 && response.body().startsWith("Ok.")) {
-                            return;
-                        }
-                    } catch (IOException notYetListening) {
-                        // not listening yet
-                    } catch (InterruptedException e) {
-                        Thread.currentThread().interrupt();
-                        throw new IllegalStateException("interrupted while waiting for clickhouse-server", e);
-                    }
-                    if (System.nanoTime() > deadline) {
-                        stop();
-                        throw new IllegalStateException("clickhouse-server did not answer /ping within "
-                                + START_TIMEOUT + ": " + log());
-                    }
-                    LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(20)); // between polls of the condition
-                }
-            }
-        }
-
-        /** Stops the server and everything it started (a watchdog runs the server as a child), then removes the data. */
-        void stop() {
-            List<ProcessHandle> all = Stream.concat(process.descendants(), Stream.of(process.toHandle())).toList();
-            all.forEach(ProcessHandle::destroy);
-            for (ProcessHandle handle : all) {
-                try {
-                    handle.onExit().get(10, TimeUnit.SECONDS);
-                } catch (Exception stillRunning) {
-                    handle.destroyForcibly();
-                }
-            }
-            deleteRecursively(directory);
-        }
-
-        private String log() {
-            try {
-                Path stdout = directory.resolve("log/stdout.log");
-                Path errors = directory.resolve("log/clickhouse-server.err.log");
-                return (Files.exists(stdout) ? Files.readString(stdout) : "")
-                        + (Files.exists(errors) ? Files.readString(errors) : "");
-            } catch (IOException e) {
-                return "(no log: " + e + ")";
-            }
-        }
-    }
-
-    private static void deleteRecursively(Path directory) {
-        try (Stream<Path> files = Files.walk(directory)) {
-            files.sorted(Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
-        } catch (IOException | UncheckedIOException ignored) {
-            // a scratch directory under the temp dir; leftovers are harmless
-        }
-    }
-
-    private static Optional<Path> binary() {
-        Stream<Path> onPath = Stream.of(System.getenv().getOrDefault("PATH", "").split(":"))
-                .filter(folder -> !folder.isEmpty()).map(folder -> Path.of(folder, "clickhouse-server"));
-        return Stream.concat(onPath, BINARIES.stream()).filter(Files::isExecutable).findFirst();
-    }
-
-    private static String resource(String name) throws IOException {
-        try (InputStream in = ClickHouseTestServer.class.getResourceAsStream(name)) {
-            if (in == null) {
-                throw new IllegalStateException("test resource " + name + " is missing");
-            }
-            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
-        }
-    }
-
-    private static String render(String template, Map<String, String> values) {
-        String rendered = template;
-        for (Map.Entry<String, String> value : values.entrySet()) {
-            rendered = rendered.replace("${" + value.getKey() + "}", value.getValue());
-        }
-        if (rendered.contains("${")) {
-            throw new IllegalStateException("a placeholder of the ClickHouse config is not filled: " + rendered);
-        }
-        return rendered;
-    }
-
-    private static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
-            return socket.getLocalPort();
-        }
     }
 }
