@@ -198,4 +198,31 @@ class ClickHouseStoreTest {
                 .hasMessageContaining("unknown ClickHouse store URL parameter 'token'");
         assertThat(ClickHouseLocation.parse("//h/db?password=secret").toString()).doesNotContain("secret");
     }
+
+    @Test
+    void aShardedLocationNamesEveryServerEntryFirstAndTheCluster() {
+        ClickHouseLocation sharded = ClickHouseLocation.parse("//ch1.example:8123,ch2.example,10.0.0.3:9123/analytics"
+                + "?cluster=shards&password=secret");
+        assertThat(sharded.servers()).containsExactly(new ClickHouseLocation.Server("ch1.example", 8123),
+                new ClickHouseLocation.Server("ch2.example", 8123), new ClickHouseLocation.Server("10.0.0.3", 9123));
+        assertThat(sharded.entryServer()).isEqualTo(new ClickHouseLocation.Server("ch1.example", 8123));
+        assertThat(sharded.cluster()).contains("shards");
+        assertThat(sharded.isSharded()).isTrue();
+        assertThat(sharded.toString()).isEqualTo("clickhouse://ch1.example:8123,ch2.example:8123,10.0.0.3:9123/analytics"
+                + "?cluster=shards");
+        assertThat(sharded.onServer(new ClickHouseLocation.Server("ch2.example", 8123)))
+                .isEqualTo(new ClickHouseLocation("ch2.example", 8123, "analytics", "default", "secret"));
+        assertThat(ClickHouseLocation.parse("//ch1/db?cluster=one_server").isSharded()).isTrue();
+
+        assertThatThrownBy(() -> ClickHouseLocation.parse("//ch1,ch2/db"))
+                .isInstanceOfSatisfying(PlaytraceException.class, e -> {
+                    assertThat(e.code()).isEqualTo(ErrorCode.INVALID_PARAMETER);
+                    assertThat(e.getMessage()).contains("needs the cluster's name: ?cluster=name");
+                });
+        assertThatThrownBy(() -> ClickHouseLocation.parse("//ch1,/db?cluster=c"))
+                .isInstanceOfSatisfying(PlaytraceException.class,
+                        e -> assertThat(e.code()).isEqualTo(ErrorCode.INVALID_PARAMETER));
+        assertThatThrownBy(() -> ClickHouseLocation.parse("//ch1,ch2/db?cluster=a'b"))
+                .hasMessageContaining("the cluster name must be letters, digits");
+    }
 }

@@ -28,8 +28,13 @@ public final class ClickHouseTestCluster implements BeforeAllCallback {
 
     /** A sharded store URL ({@code clickhouse://a,b/db?cluster=...}) of a new, empty database on both servers. */
     public static String newStoreUrl() {
+        return storeUrl(newDatabaseName());
+    }
+
+    /** The sharded store URL of {@code database} on both servers. */
+    static String storeUrl(String database) {
         return "clickhouse://" + httpPorts().stream().map(port -> "127.0.0.1:" + port).collect(Collectors.joining(","))
-                + "/" + newDatabaseName() + "?cluster=" + CLUSTER;
+                + "/" + database + "?cluster=" + CLUSTER;
     }
 
     static String newDatabaseName() {
