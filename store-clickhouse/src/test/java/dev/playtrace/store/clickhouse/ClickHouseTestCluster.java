@@ -54,6 +54,22 @@ public final class ClickHouseTestCluster implements BeforeAllCallback {
         if (servers != null) {
             return;
         }
+        servers = startServers();
+        Thread hook = new Thread(() -> servers.forEach(ClickHouseProcess::stop), "clickhouse-test-cluster-stop");
+        Runtime.getRuntime().addShutdownHook(hook);
+        // closed when the root context closes, at the end of the test run
+        context.getRoot().getStore(ExtensionContext.Namespace.GLOBAL).put(ClickHouseTestCluster.class,
+                (ExtensionContext.Store.CloseableResource) () -> {
+                    servers.forEach(ClickHouseProcess::stop);
+                    Runtime.getRuntime().removeShutdownHook(hook);
+                });
+    }
+
+    /**
+     * Starts {@value #SHARDS} servers, each with a {@code remote_servers} naming all of them as the shards of
+     * {@value #CLUSTER}, the first server's first; the caller stops them.
+     */
+    static List<ClickHouseProcess> startServers() {
         List<Integer> tcpPorts = new ArrayList<>();
         List<Integer> httpPorts = new ArrayList<>();
         for (int i = 0; i < SHARDS; i++) {
@@ -72,14 +88,6 @@ public final class ClickHouseTestCluster implements BeforeAllCallback {
             started.forEach(ClickHouseProcess::stop);
             throw e;
         }
-        servers = List.copyOf(started);
-        Thread hook = new Thread(() -> servers.forEach(ClickHouseProcess::stop), "clickhouse-test-cluster-stop");
-        Runtime.getRuntime().addShutdownHook(hook);
-        // closed when the root context closes, at the end of the test run
-        context.getRoot().getStore(ExtensionContext.Namespace.GLOBAL).put(ClickHouseTestCluster.class,
-                (ExtensionContext.Store.CloseableResource) () -> {
-                    servers.forEach(ClickHouseProcess::stop);
-                    Runtime.getRuntime().removeShutdownHook(hook);
-                });
+        return List.copyOf(started);
     }
 }

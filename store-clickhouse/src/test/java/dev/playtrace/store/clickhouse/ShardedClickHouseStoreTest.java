@@ -94,6 +94,32 @@ class ShardedClickHouseStoreTest {
     }
 
     @Test
+    void whileAShardIsDownAWriteFailsWithoutMovingTheBusPositionAndAReadFailsRatherThanAnswerPartly() {
+        // a cluster of its own: this test stops one of its servers
+        List<ClickHouseProcess> servers = ClickHouseTestCluster.startServers();
+        try {
+            String url = "clickhouse://127.0.0.1:" + servers.get(0).httpPort() + ",127.0.0.1:" + servers.get(1).httpPort()
+                    + "/shard_down?cluster=" + ClickHouseTestCluster.CLUSTER;
+            try (PlaytraceStore store = PlaytraceStores.open(url)) {
+                store.views().write(views("before-", 1), List.of(), 10);
+                servers.get(1).stop();
+
+                assertThatThrownBy(() -> store.views().write(views("during-", 1), List.of(), 20))
+                        .isInstanceOfSatisfying(PlaytraceException.class, e -> {
+                            assertThat(e.code()).isEqualTo(ErrorCode.STORE_FAILURE);
+                            assertThat(e.getMessage()).contains("Connection refused");
+                        });
+                assertThat(store.views().storedBusPosition()).isEqualTo(10);
+                assertThatThrownBy(() -> store.views().select(new SqlStatement("SELECT count() AS n FROM views FINAL",
+                        List.of()))).isInstanceOfSatisfying(PlaytraceException.class,
+                                e -> assertThat(e.code()).isEqualTo(ErrorCode.STORE_FAILURE));
+            }
+        } finally {
+            servers.forEach(ClickHouseProcess::stop);
+        }
+    }
+
+    @Test
     void projectsTokensAndTheBusPositionStayOnTheFirstServerOnly() {
         String database = ClickHouseTestCluster.newDatabaseName();
         try (PlaytraceStore store = PlaytraceStores.open(ClickHouseTestCluster.storeUrl(database))) {
@@ -152,6 +178,15 @@ class ShardedClickHouseStoreTest {
                     assertThat(e.code()).isEqualTo(ErrorCode.STORE_FAILURE);
                     assertThat(e.getMessage()).contains("was created unsharded");
                 });
+    }
+
+    /** Forty views, enough that both shards get some. */
+    private static List<View> views(String idPrefix, long version) {
+        List<View> views = new ArrayList<>();
+        for (int i = 0; i < 40; i++) {
+            views.add(ViewBuilder.view(idPrefix + i, T0 + i).version(version).started(500).playing(1000).build());
+        }
+        return views;
     }
 
     private static ClickHouseHttp onShard(int httpPort, String database) {
