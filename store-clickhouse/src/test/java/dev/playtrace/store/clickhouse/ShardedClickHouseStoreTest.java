@@ -120,6 +120,32 @@ class ShardedClickHouseStoreTest {
     }
 
     @Test
+    void aNewPartitionOwnerReadsTheOpenViewsOfBothShardsAtTheirNewestVersionAndTheHighestVersion() {
+        try (PlaytraceStore store = PlaytraceStores.open(ClickHouseTestCluster.newStoreUrl())) {
+            List<View> firstVersions = new ArrayList<>();
+            List<View> closedLater = new ArrayList<>();
+            for (int i = 0; i < 40; i++) {
+                firstVersions.add(ViewBuilder.view("live-" + i, T0 + i).version(1).started(500).playing(1000).open()
+                        .build());
+                if (i % 2 == 0) {
+                    closedLater.add(ViewBuilder.view("live-" + i, T0 + i).version(2).started(500).playing(2000).ended()
+                            .build());
+                }
+            }
+            store.views().write(firstVersions, List.of());
+            store.views().write(closedLater, List.of());
+
+            QueryEngine engine = new QueryEngine(store.views(), Clock.systemUTC());
+            List<View> stillOpen = firstVersions.stream().filter(view -> Integer.parseInt(view.viewId().substring(5)) % 2 == 1)
+                    .toList();
+            assertThat(engine.openViews()).containsExactlyInAnyOrderElementsOf(stillOpen);
+            // the query a worker taking partitions runs to lift its clock above every stored version
+            assertThat(store.views().select(new SqlStatement("SELECT max(version) AS max_version FROM views", List.of()))
+                    .getFirst().longOrZero("max_version")).isEqualTo(2);
+        }
+    }
+
+    @Test
     void projectsTokensAndTheBusPositionStayOnTheFirstServerOnly() {
         String database = ClickHouseTestCluster.newDatabaseName();
         try (PlaytraceStore store = PlaytraceStores.open(ClickHouseTestCluster.storeUrl(database))) {
