@@ -8,11 +8,13 @@ import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.InputStreamReader;
+import java.net.ConnectException;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.net.http.HttpTimeoutException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -50,6 +52,10 @@ final class ClickHouseHttp implements AutoCloseable {
     private static final String DISTRIBUTED_SUBQUERIES = "distributed_product_mode";
     private static final String DISTRIBUTED_SUBQUERIES_GLOBAL = "global";
 
+    /** How often a read that got no answer is sent again; statements that change data are sent once. */
+    private static final int READS_RESENT = 1;
+    private static final int NOT_RESENT = 0;
+
     private final ClickHouseLocation location;
     private final HttpClient client;
     private final String authorization;
@@ -64,12 +70,12 @@ final class ClickHouseHttp implements AutoCloseable {
 
     /** Runs a statement that returns nothing (DDL, INSERT ... SELECT) in the store's database. */
     void execute(String sql) {
-        send(sql, Map.of("database", location.database()));
+        send(sql, Map.of("database", location.database()), NOT_RESENT);
     }
 
     /** Runs a statement outside any database (creating the database itself). */
     void executeWithoutDatabase(String sql) {
-        send(sql, Map.of());
+        send(sql, Map.of(), NOT_RESENT);
     }
 
     /** Runs a SELECT (bound already) and reads every row by column name. */
@@ -78,7 +84,7 @@ final class ClickHouseHttp implements AutoCloseable {
                 // the whole result is computed before the status is sent, so a failure is a 500, never a cut result
                 "wait_end_of_query", "1", "join_use_nulls", "1",
                 "max_execution_time", Integer.toString(QUERY_TIMEOUT_SECONDS),
-                DISTRIBUTED_SUBQUERIES, DISTRIBUTED_SUBQUERIES_GLOBAL));
+                DISTRIBUTED_SUBQUERIES, DISTRIBUTED_SUBQUERIES_GLOBAL), READS_RESENT);
         return parseRows(body);
     }
 
@@ -115,7 +121,8 @@ final class ClickHouseHttp implements AutoCloseable {
         HttpRequest request = request(withFormat(sql, format), Map.of("database", location.database(),
                 "join_use_nulls", "1", DISTRIBUTED_SUBQUERIES, DISTRIBUTED_SUBQUERIES_GLOBAL));
         try {
-            HttpResponse<InputStream> response = client.send(request, HttpResponse.BodyHandlers.ofInputStream());
+            HttpResponse<InputStream> response = sendResendingOnce(request, HttpResponse.BodyHandlers.ofInputStream(),
+                    READS_RESENT);
             try (InputStream body = response.body()) {
                 if (response.statusCode() != 200) {
                     throw failure(new String(body.readAllBytes(), StandardCharsets.UTF_8));
@@ -166,10 +173,10 @@ final class ClickHouseHttp implements AutoCloseable {
         return rows;
     }
 
-    private String send(String sql, Map<String, String> parameters) {
+    private String send(String sql, Map<String, String> parameters, int resends) {
         try {
-            HttpResponse<String> response = client.send(request(sql, parameters),
-                    HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+            HttpResponse<String> response = sendResendingOnce(request(sql, parameters),
+                    HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8), resends);
             if (response.statusCode() != 200) {
                 throw failure(response.body());
             }
@@ -180,6 +187,27 @@ final class ClickHouseHttp implements AutoCloseable {
             Thread.currentThread().interrupt();
             throw new PlaytraceException(ErrorCode.STORE_FAILURE, "interrupted while waiting for ClickHouse at "
                     + location, e);
+        }
+    }
+
+    /**
+     * Sends a request, and a read once more when it got no answer at all: ClickHouse closes a kept-alive connection
+     * after {@code keep_alive_timeout} (3 s by default) of idleness, and a request the JDK client sends on it at that
+     * moment fails before any response byte. A read is safe to send again; a write is not resent here (its caller,
+     * the bus position or the API client, decides).
+     */
+    private <T> HttpResponse<T> sendResendingOnce(HttpRequest request, HttpResponse.BodyHandler<T> handler, int resends)
+            throws IOException, InterruptedException {
+        for (int attempt = 0; ; attempt++) {
+            try {
+                return client.send(request, handler);
+            } catch (ConnectException | HttpTimeoutException e) {
+                throw e; // nothing listens, or it took too long already: sending again would not help
+            } catch (IOException e) {
+                if (attempt >= resends) {
+                    throw e;
+                }
+            }
         }
     }
 
