@@ -33,6 +33,7 @@ import dev.playtrace.server.http.ApiAuthenticator;
 import dev.playtrace.server.http.ConnectionsPerAddress;
 import dev.playtrace.server.http.AuthenticationThrottle;
 import dev.playtrace.server.http.Http10Selector;
+import dev.playtrace.server.http.KeepAliveAnnouncement;
 import dev.playtrace.server.http.ListenerSettings;
 import dev.playtrace.server.http.ListenerWatchdog;
 import dev.playtrace.server.http.ReceiveListeners;
@@ -165,8 +166,8 @@ public final class PlaytraceServer implements AutoCloseable {
         ConnectionsPerAddress connectionsPerAddress = new ConnectionsPerAddress(config.listener().maxConnectionsPerAddress());
         AbandonedRequests abandonedRequests = AbandonedRequests.start();
 
-        HttpRouting.Builder helidonRouting = HttpRouting.builder().addFilter(slowRequests).addFilter(connectionsPerAddress)
-                .addFilter(abandonedRequests);
+        HttpRouting.Builder helidonRouting = HttpRouting.builder().addFilter(new KeepAliveAnnouncement(config.listener()))
+                .addFilter(slowRequests).addFilter(connectionsPerAddress).addFilter(abandonedRequests);
         RecordingRouting routing = new RecordingRouting(helidonRouting);
         new BeaconCollector(ingestor, bus, metrics, clock, config.maxBeaconBytes()).register(routing);
         new NativeApi(queries, clock, nativeHandlers).register(routing);

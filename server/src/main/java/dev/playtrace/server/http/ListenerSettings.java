@@ -64,6 +64,16 @@ public record ListenerSettings(Duration readTimeout, int maxConnections, Duratio
                 perAddressFor(connections));
     }
 
+    /**
+     * The keep-alive timeout announced to clients ({@link KeepAliveAnnouncement}): half of {@code readTimeout}, after
+     * which an idle kept-alive connection is closed (Helidon checks every quarter of it, so the close comes between
+     * {@code readTimeout} and 1.25 times that). Half leaves a client that honours the announcement, and expires its
+     * connection a second before it as Node does, seconds of margin; 0 (do not reuse) when the timeout is under 2 s.
+     */
+    public long announcedKeepAliveSeconds() {
+        return readTimeout.toMillis() / 2_000;
+    }
+
     public ListenerSettings withReadTimeout(Duration timeout) {
         return new ListenerSettings(timeout, maxConnections, livenessProbePeriod, host, maxConnectionsPerAddress);
     }
