@@ -83,12 +83,16 @@ class RouteHandlersTest {
         assertThat(response.statusCode()).isEqualTo(200);
         assertThat(json(response).path("caller").asText()).isEqualTo("caller");
         assertThat(json(response).path("limit").asInt()).isEqualTo(7);
-        // the handler records its time after the answer is sent: the client may see the answer first
+        assertThat(timedRoutesOnceRecorded()).containsExactly("GET /ok");
+    }
+
+    /** The handler records its time after the answer is sent: the client may see the answer first. */
+    private List<String> timedRoutesOnceRecorded() {
         long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(10);
         while (timedRoutes.isEmpty() && System.nanoTime() < deadline) {
             Thread.onSpinWait();
         }
-        assertThat(timedRoutes).containsExactly("GET /ok");
+        return timedRoutes;
     }
 
     @Test
@@ -107,7 +111,7 @@ class RouteHandlersTest {
 
         assertThat(response.statusCode()).isEqualTo(401);
         assertThat(json(response).path("error").path("type").asText()).isEqualTo("unauthorized");
-        assertThat(timedRoutes).containsExactly("GET /ok");
+        assertThat(timedRoutesOnceRecorded()).containsExactly("GET /ok");
     }
 
     @Test
