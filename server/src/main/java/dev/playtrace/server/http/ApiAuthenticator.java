@@ -6,21 +6,23 @@ import dev.playtrace.model.PlaytraceException;
 import dev.playtrace.model.Project;
 import dev.playtrace.store.spi.ProjectRepository;
 import dev.playtrace.server.TokenSecrets;
+import dev.playtrace.server.auth.EvenCostLookup;
 import io.helidon.http.HeaderNames;
 import io.helidon.webserver.http.ServerRequest;
 
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
-import java.util.Optional;
 
 import static java.util.Objects.requireNonNull;
 
 /** Resolves the project of a request from HTTP Basic {@code token_id:token_secret} (the Mux Data API scheme). */
 public final class ApiAuthenticator {
     private final ProjectRepository projects;
+    private final EvenCostLookup<ApiToken> tokens;
 
     public ApiAuthenticator(ProjectRepository projects) {
         this.projects = requireNonNull(projects, "projects is null");
+        this.tokens = new EvenCostLookup<>(projects::findToken);
     }
 
     public Project authenticate(ServerRequest request) {
@@ -43,12 +45,11 @@ public final class ApiAuthenticator {
     }
 
     public Project authenticate(String tokenId, String secret) {
-        Optional<ApiToken> token = projects.findToken(tokenId);
-        // an unknown id costs the same comparison as a known one: the time does not tell which ids exist
-        if (!TokenSecrets.matchesStored(secret, token.map(ApiToken::secretSha256Hex))) {
-            throw unauthenticated("unknown token or wrong secret");
-        }
-        return projects.findProject(token.get().projectId())
+        // an unknown id costs what a known one with a wrong secret does: the time does not tell which ids exist
+        ApiToken token = tokens.verified(tokenId,
+                        found -> TokenSecrets.matchesStored(secret, found.map(ApiToken::secretSha256Hex)))
+                .orElseThrow(() -> unauthenticated("unknown token or wrong secret"));
+        return projects.findProject(token.projectId())
                 .orElseThrow(() -> unauthenticated("the token's project no longer exists"));
     }
 

@@ -5,6 +5,7 @@ import dev.playtrace.model.Project;
 import dev.playtrace.store.spi.ProjectRepository;
 import dev.playtrace.server.SecretBox;
 import dev.playtrace.server.TokenSecrets;
+import dev.playtrace.server.auth.EvenCostLookup;
 import io.helidon.webserver.http.ServerRequest;
 
 import java.time.Clock;
@@ -24,12 +25,16 @@ final class NcpAuthenticators {
     private final Clock clock;
     /** An encrypted secret no access key has, for unknown access keys. */
     private final String dummySecret;
+    private final EvenCostLookup<Credential> vpeKeys;
+    private final EvenCostLookup<Credential> accessKeys;
 
     NcpAuthenticators(ProjectRepository projects, SecretBox secrets, Clock clock) {
         this.projects = requireNonNull(projects, "projects is null");
         this.secrets = requireNonNull(secrets, "secrets is null");
         this.clock = requireNonNull(clock, "clock is null");
         this.dummySecret = secrets.encrypt(TokenSecrets.random("", 32));
+        this.vpeKeys = new EvenCostLookup<>(projectId -> projects.findCredential(VPE_API_KEY, projectId));
+        this.accessKeys = new EvenCostLookup<>(accessKey -> projects.findCredential(NCP_ACCESS_KEY, accessKey));
     }
 
     /** {@code x-api-key} + {@code x-project-id}; failures answer VPE's HTTP 200 "Unauthorized". */
@@ -39,12 +44,10 @@ final class NcpAuthenticators {
         if (apiKey.isEmpty() || projectId.isEmpty()) {
             throw NcpError.vpeUnauthorized("x-api-key and x-project-id headers are required");
         }
-        Optional<Credential> credential = projects.findCredential(VPE_API_KEY, projectId.get())
-                .filter(found -> found.projectId().equals(projectId.get()));
-        // an unknown project costs the same comparison as a known one: the time does not tell which projects exist
-        if (!TokenSecrets.matchesStored(apiKey.get(), credential.map(Credential::storedSecret))) {
-            throw NcpError.vpeUnauthorized("unknown project or wrong API key");
-        }
+        // an unknown project costs what a known one with a wrong key does: the time does not tell which projects exist
+        vpeKeys.verified(projectId.get(), found -> TokenSecrets.matchesStored(apiKey.get(),
+                        found.filter(key -> key.projectId().equals(projectId.get())).map(Credential::storedSecret)))
+                .orElseThrow(() -> NcpError.vpeUnauthorized("unknown project or wrong API key"));
         return projects.findProject(projectId.get())
                 .orElseThrow(() -> NcpError.vpeUnauthorized("the project no longer exists"));
     }
@@ -70,16 +73,15 @@ final class NcpAuthenticators {
             throw NcpError.authenticationFailed(
                     "Invalid authentication information. The timestamp differs from the server time by more than 5 minutes.");
         }
-        Optional<Credential> credential = projects.findCredential(NCP_ACCESS_KEY, accessKey.get());
-        // an unknown access key is checked against a dummy secret: the same decryption and signature as a known one,
-        // so the time does not tell which access keys exist
-        String expected = NcpSignature.sign(secrets.decrypt(credential.map(Credential::storedSecret).orElse(dummySecret)),
-                request.prologue().method().text(), request.path().absolute().rawPath(), request.query().rawValue(),
-                timestamp.get(), accessKey.get());
-        if (!NcpSignature.matches(expected, signature.get()) || credential.isEmpty()) {
-            throw NcpError.authenticationFailed("Invalid authentication information.");
-        }
-        return projects.findProject(credential.get().projectId())
+        // an unknown access key is checked against a dummy secret (the same decryption and signature as a known one)
+        // and costs the same lookups, so the time does not tell which access keys exist
+        Credential credential = accessKeys.verified(accessKey.get(), found -> NcpSignature.matches(
+                        NcpSignature.sign(secrets.decrypt(found.map(Credential::storedSecret).orElse(dummySecret)),
+                                request.prologue().method().text(), request.path().absolute().rawPath(),
+                                request.query().rawValue(), timestamp.get(), accessKey.get()),
+                        signature.get()))
+                .orElseThrow(() -> NcpError.authenticationFailed("Invalid authentication information."));
+        return projects.findProject(credential.projectId())
                 .orElseThrow(() -> NcpError.authenticationFailed("Invalid authentication information."));
     }
 

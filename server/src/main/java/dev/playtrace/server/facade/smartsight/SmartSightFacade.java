@@ -11,6 +11,7 @@ import dev.playtrace.model.Project;
 import dev.playtrace.store.spi.ProjectRepository;
 import dev.playtrace.query.Filter;
 import dev.playtrace.server.TokenSecrets;
+import dev.playtrace.server.auth.EvenCostLookup;
 import dev.playtrace.server.facade.Facade;
 import dev.playtrace.server.facade.FacadeContext;
 import dev.playtrace.server.http.Json;
@@ -56,6 +57,9 @@ public final class SmartSightFacade implements Facade {
 
     private final FacadeContext context;
     private final ProjectRepository projects;
+    /** client_credentials: a client id is an API token id. */
+    private final EvenCostLookup<ApiToken> clients;
+    private final EvenCostLookup<Credential> users;
     private final SmartSightTokens tokens;
     private final SmartSightResults results;
     private final SmartSightSessions sessions;
@@ -65,6 +69,8 @@ public final class SmartSightFacade implements Facade {
     public SmartSightFacade(FacadeContext context) {
         this.context = requireNonNull(context, "context is null");
         this.projects = context.projects();
+        this.clients = new EvenCostLookup<>(projects::findToken);
+        this.users = new EvenCostLookup<>(username -> projects.findCredential(USER_KIND, username));
         this.tokens = new SmartSightTokens(context.projects(), context.secrets(), context.issuedTokens(), context.clock());
         this.results = new SmartSightResults(context.queries());
         this.sessions = new SmartSightSessions(context.queries());
@@ -307,12 +313,12 @@ public final class SmartSightFacade implements Facade {
                     throw new TokenFailure(new TokenError(401, "unauthorized_client",
                             "client_credentials needs client_id and client_secret (an API token's id and secret)"));
                 }
-                Optional<ApiToken> token = projects.findToken(clientId);
-                // an unknown client id costs the same comparison as a known one
-                if (!TokenSecrets.matchesStored(clientSecret, token.map(ApiToken::secretSha256Hex))) {
-                    throw new TokenFailure(new TokenError(401, "unauthorized_client", "Invalid client or Invalid client credentials"));
-                }
-                yield tokenResponse(tokens.issue(token.get().projectId(), clientId, issuer, null), form, issuer);
+                // an unknown client id costs what a known one with a wrong secret does
+                ApiToken token = clients.verified(clientId,
+                                found -> TokenSecrets.matchesStored(clientSecret, found.map(ApiToken::secretSha256Hex)))
+                        .orElseThrow(() -> new TokenFailure(new TokenError(401, "unauthorized_client",
+                                "Invalid client or Invalid client credentials")));
+                yield tokenResponse(tokens.issue(token.projectId(), clientId, issuer, null), form, issuer);
             }
             case "password" -> {
                 String username = field(form, "username");
@@ -320,12 +326,10 @@ public final class SmartSightFacade implements Facade {
                 if (username == null || password == null) {
                     throw new TokenFailure(new TokenError(400, "invalid_request", "password grant needs username and password"));
                 }
-                Optional<Credential> stored = projects.findCredential(USER_KIND, username);
-                // an unknown user name costs the same comparison as a known one
-                if (!TokenSecrets.matchesStored(password, stored.map(Credential::storedSecret))) {
-                    throw new TokenFailure(new TokenError(401, "invalid_grant", "Invalid user credentials"));
-                }
-                Credential user = stored.get();
+                // an unknown user name costs what a known one with a wrong password does
+                Credential user = users.verified(username,
+                                found -> TokenSecrets.matchesStored(password, found.map(Credential::storedSecret)))
+                        .orElseThrow(() -> new TokenFailure(new TokenError(401, "invalid_grant", "Invalid user credentials")));
                 yield tokenResponse(tokens.issue(user.projectId(), clientId == null ? "smartsight-backend" : clientId, issuer, null), form, issuer);
             }
             case "refresh_token" -> {
