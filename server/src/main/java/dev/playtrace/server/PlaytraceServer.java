@@ -36,6 +36,7 @@ import dev.playtrace.server.http.Http10Selector;
 import dev.playtrace.server.http.KeepAliveAnnouncement;
 import dev.playtrace.server.http.ListenerSettings;
 import dev.playtrace.server.http.ListenerWatchdog;
+import dev.playtrace.server.http.OversizedBodies;
 import dev.playtrace.server.http.ReceiveListeners;
 import dev.playtrace.server.http.RecordingRouting;
 import dev.playtrace.server.http.RequestTimer;
@@ -89,6 +90,8 @@ public final class PlaytraceServer implements AutoCloseable {
     /** The realm of the HTTP Basic schemes' {@code WWW-Authenticate} (the native API's token_id:token_secret). */
     public static final String BASIC_REALM = "Playtrace";
     static final int MAX_PROLOGUE_BYTES = 16 * 1024 + 32;
+    /** How much of a refused oversized body is read so that its 413 arrives (a lingering close), before closing anyway. */
+    static final long MAX_OVERSIZED_BODY_DRAIN_BYTES = 64L * 1024 * 1024;
 
     private final PlaytraceStore store;
     private final IngestPath ingest;
@@ -165,6 +168,9 @@ public final class PlaytraceServer implements AutoCloseable {
         SlowRequestReaper slowRequests = SlowRequestReaper.start(config.listener().readTimeout());
         ConnectionsPerAddress connectionsPerAddress = new ConnectionsPerAddress(config.listener().maxConnectionsPerAddress());
         AbandonedRequests abandonedRequests = AbandonedRequests.start();
+        long maxRequestBodyBytes = config.maxBeaconBytes() * 4;
+        // first, so that the reaper's header clock bounds the time it reads an oversized body before closing
+        OversizedBodies oversizedBodies = new OversizedBodies(maxRequestBodyBytes, MAX_OVERSIZED_BODY_DRAIN_BYTES);
 
         HttpRouting.Builder helidonRouting = HttpRouting.builder().addFilter(new KeepAliveAnnouncement(config.listener()))
                 .addFilter(slowRequests).addFilter(connectionsPerAddress).addFilter(abandonedRequests);
@@ -209,12 +215,13 @@ public final class PlaytraceServer implements AutoCloseable {
                 .maxTcpConnections(listener.maxConnections())
                 // before Helidon's HTTP/1 selector: HTTP/1.0 gets an answer instead of a silent close
                 .addConnectionSelector(new Http10Selector())
-                .maxPayloadSize(config.maxBeaconBytes() * 4)
+                .maxPayloadSize(maxRequestBodyBytes)
                 .shutdownHook(false)
                 // curl users type timeframe[]=... unencoded; Mux's SDKs encode it: accept both
                 .addProtocol(Http1Config.builder().validatePrologue(false)
                         .maxPrologueLength(MAX_PROLOGUE_BYTES)
-                        .addReceiveListener(ReceiveListeners.of(slowRequests, connectionsPerAddress, abandonedRequests))
+                        .addReceiveListener(ReceiveListeners.of(oversizedBodies, slowRequests, connectionsPerAddress,
+                                abandonedRequests))
                         .build())
                 .contentEncoding(encodings -> encodings.contentEncodingsDiscoverServices(false)
                         .addContentEncoding(new GzipRequestDecoding()))
