@@ -19,7 +19,8 @@ import java.util.concurrent.atomic.LongAdder;
  * reliability fuzz run's "header parser received no bytes" on beacons over 4 MiB). Reading on after the answer (a
  * lingering close, as nginx and Apache do after an error answer) lets the answer arrive. Bounded: at most
  * {@code maxDrainBytes} are read, and a client that stalls mid-body is dropped by {@link SlowRequestReaper} within the
- * read timeout of its request line (this listener runs before the reaper learns that the headers arrived).
+ * read timeout of its request line: this listener comes before the reaper in {@link ReceiveListeners}, so the reaper
+ * learns that the headers arrived only once the reading is over.
  *
  * <p>As an HTTP/1 receive listener it runs when the headers have been read and before Helidon's own size check;
  * bodies without a length (chunked) are still limited by Helidon's {@code maxPayloadSize}, set to the same bound.

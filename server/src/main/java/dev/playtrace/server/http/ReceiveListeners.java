@@ -30,10 +30,26 @@ public final class ReceiveListeners implements Http1ConnectionListener {
         }
     }
 
+    /**
+     * Every listener hears the headers, in order, even when an earlier one ends the request by throwing (as
+     * {@link OversizedBodies} does to close the connection); the first failure is rethrown after the last listener.
+     */
     @Override
     public void headers(ConnectionContext connection, Headers headers) {
+        RuntimeException failure = null;
         for (Http1ConnectionListener listener : listeners) {
-            listener.headers(connection, headers);
+            try {
+                listener.headers(connection, headers);
+            } catch (RuntimeException e) {
+                if (failure == null) {
+                    failure = e;
+                } else {
+                    failure.addSuppressed(e);
+                }
+            }
+        }
+        if (failure != null) {
+            throw failure;
         }
     }
 }
