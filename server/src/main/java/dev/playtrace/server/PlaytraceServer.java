@@ -273,10 +273,10 @@ public final class PlaytraceServer implements AutoCloseable {
         ServerConfig.ScaleOut scaleOut = config.scaleOut();
         if (scaleOut == null) {
             return EmbeddedIngest.open(config.dataDir().resolve(INGEST_LOG_DIRECTORY), config.busLimits(), views,
-                    queries.openViews(), metrics, clock, config.viewTimeout(), config.flushPeriod());
+                    queries.openViews(), metrics, clock, config.sessionizerSettings(), config.flushPeriod());
         }
         return KafkaIngest.open(scaleOut.role(), scaleOut.bus(), views, queries::openViews, clock,
-                config.viewTimeout(), config.flushPeriod());
+                config.sessionizerSettings(), config.flushPeriod());
     }
 
     /** What to print for the listen address: localhost for every interface (as before), else the address bound. */

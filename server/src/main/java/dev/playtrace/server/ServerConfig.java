@@ -2,6 +2,7 @@ package dev.playtrace.server;
 
 import dev.playtrace.bus.kafka.KafkaBusAddress;
 import dev.playtrace.bus.local.LocalLogBus;
+import dev.playtrace.ingest.session.SessionizerSettings;
 import dev.playtrace.server.exports.DailyExportSettings;
 import dev.playtrace.server.facade.FacadeSettings;
 import dev.playtrace.server.http.AuthenticationThrottle;
@@ -28,6 +29,8 @@ import static java.util.Objects.requireNonNull;
  * @param dailyExports the scheduled daily export ({@code --export-dir}, {@code --export-format}); null when off
  * @param listener the HTTP listener's timeouts and connection cap
  * @param authenticationLimits failed authentications allowed per client address and per credential id a minute
+ * @param maxViewsInMemory views the sessionizer holds in full after a flush ({@code --max-views-in-memory}); over it
+ *        the least recently active written ones are released and reloaded from the store on their next event
  */
 public record ServerConfig(
         int port,
@@ -45,7 +48,8 @@ public record ServerConfig(
         DailyExportSettings dailyExports,
         ListenerSettings listener,
         AuthenticationThrottle.Limits authenticationLimits,
-        ScaleOut scaleOut) {
+        ScaleOut scaleOut,
+        int maxViewsInMemory) {
 
     public static final long DEFAULT_MAX_BEACON_BYTES = 1024 * 1024;
     public static final Duration DEFAULT_VIEW_TIMEOUT = Duration.ofSeconds(120);
@@ -63,6 +67,9 @@ public record ServerConfig(
         requireNonNull(facadeSettings, "facadeSettings is null");
         requireNonNull(listener, "listener is null");
         requireNonNull(authenticationLimits, "authenticationLimits is null");
+        if (maxViewsInMemory < 0) {
+            throw new IllegalArgumentException("maxViewsInMemory must not be negative: " + maxViewsInMemory);
+        }
         if (demo && scaleOut != null) {
             throw new IllegalArgumentException("the demo runs on the embedded bus only");
         }
@@ -81,7 +88,8 @@ public record ServerConfig(
             FixedProject fixedProject, long maxBeaconBytes, Map<String, String> environment) {
         this(port, dataDir, demo, viewTimeout, mmdbFile, fixedProject, maxBeaconBytes, environment,
                 LocalLogBus.Limits.DEFAULTS, DEFAULT_FLUSH_PERIOD, defaultStoreUrl(dataDir), FacadeSettings.DEFAULTS, null,
-                ListenerSettings.defaults(), AuthenticationThrottle.Limits.DEFAULTS, null);
+                ListenerSettings.defaults(), AuthenticationThrottle.Limits.DEFAULTS, null,
+                SessionizerSettings.DEFAULT_MAX_VIEWS_IN_MEMORY);
     }
 
     /** {@code duckdb:<data dir>/playtrace.duckdb}: the store every earlier version used. */
@@ -91,46 +99,66 @@ public record ServerConfig(
 
     public ServerConfig withBusLimits(LocalLogBus.Limits limits) {
         return new ServerConfig(port, dataDir, demo, viewTimeout, mmdbFile, fixedProject, maxBeaconBytes, environment,
-                limits, flushPeriod, storeUrl, facadeSettings, dailyExports, listener, authenticationLimits, scaleOut);
+                limits, flushPeriod, storeUrl, facadeSettings, dailyExports, listener, authenticationLimits, scaleOut,
+                maxViewsInMemory);
     }
 
     public ServerConfig withFlushPeriod(Duration period) {
         return new ServerConfig(port, dataDir, demo, viewTimeout, mmdbFile, fixedProject, maxBeaconBytes, environment,
-                busLimits, period, storeUrl, facadeSettings, dailyExports, listener, authenticationLimits, scaleOut);
+                busLimits, period, storeUrl, facadeSettings, dailyExports, listener, authenticationLimits, scaleOut,
+                maxViewsInMemory);
     }
 
     public ServerConfig withStoreUrl(String url) {
         return new ServerConfig(port, dataDir, demo, viewTimeout, mmdbFile, fixedProject, maxBeaconBytes, environment,
-                busLimits, flushPeriod, url, facadeSettings, dailyExports, listener, authenticationLimits, scaleOut);
+                busLimits, flushPeriod, url, facadeSettings, dailyExports, listener, authenticationLimits, scaleOut,
+                maxViewsInMemory);
     }
 
     public ServerConfig withFacadeSettings(FacadeSettings settings) {
         return new ServerConfig(port, dataDir, demo, viewTimeout, mmdbFile, fixedProject, maxBeaconBytes, environment,
-                busLimits, flushPeriod, storeUrl, settings, dailyExports, listener, authenticationLimits, scaleOut);
+                busLimits, flushPeriod, storeUrl, settings, dailyExports, listener, authenticationLimits, scaleOut,
+                maxViewsInMemory);
     }
 
     /** With the scheduled daily export on (settings) or off (null). */
     public ServerConfig withDailyExports(DailyExportSettings settings) {
         return new ServerConfig(port, dataDir, demo, viewTimeout, mmdbFile, fixedProject, maxBeaconBytes, environment,
-                busLimits, flushPeriod, storeUrl, facadeSettings, settings, listener, authenticationLimits, scaleOut);
+                busLimits, flushPeriod, storeUrl, facadeSettings, settings, listener, authenticationLimits, scaleOut,
+                maxViewsInMemory);
     }
 
     /** With other listener timeouts or connection cap. */
     public ServerConfig withListener(ListenerSettings settings) {
         return new ServerConfig(port, dataDir, demo, viewTimeout, mmdbFile, fixedProject, maxBeaconBytes, environment,
-                busLimits, flushPeriod, storeUrl, facadeSettings, dailyExports, settings, authenticationLimits, scaleOut);
+                busLimits, flushPeriod, storeUrl, facadeSettings, dailyExports, settings, authenticationLimits, scaleOut,
+                maxViewsInMemory);
     }
 
     /** With a role on a Kafka bus (null: the embedded bus). */
     public ServerConfig withScaleOut(ScaleOut settings) {
         return new ServerConfig(port, dataDir, demo, viewTimeout, mmdbFile, fixedProject, maxBeaconBytes, environment,
-                busLimits, flushPeriod, storeUrl, facadeSettings, dailyExports, listener, authenticationLimits, settings);
+                busLimits, flushPeriod, storeUrl, facadeSettings, dailyExports, listener, authenticationLimits, settings,
+                maxViewsInMemory);
     }
 
     /** With other limits on failed authentications. */
     public ServerConfig withAuthenticationLimits(AuthenticationThrottle.Limits limits) {
         return new ServerConfig(port, dataDir, demo, viewTimeout, mmdbFile, fixedProject, maxBeaconBytes, environment,
-                busLimits, flushPeriod, storeUrl, facadeSettings, dailyExports, listener, limits, scaleOut);
+                busLimits, flushPeriod, storeUrl, facadeSettings, dailyExports, listener, limits, scaleOut,
+                maxViewsInMemory);
+    }
+
+    /** With another cap on the views the sessionizer holds in full. */
+    public ServerConfig withMaxViewsInMemory(int maxViews) {
+        return new ServerConfig(port, dataDir, demo, viewTimeout, mmdbFile, fixedProject, maxBeaconBytes, environment,
+                busLimits, flushPeriod, storeUrl, facadeSettings, dailyExports, listener, authenticationLimits, scaleOut,
+                maxViews);
+    }
+
+    /** The sessionizer's timeout and memory cap. */
+    public SessionizerSettings sessionizerSettings() {
+        return SessionizerSettings.DEFAULTS.withInactivityTimeout(viewTimeout).withMaxViewsInMemory(maxViewsInMemory);
     }
 
     /** The default project's identity from {@code PLAYTRACE_PROJECT_ID}, {@code PLAYTRACE_INGEST_KEY}, {@code PLAYTRACE_API_TOKEN}. */

@@ -2,6 +2,7 @@ package dev.playtrace.server.cli;
 
 import dev.playtrace.bus.kafka.KafkaBusAddress;
 import dev.playtrace.bus.local.LocalLogBus;
+import dev.playtrace.ingest.session.SessionizerSettings;
 import dev.playtrace.server.PlaytraceServer;
 import dev.playtrace.server.ServerConfig;
 import dev.playtrace.server.ServerRole;
@@ -85,6 +86,12 @@ public final class PlaytraceCommand implements Runnable {
                 + " the store before beacons are answered 503 with Retry-After (default: ${DEFAULT-VALUE}).")
         long maxUnstoredEvents;
 
+        @Option(names = "--max-views-in-memory", defaultValue = "" + SessionizerSettings.DEFAULT_MAX_VIEWS_IN_MEMORY,
+                description = "Views the sessionizer holds in full (about 1.5 KB each); over it the least recently"
+                        + " active stored ones are released and reloaded from the store on their next event"
+                        + " (default: ${DEFAULT-VALUE}).")
+        int maxViewsInMemory;
+
         @Option(names = "--bus", description = "The event bus between collectors and sessionizers: kafka://host:port"
                 + "[,host:port...][/topic] (default: the embedded ingest log in the data directory).")
         String busUrl;
@@ -104,6 +111,29 @@ public final class PlaytraceCommand implements Runnable {
 
         @Override
         public void run() {
+            ServerConfig config = config();
+            // a dead listener cannot be revived in-process: exit, so that the supervisor starts a new server
+            PlaytraceServer.onListenerDeath(() -> new Thread(() -> System.exit(LISTENER_DEAD_EXIT_CODE),
+                    "playtrace-listener-dead-exit").start());
+            PlaytraceServer server = PlaytraceServer.start(config, Clock.systemUTC());
+            CountDownLatch stopped = new CountDownLatch(1);
+            Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+                server.close();
+                stopped.countDown();
+            }, "playtrace-shutdown"));
+            try {
+                stopped.await();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+
+        /** The server's settings from the options and the environment; a wrong option is a ParameterException. */
+        ServerConfig config() {
+            if (maxViewsInMemory < 0) {
+                throw new CommandLine.ParameterException(new CommandLine(this),
+                        "--max-views-in-memory must not be negative; got " + maxViewsInMemory);
+            }
             ServerConfig config = new ServerConfig(port, data.dataDir, demo, Duration.ofSeconds(viewTimeoutSeconds),
                     mmdbFile, Environment.fixedProject(System.getenv()), ServerConfig.DEFAULT_MAX_BEACON_BYTES,
                     System.getenv());
@@ -127,22 +157,9 @@ public final class PlaytraceCommand implements Runnable {
                 throw new CommandLine.ParameterException(new CommandLine(this),
                         "--max-connections-per-address must be at least 1; got " + maxConnectionsPerAddress);
             }
-            config = config.withListener(maxConnectionsPerAddress == null ? listener
-                    : listener.withMaxConnectionsPerAddress(maxConnectionsPerAddress));
-            // a dead listener cannot be revived in-process: exit, so that the supervisor starts a new server
-            PlaytraceServer.onListenerDeath(() -> new Thread(() -> System.exit(LISTENER_DEAD_EXIT_CODE),
-                    "playtrace-listener-dead-exit").start());
-            PlaytraceServer server = PlaytraceServer.start(config, Clock.systemUTC());
-            CountDownLatch stopped = new CountDownLatch(1);
-            Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-                server.close();
-                stopped.countDown();
-            }, "playtrace-shutdown"));
-            try {
-                stopped.await();
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
+            return config.withListener(maxConnectionsPerAddress == null ? listener
+                            : listener.withMaxConnectionsPerAddress(maxConnectionsPerAddress))
+                    .withMaxViewsInMemory(maxViewsInMemory);
         }
 
         private ServerConfig.ScaleOut scaleOut() {

@@ -30,10 +30,9 @@ public final class EmbeddedIngest implements IngestPath {
      * starts flushing.
      */
     public static EmbeddedIngest open(Path logDirectory, LocalLogBus.Limits limits, ViewStore views,
-            Collection<View> storedOpenViews, ServerMetrics metrics, Clock clock, Duration viewTimeout,
+            Collection<View> storedOpenViews, ServerMetrics metrics, Clock clock, SessionizerSettings settings,
             Duration flushPeriod) {
-        Sessionizer sessionizer = new Sessionizer(new StoreViewSink(views, metrics), views::loadEvents, clock,
-                SessionizerSettings.DEFAULTS.withInactivityTimeout(viewTimeout));
+        Sessionizer sessionizer = new Sessionizer(new StoreViewSink(views, metrics), views::loadEvents, clock, settings);
         // views open at the last stop time out (or continue) like any other
         sessionizer.resumeOpenViews(storedOpenViews);
         // what was acknowledged but not yet stored at the last stop (a crash) is replayed from the ingest log

@@ -35,7 +35,7 @@ public final class KafkaIngest implements IngestPath {
     }
 
     public static KafkaIngest open(ServerRole role, KafkaBusAddress address, ViewStore views,
-            Supplier<? extends Collection<View>> storedOpenViews, Clock clock, Duration viewTimeout,
+            Supplier<? extends Collection<View>> storedOpenViews, Clock clock, SessionizerSettings settings,
             Duration flushPeriod) {
         KafkaTopics.ensure(address, DEFAULT_PARTITIONS, (short) 1);
         EventBus bus = role.collects() ? KafkaEventBus.connect(address, KafkaEventBus.Limits.DEFAULTS)
@@ -43,7 +43,7 @@ public final class KafkaIngest implements IngestPath {
         KafkaSessionizerWorker worker = role.sessionizes()
                 ? KafkaSessionizerWorker.start(address, views, storedOpenViews, clock, KafkaSessionizerWorker.Settings
                         .defaults().withFlushPeriod(flushPeriod)
-                        .withSessionizer(SessionizerSettings.DEFAULTS.withInactivityTimeout(viewTimeout)))
+                        .withSessionizer(settings))
                 : null;
         return new KafkaIngest(bus, worker);
     }
