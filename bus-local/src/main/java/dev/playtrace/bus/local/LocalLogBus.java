@@ -12,6 +12,7 @@ import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
@@ -147,9 +148,7 @@ public final class LocalLogBus implements EventBus {
             boolean overBound = unstoredEvents + events.size() > limits.maxUnstoredEvents()
                     || unstoredBytes + payload.length > limits.maxUnstoredBytes();
             if (overBound && unstoredEvents > 0) {
-                return CompletableFuture.failedFuture(new BusOverloadedException(String.format(
-                        "ingest is %,d events (%,d bytes) behind the store; retry later", unstoredEvents, unstoredBytes),
-                        limits.retryAfter()));
+                return CompletableFuture.failedFuture(overloaded());
             }
             // counted from now, so queued batches count against the bound too; the position is set when written
             unstoredEvents += events.size();
@@ -159,6 +158,22 @@ public final class LocalLogBus implements EventBus {
             queue.add(new Pending(payload, events, acknowledged));
             return acknowledged;
         }
+    }
+
+    /** Refuses when the bound is reached: then {@link #publish} refuses every batch, whatever its size. */
+    @Override
+    public Optional<BusOverloadedException> currentRefusal() {
+        synchronized (accounting) {
+            boolean atBound = unstoredEvents >= limits.maxUnstoredEvents() || unstoredBytes >= limits.maxUnstoredBytes();
+            return atBound && unstoredEvents > 0 ? Optional.of(overloaded()) : Optional.empty();
+        }
+    }
+
+    // guarded by accounting
+    private BusOverloadedException overloaded() {
+        return new BusOverloadedException(String.format(
+                "ingest is %,d events (%,d bytes) behind the store; retry later", unstoredEvents, unstoredBytes),
+                limits.retryAfter());
     }
 
     @Override

@@ -102,6 +102,26 @@ class LocalLogBusTest {
     }
 
     @Test
+    void atTheBoundTheRefusalIsKnownBeforeAnyBatchIsEncodedUntilTheStoreCatchesUp() {
+        try (LocalLogBus bus = open(0, SMALL)) {
+            bus.publish(batch("a", 6)).join();
+            // 6 of 10: a batch of up to 4 events is still taken, so nothing is refused yet
+            assertThat(bus.currentRefusal()).isEmpty();
+            bus.publish(batch("b", 4)).join();
+
+            assertThat(bus.currentRefusal()).hasValueSatisfying(refusal -> {
+                assertThat(refusal.retryAfter()).isEqualTo(Duration.ofSeconds(2));
+                assertThat(refusal.getMessage()).startsWith("ingest is 10 events (").endsWith("behind the store; retry later");
+            });
+            assertThatThrownBy(() -> bus.publish(batch("c", 1)).join())
+                    .cause().isInstanceOf(BusOverloadedException.class);
+
+            bus.stored(1);
+            assertThat(bus.currentRefusal()).isEmpty();
+        }
+    }
+
+    @Test
     void everyBatchPublishedWhileTheBusClosesIsAcknowledgedOrRefusedNeverLeftWaiting() throws Exception {
         LocalLogBus bus = open(0, LocalLogBus.Limits.DEFAULTS);
         List<CompletableFuture<Void>> published = Collections.synchronizedList(new ArrayList<>());

@@ -3,6 +3,7 @@ package dev.playtrace.ingest.bus;
 import dev.playtrace.model.PlayerEvent;
 
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 
 /**
@@ -16,6 +17,15 @@ import java.util.concurrent.CompletableFuture;
  */
 public interface EventBus extends AutoCloseable {
     CompletableFuture<Void> publish(List<PlayerEvent> events);
+
+    /**
+     * The refusal any {@link #publish} would fail with right now, when the bus already holds as much unstored work as
+     * it may; empty when a batch may be taken. A collector asks before it decodes a body, so that under overload a
+     * beacon costs no decoding and the CPU goes to the store catching up.
+     */
+    default Optional<BusOverloadedException> currentRefusal() {
+        return Optional.empty();
+    }
 
     /**
      * Everything the consumer was given up to and including {@code position} is in the store: the bus may forget it

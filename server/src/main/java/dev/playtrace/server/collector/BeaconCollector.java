@@ -18,6 +18,7 @@ import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
 import java.net.SocketAddress;
 import java.time.Clock;
+import java.util.Optional;
 import java.util.concurrent.CompletionException;
 import java.util.function.ToIntFunction;
 import java.util.logging.Level;
@@ -29,7 +30,8 @@ import static java.util.Objects.requireNonNull;
  * {@code POST /v1/beacons}: reads the body (JSON or sendBeacon's text/plain, optionally gzip), hands it to the
  * ingest pipeline, publishes the accepted events on the bus and, once the bus has made them durable, answers with
  * what was accepted and rejected. When the bus is too far behind it answers 503 with Retry-After and keeps nothing
- * (the SDKs send the batch again); a 2xx always means stored.
+ * (the SDKs send the batch again); a 2xx always means stored. A bus already at its bound refuses before the body is
+ * decoded, so then even a beacon that would be rejected as invalid gets the 503 (its retry gets the 4xx).
  * Any origin may post (CORS). {@code POST /} is the same collector, for mux-embed, which posts to the root path of
  * its {@code beaconCollectionDomain}.
  */
@@ -106,6 +108,12 @@ public final class BeaconCollector {
             sendError(response, 400, "unreadable_body", "could not read the request body");
             return;
         }
+        Optional<BusOverloadedException> refusal = bus.currentRefusal();
+        if (refusal.isPresent()) {
+            // refused before decoding: under overload the CPU goes to the store catching up, not to beacons dropped
+            sendOverloaded(response, refusal.get());
+            return;
+        }
         BeaconContext context = context(request, receivedAtMs);
         BatchResult result = reader == null ? ingestor.ingest(body, context) : ingestor.ingest(body, reader, context);
         if (!result.events().isEmpty() && !publish(result, response)) {
@@ -123,9 +131,7 @@ public final class BeaconCollector {
             return true;
         } catch (CompletionException e) {
             if (e.getCause() instanceof BusOverloadedException overloaded) {
-                metrics.batchRefused("overloaded");
-                response.header(HeaderNames.RETRY_AFTER, Long.toString(Math.max(1, overloaded.retryAfter().toSeconds())));
-                sendError(response, 503, "overloaded", overloaded.getMessage());
+                sendOverloaded(response, overloaded);
             } else {
                 metrics.batchRefused("not_stored");
                 LOG.log(Level.SEVERE, "beacon events could not be made durable", e.getCause());
@@ -134,6 +140,12 @@ public final class BeaconCollector {
             }
             return false;
         }
+    }
+
+    private void sendOverloaded(ServerResponse response, BusOverloadedException overloaded) {
+        metrics.batchRefused("overloaded");
+        response.header(HeaderNames.RETRY_AFTER, Long.toString(Math.max(1, overloaded.retryAfter().toSeconds())));
+        sendError(response, 503, "overloaded", overloaded.getMessage());
     }
 
     private static BeaconContext context(ServerRequest request, long receivedAtMs) {

@@ -73,4 +73,23 @@ class BackpressureTest {
 
         assertThat(server.postBeacon(sixEvents).status()).isEqualTo(200);
     }
+
+    @Test
+    void atTheBoundABeaconIsRefusedBeforeItIsDecodedSoEvenAnInvalidOneGets503ThenItsRetryGets400() {
+        String sixEvents = new BeaconBuilder(INGEST_KEY, T0_MS).view("big").at(0, "viewstart").at(10, "play")
+                .at(900, "playing").at(2000, "pause").at(3000, "play").at(3100, "playing").build();
+        assertThat(server.postBeacon(sixEvents).status()).isEqualTo(200);
+
+        RunningServer.Response refused = server.postBeacon("{not json");
+
+        assertThat(refused.status()).isEqualTo(503);
+        assertThat(refused.header("Retry-After")).isEqualTo("3");
+        assertThat(refused.json().path("error").path("code").asText()).isEqualTo("overloaded");
+        assertThat(refused.json().path("error").path("message").asText())
+                .startsWith("ingest is 6 events (").endsWith(" bytes) behind the store; retry later");
+
+        server.flush();
+
+        assertThat(server.postBeacon("{not json").status()).isEqualTo(400);
+    }
 }
