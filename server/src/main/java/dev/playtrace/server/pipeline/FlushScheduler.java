@@ -4,8 +4,8 @@ import dev.playtrace.ingest.bus.EventBus;
 import dev.playtrace.ingest.session.Sessionizer;
 
 import java.time.Duration;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.logging.Level;
 import java.util.logging.Logger;
@@ -13,25 +13,49 @@ import java.util.logging.Logger;
 import static java.util.Objects.requireNonNull;
 
 /**
- * Flushes the sessionizer on a fixed period, so playing views reach the store within about a second, tells the bus
- * what is stored after each flush (so it can forget it), and writes everything pending when stopped.
+ * Flushes the sessionizer every period (back to back while each flush takes longer), so playing views reach the store
+ * within about a second, tells the bus what is stored after each flush (so it can forget it), and writes everything
+ * pending when stopped.
  */
 public final class FlushScheduler implements AutoCloseable {
     private static final Logger LOG = Logger.getLogger(FlushScheduler.class.getName());
 
     private final Sessionizer sessionizer;
     private final EventBus bus;
-    private final ScheduledExecutorService executor;
+    private final ScheduledThreadPoolExecutor executor;
+    private final long periodMs;
 
     public FlushScheduler(Sessionizer sessionizer, EventBus bus, Duration period) {
         this.sessionizer = requireNonNull(sessionizer, "sessionizer is null");
         this.bus = requireNonNull(bus, "bus is null");
-        this.executor = Executors.newSingleThreadScheduledExecutor(runnable -> {
+        this.periodMs = period.toMillis();
+        if (periodMs <= 0) {
+            throw new IllegalArgumentException("the flush period must be at least 1 ms: " + period);
+        }
+        this.executor = new ScheduledThreadPoolExecutor(1, runnable -> {
             Thread thread = new Thread(runnable, "playtrace-flush");
             thread.setDaemon(true);
             return thread;
         });
-        executor.scheduleWithFixedDelay(this::flushQuietly, period.toMillis(), period.toMillis(), TimeUnit.MILLISECONDS);
+        // close() writes what is pending itself; a flush still waiting for its time must not run after it
+        executor.setExecuteExistingDelayedTasksAfterShutdownPolicy(false);
+        executor.schedule(this::flushAndScheduleNext, periodMs, TimeUnit.MILLISECONDS);
+    }
+
+    /**
+     * The next flush starts one period after this one started, or at once when this one took longer: a store behind
+     * under load is never left idle for a period (a fixed delay did that), and no missed periods are caught up with
+     * a burst of tiny flushes (a fixed rate would).
+     */
+    private void flushAndScheduleNext() {
+        long startedNs = System.nanoTime();
+        flushQuietly();
+        long elapsedMs = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - startedNs);
+        try {
+            executor.schedule(this::flushAndScheduleNext, Math.max(0, periodMs - elapsedMs), TimeUnit.MILLISECONDS);
+        } catch (RejectedExecutionException e) {
+            // closing
+        }
     }
 
     private void flushQuietly() {
