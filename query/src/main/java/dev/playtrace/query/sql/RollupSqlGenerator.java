@@ -1,6 +1,7 @@
 package dev.playtrace.query.sql;
 
 import dev.playtrace.model.Dimension;
+import dev.playtrace.model.TimeRange;
 import dev.playtrace.query.Filter;
 import dev.playtrace.query.catalog.MetricExpression;
 import dev.playtrace.query.catalog.MetricExpression.ColumnSum;
@@ -18,9 +19,12 @@ import dev.playtrace.store.spi.ViewRollupTable;
 import dev.playtrace.store.spi.ViewRollupTable.Measure;
 import dev.playtrace.store.spi.ViewTable;
 
+import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.stream.Collectors;
+import java.util.stream.Stream;
 
 import static java.util.Objects.requireNonNull;
 
@@ -32,9 +36,10 @@ import static java.util.Objects.requireNonNull;
  * at least one whole hour.
  *
  * <p>A range that does not start or end on the hour (a dashboard's "last 24 hours", cut at now) reads its whole
- * hours from the rollup and its partial first and last hours from the views table, rolled up on the fly into the
- * same cells ({@link ViewRollupTable#contributionColumns}); the metric arithmetic then runs over the union, so the
- * answer stays exact and the views scanned are at most two hours' worth.
+ * hours from the rollup and its partial first and last hours from the views table, rolled up on the fly with the
+ * store's own contribution expressions ({@link ViewRollupTable#contributionColumns}) into rows of only the key and
+ * measures the question reads; the metric arithmetic then runs over the union, so the answer stays exact and the views
+ * scanned are at most two hours' worth. Whether that is cheaper than the views table is {@link RollupCost}'s call.
  */
 public final class RollupSqlGenerator implements MetricStatements {
     private static final String FIELD = "field";
@@ -66,7 +71,7 @@ public final class RollupSqlGenerator implements MetricStatements {
      * grouping on its dimensions.
      */
     public static boolean canServe(ViewSelection selection, Dimension groupBy, long bucketWidthMs) {
-        return firstWholeHourMs(selection) < endOfWholeHoursMs(selection)
+        return firstWholeHourMs(selection.range()) < endOfWholeHoursMs(selection.range())
                 && bucketWidthMs % ViewRollupTable.GRAIN_MS == 0
                 && (groupBy == null || ViewRollupTable.hasDimension(groupBy))
                 && selection.filters().stream().map(Filter::dimension).allMatch(ViewRollupTable::hasDimension);
@@ -75,7 +80,7 @@ public final class RollupSqlGenerator implements MetricStatements {
     @Override
     public SqlStatement metricTotals(List<MeasuredMetric> metrics, ViewSelection selection) {
         SqlBuilder builder = new SqlBuilder().sql("SELECT " + metricColumns(metrics) + "\nFROM ");
-        fromSelected(builder, selection);
+        fromSelected(builder, selection, new CellShape(null, null, measuresRead(metrics)), List.of());
         return builder.build();
     }
 
@@ -85,10 +90,8 @@ public final class RollupSqlGenerator implements MetricStatements {
         SqlBuilder builder = new SqlBuilder().sql("SELECT ");
         QuerySqlGenerator.groupExpression(builder, groupBy);
         builder.sql(" AS " + FIELD + ", " + metricColumns(metrics) + "\nFROM ");
-        fromSelected(builder, selection);
-        if (groupBy.missingValue() == null) {
-            builder.sql(" AND " + column + " IS NOT NULL");
-        }
+        List<String> conditions = groupBy.missingValue() == null ? List.of(column + " IS NOT NULL") : List.of();
+        fromSelected(builder, selection, new CellShape(column, column, measuresRead(metrics)), conditions);
         // Cells whose views all moved away keep a row of zeros until merged; they are no group.
         builder.sql("\nGROUP BY " + FIELD + "\nHAVING " + sum(ViewRollupTable.ATTEMPTS) + " > 0");
         return builder.build();
@@ -96,12 +99,42 @@ public final class RollupSqlGenerator implements MetricStatements {
 
     @Override
     public SqlStatement metricByBucket(List<MeasuredMetric> metrics, ViewSelection selection, long bucketWidthMs) {
-        String bucket = dialect.floorDiv(ViewRollupTable.HOUR_START_MS.name(), bucketWidthMs) + " * " + bucketWidthMs;
+        String hour = ViewRollupTable.HOUR_START_MS.name();
+        String bucket = dialect.floorDiv(hour, bucketWidthMs) + " * " + bucketWidthMs;
         SqlBuilder builder = new SqlBuilder()
                 .sql("SELECT " + bucket + " AS bucket_start_ms, " + metricColumns(metrics) + "\nFROM ");
-        fromSelected(builder, selection);
+        fromSelected(builder, selection,
+                new CellShape(hour, ViewRollupTable.hourOfPlayRequest(dialect), measuresRead(metrics)), List.of());
         builder.sql("\nGROUP BY bucket_start_ms\nHAVING " + sum(ViewRollupTable.ATTEMPTS) + " > 0\nORDER BY bucket_start_ms");
         return builder.build();
+    }
+
+    /**
+     * The rollup measures a statement reads, in table order: the ones its metrics need, and the attempts and time sums
+     * every result row carries ({@link #metricColumns}).
+     */
+    static List<Measure> measuresRead(List<MeasuredMetric> metrics) {
+        Set<Measure> read = new HashSet<>(List.of(ViewRollupTable.ATTEMPTS, timeSum(ViewTable.WATCH_TIME_MS),
+                timeSum(ViewTable.PLAYING_TIME_MS)));
+        for (MeasuredMetric metric : metrics) {
+            read.addAll(measuresOf(metric.expression()));
+        }
+        return ViewRollupTable.MEASURES.stream().filter(read::contains).toList();
+    }
+
+    private static List<Measure> measuresOf(MetricExpression expression) {
+        return switch (expression) {
+            case ViewCount count -> List.of(countOf(count.predicate()).orElseThrow());
+            case ColumnSum sum -> List.of(ViewRollupTable.sumOf(sum.column()).orElseThrow());
+            case CountRatio ratio -> List.of(countOf(ratio.numerator()).orElseThrow(),
+                    countOf(ratio.denominator()).orElseThrow());
+            case SumRatio ratio -> Stream.concat(ratio.numerators().stream(), Stream.of(ratio.denominator()))
+                    .map(column -> ViewRollupTable.sumOf(column).orElseThrow())
+                    .toList();
+            case PerViewAggregate aggregate -> throw notInRollup(expression);
+            case DistinctCount distinct -> throw notInRollup(expression);
+            case Concurrency concurrency -> throw notInRollup(expression);
+        };
     }
 
     /** The same expression shapes as {@link MetricSqlRenderer}, over rollup sums. */
@@ -132,79 +165,106 @@ public final class RollupSqlGenerator implements MetricStatements {
             columns.append(render(metrics.get(i).expression())).append(" AS metric_value_").append(i).append(", ");
         }
         return columns + "coalesce(" + sum(ViewRollupTable.ATTEMPTS) + ", 0) AS view_count, "
-                + "coalesce(" + sum(ViewRollupTable.sumOf(ViewTable.WATCH_TIME_MS).orElseThrow()) + ", 0) AS total_watch_time_ms, "
-                + "coalesce(" + sum(ViewRollupTable.sumOf(ViewTable.PLAYING_TIME_MS).orElseThrow()) + ", 0) AS total_playing_time_ms";
+                + "coalesce(" + sum(timeSum(ViewTable.WATCH_TIME_MS)) + ", 0) AS total_watch_time_ms, "
+                + "coalesce(" + sum(timeSum(ViewTable.PLAYING_TIME_MS)) + ", 0) AS total_playing_time_ms";
     }
 
-    /** The rollup cells of the selection and the WHERE clause that picks them (filters included). */
-    private void fromSelected(SqlBuilder builder, ViewSelection selection) {
+    /**
+     * What each row under the metric arithmetic carries: the key it is grouped by, if any ({@code keyColumn} in the
+     * rollup, {@code keyFromViews} computed from a views row), and the measures the statement reads.
+     */
+    private record CellShape(String keyColumn, String keyFromViews, List<Measure> measures) {
+    }
+
+    /**
+     * The rollup cells of the selection and the WHERE clause that picks them (filters and {@code conditions}
+     * included). A range off the hour is a union of the rollup's whole hours and each partial edge hour rolled up
+     * from the views, each part filtered and cut down to the shape's key and measures, so the edge scans read only the
+     * columns the question needs.
+     */
+    private void fromSelected(SqlBuilder builder, ViewSelection selection, CellShape shape, List<String> conditions) {
         long fromMs = selection.range().fromMs();
         long toMs = selection.range().toMs();
-        long wholeFromMs = firstWholeHourMs(selection);
-        long wholeToMs = endOfWholeHoursMs(selection);
+        long wholeFromMs = firstWholeHourMs(selection.range());
+        long wholeToMs = endOfWholeHoursMs(selection.range());
         if (wholeFromMs == fromMs && wholeToMs == toMs) {
             builder.sql(ViewRollupTable.NAME);
-            whereInHours(builder, selection.projectId(), fromMs, toMs);
-        } else {
-            builder.sql("(SELECT " + String.join(", ", ViewRollupTable.keyColumnNames()) + ", "
-                    + String.join(", ", ViewRollupTable.measureNames()) + "\nFROM " + ViewRollupTable.NAME);
-            whereInHours(builder, selection.projectId(), wholeFromMs, wholeToMs);
-            if (fromMs < wholeFromMs) {
-                partialHourRolledUp(builder, selection.projectId(), fromMs, wholeFromMs);
-            }
-            if (wholeToMs < toMs) {
-                partialHourRolledUp(builder, selection.projectId(), wholeToMs, toMs);
-            }
-            builder.sql(") AS " + ViewRollupTable.NAME + "\nWHERE " + ViewRollupTable.PROJECT_ID.name() + " = ")
-                    .param(selection.projectId());
+            whereInHours(builder, selection, fromMs, toMs, conditions);
+            return;
         }
-        FilterSql.appendAll(builder, selection.filters());
+        List<String> measureNames = shape.measures().stream().map(Measure::name).toList();
+        builder.sql("(SELECT " + String.join(", ", withKey(shape.keyColumn(), measureNames))
+                + "\nFROM " + ViewRollupTable.NAME);
+        whereInHours(builder, selection, wholeFromMs, wholeToMs, conditions);
+        if (fromMs < wholeFromMs) {
+            partialHourRolledUp(builder, selection, fromMs, wholeFromMs, shape, conditions);
+        }
+        if (wholeToMs < toMs) {
+            partialHourRolledUp(builder, selection, wholeToMs, toMs, shape, conditions);
+        }
+        builder.sql(") AS " + ViewRollupTable.NAME);
     }
 
-    private static void whereInHours(SqlBuilder builder, String projectId, long fromMs, long toMs) {
+    private static void whereInHours(SqlBuilder builder, ViewSelection selection, long fromMs, long toMs,
+                                     List<String> conditions) {
         String hour = ViewRollupTable.HOUR_START_MS.name();
         builder.sql("\nWHERE " + ViewRollupTable.PROJECT_ID.name() + " = ")
-                .param(projectId)
+                .param(selection.projectId())
                 .sql(" AND " + hour + " >= ")
                 .param(fromMs)
                 .sql(" AND " + hour + " < ")
                 .param(toMs);
+        FilterSql.appendAll(builder, selection.filters());
+        conditions.forEach(condition -> builder.sql(" AND " + condition));
     }
 
     /**
-     * The views of one partial hour at an edge of the range, {@code [fromMs, toMs)}, as rollup rows: the same cells
-     * the store keeps, computed now. One statement per edge, each a plain range on the play request, so the store
-     * skips the rest of the views table (an {@code OR} of the two ranges made DuckDB scan all of it).
+     * The views of one partial hour at an edge of the range, {@code [fromMs, toMs)}, as rows of the shape: the same
+     * contributions the store's maintenance adds up, computed now. One statement per edge, each a plain range on the
+     * play request, so the store skips the rest of the views table (an {@code OR} of the two ranges made DuckDB scan
+     * all of it).
      */
-    private void partialHourRolledUp(SqlBuilder builder, String projectId, long fromMs, long toMs) {
-        List<String> dimensions = ViewRollupTable.DIMENSIONS.stream().map(ViewRollupTable::dimensionColumn).toList();
+    private void partialHourRolledUp(SqlBuilder builder, ViewSelection selection, long fromMs, long toMs,
+                                     CellShape shape, List<String> conditions) {
         String playRequested = ViewTable.PLAY_REQUESTED_AT_MS.name();
-        builder.sql("\nUNION ALL\nSELECT " + ViewRollupTable.PROJECT_ID.name() + ", "
-                        + ViewRollupTable.hourOfPlayRequest(dialect) + " AS " + ViewRollupTable.HOUR_START_MS.name()
-                        + ", " + String.join(", ", dimensions) + ", "
-                        + String.join(", ", ViewRollupTable.contributionColumns(dialect, "1"))
+        List<String> contributions = ViewRollupTable.contributionColumns(dialect, "1", shape.measures());
+        String key = shape.keyColumn() == null ? null
+                : shape.keyFromViews().equals(shape.keyColumn()) ? shape.keyColumn()
+                : shape.keyFromViews() + " AS " + shape.keyColumn();
+        builder.sql("\nUNION ALL\nSELECT " + String.join(", ", withKey(key, contributions))
                         + "\nFROM " + dialect.viewsSource() + "\nWHERE " + ViewTable.PROJECT_ID.name() + " = ")
-                .param(projectId)
+                .param(selection.projectId())
                 .sql(" AND " + playRequested + " >= ")
                 .param(fromMs)
                 .sql(" AND " + playRequested + " < ")
-                .param(toMs)
-                .sql("\nGROUP BY " + ViewRollupTable.PROJECT_ID.name() + ", " + ViewRollupTable.HOUR_START_MS.name()
-                        + ", " + String.join(", ", dimensions));
+                .param(toMs);
+        FilterSql.appendAll(builder, selection.filters());
+        conditions.forEach(condition -> builder.sql(" AND " + condition));
+        if (shape.keyColumn() != null) {
+            builder.sql("\nGROUP BY " + shape.keyColumn());
+        }
+    }
+
+    private static List<String> withKey(String key, List<String> columns) {
+        return key == null ? columns : Stream.concat(Stream.of(key), columns.stream()).toList();
     }
 
     /** The start of the first hour that lies wholly in the range. */
-    private static long firstWholeHourMs(ViewSelection selection) {
-        return Math.ceilDiv(selection.range().fromMs(), ViewRollupTable.GRAIN_MS) * ViewRollupTable.GRAIN_MS;
+    static long firstWholeHourMs(TimeRange range) {
+        return Math.ceilDiv(range.fromMs(), ViewRollupTable.GRAIN_MS) * ViewRollupTable.GRAIN_MS;
     }
 
     /** The end of the last hour that lies wholly in the range. */
-    private static long endOfWholeHoursMs(ViewSelection selection) {
-        return Math.floorDiv(selection.range().toMs(), ViewRollupTable.GRAIN_MS) * ViewRollupTable.GRAIN_MS;
+    static long endOfWholeHoursMs(TimeRange range) {
+        return Math.floorDiv(range.toMs(), ViewRollupTable.GRAIN_MS) * ViewRollupTable.GRAIN_MS;
     }
 
     private String sum(Measure measure) {
         return dialect.sumIf(measure.name(), null);
+    }
+
+    private static Measure timeSum(ViewColumn column) {
+        return ViewRollupTable.sumOf(column).orElseThrow();
     }
 
     private static Optional<Measure> countOf(ViewPredicate predicate) {

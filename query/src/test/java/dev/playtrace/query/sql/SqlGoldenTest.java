@@ -115,7 +115,17 @@ class SqlGoldenTest {
                                         measured("rebuffer_percentage", Measurement.AVG)),
                                 new ViewSelection("project-a", new TimeRange(HOUR.fromMs() + 1_234_567L,
                                         HOUR.fromMs() + 86_400_000L + 1_234_567L), FILTERS),
-                                GroupColumn.of(Dimension.COUNTRY))));
+                                GroupColumn.of(Dimension.COUNTRY))),
+                // the edges carry only the measures the metrics read, one row each without a key
+                new RollupCase("rollup_overall_two_days_unaligned",
+                        sql -> sql.metricTotals(List.of(measured("plays", Measurement.COUNT),
+                                        measured("cirr", Measurement.AVG)),
+                                new ViewSelection("project-a", new TimeRange(HOUR.fromMs() + 1_234_567L,
+                                        HOUR.fromMs() + 2 * 86_400_000L + 1_234_567L), List.of()))),
+                new RollupCase("rollup_timeseries_hourly_unaligned",
+                        sql -> sql.metricByBucket(List.of(measured("playback_failure_percentage", Measurement.AVG)),
+                                new ViewSelection("project-a", new TimeRange(HOUR.fromMs() + 1_234_567L,
+                                        HOUR.fromMs() + 2 * 86_400_000L + 1_234_567L), FILTERS), 3_600_000L)));
     }
 
     static Stream<Arguments> ddl() {

@@ -125,7 +125,12 @@ public final class ViewRollupTable {
      * stored columns, so the rows may come from a staging table that has no derived columns.
      */
     public static List<String> contributionColumns(SqlDialect dialect, String weight) {
-        return MEASURES.stream().map(measure -> "coalesce(" + switch (measure.kind()) {
+        return contributionColumns(dialect, weight, MEASURES);
+    }
+
+    /** {@link #contributionColumns(SqlDialect, String)} for some of the measures only, in the given order. */
+    public static List<String> contributionColumns(SqlDialect dialect, String weight, List<Measure> measures) {
+        return measures.stream().map(measure -> "coalesce(" + switch (measure.kind()) {
             case COUNT -> dialect.sumIf(weight, measure.source() == null ? null : condition(dialect, measure.source()));
             case SUM -> dialect.sumIf(weight + " * " + measure.source().name(), null);
         } + ", 0) AS " + measure.name()).toList();

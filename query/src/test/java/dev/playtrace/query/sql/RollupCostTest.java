@@ -1,0 +1,48 @@
+package dev.playtrace.query.sql;
+
+import dev.playtrace.model.TimeRange;
+import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class RollupCostTest {
+    private static final long HOUR_MS = 3_600_000L;
+    private static final long MINUTE_MS = 60_000L;
+    /** 2024-01-01T00:00:00Z, on the hour. */
+    private static final long MIDNIGHT_MS = 1_704_067_200_000L;
+
+    @Test
+    void windowOnTheHourReadsNoViewsSoTheRollupIsCheaper() {
+        assertThat(RollupCost.rollupNoSlowerThanViews(new TimeRange(MIDNIGHT_MS, MIDNIGHT_MS + HOUR_MS))).isTrue();
+    }
+
+    @Test
+    void oneWholeHourAndOnePartialEdgeScanTheViewsOnceLikeThePlainQuery() {
+        long endMs = MIDNIGHT_MS + 2 * HOUR_MS + 23 * MINUTE_MS;
+        assertThat(RollupCost.rollupNoSlowerThanViews(new TimeRange(MIDNIGHT_MS + HOUR_MS, endMs))).isTrue();
+        assertThat(RollupCost.rollupNoSlowerThanViews(new TimeRange(MIDNIGHT_MS + 37 * MINUTE_MS, MIDNIGHT_MS + 2 * HOUR_MS)))
+                .isTrue();
+    }
+
+    @Test
+    void last24HoursEndingOffTheHourHasTwoPartialEdgesAndOnly23WholeHoursSoReadsTheViews() {
+        long nowMs = MIDNIGHT_MS + 5 * 24 * HOUR_MS + 37 * MINUTE_MS;
+        assertThat(RollupCost.rollupNoSlowerThanViews(new TimeRange(nowMs - 24 * HOUR_MS, nowMs))).isFalse();
+    }
+
+    @Test
+    void twoPartialEdgesAroundExactly24WholeHoursReadTheRollup() {
+        long fromMs = MIDNIGHT_MS + 59 * MINUTE_MS;
+        long wholeFromMs = MIDNIGHT_MS + HOUR_MS;
+        assertThat(RollupCost.rollupNoSlowerThanViews(new TimeRange(fromMs, wholeFromMs + 24 * HOUR_MS + MINUTE_MS)))
+                .isTrue();
+        assertThat(RollupCost.rollupNoSlowerThanViews(new TimeRange(fromMs, wholeFromMs + 23 * HOUR_MS + 59 * MINUTE_MS)))
+                .as("23 whole hours").isFalse();
+    }
+
+    @Test
+    void last7DaysEndingOffTheHourReadTheRollup() {
+        long nowMs = MIDNIGHT_MS + 9 * 24 * HOUR_MS + 37 * MINUTE_MS;
+        assertThat(RollupCost.rollupNoSlowerThanViews(new TimeRange(nowMs - 7 * 24 * HOUR_MS, nowMs))).isTrue();
+    }
+}

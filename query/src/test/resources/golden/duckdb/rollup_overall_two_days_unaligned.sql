@@ -1,0 +1,13 @@
+SELECT coalesce(sum(is_started_views), 0) AS metric_value_0, (CAST(sum(rebuffer_duration_ms_sum) AS DOUBLE) * 100.0 / NULLIF(sum(play_duration_ms_sum), 0)) AS metric_value_1, coalesce(sum(attempts), 0) AS view_count, coalesce(sum(watch_time_ms_sum), 0) AS total_watch_time_ms, coalesce(sum(playing_time_ms_sum), 0) AS total_playing_time_ms
+FROM (SELECT attempts, is_started_views, playing_time_ms_sum, rebuffer_duration_ms_sum, watch_time_ms_sum, play_duration_ms_sum
+FROM view_rollup_hourly
+WHERE project_id = ? AND hour_start_ms >= ? AND hour_start_ms < ?
+UNION ALL
+SELECT coalesce(sum(1), 0) AS attempts, coalesce(sum(1) FILTER (WHERE (outcome = 'STARTED')), 0) AS is_started_views, coalesce(sum(1 * playing_time_ms), 0) AS playing_time_ms_sum, coalesce(sum(1 * rebuffer_duration_ms), 0) AS rebuffer_duration_ms_sum, coalesce(sum(1 * watch_time_ms), 0) AS watch_time_ms_sum, coalesce(sum(1 * play_duration_ms), 0) AS play_duration_ms_sum
+FROM views
+WHERE project_id = ? AND play_requested_at_ms >= ? AND play_requested_at_ms < ?
+UNION ALL
+SELECT coalesce(sum(1), 0) AS attempts, coalesce(sum(1) FILTER (WHERE (outcome = 'STARTED')), 0) AS is_started_views, coalesce(sum(1 * playing_time_ms), 0) AS playing_time_ms_sum, coalesce(sum(1 * rebuffer_duration_ms), 0) AS rebuffer_duration_ms_sum, coalesce(sum(1 * watch_time_ms), 0) AS watch_time_ms_sum, coalesce(sum(1 * play_duration_ms), 0) AS play_duration_ms_sum
+FROM views
+WHERE project_id = ? AND play_requested_at_ms >= ? AND play_requested_at_ms < ?) AS view_rollup_hourly
+-- parameters: [project-a, 1704070800000, 1704240000000, project-a, 1704068434567, 1704070800000, project-a, 1704240000000, 1704241234567]
