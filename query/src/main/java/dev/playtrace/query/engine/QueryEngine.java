@@ -68,17 +68,24 @@ public final class QueryEngine implements QueryService {
     private final QuerySqlGenerator sql;
     private final ConcurrencyCalculator concurrency;
     private final MetricRows metricRows;
-    private final boolean rollupAvailable;
+    private final Rollups rollups;
 
-    /** Whether the engine may answer from the store's hourly rollup (when the store keeps one). */
-    public enum Rollups { WHEN_EXACT, NEVER }
+    /** When the engine answers from the store's hourly rollup (if the store keeps one). */
+    public enum Rollups {
+        /** When the rollup answers exactly and costs no more than the views table ({@code RollupCost}): the default. */
+        WHEN_CHEAPER,
+        /** Whenever the rollup answers exactly, whatever it costs (cross-checks of every rollup statement). */
+        WHEN_EXACT,
+        /** Never: every question reads the views table (baselines, cross-checks). */
+        NEVER
+    }
 
     public QueryEngine(ViewStore store, Clock clock) {
         this(store, clock, MetricCatalog.standard());
     }
 
     public QueryEngine(ViewStore store, Clock clock, MetricCatalog catalog) {
-        this(store, clock, catalog, Rollups.WHEN_EXACT);
+        this(store, clock, catalog, Rollups.WHEN_CHEAPER);
     }
 
     /** With {@link Rollups#NEVER}, every question reads the views table (baselines, cross-checks). */
@@ -86,8 +93,8 @@ public final class QueryEngine implements QueryService {
         this.store = requireNonNull(store, "store is null");
         this.clock = requireNonNull(clock, "clock is null");
         this.catalog = requireNonNull(catalog, "catalog is null");
-        this.rollupAvailable = requireNonNull(rollups, "rollups is null") == Rollups.WHEN_EXACT
-                && store.maintainsViewRollup();
+        requireNonNull(rollups, "rollups is null");
+        this.rollups = store.maintainsViewRollup() ? rollups : Rollups.NEVER;
         this.sql = new QuerySqlGenerator(store.dialect());
         this.concurrency = new ConcurrencyCalculator(store, sql);
         this.metricRows = new MetricRows(store, sql, concurrency);
@@ -106,7 +113,7 @@ public final class QueryEngine implements QueryService {
     @Override
     public QueryResult run(Query query) {
         long nowMs = clock.millis();
-        QueryPlan plan = QueryPlan.of(query, catalog, clampTo(query.range(), nowMs), nowMs, rollupAvailable);
+        QueryPlan plan = QueryPlan.of(query, catalog, clampTo(query.range(), nowMs), nowMs, rollups);
         List<ResultRow> rows;
         if (query.grouping() != null) {
             rows = ResultShaper.keep(metricRows.byGroup(plan), query.keptGroups());
@@ -132,7 +139,7 @@ public final class QueryEngine implements QueryService {
      */
     public boolean answersFromRollup(Query query) {
         long nowMs = clock.millis();
-        return QueryPlan.of(query, catalog, clampTo(query.range(), nowMs), nowMs, rollupAvailable).servedByRollup();
+        return QueryPlan.of(query, catalog, clampTo(query.range(), nowMs), nowMs, rollups).servedByRollup();
     }
 
     @Override
@@ -253,7 +260,7 @@ public final class QueryEngine implements QueryService {
     public List<ErrorSummary> errors(String projectId, TimeRange range, List<Filter> filters) {
         TimeRange clamped = clampTo(range, clock.millis());
         long totalViews = metricRows.total(QueryPlan.of(Query.of(projectId, "views", range).withFilters(filters),
-                catalog, clamped, clock.millis(), rollupAvailable)).views();
+                catalog, clamped, clock.millis(), rollups)).views();
         ViewSelection selection = new ViewSelection(projectId, clamped, filters);
         return store.select(sql.errors(selection)).stream()
                 .map(row -> {

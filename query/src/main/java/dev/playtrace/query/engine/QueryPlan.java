@@ -11,6 +11,7 @@ import dev.playtrace.query.catalog.MetricDefinition;
 import dev.playtrace.query.catalog.MetricExpression;
 import dev.playtrace.query.sql.ActiveWindow;
 import dev.playtrace.query.sql.MeasuredMetric;
+import dev.playtrace.query.sql.RollupCost;
 import dev.playtrace.query.sql.RollupSqlGenerator;
 import dev.playtrace.query.sql.ViewSelection;
 
@@ -20,8 +21,8 @@ import java.util.List;
 /**
  * A query resolved against the catalogue: each metric with its measurement, split into the ones computed per view in
  * one aggregate statement and the concurrency ones computed from active intervals, over the window cut at now; and
- * which table answers the per-view statement: the hourly rollup when it can answer exactly
- * ({@link #servedByRollup()}), else the views table.
+ * which table answers the per-view statement: the hourly rollup when it can answer exactly and (by default) costs no
+ * more ({@link #servedByRollup()}, {@link RollupCost}), else the views table.
  */
 record QueryPlan(Query query, List<PlannedMetric> metrics, TimeRange range, long nowMs, boolean servedByRollup) {
 
@@ -37,16 +38,21 @@ record QueryPlan(Query query, List<PlannedMetric> metrics, TimeRange range, long
     }
 
     /**
-     * @param rollupAvailable whether the store keeps the rollup exact and the engine may read it
+     * @param rollups when the engine may read the rollup ({@link QueryEngine.Rollups#NEVER} when the store keeps none)
      */
-    static QueryPlan of(Query query, MetricCatalog catalog, TimeRange clampedRange, long nowMs, boolean rollupAvailable) {
+    static QueryPlan of(Query query, MetricCatalog catalog, TimeRange clampedRange, long nowMs, QueryEngine.Rollups rollups) {
         List<PlannedMetric> metrics = new ArrayList<>();
         for (MetricRequest request : query.metrics()) {
             MetricDefinition definition = catalog.require(request.metricId());
             metrics.add(new PlannedMetric(metrics.size(), definition, definition.resolveMeasurement(request.measurement())));
         }
         List<PlannedMetric> planned = List.copyOf(metrics);
-        boolean rollup = rollupAvailable && rollupCanAnswer(query, planned, clampedRange);
+        boolean rollup = switch (rollups) {
+            case WHEN_CHEAPER -> rollupCanAnswer(query, planned, clampedRange)
+                    && RollupCost.rollupNoSlowerThanViews(clampedRange);
+            case WHEN_EXACT -> rollupCanAnswer(query, planned, clampedRange);
+            case NEVER -> false;
+        };
         return new QueryPlan(query, planned, clampedRange, nowMs, rollup);
     }
 

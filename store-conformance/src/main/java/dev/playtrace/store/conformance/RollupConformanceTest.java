@@ -63,7 +63,8 @@ public abstract class RollupConformanceTest {
     void openEngines() {
         store = openStore();
         Clock clock = Clock.fixed(Instant.ofEpochMilli(NOW), ZoneOffset.UTC);
-        fromRollup = new QueryEngine(store, clock);
+        // whenever exact, whatever the cost: every rollup statement, the partial edge hours included, is checked
+        fromRollup = new QueryEngine(store, clock, MetricCatalog.standard(), QueryEngine.Rollups.WHEN_EXACT);
         fromViews = new QueryEngine(store, clock, MetricCatalog.standard(), QueryEngine.Rollups.NEVER);
     }
 
@@ -156,6 +157,49 @@ public abstract class RollupConformanceTest {
         Clock tooEarly = Clock.fixed(Instant.ofEpochMilli(T0 + 50 * MINUTE), ZoneOffset.UTC);
         assertThat(new QueryEngine(store, tooEarly).answersFromRollup(Query.of("p1", "views", HOURS)))
                 .as("a window cut at now before its first whole hour").isFalse();
+    }
+
+    @Test
+    void viewsInThePartialFirstAndLastHourCountOnceAndViewsJustOutsideTheWindowDoNot() {
+        long fromMs = UNALIGNED.fromMs();
+        long toMs = UNALIGNED.toMs();
+        store.write(List.of(
+                view("before", fromMs - 1).started(500).playing(1_000).country("US").build(),
+                view("first-instant", fromMs).started(500).playing(2_000).country("US").build(),
+                view("first-hour", T0 + 40 * MINUTE).started(500).playing(4_000).country("DE").build(),
+                view("whole-hour", T0 + 90 * MINUTE).started(500).playing(8_000).country("US").build(),
+                view("last-hour", toMs - 1).started(500).playing(16_000).country("DE").build(),
+                view("at-the-end", toMs).started(500).playing(32_000).country("US").build()), List.of());
+        Query overall = Query.of("p1", List.of(MetricRequest.of("views"), MetricRequest.of("playing_time")), UNALIGNED);
+        assertThat(fromRollup.answersFromRollup(overall)).isTrue();
+
+        assertThat(fromRollup.run(overall).rows().getFirst().values()).containsExactly(4.0, 30_000.0);
+        assertThat(fromRollup.run(overall.withGroupBy(Dimension.COUNTRY)).rows())
+                .extracting(row -> row.group() + " " + row.value(0) + " " + row.value(1))
+                .containsExactlyInAnyOrder("US 2.0 10000.0", "DE 2.0 20000.0");
+        assertThat(fromRollup.run(overall.withGranularity(Granularity.HOUR)).rows())
+                .extracting(row -> (row.bucketStartMs() - T0) / HOUR + "h " + row.value(0) + " " + row.value(1))
+                .containsExactly("0h 2.0 6000.0", "1h 1.0 8000.0", "2h 1.0 16000.0");
+        assertSame(overall);
+        assertSame(overall.withGroupBy(Dimension.COUNTRY));
+        assertSame(overall.withGranularity(Granularity.HOUR));
+    }
+
+    @Test
+    void byDefaultTwoPartialEdgeHoursNeedADayOfWholeHoursBeforeTheRollupAnswers() {
+        store.write(randomViews(new Random(24), 60), List.of());
+        QueryEngine byCost = new QueryEngine(store, Clock.fixed(Instant.ofEpochMilli(NOW), ZoneOffset.UTC));
+        long endMs = T0 + 2 * HOUR + 37 * MINUTE;
+        Query lastDay = Query.of("p1", "views", new TimeRange(endMs - DAY, endMs)).withGroupBy(Dimension.COUNTRY);
+        Query lastTwoDays = lastDay.withRange(new TimeRange(endMs - 2 * DAY, endMs));
+        Query fromTheHour = lastDay.withRange(new TimeRange(T0 + HOUR, endMs));
+
+        assertThat(byCost.answersFromRollup(lastDay)).as("23 whole hours between two partial ones").isFalse();
+        assertThat(byCost.answersFromRollup(lastTwoDays)).as("47 whole hours between two partial ones").isTrue();
+        assertThat(byCost.answersFromRollup(fromTheHour)).as("one partial hour").isTrue();
+        for (Query query : List.of(lastDay, lastTwoDays, fromTheHour)) {
+            assertThat(byCost.run(query).rows()).isEqualTo(fromViews.run(query).rows()).isNotEmpty();
+        }
     }
 
     /** Every rollup metric, every measurement, overall / hourly / daily / by each dimension, filtered or not. */
