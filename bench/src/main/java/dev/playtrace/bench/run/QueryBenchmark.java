@@ -116,7 +116,15 @@ final class QueryBenchmark {
                                     + " WHERE start_ms >= ? AND start_ms < ?", project, week.fromMs(), week.toMs()), false));
             Section section = new Section(String.format(Locale.ROOT, "Queries, %,d views", dataset.views()), method(dataset));
             for (Question question : questions) {
-                Timing engine = time(question.engine());
+                Timing engine;
+                try {
+                    engine = time(question.engine());
+                } catch (PlaytraceException e) {
+                    Progress.say("queries %,d: %s: cancelled: %s", dataset.views(), question.name(), e.getMessage());
+                    section.remark("\"" + question.name() + "\" was cancelled: " + e.getMessage()
+                            + " (the machine was busy; the question has no row).");
+                    continue;
+                }
                 Timing raw = question.raw() == null || !dataset.eventsOfEveryView() ? null : rawBaseline(question, section);
                 Progress.say("queries %,d: %s: p50 %.1f ms p95 %.1f ms (raw events p50 %s)", dataset.views(), question.name(),
                         engine.p50Ms(), engine.p95Ms(), raw == null ? "–" : String.format(Locale.ROOT, "%.1f ms", raw.p50Ms()));
