@@ -8,9 +8,10 @@ import dev.playtrace.store.spi.ViewRollupTable;
  * the window alone (no statistics, no extra query).
  *
  * <p>The rollup statement reads the whole hours from the rollup (about a millisecond) and scans the views table once
- * per partial edge hour ({@link RollupSqlGenerator}). The views table is not ordered by time (a view is written again
- * and again while it plays, copies and backfills append out of order), so an edge scan can cost a scan of the
- * project's whole views table, however short the edge: at 10M views about 8–10 ms of CPU each. The plain query pays
+ * per partial edge hour ({@link RollupSqlGenerator}). The views table need not be ordered by time (copies, imports
+ * and late views append out of order), and then an edge scan costs a scan of the project's whole views table, however
+ * short the edge: at 10M views about 8–10 ms of CPU each. Tuned at 10M views; docs/rollups.md §5 has the
+ * measurements and where the rule is off (small stores, views stored in time order). The plain query pays
  * that scan once, plus the aggregation of every view in the window. Hence:
  *
  * <ul>
