@@ -32,7 +32,7 @@ import dev.playtrace.server.http.AbandonedRequests;
 import dev.playtrace.server.http.ApiAuthenticator;
 import dev.playtrace.server.http.ConnectionsPerAddress;
 import dev.playtrace.server.http.AuthenticationThrottle;
-import dev.playtrace.server.http.Http10Selector;
+import dev.playtrace.server.http.HttpVersionSelector;
 import dev.playtrace.server.http.KeepAliveAnnouncement;
 import dev.playtrace.server.http.ListenerSettings;
 import dev.playtrace.server.http.ListenerWatchdog;
@@ -213,16 +213,17 @@ public final class PlaytraceServer implements AutoCloseable {
                 .idleConnectionPeriod(Duration.ofMillis(Math.max(250, listener.readTimeout().toMillis() / 4)))
                 // more connections wait in the kernel's accept queue, holding none of our descriptors
                 .maxTcpConnections(listener.maxConnections())
-                // before Helidon's HTTP/1 selector: HTTP/1.0 gets an answer instead of a silent close
-                .addConnectionSelector(new Http10Selector())
-                .maxPayloadSize(maxRequestBodyBytes)
-                .shutdownHook(false)
-                // curl users type timeframe[]=... unencoded; Mux's SDKs encode it: accept both
-                .addProtocol(Http1Config.builder().validatePrologue(false)
+                // the only selector, so that the idle check sees silent connections too; HTTP/1.0 gets an answer
+                .protocolsDiscoverServices(false)
+                .addConnectionSelector(new HttpVersionSelector(Http1Config.builder()
+                        // curl users type timeframe[]=... unencoded; Mux's SDKs encode it: accept both
+                        .validatePrologue(false)
                         .maxPrologueLength(MAX_PROLOGUE_BYTES)
                         .addReceiveListener(ReceiveListeners.of(oversizedBodies, slowRequests, connectionsPerAddress,
                                 abandonedRequests))
-                        .build())
+                        .build()))
+                .maxPayloadSize(maxRequestBodyBytes)
+                .shutdownHook(false)
                 .contentEncoding(encodings -> encodings.contentEncodingsDiscoverServices(false)
                         .addContentEncoding(new GzipRequestDecoding()))
                 .routing(helidonRouting)
