@@ -51,6 +51,7 @@ import dev.playtrace.server.observe.ServerMetrics;
 import dev.playtrace.server.pipeline.EmbeddedIngest;
 import dev.playtrace.server.pipeline.IngestPath;
 import dev.playtrace.server.pipeline.KafkaIngest;
+import dev.playtrace.server.pipeline.QueryOnlyIngest;
 import dev.playtrace.server.sdk.SdkRoutes;
 import dev.playtrace.store.spi.PlaytraceStore;
 import dev.playtrace.store.spi.PlaytraceStores;
@@ -248,12 +249,12 @@ public final class PlaytraceServer implements AutoCloseable {
         server.watchdog = watchdog;
         server.slowRequests = slowRequests;
         server.abandonedRequests = abandonedRequests;
-        if (config.dailyExports() != null) {
+        if (config.dailyExports() != null && config.runsSchedules()) {
             server.dailyExports = new DailyExportScheduler(new DailyExporter(store.exports(), exportSql, clock), exportSql,
                     store.projects(), views, clock, config.dailyExports(), config.viewTimeout(), config.flushPeriod());
             server.dailyExports.start();
         }
-        server.alerts = alerts.scheduler().start(ALERT_TICK);
+        server.alerts = config.runsSchedules() ? alerts.scheduler().start(ALERT_TICK) : alerts.scheduler();
         server.exportSlots = exportSlots;
         System.out.println("Playtrace listening on http://" + listenHost(listener) + ":" + webServer.port());
         // secrets are printed once, when they are created; afterwards `playtrace credentials` prints them on request
@@ -268,13 +269,16 @@ public final class PlaytraceServer implements AutoCloseable {
         return server;
     }
 
-    /** The embedded log and sessionizer, or this node's roles on a Kafka bus ({@code serve --bus --role}). */
+    /** The embedded log and sessionizer, this node's roles on a Kafka bus ({@code serve --bus --role}), or none. */
     private static IngestPath openIngest(ServerConfig config, ViewStore views, QueryService queries,
             ServerMetrics metrics, Clock clock) {
         ServerConfig.ScaleOut scaleOut = config.scaleOut();
         if (scaleOut == null) {
             return EmbeddedIngest.open(config.dataDir().resolve(INGEST_LOG_DIRECTORY), config.busLimits(), views,
                     queries.openViews(), metrics, clock, config.sessionizerSettings(), config.flushPeriod());
+        }
+        if (!scaleOut.role().usesBus()) {
+            return new QueryOnlyIngest();
         }
         return KafkaIngest.open(scaleOut.role(), scaleOut.bus(), views, queries::openViews, clock,
                 config.sessionizerSettings(), config.flushPeriod());

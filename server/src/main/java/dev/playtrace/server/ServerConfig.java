@@ -75,12 +75,29 @@ public record ServerConfig(
         }
     }
 
-    /** This node's role on a Kafka bus; a config without one runs the embedded bus and does everything. */
-    public record ScaleOut(ServerRole role, KafkaBusAddress bus) {
+    /**
+     * This node's role in a scale-out deployment; a config without one runs the embedded bus and does everything.
+     * {@code bus} is null only for a query node, which needs none. {@code runsSchedules}: this node evaluates alerts,
+     * sends webhooks and writes the daily exports; exactly one node of a deployment should (they are not safe to run
+     * on several nodes at once).
+     */
+    public record ScaleOut(ServerRole role, KafkaBusAddress bus, boolean runsSchedules) {
         public ScaleOut {
             requireNonNull(role, "role is null");
-            requireNonNull(bus, "bus is null");
+            if (bus == null && role.usesBus()) {
+                throw new IllegalArgumentException("--role " + role.cliName() + " needs a bus");
+            }
         }
+
+        /** A node that leaves the schedules to another. */
+        public ScaleOut(ServerRole role, KafkaBusAddress bus) {
+            this(role, bus, false);
+        }
+    }
+
+    /** Whether this node evaluates alerts and writes daily exports: always embedded, on one chosen node scaled out. */
+    public boolean runsSchedules() {
+        return scaleOut == null || scaleOut.runsSchedules();
     }
 
     /** The default store and facade settings, the data directory's DuckDB file. */

@@ -58,6 +58,9 @@ public final class PlaytraceCommand implements Runnable {
         /** The exit status when the HTTP listener died (EX_SOFTWARE). */
         static final int LISTENER_DEAD_EXIT_CODE = 70;
 
+        @CommandLine.Spec
+        CommandLine.Model.CommandSpec spec;
+
         @CommandLine.Mixin
         DataDirOption data = new DataDirOption();
 
@@ -96,10 +99,15 @@ public final class PlaytraceCommand implements Runnable {
                 + "[,host:port...][/topic] (default: the embedded ingest log in the data directory).")
         String busUrl;
 
-        @Option(names = "--role", defaultValue = "all", description = "With --bus: collector (takes beacons, publishes"
-                + " them), sessionizer (a worker of the consumer group, writes views) or all (default: ${DEFAULT-VALUE})."
-                + " Every role serves the query APIs.")
+        @Option(names = "--role", defaultValue = "all", description = "collector (takes beacons, publishes them to"
+                + " --bus), sessionizer (a worker of --bus's consumer group, writes views), query (answers queries"
+                + " only, needs no bus) or all (default: ${DEFAULT-VALUE}). Every role serves the query APIs.")
         String role;
+
+        @Option(names = "--scheduler", description = "Scaled out (--bus or --role query): this node evaluates alerts,"
+                + " sends webhooks and writes the daily exports. Start exactly one node with it (embedded, the one"
+                + " node always does).")
+        boolean scheduler;
 
         @Option(names = "--export-dir", description = "Write each project's closed UTC days into this directory"
                 + " (views and events files and a manifest.json per day; default: off).")
@@ -163,23 +171,38 @@ public final class PlaytraceCommand implements Runnable {
         }
 
         private ServerConfig.ScaleOut scaleOut() {
-            ServerRole serverRole = ServerRole.byName(role).orElseThrow(() -> new CommandLine.ParameterException(
-                    new CommandLine(this), "--role must be collector, sessionizer or all; got '" + role + "'"));
-            if (busUrl == null || busUrl.isBlank()) {
-                if (serverRole != ServerRole.ALL) {
-                    throw new CommandLine.ParameterException(new CommandLine(this),
-                            "--role " + role + " needs a shared bus: add --bus kafka://host:port");
+            ServerRole serverRole = ServerRole.byName(role).orElseThrow(() -> refused(
+                    "--role must be collector, sessionizer, query or all; got '" + role + "'"));
+            boolean noBus = busUrl == null || busUrl.isBlank();
+            if (noBus && serverRole == ServerRole.ALL) {
+                if (scheduler) {
+                    throw refused("--scheduler is for scaled-out nodes; the embedded node always runs the schedules");
                 }
                 return null;
             }
+            if (noBus && serverRole.usesBus()) {
+                throw refused("--role " + role + " needs a shared bus: add --bus kafka://host:port");
+            }
             if (demo) {
-                throw new CommandLine.ParameterException(new CommandLine(this), "--demo runs on the embedded bus only");
+                throw refused("--demo runs on the embedded bus only");
+            }
+            if (exportDir != null && !scheduler) {
+                throw refused("--export-dir needs --scheduler on a scaled-out node: the daily export runs on the one"
+                        + " node started with --scheduler");
+            }
+            // a query node needs no bus: one given (the same command line for every node) is not connected to
+            if (!serverRole.usesBus()) {
+                return new ServerConfig.ScaleOut(serverRole, null, scheduler);
             }
             try {
-                return new ServerConfig.ScaleOut(serverRole, KafkaBusAddress.parse(busUrl));
+                return new ServerConfig.ScaleOut(serverRole, KafkaBusAddress.parse(busUrl), scheduler);
             } catch (IllegalArgumentException e) {
-                throw new CommandLine.ParameterException(new CommandLine(this), "--bus: " + e.getMessage());
+                throw refused("--bus: " + e.getMessage());
             }
+        }
+
+        private CommandLine.ParameterException refused(String message) {
+            return new CommandLine.ParameterException(spec.commandLine(), message);
         }
     }
 

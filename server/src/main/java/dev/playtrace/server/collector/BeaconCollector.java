@@ -7,6 +7,7 @@ import dev.playtrace.ingest.bus.BusOverloadedException;
 import dev.playtrace.ingest.bus.EventBus;
 import dev.playtrace.server.http.Json;
 import dev.playtrace.server.observe.ServerMetrics;
+import dev.playtrace.server.pipeline.NotACollector;
 import io.helidon.http.HeaderName;
 import io.helidon.http.HeaderNames;
 import io.helidon.webserver.http.HttpRouting;
@@ -132,6 +133,10 @@ public final class BeaconCollector {
         } catch (CompletionException e) {
             if (e.getCause() instanceof BusOverloadedException overloaded) {
                 sendOverloaded(response, overloaded);
+            } else if (e.getCause() instanceof NotACollector.Refused wrongNode) {
+                metrics.batchRefused("not_a_collector");
+                response.header(HeaderNames.RETRY_AFTER, "5");
+                sendError(response, 503, "not_a_collector", wrongNode.getMessage());
             } else {
                 metrics.batchRefused("not_stored");
                 LOG.log(Level.SEVERE, "beacon events could not be made durable", e.getCause());

@@ -4,7 +4,8 @@ import dev.playtrace.ingest.bus.EventBus;
 
 /**
  * What carries a collector's events to the store in this process: the embedded log and sessionizer
- * ({@link EmbeddedIngest}), or this node's roles on a Kafka bus ({@link KafkaIngest}).
+ * ({@link EmbeddedIngest}), this node's roles on a Kafka bus ({@link KafkaIngest}), or nothing on a query node
+ * ({@link QueryOnlyIngest}).
  */
 public interface IngestPath extends AutoCloseable {
     /** Where the collector publishes. */

@@ -6,7 +6,6 @@ import dev.playtrace.bus.kafka.KafkaSessionizerWorker;
 import dev.playtrace.bus.kafka.KafkaTopics;
 import dev.playtrace.ingest.bus.EventBus;
 import dev.playtrace.ingest.session.SessionizerSettings;
-import dev.playtrace.model.PlayerEvent;
 import dev.playtrace.model.View;
 import dev.playtrace.server.ServerRole;
 import dev.playtrace.store.spi.ViewStore;
@@ -14,8 +13,6 @@ import dev.playtrace.store.spi.ViewStore;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Collection;
-import java.util.List;
-import java.util.concurrent.CompletableFuture;
 import java.util.function.Supplier;
 
 /**
@@ -39,7 +36,7 @@ public final class KafkaIngest implements IngestPath {
             Duration flushPeriod) {
         KafkaTopics.ensure(address, DEFAULT_PARTITIONS, (short) 1);
         EventBus bus = role.collects() ? KafkaEventBus.connect(address, KafkaEventBus.Limits.DEFAULTS)
-                : new NotACollector();
+                : new NotACollector(role);
         KafkaSessionizerWorker worker = role.sessionizes()
                 ? KafkaSessionizerWorker.start(address, views, storedOpenViews, clock, KafkaSessionizerWorker.Settings
                         .defaults().withFlushPeriod(flushPeriod)
@@ -76,27 +73,6 @@ public final class KafkaIngest implements IngestPath {
         bus.close();
         if (worker != null) {
             worker.close();
-        }
-    }
-
-    /** A sessionizer-only node's collector routes: nothing is taken, the client is told to retry elsewhere. */
-    private static final class NotACollector implements EventBus {
-        @Override
-        public CompletableFuture<Void> publish(List<PlayerEvent> events) {
-            return CompletableFuture.failedFuture(new IllegalStateException(
-                    "this node runs the sessionizer role only; beacons go to a collector"));
-        }
-
-        @Override
-        public void stored(long position) {
-        }
-
-        @Override
-        public void awaitDelivered() {
-        }
-
-        @Override
-        public void close() {
         }
     }
 }
