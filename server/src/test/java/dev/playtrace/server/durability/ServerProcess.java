@@ -33,6 +33,12 @@ public final class ServerProcess implements AutoCloseable {
 
     /** Starts the server and waits until it answers {@code /health}. */
     public static ServerProcess start(Path dataDir, Path logFile, List<String> extraArguments) {
+        return start(dataDir, logFile, extraArguments, java.util.Map.of());
+    }
+
+    /** As {@link #start(Path, Path, List)}, with more environment variables (the facades' keys, for example). */
+    public static ServerProcess start(Path dataDir, Path logFile, List<String> extraArguments,
+            java.util.Map<String, String> extraEnvironment) {
         int port = freePort();
         List<String> command = new ArrayList<>(List.of(
                 Path.of(System.getProperty("java.home"), "bin", "java").toString(),
@@ -47,6 +53,7 @@ public final class ServerProcess implements AutoCloseable {
         builder.environment().put("PLAYTRACE_PROJECT_ID", PROJECT_ID);
         builder.environment().put("PLAYTRACE_INGEST_KEY", INGEST_KEY);
         builder.environment().put("PLAYTRACE_API_TOKEN", API_TOKEN);
+        builder.environment().putAll(extraEnvironment);
         try {
             ServerProcess server = new ServerProcess(builder.start(), port);
             try {

@@ -5,6 +5,8 @@ import dev.playtrace.bus.kafka.KafkaBroker;
 import dev.playtrace.model.BeaconFields;
 import dev.playtrace.server.ServerConfig;
 import dev.playtrace.server.durability.ServerProcess;
+import dev.playtrace.server.facade.FacadeSettings;
+import dev.playtrace.server.facade.apivideo.ApiVideoFacade;
 import dev.playtrace.server.http.Json;
 import dev.playtrace.server.support.MutableClock;
 import dev.playtrace.server.support.RunningServer;
@@ -55,12 +57,17 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
 /**
- * Lose a worker, lose nothing, with real processes: a Kafka broker, a ClickHouse server, two collector nodes and two
- * sessionizer nodes, each {@code playtrace serve} in a JVM of its own on one topic and one ClickHouse database. The
- * simulator's views (duplicated and late beacons, skewed device clocks) go in through both collectors as SDKs send
- * them; one sessionizer is killed with SIGKILL mid-stream and started again once the other took its partitions.
- * Then every acknowledged event is in ClickHouse once, and every metric a node answers equals, to the last digit, what
- * the embedded mode (one process, DuckDB) answers for the same beacons.
+ * Lose a worker, lose nothing, with real processes: a Kafka broker, a ClickHouse server, two collector nodes, two
+ * sessionizer nodes and a query node, each {@code playtrace serve} in a JVM of its own on one topic and one ClickHouse
+ * database. The simulator's views (duplicated and late beacons, skewed device clocks) go in through both collectors as
+ * SDKs send them; one sessionizer is killed with SIGKILL mid-stream and started again once the other took its
+ * partitions. Then every acknowledged event is in ClickHouse once, and every metric the query node answers through
+ * the native API and the three beacon-fed vendor facades equals, to the last digit, what the embedded mode (one
+ * process, DuckDB) answers for the same beacons; the native metrics and one count of each facade also equal the
+ * simulator's truth.
+ *
+ * <p>{@value #VIEWS_PROPERTY} sets the number of simulated views (default {@value #DEFAULT_VIEW_COUNT}, which keeps
+ * the test near two minutes here; docs/scale-out.md has the figures of a 10,000-view run).
  *
  * <p>The beacons are the simulator's bodies unchanged, so each node corrects event times by its own receipt time:
  * durations (on the device clock) and the time-window checks (event time minus receipt time) come out the same in
@@ -69,7 +76,10 @@ import static org.assertj.core.api.Assertions.within;
  */
 @ExtendWith(ClickHouseTestServer.class)
 class ScaleOutTopologyTest {
-    private static final int VIEW_COUNT = 2_000;
+    static final String VIEWS_PROPERTY = "playtrace.topology.views";
+    static final int DEFAULT_VIEW_COUNT = 2_000;
+    private static final int VIEW_COUNT = Integer.getInteger(VIEWS_PROPERTY, DEFAULT_VIEW_COUNT);
+    private static final long DAY_MS = 86_400_000L;
     private static final long SEED = 15L;
     private static final Instant WINDOW_START = Instant.parse("2026-11-18T00:00:00Z");
     private static final Instant WINDOW_END = WINDOW_START.plus(Duration.ofHours(2));
@@ -96,6 +106,13 @@ class ScaleOutTopologyTest {
     private static final Set<String> SUMMED_IN_ENGINE_ORDER = Set.of("upscale_percentage", "startup_time_score",
             "smoothness_score", "video_quality_score", "viewer_experience_score", "weighted_average_bitrate avg");
     private static final double SUMMATION_ORDER_TOLERANCE = 1e-12;
+    /** The facades' fields that are such averages: SmartSight's quality of experience (viewer_experience_score). */
+    private static final Set<String> FACADE_FIELDS_SUMMED_IN_ENGINE_ORDER = Set.of("qualityofexperience");
+    /**
+     * The simulator computes its truth in Java doubles in its own order: as in SimulatedViewsEndToEndTest, values
+     * are compared within 1e-9 relative (counts are whole numbers, so they are exact).
+     */
+    private static final double TRUTH_TOLERANCE = 1e-9;
 
     private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
             .connectTimeout(Duration.ofSeconds(5)).build();
@@ -104,17 +121,23 @@ class ScaleOutTopologyTest {
     void aSessionizerKilledMidStreamLosesNothingAndEveryMetricEqualsTheEmbeddedModes(@TempDir Path scratch)
             throws Exception {
         long testStartMs = System.currentTimeMillis();
-        List<Beacon> beacons = simulatedBeacons();
+        GroundTruth simulated = new GroundTruth();
+        List<Beacon> beacons = simulatedBeacons(simulated);
         String storeUrl = ClickHouseTestServer.newStoreUrl();
+        FacadeAnswers facades = new FacadeAnswers(http, ServerProcess.PROJECT_ID);
         Map<String, String> distributed;
+        Map<String, String> distributedFacades;
         Set<String> acknowledged;
         long takeoverMs;
         try (KafkaBroker broker = KafkaBroker.start();
              Nodes nodes = new Nodes(scratch, storeUrl, "kafka://" + broker.bootstrapServers() + "/" + TOPIC)) {
-            ServerProcess sessionizerA = nodes.start("sessionizer-a", "sessionizer");
+            nodes.start("sessionizer-a", "sessionizer");
             // the first node made the tables and the project; the others start together
-            List<ServerProcess> collectors = nodes.startTogether(List.of("sessionizer-b", "collector-1", "collector-2"),
-                    List.of("sessionizer", "collector", "collector")).subList(1, 3);
+            List<ServerProcess> started = nodes.startTogether(
+                    List.of("sessionizer-b", "collector-1", "collector-2", "query"),
+                    List.of("sessionizer", "collector", "collector", "query"));
+            List<ServerProcess> collectors = started.subList(1, 3);
+            ServerProcess query = started.get(3);
             // both workers own partitions before the load starts, so the one killed has work to lose
             awaitCondition("both sessionizers own partitions", () -> nodes.logCount("sessionizer-b", TOOK_PARTITIONS) > 0);
 
@@ -143,7 +166,10 @@ class ScaleOutTopologyTest {
                     .isEqualTo(store.distinctViews());
             long timeframeFromS = testStartMs / 1000 - 2 * 86_400;
             long timeframeToS = System.currentTimeMillis() / 1000 + 86_400;
-            distributed = metrics(sessionizerA.uri(""), timeframeFromS, timeframeToS);
+            distributed = metrics(query.uri(""), timeframeFromS, timeframeToS);
+            distributedFacades = facades.ask(query.uri(""), utcDayStart(testStartMs) - DAY_MS,
+                    utcDayStart(System.currentTimeMillis()) + DAY_MS);
+            phase("every question answered by the query node", testStartMs);
             System.out.printf("topology: %d views simulated, %d beacons posted, %d sent again (503 or no answer), %d events"
                             + " acknowledged, %d stored, %d view rows (%d distinct), raw event_log rows %d;"
                             + " takeover %d ms after the kill%n", VIEW_COUNT, beacons.size(), load.retries(),
@@ -152,13 +178,20 @@ class ScaleOutTopologyTest {
         }
 
         long embeddedStartMs = System.currentTimeMillis();
-        Map<String, String> embedded = embeddedRun(scratch.resolve("embedded"), beacons);
+        EmbeddedAnswers embeddedRun = embeddedRun(scratch.resolve("embedded"), beacons, facades);
+        Map<String, String> embedded = embeddedRun.nativeMetrics();
         System.out.printf("topology: the topology's part took %d s, the embedded run %d s%n",
                 (embeddedStartMs - testStartMs) / 1000, (System.currentTimeMillis() - embeddedStartMs) / 1000);
         assertThat(distributed.get("views")).isEqualTo(embedded.get("views"));
         assertThat(Double.parseDouble(distributed.get("views"))).isGreaterThan(VIEW_COUNT * 9 / 10);
         assertThat(distributed.keySet()).isEqualTo(embedded.keySet());
         SoftAssertions soft = new SoftAssertions();
+        soft.assertThat(FacadeAnswers.differences(embeddedRun.facades(), distributedFacades,
+                        FACADE_FIELDS_SUMMED_IN_ENGINE_ORDER, SUMMATION_ORDER_TOLERANCE))
+                .as("the facades' answers of the query node that differ from the embedded run's").isEmpty();
+        ExpectedMetrics truth = simulated.playRequestedIn(WINDOW_START.toEpochMilli() - DAY_MS,
+                WINDOW_END.toEpochMilli() + DAY_MS).overall();
+        assertMatchesTruth(soft, distributed, distributedFacades, truth);
         for (String metric : embedded.keySet()) {
             if (SUMMED_IN_ENGINE_ORDER.contains(metric)) {
                 double want = Double.parseDouble(embedded.get(metric));
@@ -171,16 +204,50 @@ class ScaleOutTopologyTest {
         soft.assertAll();
     }
 
+    /**
+     * The query node's native metrics against the simulator's truth, and one count of each facade: api.video's plays
+     * and impressions, SmartSight's plays (viewercount) and attempts (views), VPE's plays summed over its days.
+     */
+    private static void assertMatchesTruth(SoftAssertions soft, Map<String, String> nativeMetrics,
+            Map<String, String> facades, ExpectedMetrics truth) {
+        for (String metric : ExpectedMetrics.METRIC_IDS) {
+            for (String measurement : ExpectedMetrics.MEASUREMENTS.getOrDefault(metric, List.of(""))) {
+                String key = measurement.isEmpty() ? metric : metric + " " + measurement;
+                Double want = measurement.isEmpty() ? truth.get(metric) : truth.get(metric, measurement);
+                // the Mux-shaped overall value is a number: an undefined ratio is 0 there
+                double expected = want == null ? 0.0 : want;
+                soft.assertThat(Double.parseDouble(nativeMetrics.get(key))).as("truth: native " + key)
+                        .isCloseTo(expected, within(Math.max(1e-9, Math.abs(expected) * TRUTH_TOLERANCE)));
+                soft.assertThat(Long.parseLong(nativeMetrics.get(key + " total_views"))).as("truth: " + key
+                        + " total_views").isEqualTo(truth.views());
+            }
+        }
+        soft.assertThat(FacadeAnswers.number(facades, "api.video metrics play/count", "/data")).as("truth: api.video plays")
+                .isEqualTo((double) truth.plays());
+        soft.assertThat(FacadeAnswers.number(facades, "api.video metrics impression/count", "/data"))
+                .as("truth: api.video impressions").isEqualTo((double) truth.views());
+        soft.assertThat(FacadeAnswers.number(facades, "smartsight metricquery overall", "/response/0/viewercount"))
+                .as("truth: SmartSight viewercount").isEqualTo((double) truth.plays());
+        soft.assertThat(FacadeAnswers.number(facades, "smartsight metricquery overall", "/response/0/attempts"))
+                .as("truth: SmartSight attempts").isEqualTo((double) truth.views());
+        soft.assertThat(FacadeAnswers.number(facades, "vpe charts playCnt, summed over days", "/playSuccessCnt"))
+                .as("truth: VPE plays").isEqualTo((double) truth.plays());
+    }
+
+    private static long utcDayStart(long epochMs) {
+        return Math.floorDiv(epochMs, DAY_MS) * DAY_MS;
+    }
+
     private static void phase(String what, long testStartMs) {
         System.out.printf("topology: %s at %.1f s%n", what, (System.currentTimeMillis() - testStartMs) / 1000.0);
     }
 
-    /** The simulator's beacons in send order. */
-    private static List<Beacon> simulatedBeacons() {
+    /** The simulator's beacons in send order; {@code truth} gets its record of every view. */
+    private static List<Beacon> simulatedBeacons(GroundTruth truth) {
         ViewerSimulator simulator = new ViewerSimulator(SEED,
                 SimulationConfig.defaults(ServerProcess.INGEST_KEY).withWatchTimeScale(0.25));
         Iterator<Beacon> stream = simulator.beacons(WINDOW_START.toEpochMilli(), WINDOW_END.toEpochMilli(), VIEW_COUNT,
-                new GroundTruth());
+                truth);
         List<Beacon> beacons = new ArrayList<>();
         stream.forEachRemaining(beacons::add);
         return beacons;
@@ -190,11 +257,13 @@ class ScaleOutTopologyTest {
      * The same beacons through one embedded server (DuckDB, local log) whose clock follows the simulated send times:
      * beacons sent within 2 s of each other go concurrently, received at the group's last send time.
      */
-    private Map<String, String> embeddedRun(Path dataDir, List<Beacon> beacons) throws Exception {
+    private EmbeddedAnswers embeddedRun(Path dataDir, List<Beacon> beacons, FacadeAnswers facades) throws Exception {
         MutableClock clock = new MutableClock(WINDOW_START);
         ServerConfig config = new ServerConfig(0, dataDir, false, ServerConfig.DEFAULT_VIEW_TIMEOUT, null,
                 new ServerConfig.FixedProject(ServerProcess.PROJECT_ID, ServerProcess.INGEST_KEY, TOKEN_ID,
-                        TOKEN_SECRET), ServerConfig.DEFAULT_MAX_BEACON_BYTES, Map.of());
+                        TOKEN_SECRET), ServerConfig.DEFAULT_MAX_BEACON_BYTES, FacadeAnswers.ENVIRONMENT)
+                .withFacadeSettings(new FacadeSettings(Integer.parseInt(
+                        FacadeAnswers.ENVIRONMENT.get(ApiVideoFacade.RATE_LIMIT_VARIABLE))));
         ExecutorService posters = Executors.newFixedThreadPool(POSTING_THREADS);
         try (RunningServer server = RunningServer.start(config, clock)) {
             List<Beacon> group = new ArrayList<>();
@@ -209,10 +278,17 @@ class ScaleOutTopologyTest {
             clock.advance(Duration.ofHours(1));
             server.flush();
             server.flush();
-            return metrics(server.uri(""), WINDOW_START.getEpochSecond() - 86_400, WINDOW_END.getEpochSecond() + 86_400);
+            return new EmbeddedAnswers(
+                    metrics(server.uri(""), WINDOW_START.getEpochSecond() - 86_400, WINDOW_END.getEpochSecond() + 86_400),
+                    facades.ask(server.uri(""), utcDayStart(WINDOW_START.toEpochMilli()) - DAY_MS,
+                            utcDayStart(clock.millis()) + DAY_MS));
         } finally {
             posters.shutdownNow();
         }
+    }
+
+    /** What the embedded run answered: the native metrics and the facades' answers. */
+    private record EmbeddedAnswers(Map<String, String> nativeMetrics, Map<String, String> facades) {
     }
 
     private static void postGroup(RunningServer server, MutableClock clock, List<Beacon> group, ExecutorService posters)
@@ -396,8 +472,12 @@ class ScaleOutTopologyTest {
             if (!name.equals(FIRST_NODE) && !Files.exists(dataDir.resolve(SERVER_KEY))) {
                 Files.copy(firstKey, dataDir.resolve(SERVER_KEY), StandardCopyOption.COPY_ATTRIBUTES);
             }
-            ServerProcess node = ServerProcess.start(dataDir, log(name), List.of("--role", role, "--bus", busUrl,
-                    "--store", storeUrl, "--view-timeout", VIEW_TIMEOUT_SECONDS));
+            // a query node needs no bus; it runs the deployment's schedules (alerts, exports)
+            List<String> arguments = role.equals("query")
+                    ? List.of("--role", role, "--store", storeUrl, "--scheduler")
+                    : List.of("--role", role, "--bus", busUrl, "--store", storeUrl, "--view-timeout",
+                            VIEW_TIMEOUT_SECONDS);
+            ServerProcess node = ServerProcess.start(dataDir, log(name), arguments, FacadeAnswers.ENVIRONMENT);
             running.put(name, node);
             return node;
         }
