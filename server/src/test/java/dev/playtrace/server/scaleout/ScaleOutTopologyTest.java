@@ -15,7 +15,7 @@ import dev.playtrace.simulator.ExpectedMetrics;
 import dev.playtrace.simulator.GroundTruth;
 import dev.playtrace.simulator.SimulationConfig;
 import dev.playtrace.simulator.ViewerSimulator;
-import dev.playtrace.store.clickhouse.ClickHouseTestServer;
+import dev.playtrace.store.clickhouse.ClickHouseTestCluster;
 import org.assertj.core.api.SoftAssertions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -57,9 +57,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
 /**
- * Lose a worker, lose nothing, with real processes: a Kafka broker, a ClickHouse server, two collector nodes, two
- * sessionizer nodes and a query node, each {@code playtrace serve} in a JVM of its own on one topic and one ClickHouse
- * database. The simulator's views (duplicated and late beacons, skewed device clocks) go in through both collectors as
+ * Lose a worker, lose nothing, with real processes: a Kafka broker, two ClickHouse servers as the two shards of the
+ * store (views and events split by {@code cityHash64(view_id)}), two collector nodes, two sessionizer nodes and a
+ * query node, each {@code playtrace serve} in a JVM of its own on one topic and one sharded ClickHouse database. The simulator's views (duplicated and late beacons, skewed device clocks) go in through both collectors as
  * SDKs send them; one sessionizer is killed with SIGKILL mid-stream and started again once the other took its
  * partitions. Then every acknowledged event is in ClickHouse once, and every metric the query node answers through
  * the native API and the three beacon-fed vendor facades equals, to the last digit, what the embedded mode (one
@@ -74,7 +74,7 @@ import static org.assertj.core.api.Assertions.within;
  * both runs, only the placement of views in time differs (real time here, the simulated window embedded). Each run is
  * therefore queried over a timeframe that holds all of its views.
  */
-@ExtendWith(ClickHouseTestServer.class)
+@ExtendWith(ClickHouseTestCluster.class)
 class ScaleOutTopologyTest {
     static final String VIEWS_PROPERTY = "playtrace.topology.views";
     static final int DEFAULT_VIEW_COUNT = 2_000;
@@ -123,7 +123,7 @@ class ScaleOutTopologyTest {
         long testStartMs = System.currentTimeMillis();
         GroundTruth simulated = new GroundTruth();
         List<Beacon> beacons = simulatedBeacons(simulated);
-        String storeUrl = ClickHouseTestServer.newStoreUrl();
+        String storeUrl = ClickHouseTestCluster.newStoreUrl();
         FacadeAnswers facades = new FacadeAnswers(http, ServerProcess.PROJECT_ID);
         Map<String, String> distributed;
         Map<String, String> distributedFacades;
@@ -532,9 +532,10 @@ class ScaleOutTopologyTest {
         private final URI endpoint;
         private final String database;
 
+        /** Reads through the first server of the sharded store, where the Distributed tables are. */
         ClickHouseEvents(String storeUrl) {
             URI url = URI.create(storeUrl.replaceFirst("^clickhouse:", "http:"));
-            this.endpoint = URI.create("http://" + url.getHost() + ":" + url.getPort() + "/");
+            this.endpoint = URI.create("http://" + url.getRawAuthority().split(",")[0] + "/");
             this.database = url.getPath().substring(1);
         }
 
