@@ -45,7 +45,7 @@ class KafkaEventBusTest {
         KafkaBusAddress address = broker.address("acknowledged");
         assertThat(KafkaTopics.ensure(address, 4, (short) 1)).isEqualTo(4);
         List<PlayerEvent> published = new ArrayList<>();
-        try (KafkaEventBus bus = KafkaEventBus.connect(address, KafkaEventBus.Limits.DEFAULTS)) {
+        try (KafkaEventBus bus = KafkaEventBus.connect(address, TestBusLimits.PATIENT)) {
             List<CompletableFuture<Void>> acknowledgements = new ArrayList<>();
             for (int beacon = 0; beacon < 200; beacon++) {
                 // a beacon of two views' events: one record each
@@ -54,7 +54,8 @@ class KafkaEventBusTest {
                 published.addAll(batch);
                 acknowledgements.add(bus.publish(batch));
             }
-            CompletableFuture.allOf(acknowledgements.toArray(CompletableFuture[]::new)).get(60, TimeUnit.SECONDS);
+            CompletableFuture.allOf(acknowledgements.toArray(CompletableFuture[]::new))
+                    .get(TestBusLimits.ACKNOWLEDGEMENTS_WAIT.toSeconds(), TimeUnit.SECONDS);
             assertThat(bus.inFlightBytes()).isZero();
         }
 

@@ -77,7 +77,7 @@ class KafkaSessionizerWorkerTest {
         KafkaSessionizerWorker.Settings settings = SETTINGS.withGroupId("crash-mid-stream");
 
         try (PlaytraceStore store = PlaytraceStores.open("duckdb::memory:");
-             KafkaEventBus bus = KafkaEventBus.connect(address, KafkaEventBus.Limits.DEFAULTS)) {
+             KafkaEventBus bus = KafkaEventBus.connect(address, TestBusLimits.PATIENT)) {
             QueryEngine queries = new QueryEngine(store.views(), FIRST_CLOCK);
             KafkaSessionizerWorker first = KafkaSessionizerWorker.start(address, store.views(), queries::openViews,
                     FIRST_CLOCK, settings);
@@ -117,7 +117,7 @@ class KafkaSessionizerWorkerTest {
         KafkaSessionizerWorker.Settings settings = SETTINGS.withGroupId("never-committed");
 
         try (PlaytraceStore store = PlaytraceStores.open("duckdb::memory:");
-             KafkaEventBus bus = KafkaEventBus.connect(address, KafkaEventBus.Limits.DEFAULTS)) {
+             KafkaEventBus bus = KafkaEventBus.connect(address, TestBusLimits.PATIENT)) {
             QueryEngine queries = new QueryEngine(store.views(), FIRST_CLOCK);
             KafkaSessionizerWorker first = KafkaSessionizerWorker.start(address, store.views(), queries::openViews,
                     FIRST_CLOCK, settings);
@@ -169,7 +169,8 @@ class KafkaSessionizerWorkerTest {
         for (List<PlayerEvent> batch : batches) {
             acknowledgements.add(bus.publish(batch));
         }
-        CompletableFuture.allOf(acknowledgements.toArray(CompletableFuture[]::new)).get(120, TimeUnit.SECONDS);
+        CompletableFuture.allOf(acknowledgements.toArray(CompletableFuture[]::new))
+                .get(TestBusLimits.ACKNOWLEDGEMENTS_WAIT.toSeconds(), TimeUnit.SECONDS);
     }
 
     /** How many records the batches make on each partition: one per view and batch. */
