@@ -37,8 +37,9 @@ import static java.util.Objects.requireNonNull;
  * sink through which position everything accepted is stored, so a restart replays the bus from after that point.
  *
  * <p>Restarts: {@link #close()} writes everything pending but leaves open views open. After a restart nothing is in
- * memory; the next event of such a view (sequence number above the first) reloads its history from the
- * {@link EventSource} and recomputes it. A view that gets no further event stays open in the store unless the
+ * memory; the next event of such a view (sequence number above the first, or any within the closed-view retention
+ * after resuming at a bus position: an earlier owner may have stored and closed a view whose first event comes only
+ * now) reloads its history from the {@link EventSource} and recomputes it. A view that gets no further event stays open in the store unless the
  * server passes the stored open views to {@link #resumeOpenViews}, which holds them like released open views.
  * Histories are loaded for all views of a flush with one call, outside the state lock.
  *
@@ -79,6 +80,12 @@ public final class Sessionizer implements AutoCloseable {
     private boolean closed;
     private long acceptedThroughPosition;
     private long storedThroughPosition;
+    /**
+     * Until this time a view first seen here is looked up in the store even when its first event here is the view's
+     * first: after a restart or a takeover, an earlier owner may have stored later events of it (beacons overtake each
+     * other) and closed it, so it is not among the resumed open views. A view held in memory is protected as long.
+     */
+    private long lookUpNewViewsUntilMs = Long.MIN_VALUE;
 
     // guarded by flushLock
     private Batch unwritten;
@@ -180,6 +187,9 @@ public final class Sessionizer implements AutoCloseable {
         synchronized (stateLock) {
             acceptedThroughPosition = Math.max(acceptedThroughPosition, position);
             storedThroughPosition = Math.max(storedThroughPosition, position);
+            if (position > 0) {
+                lookUpNewViewsUntilMs = clock.millis() + closedViewRetentionMs;
+            }
             writtenThroughPosition = storedThroughPosition;
         }
     }
@@ -321,7 +331,8 @@ public final class Sessionizer implements AutoCloseable {
         if (lastReceivedAtMs != null) {
             return ViewSession.released(key, lastReceivedAtMs);
         }
-        return forgottenViews.mightContain(key) ? ViewSession.released(key, Long.MIN_VALUE) : ViewSession.firstSeen(key);
+        boolean mayBeStored = forgottenViews.mightContain(key) || clock.millis() < lookUpNewViewsUntilMs;
+        return mayBeStored ? ViewSession.released(key, Long.MIN_VALUE) : ViewSession.firstSeen(key);
     }
 
     /**
