@@ -7,6 +7,7 @@ import dev.playtrace.server.http.Json;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.math.BigDecimal;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -200,21 +201,25 @@ final class FacadeAnswers {
         return node;
     }
 
-    /** A VPE chart's {@code result} items added up field by field (the days differ between the runs). */
+    /**
+     * A VPE chart's {@code result} items added up field by field (the days differ between the runs), in decimal: the
+     * runs split the same total into different days, and doubles added in another grouping differ in the last digit
+     * (1523772.8890000002 against 1523772.889 seen for {@code playTimeSum}).
+     */
     private static String summedOverItems(JsonNode chart) {
-        Map<String, Double> sums = new TreeMap<>();
+        Map<String, BigDecimal> sums = new TreeMap<>();
         JsonNode items = chart.path("result");
         assertThat(items.isArray()).as(chart.toString()).isTrue();
         for (JsonNode item : items) {
             for (Iterator<Map.Entry<String, JsonNode>> fields = item.fields(); fields.hasNext(); ) {
                 Map.Entry<String, JsonNode> field = fields.next();
                 if (field.getValue().isNumber()) {
-                    sums.merge(field.getKey(), field.getValue().asDouble(), Double::sum);
+                    sums.merge(field.getKey(), field.getValue().decimalValue(), BigDecimal::add);
                 }
             }
         }
         ObjectNode summed = Json.object();
-        sums.forEach(summed::put);
+        sums.forEach((name, sum) -> summed.put(name, sum.stripTrailingZeros()));
         return summed.toString();
     }
 
