@@ -26,7 +26,7 @@ class ServeRoleOptionsTest {
             "--role sessionizer | --role sessionizer needs a shared bus: add --bus kafka://host:port",
             "--role collector | --role collector needs a shared bus: add --bus kafka://host:port",
             "--scheduler | --scheduler is for scaled-out nodes; the embedded node always runs the schedules",
-            "--role query --export-dir /tmp/x | --export-dir needs --scheduler on a scaled-out node",
+            "--role query --export-dir daily-exports | --export-dir needs --scheduler on a scaled-out node",
             "--role query --demo | --demo runs on the embedded bus only",
     })
     void refusesRoleOptionsThatCannotWork(String options, String message) {
