@@ -30,8 +30,9 @@ class AlertFalseAlarmTest {
             // per-view distributions and ratios of sums are noisier than shares of views: longer windows
             anomaly("Startup time (median)", "video_startup_time", 15, 300, 0.25),
             // one long stall moves a 15-minute window's rebuffer percentage by more than its usual value: a
-            // 48-hour run with 15 minutes, 500 views and +50 % opened 7 incidents (rises of 54 to 151 %)
-            anomaly("Rebuffering", "rebuffer_percentage", 30, 1000, 1.0),
+            // 48-hour run with 15 minutes, 500 views and +50 % opened 7 incidents (rises of 54 to 151 %), a 168-hour
+            // run with 30 minutes, 1,000 views and +100 % opened 1
+            anomaly("Rebuffering", "rebuffer_percentage", 60, 2000, 1.0),
             """
             {"name": "Startup failures above 10 %", "metric": "video_startup_failure_percentage",
              "condition": {"type": "threshold", "value": 10}}""");

@@ -21,9 +21,43 @@ class AnomalyTestsTest {
     }
 
     @Test
-    void theTwoProportionZMatchesTheTextbookValue() {
-        // p1 = 0.05 (n 1000), p0 = 0.025 (n 10000), pooled 0.02727: z = 0.025 / sqrt(0.02727 * 0.97273 * 0.0011)
-        assertThat(AnomalyTests.proportionZ(new Counts(50, 1000), STEADY_HISTORY)).isCloseTo(4.6, within(0.05));
+    void theExactTestMatchesFishersOneSidedPValue() {
+        // 50 of 1,000 against 250 of 10,000: the hypergeometric upper tail P(X >= 50) is 1.7e-5, z = 4.14; the
+        // normal approximation says 4.6
+        assertThat(AnomalyTests.proportionZ(new Counts(50, 1000), STEADY_HISTORY)).isCloseTo(4.14, within(0.02));
+    }
+
+    @Test
+    void aNightWindowWithFewFailuresIsNotAnAnomalyAtTheDefaultScore() {
+        // the false alarm of the 168-hour run: 18 of 267 views failed to start against 2.4 % in 7 windows of ~270;
+        // the normal approximation gives z = 4.2 and fired; exact it is 3.6
+        List<Counts> night = Collections.nCopies(7, new Counts(6, 270));
+        assertThat(AnomalyTests.proportionZ(new Counts(18, 267), night)).isLessThan(4.0);
+        // three times as many failures in the same cohort is an anomaly
+        assertThat(AnomalyTests.proportionZ(new Counts(30, 267), night)).isGreaterThan(4.0);
+    }
+
+    @Test
+    void aRateBelowTheHistoryScoresNegative() {
+        assertThat(AnomalyTests.proportionZ(new Counts(5, 1000), STEADY_HISTORY)).isLessThan(-3.0);
+        assertThat(AnomalyTests.proportionZ(new Counts(25, 1000), STEADY_HISTORY)).isCloseTo(0.0, within(0.3));
+    }
+
+    @Test
+    void overwhelmingEvidenceIsCappedNotInfinite() {
+        assertThat(AnomalyTests.proportionZ(new Counts(900, 1000), STEADY_HISTORY)).isEqualTo(AnomalyTests.LARGEST_Z);
+    }
+
+    @Test
+    void aboveTheExactLimitTheNormalApproximationAgreesWithTheExactTest() {
+        // 2,000,000 trials in the table: just below the limit exact, just above normal
+        List<Counts> history = Collections.nCopies(10, new Counts(4_750, 190_000));
+        Counts current = new Counts(2_600, 99_000);
+        Counts bigger = new Counts(2_626, 100_001);
+        double exact = AnomalyTests.proportionZ(current, history);
+        double normal = AnomalyTests.proportionZ(bigger, history);
+        assertThat(exact).isBetween(1.0, 4.0);
+        assertThat(normal).isCloseTo(exact, within(0.1));
     }
 
     @Test

@@ -146,12 +146,12 @@ class RuleEvaluatorTest {
         for (int day = 1; day <= 4; day++) {
             queries.answer(NOW_MS - day * 1440 * MINUTE_MS, 1000, Map.of("video_startup_failure_percentage", 2.5));
         }
-        queries.answer(NOW_MS, 1000, Map.of("video_startup_failure_percentage", 5.0, "unique_viewers", 900.0));
+        queries.answer(NOW_MS, 1000, Map.of("video_startup_failure_percentage", 5.5, "unique_viewers", 900.0));
 
         RuleEvaluator.Evaluation evaluation = evaluator.evaluate("p", rule, NOW_MS);
 
-        // 50 of 1,000 against 100 of 4,000: z = 0.025 / sqrt(0.03 * 0.97 * (1/1000 + 1/4000)) = 4.14
-        assertThat(evaluation.score()).isBetween(4.1, 4.2);
+        // 55 of 1,000 against 100 of 4,000: Fisher's exact one-sided tail 3.6e-6, z = 4.49 (50 of 1,000 is 3.81)
+        assertThat(evaluation.score()).isBetween(4.47, 4.51);
         assertThat(evaluation.baseline()).isEqualTo(2.5);
         assertThat(evaluation.verdict()).isEqualTo(Verdict.FIRING);
         assertThat(evaluation.viewers()).isEqualTo(900);
