@@ -222,7 +222,7 @@ public final class PlaytraceServer implements AutoCloseable {
                         .maxPrologueLength(MAX_PROLOGUE_BYTES)
                         .addReceiveListener(ReceiveListeners.of(oversizedBodies, slowRequests, connectionsPerAddress,
                                 abandonedRequests))
-                        .build()))
+                        .build(), connectionsPerAddress))
                 .maxPayloadSize(maxRequestBodyBytes)
                 .shutdownHook(false)
                 .contentEncoding(encodings -> encodings.contentEncodingsDiscoverServices(false)

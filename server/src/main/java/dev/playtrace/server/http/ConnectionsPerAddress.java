@@ -13,29 +13,40 @@ import io.helidon.webserver.http1.Http1ConnectionListener;
 import java.net.InetSocketAddress;
 import java.net.SocketAddress;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.logging.Logger;
 
 /**
  * Caps the connections one client address holds, below the global cap, so that one client cannot take every
- * connection. A connection is counted from its first request line until it closes; the first request of a connection
- * that finds its address already holding {@code maxPerAddress} open connections is answered
- * {@code 429 Too Many Requests} with {@code Connection: close}, a {@code Retry-After} and a message naming the limit,
- * and the connection is closed. Connections that never send a request line are not counted here: the idle timeout
- * closes them.
+ * connection. A connection is counted from the moment it is accepted ({@link #accepted}) until its handling ends
+ * ({@link #released}), whether it has sent anything or not. A connection that finds its address already holding {@code maxPerAddress} open
+ * connections is not counted; its first request is answered {@code 429 Too Many Requests} with
+ * {@code Connection: close}, a {@code Retry-After} and a message naming the limit, and the connection is closed. If
+ * it sends no request line within {@link #OVER_CAP_GRACE}, it is closed unanswered: silent connections from one
+ * address beyond its cap hold a place under the global cap for that long, not for the read timeout.
  */
 public final class ConnectionsPerAddress implements Filter, Http1ConnectionListener {
     private static final Logger LOG = Logger.getLogger(ConnectionsPerAddress.class.getName());
     static final int RETRY_AFTER_SECONDS = 1;
+    /** How long a connection over its address's cap may take to send its request line (clients send it at once). */
+    public static final Duration OVER_CAP_GRACE = Duration.ofSeconds(1);
+    private static final ScheduledExecutorService GRACE_TIMER = Executors.newSingleThreadScheduledExecutor(
+            Thread.ofPlatform().name("over-cap-connections").daemon().factory());
     /** Set on the connection's thread at its first request line when the connection is over its address's cap. */
     private static final ThreadLocal<ConnectionContext> REFUSED_CONNECTION = new ThreadLocal<>();
 
     private final int maxPerAddress;
     private final Map<String, Set<ConnectionContext>> openByAddress = new ConcurrentHashMap<>();
-    private final Set<ConnectionContext> counted = ConcurrentHashMap.newKeySet();
+    /** Accepted over their address's cap, waiting for the first request line to refuse. */
+    private final Set<ConnectionContext> overCap = ConcurrentHashMap.newKeySet();
     private final LongAdder refused = new LongAdder();
 
     public ConnectionsPerAddress(int maxPerAddress) {
@@ -50,16 +61,16 @@ public final class ConnectionsPerAddress implements Filter, Http1ConnectionListe
         return refused.sum();
     }
 
-    @Override
-    public void prologue(ConnectionContext connection, HttpPrologue prologue) {
-        if (!counted.add(connection)) {
-            return; // a later request of a counted connection
-        }
+    /**
+     * Counts a connection the moment it is accepted. True when its address already held its maximum: the connection
+     * is then not counted, its first request is refused, and it is closed if no request line arrives within
+     * {@link #OVER_CAP_GRACE}.
+     */
+    public boolean accepted(ConnectionContext connection) {
         String address = addressOf(connection.remotePeer().address());
         boolean[] over = new boolean[1];
         openByAddress.compute(address, (key, open) -> {
             Set<ConnectionContext> connections = open == null ? ConcurrentHashMap.newKeySet() : open;
-            connections.removeIf(this::closed);
             over[0] = connections.size() >= maxPerAddress;
             if (!over[0]) {
                 connections.add(connection);
@@ -67,10 +78,27 @@ public final class ConnectionsPerAddress implements Filter, Http1ConnectionListe
             return connections;
         });
         if (over[0]) {
-            counted.remove(connection);
+            overCap.add(connection);
+        }
+        return over[0];
+    }
+
+    /**
+     * Closes an over-cap connection unless {@code cancel} is called on the result before {@link #OVER_CAP_GRACE}
+     * (when its request line has arrived).
+     */
+    public ScheduledFuture<?> closeUnlessHeardWithinGrace(ConnectionContext connection) {
+        return GRACE_TIMER.schedule(() -> {
+            overCap.remove(connection);
+            connection.serverSocket().close();
+        }, OVER_CAP_GRACE.toMillis(), TimeUnit.MILLISECONDS);
+    }
+
+    @Override
+    public void prologue(ConnectionContext connection, HttpPrologue prologue) {
+        if (overCap.remove(connection)) {
             REFUSED_CONNECTION.set(connection);
         }
-        sweepClosed();
     }
 
     @Override
@@ -95,23 +123,16 @@ public final class ConnectionsPerAddress implements Filter, Http1ConnectionListe
         refusedConnection.serverSocket().close(); // Helidon keeps a connection open whatever the response's header says
     }
 
-    private boolean closed(ConnectionContext connection) {
-        try {
-            return !connection.serverSocket().isConnected();
-        } catch (RuntimeException e) {
-            return true;
-        }
-    }
-
-    /** Forgets closed connections (each counted connection's first request sweeps; memory follows open connections). */
-    private void sweepClosed() {
-        counted.removeIf(this::closed);
-        for (String address : openByAddress.keySet()) {
-            openByAddress.computeIfPresent(address, (key, open) -> {
-                open.removeIf(this::closed);
-                return open.isEmpty() ? null : open;
-            });
-        }
+    /**
+     * Forgets a connection whose handling has ended. Called before Helidon frees the connection's place under the
+     * global cap, so a client waiting for that place is not refused for a connection that is gone.
+     */
+    public void released(ConnectionContext connection) {
+        overCap.remove(connection);
+        openByAddress.computeIfPresent(addressOf(connection.remotePeer().address()), (key, open) -> {
+            open.remove(connection);
+            return open.isEmpty() ? null : open;
+        });
     }
 
     static String addressOf(SocketAddress socketAddress) {

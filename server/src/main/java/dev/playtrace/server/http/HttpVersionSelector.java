@@ -15,6 +15,7 @@ import io.helidon.webserver.spi.ServerConnectionSelector;
 import java.time.Duration;
 import java.util.List;
 import java.util.Set;
+import java.util.concurrent.ScheduledFuture;
 
 import static java.util.Objects.requireNonNull;
 
@@ -28,14 +29,18 @@ import static java.util.Objects.requireNonNull;
  * sent a byte held its connection, a descriptor and a place under the connection cap for good. Taken at once, a
  * connection waiting for its first bytes is idle like any other, and closed after the idle timeout. The listener is
  * therefore built with no protocol of its own (the HTTP/1.1 configuration comes in here).
+ *
+ * <p>Being first to see a connection, it also counts it for {@link ConnectionsPerAddress}, before any byte arrived.
  */
 public final class HttpVersionSelector implements ServerConnectionSelector {
     /** Helidon's name of the listener the HTTP/1.1 selector serves (not used by HTTP/1.1 itself in Helidon 4.5). */
     private static final String DEFAULT_LISTENER = "@default";
     private final ServerConnectionSelector http11;
+    private final ConnectionsPerAddress perAddress;
 
-    public HttpVersionSelector(Http1Config http1) {
+    public HttpVersionSelector(Http1Config http1, ConnectionsPerAddress perAddress) {
         requireNonNull(http1, "http1 is null");
+        this.perAddress = requireNonNull(perAddress, "perAddress is null");
         this.http11 = new Http1ConnectionProvider().create(DEFAULT_LISTENER, http1,
                 ProtocolConfigs.create(List.<ProtocolConfig>of(http1)));
     }
@@ -58,29 +63,46 @@ public final class HttpVersionSelector implements ServerConnectionSelector {
 
     @Override
     public ServerConnection connection(ConnectionContext context) {
-        return new UnidentifiedConnection(context, http11);
+        return new UnidentifiedConnection(context, http11, perAddress);
     }
 
     /** A connection whose HTTP version is not known until its request line has arrived. */
     private static final class UnidentifiedConnection implements ServerConnection, InterruptableTask<Void> {
         private final ConnectionContext context;
         private final ServerConnectionSelector http11;
+        private final ConnectionsPerAddress perAddress;
         private final long acceptedNanos = System.nanoTime();
         private volatile ServerConnection http11Connection;
         private volatile boolean closeRequested;
 
-        UnidentifiedConnection(ConnectionContext context, ServerConnectionSelector http11) {
+        UnidentifiedConnection(ConnectionContext context, ServerConnectionSelector http11,
+                ConnectionsPerAddress perAddress) {
             this.context = context;
             this.http11 = http11;
+            this.perAddress = perAddress;
         }
 
         @Override
         public void handle(Limit requestLimit) throws InterruptedException {
+            try {
+                identifyAndHandle(requestLimit);
+            } finally {
+                perAddress.released(context);
+            }
+        }
+
+        private void identifyAndHandle(Limit requestLimit) throws InterruptedException {
+            ScheduledFuture<?> overCapClose = perAddress.accepted(context)
+                    ? perAddress.closeUnlessHeardWithinGrace(context) : null;
             boolean http10;
             try {
                 http10 = awaitRequestLineOfHttp10();
             } catch (RuntimeException e) {
-                return; // the client went away, or the idle check closed the connection: nobody to answer
+                return; // the client went away, or the idle check or the grace closed it: nobody to answer
+            } finally {
+                if (overCapClose != null) {
+                    overCapClose.cancel(false);
+                }
             }
             if (http10) {
                 Http10Answer.answer(context);

@@ -23,7 +23,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * Issue 19 item 2: one client address cannot take every connection. With 3 connections per address (of 8), a fourth
  * from the same address is answered 429 naming the limit and closed, while another address is still served; once one
- * of the first three closes, the address is served again.
+ * of the first three closes, the address is served again. Connections count from their accept, silent or not, and a
+ * silent one beyond the cap is closed after {@link dev.playtrace.server.http.ConnectionsPerAddress#OVER_CAP_GRACE}.
  */
 @Timeout(120) // a safety net: every wait below ends within a second
 class HardeningConnectionsPerAddressTest {
@@ -73,6 +74,54 @@ class HardeningConnectionsPerAddressTest {
                         .containsPattern("(?m)^playtrace_http_connections_refused_total [1-9]");
             } finally {
                 for (Socket socket : held) {
+                    socket.close();
+                }
+            }
+        }
+    }
+
+    @Test
+    void silentConnectionsCountAndThoseBeyondTheCapAreClosedWithinTheGrace() throws Exception {
+        // a read timeout of 5 minutes: only the grace can close the excess silent connections within the test
+        ListenerSettings listener = ListenerSettings.defaults().withReadTimeout(Duration.ofMinutes(5))
+                .withMaxConnections(8).withMaxConnectionsPerAddress(PER_ADDRESS);
+        try (RunningServer server = RunningServer.start(RunningServer.config(dataDir).withListener(listener),
+                new MutableClock(Instant.parse("2026-01-01T00:00:00Z")))) {
+            int port = server.server().port();
+            InetAddress first = InetAddress.getByName("127.0.0.1");
+            List<Socket> silent = new ArrayList<>();
+            try {
+                for (int i = 0; i < PER_ADDRESS; i++) {
+                    silent.add(connect(first, port));
+                }
+                try (Socket over = connect(first, port)) {
+                    assertThat(request(over, "close")).as("silent connections count from their accept")
+                            .startsWith("HTTP/1.1 429");
+                }
+                // more silent connections from the same address than the global cap has places
+                long openedNanos = System.nanoTime();
+                List<Socket> excess = new ArrayList<>();
+                for (int i = 0; i < 10; i++) {
+                    excess.add(connect(first, port));
+                }
+                silent.addAll(excess);
+                long answeredMs;
+                try (Socket other = connect(InetAddress.getByName("127.0.0.2"), port)) {
+                    long sentNanos = System.nanoTime();
+                    assertThat(request(other, "close")).startsWith("HTTP/1.1 200");
+                    answeredMs = (System.nanoTime() - sentNanos) / 1_000_000;
+                }
+                for (Socket socket : excess) {
+                    assertThat(socket.getInputStream().read()).as("an excess silent connection is closed").isEqualTo(-1);
+                }
+                long slowestCloseMs = (System.nanoTime() - openedNanos) / 1_000_000;
+                System.out.println("FIGURE 10 silent connections beyond an address's cap of " + PER_ADDRESS
+                        + " (global cap 8, read timeout 5 min): all closed within " + slowestCloseMs
+                        + " ms; another address answered after " + answeredMs + " ms");
+                assertThat(silent.subList(0, PER_ADDRESS)).as("the counted silent connections wait for the read timeout")
+                        .allSatisfy(socket -> assertThat(socket.isClosed()).isFalse());
+            } finally {
+                for (Socket socket : silent) {
                     socket.close();
                 }
             }

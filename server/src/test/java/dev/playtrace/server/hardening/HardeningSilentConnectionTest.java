@@ -8,6 +8,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.net.SocketException;
 import java.net.SocketTimeoutException;
@@ -65,7 +67,9 @@ class HardeningSilentConnectionTest {
         try (RunningServer server = start(ListenerSettings.defaults().withReadTimeout(READ_TIMEOUT)
                 .withMaxConnections(cap).withMaxConnectionsPerAddress(cap))) {
             List<Socket> silent = openSilent(server, cap);
-            try (Socket other = new Socket("localhost", server.server().port())) {
+            try (Socket other = new Socket()) { // from another address: silent connections count for theirs
+                other.bind(new InetSocketAddress(InetAddress.getByName("127.0.0.2"), 0));
+                other.connect(new InetSocketAddress(InetAddress.getLoopbackAddress(), server.server().port()), 5_000);
                 long sentNanos = System.nanoTime();
                 other.getOutputStream().write("GET /health HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n"
                         .getBytes(StandardCharsets.US_ASCII));
