@@ -2,45 +2,20 @@ package dev.playtrace.server.facade.apivideo;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.playtrace.server.ProjectAdmin;
-import dev.playtrace.server.support.MutableClock;
 import dev.playtrace.server.support.RunningServer;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 import java.net.http.HttpRequest;
-import java.nio.file.Path;
 import java.time.Duration;
-import java.time.Instant;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** api.video's two auth schemes, the token endpoints and their failures, and the rate limit per API key. */
-class ApiVideoAuthTest {
+class ApiVideoAuthTest extends ApiVideoScenarioServer {
     private static final String PLAYS = "/analytics/videos/plays?from=2026-11-20&dimension=videoId";
     private static final String INVALID_CREDENTIALS = "{\"type\":\"https://docs.api.video/docs/authenticationinvalid_credentials\",\"title\":\"The user credentials were incorrect.\",\"name\":\"\",\"status\":400}";
     private static final String UNAUTHORIZED = "{\"type\":\"https://docs.api.video/reference/unauthorized\",\"title\":\"Unauthorized request.\",\"status\":401}";
     private static final String TOO_MANY = "{\"type\":\"https://docs.api.video/reference/too-many-requests\",\"title\":\"Too many requests.\",\"status\":429}";
-
-    @TempDir
-    Path dataDir;
-    private MutableClock clock;
-    private RunningServer server;
-    private String key;
-
-    @BeforeEach
-    void start() {
-        clock = new MutableClock(Instant.parse("2026-11-20T11:00:00Z"));
-        server = RunningServer.start(dataDir, clock);
-        key = ApiVideoScenario.defaultKey(server);
-        ApiVideoScenario.sendDataSet(server, clock);
-    }
-
-    @AfterEach
-    void stop() {
-        server.close();
-    }
 
     @Test
     void apiKeyExchangeGivesABearerTokenThatReadsPlays() {

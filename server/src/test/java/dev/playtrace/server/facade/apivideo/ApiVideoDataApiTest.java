@@ -1,14 +1,9 @@
 package dev.playtrace.server.facade.apivideo;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.playtrace.server.support.MutableClock;
 import dev.playtrace.server.support.RunningServer;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
-import java.nio.file.Path;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -17,29 +12,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
 /** api.video's current {@code /data/...} analytics over {@link ApiVideoScenario}'s views, checked against {@code /data/v1}. */
-class ApiVideoDataApiTest {
+class ApiVideoDataApiTest extends ApiVideoScenarioServer {
     private static final String FROM = "from=2026-11-20T00:00:00%2B00:00";
     private static final String NATIVE_WINDOW = "timeframe[]=" + Instant.parse("2026-11-20T00:00:00Z").getEpochSecond()
             + "&timeframe[]=" + ApiVideoScenario.NOW.getEpochSecond();
-
-    @TempDir
-    Path dataDir;
-    private MutableClock clock;
-    private RunningServer server;
-    private String key;
-
-    @BeforeEach
-    void start() {
-        clock = new MutableClock(Instant.parse("2026-11-20T11:00:00Z"));
-        server = RunningServer.start(dataDir, clock);
-        key = ApiVideoScenario.defaultKey(server);
-        ApiVideoScenario.sendDataSet(server, clock);
-    }
-
-    @AfterEach
-    void stop() {
-        server.close();
-    }
 
     private double nativeOverall(String metric, String extra) {
         RunningServer.Response response = server.get("/data/v1/metrics/" + metric + "/overall?" + NATIVE_WINDOW + extra);

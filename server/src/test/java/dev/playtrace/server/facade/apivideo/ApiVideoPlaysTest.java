@@ -1,14 +1,9 @@
 package dev.playtrace.server.facade.apivideo;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.playtrace.server.support.MutableClock;
 import dev.playtrace.server.support.RunningServer;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
-import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -18,28 +13,9 @@ import java.util.Map;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** {@code /analytics/videos/plays} and {@code /analytics/live-streams/plays} over {@link ApiVideoScenario}'s views. */
-class ApiVideoPlaysTest {
+class ApiVideoPlaysTest extends ApiVideoScenarioServer {
     private static final String VIDEOS = "/analytics/videos/plays?from=2026-11-20";
     private static final String LIVE = "/analytics/live-streams/plays?from=2026-11-20";
-
-    @TempDir
-    Path dataDir;
-    private MutableClock clock;
-    private RunningServer server;
-    private String key;
-
-    @BeforeEach
-    void start() {
-        clock = new MutableClock(Instant.parse("2026-11-20T11:00:00Z"));
-        server = RunningServer.start(dataDir, clock);
-        key = ApiVideoScenario.defaultKey(server);
-        ApiVideoScenario.sendDataSet(server, clock);
-    }
-
-    @AfterEach
-    void stop() {
-        server.close();
-    }
 
     private Map<String, Long> plays(String pathAndQuery) {
         JsonNode body = ApiVideoScenario.ok(server, key, pathAndQuery);

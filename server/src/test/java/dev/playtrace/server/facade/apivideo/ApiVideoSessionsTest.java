@@ -2,14 +2,9 @@ package dev.playtrace.server.facade.apivideo;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.playtrace.model.TimeRange;
-import dev.playtrace.server.support.MutableClock;
 import dev.playtrace.server.support.RunningServer;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
-import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -18,27 +13,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /** The raw-statistics routes: player sessions of a video or live stream and a session's events. */
-class ApiVideoSessionsTest {
+class ApiVideoSessionsTest extends ApiVideoScenarioServer {
     private static final String NOT_FOUND = "{\"type\":\"https://docs.api.video/docs/resourcenot_found\",\"title\":\"The requested resource was not found.\",\"name\":\"%s\",\"status\":404}";
-
-    @TempDir
-    Path dataDir;
-    private MutableClock clock;
-    private RunningServer server;
-    private String key;
-
-    @BeforeEach
-    void start() {
-        clock = new MutableClock(Instant.parse("2026-11-20T11:00:00Z"));
-        server = RunningServer.start(dataDir, clock);
-        key = ApiVideoScenario.defaultKey(server);
-        ApiVideoScenario.sendDataSet(server, clock);
-    }
-
-    @AfterEach
-    void stop() {
-        server.close();
-    }
 
     private List<String> sessionIds(String pathAndQuery) {
         List<String> ids = new ArrayList<>();
