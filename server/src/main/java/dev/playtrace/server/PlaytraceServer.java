@@ -193,7 +193,7 @@ public final class PlaytraceServer implements AutoCloseable {
         new OperationalRoutes(metrics, ingest::liveViewCount, schemeOf(config.storeUrl()), () -> {
             ListenerWatchdog watchdog = watchdogRef.get();
             return watchdog == null || watchdog.listening();
-        }).register(routing);
+        }, ingest::failure).register(routing);
         facades.forEach(facade -> facade.register(routing));
         new SdkRoutes().register(routing);
         DashboardRoutes dashboard = new DashboardRoutes(defaultProject);

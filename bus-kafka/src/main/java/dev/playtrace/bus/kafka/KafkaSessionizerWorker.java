@@ -24,6 +24,7 @@ import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Properties;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -53,6 +54,8 @@ public final class KafkaSessionizerWorker implements AutoCloseable {
     private final OwnedPartitions owned;
     private final Duration flushPeriod;
     private final Thread thread;
+    /** What ended the worker's loop while it was meant to run; null otherwise. */
+    private volatile RuntimeException stoppedBy;
     private final AtomicBoolean running = new AtomicBoolean(true);
     private final AtomicBoolean crashing = new AtomicBoolean();
     private final AtomicBoolean flushRequested = new AtomicBoolean();
@@ -143,6 +146,7 @@ public final class KafkaSessionizerWorker implements AutoCloseable {
                 }
             }
         } catch (RuntimeException e) {
+            stoppedBy = e;
             LOG.log(Level.SEVERE, "the sessionizer worker stopped; its partitions go to the other workers", e);
         } finally {
             stopConsumer();
@@ -224,6 +228,28 @@ public final class KafkaSessionizerWorker implements AutoCloseable {
     /** The partitions this worker owns now. */
     public Set<Integer> ownedPartitions() {
         return Set.copyOf(ownedView);
+    }
+
+    /**
+     * Why the worker stopped consuming although it was not closed (an exception out of its loop, or its thread ended
+     * by an error); empty while it runs. A process whose worker stopped still answers HTTP: {@code /health} says so.
+     */
+    public Optional<String> failure() {
+        if (thread.isAlive() || !running.get()) {
+            return Optional.empty();
+        }
+        RuntimeException cause = stoppedBy;
+        return Optional.of("the sessionizer worker stopped: " + (cause == null ? "its thread ended" : chain(cause)));
+    }
+
+    /** The exception and its causes ({@code poll} wraps what a rebalance callback threw). */
+    private static String chain(Throwable exception) {
+        StringBuilder text = new StringBuilder(exception.toString());
+        for (Throwable cause = exception.getCause(); cause != null && cause != exception; cause = cause.getCause()) {
+            text.append("; caused by ").append(cause);
+            exception = cause;
+        }
+        return text.toString();
     }
 
     /** Views open in this worker's sessionizers at the last flush. */

@@ -111,6 +111,33 @@ class KafkaSessionizerWorkerTest {
     }
 
     @Test
+    void aWorkerThatStoppedOnItsOwnSaysWhyAndAClosedOneDoesNot() {
+        KafkaBusAddress address = broker.address("stopped-worker");
+        KafkaTopics.ensure(address, PARTITIONS, (short) 1);
+        KafkaSessionizerWorker.Settings settings = SETTINGS.withGroupId("stopped-worker");
+
+        try (PlaytraceStore store = PlaytraceStores.open("duckdb::memory:")) {
+            // the stored open views are read when partitions are assigned: a store that cannot be read ends the loop
+            KafkaSessionizerWorker broken = KafkaSessionizerWorker.start(address, store.views(), () -> {
+                throw new IllegalStateException("the store cannot be read");
+            }, FIRST_CLOCK, settings);
+            Conditions.await("the worker reports that it stopped", WAIT, () -> broken.failure().isPresent());
+            assertThat(broken.failure().orElseThrow()).startsWith("the sessionizer worker stopped")
+                    .contains("the store cannot be read");
+            broken.close();
+
+            QueryEngine queries = new QueryEngine(store.views(), FIRST_CLOCK);
+            KafkaSessionizerWorker healthy = KafkaSessionizerWorker.start(address, store.views(), queries::openViews,
+                    FIRST_CLOCK, settings);
+            Conditions.await("the healthy worker owns every partition", WAIT,
+                    () -> healthy.ownedPartitions().size() == PARTITIONS);
+            assertThat(healthy.failure()).isEmpty();
+            healthy.close();
+            assertThat(healthy.failure()).as("closed, not failed").isEmpty();
+        }
+    }
+
+    @Test
     void aNewOwnerResumesAfterWhatTheStoreHoldsWhenTheOffsetsWereNeverCommitted() throws Exception {
         KafkaBusAddress address = broker.address("never-committed");
         KafkaTopics.ensure(address, PARTITIONS, (short) 1);

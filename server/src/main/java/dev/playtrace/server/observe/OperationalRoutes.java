@@ -9,8 +9,10 @@ import io.helidon.webserver.http.HttpRouting;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.util.Optional;
 import java.util.function.BooleanSupplier;
 import java.util.function.IntSupplier;
+import java.util.function.Supplier;
 
 import static java.util.Objects.requireNonNull;
 
@@ -23,25 +25,35 @@ public final class OperationalRoutes {
     private final IntSupplier liveViews;
     private final String storeScheme;
     private final BooleanSupplier listening;
+    private final Supplier<Optional<String>> ingestFailure;
 
     /**
      * @param storeScheme the scheme of the store's URL ({@code duckdb}), shown by {@code /health}
      * @param listening false once the HTTP listener stopped accepting connections ({@code /health} is then 503 DOWN
      *        on the connections still open)
+     * @param ingestFailure why this process's ingest stopped (its log failed, its sessionizer worker ended); empty
+     *        while it works ({@code /health} is 503 DOWN with the reason otherwise: the process still answers HTTP,
+     *        so a supervisor needs to be told)
      */
-    public OperationalRoutes(ServerMetrics metrics, IntSupplier liveViews, String storeScheme, BooleanSupplier listening) {
+    public OperationalRoutes(ServerMetrics metrics, IntSupplier liveViews, String storeScheme, BooleanSupplier listening,
+            Supplier<Optional<String>> ingestFailure) {
         this.metrics = requireNonNull(metrics, "metrics is null");
         this.liveViews = requireNonNull(liveViews, "liveViews is null");
         this.storeScheme = requireNonNull(storeScheme, "storeScheme is null");
         this.listening = requireNonNull(listening, "listening is null");
+        this.ingestFailure = requireNonNull(ingestFailure, "ingestFailure is null");
     }
 
     public void register(HttpRouting.Builder routing) {
         routing.get("/health", (request, response) -> {
-            boolean up = listening.getAsBoolean();
+            boolean listenerUp = listening.getAsBoolean();
+            Optional<String> ingestStopped = ingestFailure.get();
+            boolean up = listenerUp && ingestStopped.isEmpty();
             ObjectNode body = Json.object();
             body.put("status", up ? "UP" : "DOWN");
-            body.put("listener", up ? "UP" : "DOWN");
+            body.put("listener", listenerUp ? "UP" : "DOWN");
+            body.put("ingest", ingestStopped.isEmpty() ? "UP" : "DOWN");
+            ingestStopped.ifPresent(reason -> body.put("ingest_failure", reason));
             body.put("store", storeScheme);
             body.put("live_views", liveViews.getAsInt());
             RouteHandlers.send(response, up ? 200 : 503, body);

@@ -12,6 +12,7 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Collection;
+import java.util.Optional;
 
 /** One process does it all: the local ingest log, one sessionizer, and the scheduler that flushes it to the store. */
 public final class EmbeddedIngest implements IngestPath {
@@ -60,6 +61,11 @@ public final class EmbeddedIngest implements IngestPath {
     @Override
     public long unstoredEvents() {
         return bus.unstoredEvents();
+    }
+
+    @Override
+    public Optional<String> failure() {
+        return Optional.ofNullable(bus.failure()).map(cause -> "the ingest log stopped: " + cause.getMessage());
     }
 
     @Override

@@ -13,6 +13,7 @@ import dev.playtrace.store.spi.ViewStore;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Collection;
+import java.util.Optional;
 import java.util.function.Supplier;
 
 /**
@@ -58,6 +59,11 @@ public final class KafkaIngest implements IngestPath {
     @Override
     public long unstoredEvents() {
         return 0;
+    }
+
+    @Override
+    public Optional<String> failure() {
+        return worker == null ? Optional.empty() : worker.failure();
     }
 
     /** Asks the worker to flush at its next turn; the store shows it within a poll timeout. */

@@ -3,6 +3,8 @@ package dev.playtrace.server.pipeline;
 import dev.playtrace.ingest.bus.EventBus;
 import dev.playtrace.server.ServerRole;
 
+import java.util.Optional;
+
 /** A query node's ingest: none. It refuses beacons, holds no live views and opens no bus connection. */
 public final class QueryOnlyIngest implements IngestPath {
     private final EventBus refusing = new NotACollector(ServerRole.QUERY);
@@ -20,6 +22,11 @@ public final class QueryOnlyIngest implements IngestPath {
     @Override
     public long unstoredEvents() {
         return 0;
+    }
+
+    @Override
+    public Optional<String> failure() {
+        return Optional.empty();
     }
 
     @Override
