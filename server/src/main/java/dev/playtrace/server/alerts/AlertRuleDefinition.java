@@ -87,7 +87,7 @@ public record AlertRuleDefinition(
     /**
      * Fires when the window's value is worse than the metric's own history by strong evidence and by a change that
      * matters. The history is {@code historyWindows} windows of the same length, each {@code historyStepMinutes}
-     * earlier than the last (1440: the same time of day on previous days). Proportions use a two-proportion z-test
+     * earlier than the last (1440: the same time of day on previous days). Proportions use Fisher's exact test, as a z,
      * corrected for overdispersion; other metrics a robust z-score against the median and MAD of the history
      * ({@link AnomalyTests}).
      *
