@@ -17,15 +17,16 @@ import java.util.concurrent.Callable;
 import java.util.stream.Stream;
 
 /**
- * {@code ./playtrace bench}: measures ingest, queries, freshness, memory and startup on this machine, each against a
- * baseline measured in the same run, and writes the results to {@code BENCHMARKS.md}. {@code --smoke} runs every
- * part tiny (under a minute) to keep the code working; its numbers mean nothing.
+ * {@code ./playtrace bench}: measures ingest, queries, freshness, memory, startup and the scale-out mode (Kafka and
+ * ClickHouse) on this machine, each against a baseline measured in the same run, and writes the results to
+ * {@code BENCHMARKS.md}. {@code --smoke} runs every part tiny (about a minute) to keep the code working; its numbers
+ * mean nothing.
  */
 @Command(name = "bench", mixinStandardHelpOptions = true,
         description = "Run the benchmarks and write BENCHMARKS.md (see the README's Benchmarks section).")
 public final class BenchmarkCommand implements Callable<Integer> {
     /** The parts of the benchmark, in the order they run. */
-    enum Part { INGEST, QUERIES, FRESHNESS, MEMORY, STARTUP }
+    enum Part { INGEST, QUERIES, FRESHNESS, MEMORY, STARTUP, SCALE_OUT }
 
     @Option(names = "--smoke", description = "Run every part tiny (seconds), to check that the benchmark works.")
     boolean smoke;
@@ -50,6 +51,19 @@ public final class BenchmarkCommand implements Callable<Integer> {
 
     @Option(names = "--seed-views", defaultValue = "20000", description = "Simulated views replayed through the pipeline before the SQL copies (default: ${DEFAULT-VALUE}).")
     int seedViews;
+
+    @Option(names = "--scale-out-views", defaultValue = "1000000", description = "Views of the scale-out part's query"
+            + " comparison, copied into ClickHouse (default: ${DEFAULT-VALUE}; 10000000 is the issue's size, ~15 min more"
+            + " on 2 cores).")
+    int scaleOutViews;
+
+    @Option(names = "--scale-out-bus-views", defaultValue = "2000", description = "Simulated views sent through Kafka"
+            + " by the scale-out part, each x --scale-out-bus-copies with fresh ids (default: ${DEFAULT-VALUE}).")
+    int scaleOutBusViews;
+
+    @Option(names = "--scale-out-bus-copies", defaultValue = "10", description = "Copies of the simulated views sent"
+            + " through Kafka (default: ${DEFAULT-VALUE}: ~139,000 events).")
+    int scaleOutBusCopies;
 
     @Option(names = "--notes", description = "Markdown appended as 'Where the time goes' (default: bench/NOTES.md when present).")
     Path notes;
@@ -101,6 +115,15 @@ public final class BenchmarkCommand implements Callable<Integer> {
             }
             if (parts.contains(Part.STARTUP)) {
                 sections.add(new StartupBenchmark(workDir, smoke ? 1 : 3).run());
+            }
+            if (parts.contains(Part.SCALE_OUT)) {
+                // the query comparison reuses the Queries part's smaller dataset (same size and seed: same directory)
+                int views = smoke ? 1_000 : scaleOutViews;
+                int seed = smoke ? 500 : seedViews;
+                ScaleOutBenchmark.Settings settings = smoke ? new ScaleOutBenchmark.Settings(30, 1, 3, 1_000)
+                        : new ScaleOutBenchmark.Settings(scaleOutBusViews, scaleOutBusCopies, 20, 10_000);
+                sections.addAll(new ScaleOutBenchmark(workDir, settings).run(
+                        () -> BenchDataset.ensure(datasets.resolve("views-" + views), views, seed, null, false)));
             }
         } finally {
             if (!sections.isEmpty()) {

@@ -34,7 +34,14 @@ class BenchmarkSmokeTest {
                 "## Freshness",
                 "## Memory per live view",
                 "## Startup",
+                "## Scale-out ingest: Kafka and ClickHouse",
+                "## Scale-out queries: ClickHouse and DuckDB, 1,000 views",
                 "## How to reproduce");
+        // Kafka and ClickHouse ran (not skipped), and the workers stored the events the no-bus sessionizer stored
+        assertThat(lines).noneMatch(line -> line.startsWith("skipped: "));
+        assertThat(lines.stream().filter(line -> line.startsWith("| events in ClickHouse, 1 worker / 2 workers |"))
+                .toList()).singleElement().asString().endsWith("| = no-bus run | yes |");
+        assertThat(lines.stream().filter(line -> line.contains("p95 on ClickHouse")).count()).isEqualTo(9);
         // the collector acknowledged events, and every one of them was stored
         assertThat(lines.stream().filter(line -> line.startsWith("| events stored / acknowledged |"))
                 .map(line -> line.substring(line.lastIndexOf("| stored = acknowledged |")))

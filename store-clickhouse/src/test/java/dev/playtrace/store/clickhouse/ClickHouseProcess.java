@@ -24,9 +24,10 @@ import java.util.stream.Stream;
 /**
  * One {@code clickhouse-server} process for tests: Debian's 18.16, started from this module's
  * {@code clickhouse-config.xml} and {@code clickhouse-users.xml} with a scratch data directory and the given loopback
- * ports, and stopped with every process it started (a watchdog runs the server as a child).
+ * ports, and stopped with every process it started (a watchdog runs the server as a child). Public for
+ * {@code ./playtrace bench}'s scale-out part, which starts one from this test-jar.
  */
-record ClickHouseProcess(Process process, Path directory, int httpPort) {
+public record ClickHouseProcess(Process process, Path directory, int httpPort) {
     static final String PINNED_VERSION = "18.16";
     private static final List<Path> BINARIES = List.of(Path.of("/usr/sbin/clickhouse-server"),
             Path.of("/usr/bin/clickhouse-server"), Path.of("/usr/bin/clickhouse"));
@@ -36,7 +37,7 @@ record ClickHouseProcess(Process process, Path directory, int httpPort) {
      * Starts a server and waits until it answers {@code /ping}. {@code remoteServers} is the XML of its
      * {@code remote_servers} section (the clusters it knows), empty for none.
      */
-    static ClickHouseProcess start(int httpPort, int tcpPort, String remoteServers) {
+    public static ClickHouseProcess start(int httpPort, int tcpPort, String remoteServers) {
         Path binary = binary().orElseThrow(() -> new IllegalStateException("clickhouse-server is not installed;"
                 + " the ClickHouse store's tests need Debian's ClickHouse " + PINNED_VERSION
                 + ": apt-get install -y --no-install-recommends clickhouse-server (or run .ci/run, which does)"));
@@ -104,7 +105,7 @@ record ClickHouseProcess(Process process, Path directory, int httpPort) {
     }
 
     /** Stops the server and everything it started (a watchdog runs the server as a child), then removes the data. */
-    void stop() {
+    public void stop() {
         List<ProcessHandle> all = Stream.concat(process.descendants(), Stream.of(process.toHandle())).toList();
         all.forEach(ProcessHandle::destroy);
         for (ProcessHandle handle : all) {
@@ -128,7 +129,7 @@ record ClickHouseProcess(Process process, Path directory, int httpPort) {
         }
     }
 
-    static int freePort() {
+    public static int freePort() {
         try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
             return socket.getLocalPort();
         } catch (IOException e) {
