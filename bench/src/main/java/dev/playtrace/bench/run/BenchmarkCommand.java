@@ -61,8 +61,8 @@ public final class BenchmarkCommand implements Callable<Integer> {
             + " by the scale-out part, each x --scale-out-bus-copies with fresh ids (default: ${DEFAULT-VALUE}).")
     int scaleOutBusViews;
 
-    @Option(names = "--scale-out-bus-copies", defaultValue = "10", description = "Copies of the simulated views sent"
-            + " through Kafka (default: ${DEFAULT-VALUE}: ~139,000 events).")
+    @Option(names = "--scale-out-bus-copies", defaultValue = "60", description = "Copies of the simulated views sent"
+            + " through Kafka (default: ${DEFAULT-VALUE}: ~835,000 events).")
     int scaleOutBusCopies;
 
     @Option(names = "--notes", description = "Markdown appended as 'Where the time goes' (default: bench/NOTES.md when present).")

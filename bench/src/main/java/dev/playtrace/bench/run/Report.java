@@ -43,15 +43,22 @@ record Report(MachineInfo machine, Instant started, String commandLine, boolean 
                 ## How to reproduce
 
                 ```
-                ./playtrace bench                   # everything, ~15 min plus the first build of the datasets
-                ./playtrace bench --only ingest     # or queries, freshness, memory, startup (comma-separated)
+                ./playtrace bench                   # everything, ~25 min plus the first build of the datasets
+                ./playtrace bench --only ingest     # or queries, freshness, memory, startup, scale_out (comma-separated)
                 ./playtrace bench --max-views 1000000 --ingest-seconds 10   # shorter
-                ./playtrace bench --smoke --out smoke.md                      # everything tiny, < 1 min
+                ./playtrace bench --only scale_out --scale-out-views 10000000 # the issue's 10M views on ClickHouse (~15 min more)
+                ./playtrace bench --smoke --out smoke.md                      # everything tiny, ~1 min
                 ```
 
                 Query datasets are kept in `<tmp>/playtrace-bench-data` (`--data-dir`) and reused. The load
                 generator is `dev.playtrace.bench.run.LoadGenerator`, started as its own JVM on the same
-                classpath. JMH micro-benchmarks of the hot paths (decoding, sessionizing, SQL generation):
+                classpath. The scale-out part starts Debian's `clickhouse-server` (18.16; `apt-get install
+                clickhouse-server`, or `.ci/run`) from the ClickHouse store tests' scratch config and a Kafka 4.x
+                broker from the jars `bus-kafka`'s build lists in `bus-kafka/target/kafka-broker.classpath`; when
+                either cannot start, its sections say "skipped:" and why, and the other parts still run. Its sizes:
+                `--scale-out-views` (views copied into ClickHouse for the query comparison, default 1M, the Queries
+                part's smaller dataset), `--scale-out-bus-views` and `--scale-out-bus-copies` (simulated views sent
+                through Kafka, default 2,000 x 60). JMH micro-benchmarks of the hot paths (decoding, sessionizing, SQL generation):
 
                 ```
                 ./mvnw -B -q -pl bench -am package -DskipTests && java -jar bench/target/benchmarks.jar

@@ -41,6 +41,9 @@ final class ScaleOutBenchmark {
             String why = "ClickHouse could not start: " + e.getMessage();
             return List.of(skipped(INGEST_TITLE, why), skipped(QUERIES_TITLE, why));
         }
+        // stopped by a shutdown hook too, so an interrupted benchmark leaves no server behind (KafkaBroker does the same)
+        Thread stopOnExit = new Thread(clickHouse::stop, "scale-out-clickhouse-stop");
+        Runtime.getRuntime().addShutdownHook(stopOnExit);
         List<Section> sections = new ArrayList<>();
         try {
             sections.add(ingest(clickHouse.httpPort()));
@@ -49,6 +52,7 @@ final class ScaleOutBenchmark {
                     .run(ready, clickHouse.httpPort()));
         } finally {
             clickHouse.stop();
+            Runtime.getRuntime().removeShutdownHook(stopOnExit);
         }
         return sections;
     }
