@@ -19,7 +19,7 @@ import java.util.Optional;
 /**
  * What collectors publish in the scale-out part: the simulator's viewers (duplicate and delayed beacons, skewed device
  * clocks) through the real ingest pipeline, one accepted batch per beacon, repeated {@code copies} times with fresh
- * view ids (as {@code bus-kafka}'s {@code KafkaBusThroughput} does), so the size grows without simulating more.
+ * view ids, so the size grows without simulating more.
  */
 final class BusBatches {
     static final String PROJECT_ID = "prj_scale_out";
