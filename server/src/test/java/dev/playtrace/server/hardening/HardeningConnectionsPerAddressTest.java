@@ -35,10 +35,7 @@ class HardeningConnectionsPerAddressTest {
 
     @Test
     void anAddressOverItsCapIsAnswered429AndClosedWhileOthersAreServed() throws Exception {
-        ListenerSettings listener = ListenerSettings.defaults().withReadTimeout(Duration.ofMinutes(5))
-                .withMaxConnections(8).withMaxConnectionsPerAddress(PER_ADDRESS);
-        try (RunningServer server = RunningServer.start(RunningServer.config(dataDir).withListener(listener),
-                new MutableClock(Instant.parse("2026-01-01T00:00:00Z")))) {
+        try (RunningServer server = startWithAFiveMinuteReadTimeout()) {
             int port = server.server().port();
             InetAddress first = InetAddress.getByName("127.0.0.1");
             InetAddress second = InetAddress.getByName("127.0.0.2");
@@ -82,11 +79,8 @@ class HardeningConnectionsPerAddressTest {
 
     @Test
     void silentConnectionsCountAndThoseBeyondTheCapAreClosedWithinTheGrace() throws Exception {
-        // a read timeout of 5 minutes: only the grace can close the excess silent connections within the test
-        ListenerSettings listener = ListenerSettings.defaults().withReadTimeout(Duration.ofMinutes(5))
-                .withMaxConnections(8).withMaxConnectionsPerAddress(PER_ADDRESS);
-        try (RunningServer server = RunningServer.start(RunningServer.config(dataDir).withListener(listener),
-                new MutableClock(Instant.parse("2026-01-01T00:00:00Z")))) {
+        // only the grace can close the excess silent connections within the test
+        try (RunningServer server = startWithAFiveMinuteReadTimeout()) {
             int port = server.server().port();
             InetAddress first = InetAddress.getByName("127.0.0.1");
             List<Socket> silent = new ArrayList<>();
@@ -126,6 +120,14 @@ class HardeningConnectionsPerAddressTest {
                 }
             }
         }
+    }
+
+    /** A read timeout of 5 minutes: nothing in these tests is closed by it. */
+    private RunningServer startWithAFiveMinuteReadTimeout() {
+        ListenerSettings listener = ListenerSettings.defaults().withReadTimeout(Duration.ofMinutes(5))
+                .withMaxConnections(8).withMaxConnectionsPerAddress(PER_ADDRESS);
+        return RunningServer.start(RunningServer.config(dataDir).withListener(listener),
+                new MutableClock(Instant.parse("2026-01-01T00:00:00Z")));
     }
 
     private static Socket connect(InetAddress from, int port) throws IOException {
