@@ -27,10 +27,10 @@ import java.util.logging.Logger;
 /**
  * Caps the connections one client address holds, below the global cap, so that one client cannot take every
  * connection. A connection is counted from the moment it is accepted ({@link #accepted}) until its handling ends
- * ({@link #released}), whether it has sent anything or not. A connection that finds its address already holding {@code maxPerAddress} open
- * connections is not counted; its first request is answered {@code 429 Too Many Requests} with
- * {@code Connection: close}, a {@code Retry-After} and a message naming the limit, and the connection is closed. If
- * it sends no request line within {@link #OVER_CAP_GRACE}, it is closed unanswered: silent connections from one
+ * ({@link #released}), whether it has sent anything or not. A connection that finds its address already holding
+ * {@code maxPerAddress} open connections is not counted; its first request is answered {@code 429 Too Many Requests}
+ * with {@code Connection: close}, a {@code Retry-After} and a message naming the limit, and the connection is closed.
+ * If it sends no request line within {@link #OVER_CAP_GRACE}, it is closed unanswered: silent connections from one
  * address beyond its cap hold a place under the global cap for that long, not for the read timeout.
  */
 public final class ConnectionsPerAddress implements Filter, Http1ConnectionListener {
