@@ -87,10 +87,11 @@ final class DuckDbConnections implements AutoCloseable {
         try {
             return result.get();
         } catch (InterruptedException e) {
-            // the caller gave up (its client went away): the statement is cancelled in DuckDB, the reader freed
+            // the caller gave up (its client went away): the statement is cancelled in DuckDB, the reader freed;
+            // counted first, so that whoever sees the reader free also sees the count
+            cancelledReads.increment();
             running.cancel();
             result.cancel(true);
-            cancelledReads.increment();
             Thread.currentThread().interrupt();
             throw new PlaytraceException(ErrorCode.STORE_FAILURE, "interrupted while waiting for the store", e);
         } catch (ExecutionException e) {
