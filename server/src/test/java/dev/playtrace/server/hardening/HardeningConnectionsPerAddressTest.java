@@ -1,7 +1,6 @@
 package dev.playtrace.server.hardening;
 
 import dev.playtrace.server.http.ListenerSettings;
-import dev.playtrace.server.support.MutableClock;
 import dev.playtrace.server.support.RunningServer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -14,7 +13,6 @@ import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -126,8 +124,7 @@ class HardeningConnectionsPerAddressTest {
     private RunningServer startWithAFiveMinuteReadTimeout() {
         ListenerSettings listener = ListenerSettings.defaults().withReadTimeout(Duration.ofMinutes(5))
                 .withMaxConnections(8).withMaxConnectionsPerAddress(PER_ADDRESS);
-        return RunningServer.start(RunningServer.config(dataDir).withListener(listener),
-                new MutableClock(Instant.parse("2026-01-01T00:00:00Z")));
+        return ListenerServers.start(dataDir, listener);
     }
 
     private static Socket connect(InetAddress from, int port) throws IOException {

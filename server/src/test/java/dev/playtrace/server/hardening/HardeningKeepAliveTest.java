@@ -1,7 +1,6 @@
 package dev.playtrace.server.hardening;
 
 import dev.playtrace.server.http.ListenerSettings;
-import dev.playtrace.server.support.MutableClock;
 import dev.playtrace.server.support.RunningServer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -13,7 +12,6 @@ import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.Locale;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
@@ -36,8 +34,7 @@ class HardeningKeepAliveTest {
     Path dataDir;
 
     private RunningServer start() {
-        return RunningServer.start(RunningServer.config(dataDir).withListener(
-                ListenerSettings.defaults().withReadTimeout(READ_TIMEOUT)), new MutableClock(Instant.parse("2026-01-01T00:00:00Z")));
+        return ListenerServers.start(dataDir, ListenerSettings.defaults().withReadTimeout(READ_TIMEOUT));
     }
 
     @Test

@@ -1,7 +1,6 @@
 package dev.playtrace.server.hardening;
 
 import dev.playtrace.server.http.ListenerSettings;
-import dev.playtrace.server.support.MutableClock;
 import dev.playtrace.server.support.RunningServer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -16,7 +15,6 @@ import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -37,8 +35,7 @@ class HardeningListenAddressTest {
     Path dataDir;
 
     private RunningServer start(ListenerSettings listener) {
-        return RunningServer.start(RunningServer.config(dataDir).withListener(listener.withLivenessProbePeriod(PROBE_PERIOD)),
-                new MutableClock(Instant.parse("2026-01-01T00:00:00Z")));
+        return ListenerServers.start(dataDir, listener.withLivenessProbePeriod(PROBE_PERIOD));
     }
 
     @Test

@@ -1,7 +1,6 @@
 package dev.playtrace.server.hardening;
 
 import dev.playtrace.server.http.ListenerSettings;
-import dev.playtrace.server.support.MutableClock;
 import dev.playtrace.server.support.RunningServer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -15,7 +14,6 @@ import java.net.SocketTimeoutException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -35,8 +33,7 @@ class HardeningListenerTest {
     Path dataDir;
 
     private RunningServer start(ListenerSettings listener) {
-        return RunningServer.start(RunningServer.config(dataDir).withListener(listener),
-                new MutableClock(Instant.parse("2026-01-01T00:00:00Z")));
+        return ListenerServers.start(dataDir, listener);
     }
 
     @Test

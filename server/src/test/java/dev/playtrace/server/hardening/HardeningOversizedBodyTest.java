@@ -2,7 +2,6 @@ package dev.playtrace.server.hardening;
 
 import dev.playtrace.server.ServerConfig;
 import dev.playtrace.server.http.ListenerSettings;
-import dev.playtrace.server.support.MutableClock;
 import dev.playtrace.server.support.RunningServer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -16,7 +15,6 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.Arrays;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -35,8 +33,7 @@ class HardeningOversizedBodyTest {
     Path dataDir;
 
     private RunningServer start() {
-        return RunningServer.start(RunningServer.config(dataDir).withListener(
-                ListenerSettings.defaults().withReadTimeout(READ_TIMEOUT)), new MutableClock(Instant.parse("2026-01-01T00:00:00Z")));
+        return ListenerServers.start(dataDir, ListenerSettings.defaults().withReadTimeout(READ_TIMEOUT));
     }
 
     @Test

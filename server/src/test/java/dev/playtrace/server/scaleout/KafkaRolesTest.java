@@ -3,7 +3,6 @@ package dev.playtrace.server.scaleout;
 import dev.playtrace.bus.kafka.KafkaBroker;
 import dev.playtrace.server.ServerConfig;
 import dev.playtrace.server.ServerRole;
-import dev.playtrace.server.support.BeaconBuilder;
 import dev.playtrace.server.support.MutableClock;
 import dev.playtrace.server.support.RunningServer;
 import org.junit.jupiter.api.AfterAll;
@@ -18,9 +17,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.locks.LockSupport;
 
-import static dev.playtrace.server.support.RunningServer.INGEST_KEY;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
@@ -46,9 +43,9 @@ class KafkaRolesTest {
     @Test
     void oneNodeWithEveryRoleStoresWhatItAcknowledged(@TempDir Path dataDir) {
         try (RunningServer node = start(dataDir, "all-roles", ServerRole.ALL)) {
-            assertThat(node.postBeacon(threeEvents("v-all")).status()).isEqualTo(200);
+            assertThat(node.postBeacon(RoleBeacons.threeEvents(T0_MS, "v-all")).status()).isEqualTo(200);
 
-            awaitView(node, "v-all");
+            RoleBeacons.awaitView(node, "v-all");
             assertThat(node.get("/data/v1/video-views/v-all").json().path("data").path("video_startup_time").asLong())
                     .isEqualTo(890);
         }
@@ -58,13 +55,13 @@ class KafkaRolesTest {
     void aCollectorPublishesAndASessionizerNodeStores(@TempDir Path collectorDir, @TempDir Path sessionizerDir) {
         try (RunningServer collector = start(collectorDir, "split-roles", ServerRole.COLLECTOR);
              RunningServer sessionizer = start(sessionizerDir, "split-roles", ServerRole.SESSIONIZER)) {
-            assertThat(collector.postBeacon(threeEvents("v-split")).status()).isEqualTo(200);
+            assertThat(collector.postBeacon(RoleBeacons.threeEvents(T0_MS, "v-split")).status()).isEqualTo(200);
 
-            RunningServer.Response refused = sessionizer.postBeacon(threeEvents("v-refused"));
+            RunningServer.Response refused = sessionizer.postBeacon(RoleBeacons.threeEvents(T0_MS, "v-refused"));
             assertThat(refused.status()).isEqualTo(503);
             assertThat(refused.header("Retry-After")).isNotBlank();
 
-            awaitView(sessionizer, "v-split");
+            RoleBeacons.awaitView(sessionizer, "v-split");
             assertThat(sessionizer.get("/data/v1/video-views/v-split").json().path("data")
                     .path("video_startup_time").asLong()).isEqualTo(890);
             assertThat(collector.get("/data/v1/video-views/v-split").status())
@@ -77,10 +74,10 @@ class KafkaRolesTest {
         ExecutorService client = Executors.newSingleThreadExecutor();
         try (KafkaBroker doomed = KafkaBroker.start();
              RunningServer collector = start(dataDir, doomed, "doomed", ServerRole.COLLECTOR)) {
-            assertThat(collector.postBeacon(threeEvents("v-before")).status()).isEqualTo(200);
+            assertThat(collector.postBeacon(RoleBeacons.threeEvents(T0_MS, "v-before")).status()).isEqualTo(200);
             // frozen, the broker cannot acknowledge the next beacon; then it dies
             signal("STOP", doomed.pid());
-            Future<RunningServer.Response> unacknowledged = client.submit(() -> collector.postBeacon(threeEvents("v-lost")));
+            Future<RunningServer.Response> unacknowledged = client.submit(() -> collector.postBeacon(RoleBeacons.threeEvents(T0_MS, "v-lost")));
             doomed.killHard();
 
             RunningServer.Response response = unacknowledged.get(120, TimeUnit.SECONDS);
@@ -104,18 +101,5 @@ class KafkaRolesTest {
 
     private static void signal(String signal, long pid) throws Exception {
         assertThat(new ProcessBuilder("kill", "-" + signal, Long.toString(pid)).inheritIO().start().waitFor()).isZero();
-    }
-
-    private static String threeEvents(String viewId) {
-        return new BeaconBuilder(INGEST_KEY, T0_MS).view(viewId).at(0, "viewstart").at(10, "play").at(900, "playing")
-                .build();
-    }
-
-    private static void awaitView(RunningServer node, String viewId) {
-        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
-        while (node.get("/data/v1/video-views/" + viewId).status() != 200) {
-            assertThat(System.nanoTime()).as("view %s stored within 60 s", viewId).isLessThan(deadline);
-            LockSupport.parkNanos(Duration.ofMillis(50).toNanos());
-        }
     }
 }

@@ -3,7 +3,6 @@ package dev.playtrace.server.scaleout;
 import dev.playtrace.bus.kafka.KafkaBroker;
 import dev.playtrace.server.ServerConfig;
 import dev.playtrace.server.ServerRole;
-import dev.playtrace.server.support.BeaconBuilder;
 import dev.playtrace.server.support.MutableClock;
 import dev.playtrace.server.support.RunningServer;
 import dev.playtrace.store.clickhouse.ClickHouseTestServer;
@@ -16,9 +15,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.concurrent.locks.LockSupport;
 
-import static dev.playtrace.server.support.RunningServer.INGEST_KEY;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
@@ -43,16 +40,16 @@ class QueryRoleTest {
             Files.copy(ingestDir.resolve(SERVER_KEY), queryDir.resolve(SERVER_KEY));
             try (RunningServer query = RunningServer.start(config(queryDir, storeUrl)
                     .withScaleOut(new ServerConfig.ScaleOut(ServerRole.QUERY, null)), clock)) {
-                assertThat(ingest.postBeacon(threeEvents("v-stored")).status()).isEqualTo(200);
+                assertThat(ingest.postBeacon(RoleBeacons.threeEvents(T0_MS, "v-stored")).status()).isEqualTo(200);
 
-                RunningServer.Response refused = query.postBeacon(threeEvents("v-refused"));
+                RunningServer.Response refused = query.postBeacon(RoleBeacons.threeEvents(T0_MS, "v-refused"));
                 assertThat(refused.status()).isEqualTo(503);
                 assertThat(refused.header("Retry-After")).isEqualTo("5");
                 assertThat(refused.json().path("error").path("code").asText()).isEqualTo("not_a_collector");
                 assertThat(refused.json().path("error").path("message").asText())
                         .contains("--role query").contains("send them to a collector");
 
-                awaitView(query, "v-stored");
+                RoleBeacons.awaitView(query, "v-stored");
                 assertThat(query.get("/data/v1/video-views/v-stored").json().path("data")
                         .path("video_startup_time").asLong()).isEqualTo(890);
                 assertThat(query.get("/data/v1/video-views/v-refused").status()).isEqualTo(404);
@@ -62,18 +59,5 @@ class QueryRoleTest {
 
     private static ServerConfig config(Path dataDir, String storeUrl) {
         return RunningServer.config(dataDir).withStoreUrl(storeUrl).withFlushPeriod(Duration.ofMillis(200));
-    }
-
-    private static String threeEvents(String viewId) {
-        return new BeaconBuilder(INGEST_KEY, T0_MS).view(viewId).at(0, "viewstart").at(10, "play").at(900, "playing")
-                .build();
-    }
-
-    private static void awaitView(RunningServer node, String viewId) {
-        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
-        while (node.get("/data/v1/video-views/" + viewId).status() != 200) {
-            assertThat(System.nanoTime()).as("view %s stored within 60 s", viewId).isLessThan(deadline);
-            LockSupport.parkNanos(Duration.ofMillis(50).toNanos()); // between polls of the store
-        }
     }
 }
