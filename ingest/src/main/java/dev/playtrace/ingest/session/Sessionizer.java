@@ -39,8 +39,9 @@ import static java.util.Objects.requireNonNull;
  * <p>Restarts: {@link #close()} writes everything pending but leaves open views open. After a restart nothing is in
  * memory; the next event of such a view (sequence number above the first, or any within the closed-view retention
  * after resuming at a bus position: an earlier owner may have stored and closed a view whose first event comes only
- * now) reloads its history from the {@link EventSource} and recomputes it. A view that gets no further event stays open in the store unless the
- * server passes the stored open views to {@link #resumeOpenViews}, which holds them like released open views.
+ * now) reloads its history from the {@link EventSource} and recomputes it. A view that gets no further event stays
+ * open in the store unless the server passes the stored open views to {@link #resumeOpenViews}, which holds them like
+ * released open views.
  * Histories are loaded for all views of a flush with one call, outside the state lock.
  *
  * <p>Cost: events are kept sorted per view with an append fast path; a flush feeds each dirty view only its new
