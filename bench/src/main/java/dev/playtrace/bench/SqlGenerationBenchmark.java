@@ -8,6 +8,7 @@ import dev.playtrace.query.Granularity;
 import dev.playtrace.query.Page;
 import dev.playtrace.query.Query;
 import dev.playtrace.query.engine.QueryEngine;
+import dev.playtrace.store.spi.PartitionPosition;
 import dev.playtrace.store.spi.SqlDialect;
 import dev.playtrace.store.spi.SqlStatement;
 import dev.playtrace.store.spi.StoreRow;
@@ -142,12 +143,18 @@ public class SqlGenerationBenchmark {
         }
 
         @Override
-        public void write(Collection<View> views, Collection<PlayerEvent> events, int busPartition, long busPosition) {
+        public void write(Collection<View> views, Collection<PlayerEvent> events,
+                PartitionPosition position) {
             throw new UnsupportedOperationException();
         }
 
         @Override
         public long storedBusPosition(int busPartition) {
+            throw new UnsupportedOperationException();
+        }
+
+        @Override
+        public long highestPartitionPositionVersion() {
             throw new UnsupportedOperationException();
         }
 

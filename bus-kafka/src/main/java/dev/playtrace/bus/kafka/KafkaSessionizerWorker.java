@@ -64,30 +64,41 @@ public final class KafkaSessionizerWorker implements AutoCloseable {
     private final Map<Integer, Long> committed = new ConcurrentHashMap<>();
     private final Set<Integer> ownedView = ConcurrentHashMap.newKeySet();
 
-    /** Which group a worker joins, how often it flushes, and how its sessionizers close views. */
-    public record Settings(String groupId, Duration flushPeriod, SessionizerSettings sessionizer) {
+    /**
+     * Which group a worker joins, how often it flushes, how its sessionizers close views, and how long its loop may
+     * stall (a store write that hangs) before the group moves its partitions to the other workers.
+     */
+    public record Settings(String groupId, Duration flushPeriod, SessionizerSettings sessionizer,
+            Duration maxPollInterval) {
         public static final String DEFAULT_GROUP_ID = "playtrace-sessionizers";
 
         public Settings {
             requireNonNull(groupId, "groupId is null");
             requireNonNull(flushPeriod, "flushPeriod is null");
             requireNonNull(sessionizer, "sessionizer is null");
+            requireNonNull(maxPollInterval, "maxPollInterval is null");
         }
 
+        /** Kafka's own default poll interval, 5 minutes: a flush taking partitions over may read many open views. */
         public static Settings defaults() {
-            return new Settings(DEFAULT_GROUP_ID, Duration.ofMillis(500), SessionizerSettings.DEFAULTS);
+            return new Settings(DEFAULT_GROUP_ID, Duration.ofMillis(500), SessionizerSettings.DEFAULTS,
+                    Duration.ofMinutes(5));
         }
 
         public Settings withGroupId(String group) {
-            return new Settings(group, flushPeriod, sessionizer);
+            return new Settings(group, flushPeriod, sessionizer, maxPollInterval);
         }
 
         public Settings withFlushPeriod(Duration period) {
-            return new Settings(groupId, period, sessionizer);
+            return new Settings(groupId, period, sessionizer, maxPollInterval);
         }
 
         public Settings withSessionizer(SessionizerSettings settings) {
-            return new Settings(groupId, flushPeriod, settings);
+            return new Settings(groupId, flushPeriod, settings, maxPollInterval);
+        }
+
+        public Settings withMaxPollInterval(Duration interval) {
+            return new Settings(groupId, flushPeriod, sessionizer, interval);
         }
     }
 
@@ -128,6 +139,7 @@ public final class KafkaSessionizerWorker implements AutoCloseable {
         // a spurious move is harmless, the new owner resumes after what the store holds
         properties.put(ConsumerConfig.SESSION_TIMEOUT_MS_CONFIG, 10_000);
         properties.put(ConsumerConfig.HEARTBEAT_INTERVAL_MS_CONFIG, 3_000);
+        properties.put(ConsumerConfig.MAX_POLL_INTERVAL_MS_CONFIG, Math.toIntExact(settings.maxPollInterval().toMillis()));
         properties.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getName());
         properties.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getName());
         return properties;
@@ -187,6 +199,7 @@ public final class KafkaSessionizerWorker implements AutoCloseable {
         }
         commit(offsets);
         liveViews = owned.liveViewCount();
+        owned.renewEpochIfDue();
     }
 
     private void addIfAdvanced(Map<TopicPartition, OffsetAndMetadata> offsets, int partition, long storedThrough) {

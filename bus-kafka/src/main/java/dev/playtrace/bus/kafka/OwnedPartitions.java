@@ -4,6 +4,7 @@ import dev.playtrace.ingest.session.Sessionizer;
 import dev.playtrace.ingest.session.SessionizerSettings;
 import dev.playtrace.model.View;
 import dev.playtrace.model.ViewKey;
+import dev.playtrace.store.spi.PartitionPosition;
 import dev.playtrace.store.spi.SqlStatement;
 import dev.playtrace.store.spi.StoreRow;
 import dev.playtrace.store.spi.ViewStore;
@@ -23,14 +24,16 @@ import static java.util.Objects.requireNonNull;
 /**
  * The partitions one worker owns, each with its own {@link Sessionizer} whose positions are the partition's offsets
  * plus one (a position is the next offset to consume, as Kafka commits it). Taking a partition rebuilds its live views
- * from the store: the stored open views whose key hashes to it, and the position the last owner stored through; it
- * also lifts the sessionizers' clock above the highest stored view version, so a lagging clock's versions still win.
- * Not thread-safe: the worker's consumer thread alone uses it.
+ * from the store: the stored open views whose key hashes to it, and the position the last owner stored through. Every
+ * take starts a new epoch of the worker's {@link OwnerVersions} above everything stored, and claims it by storing each
+ * taken partition's position with it, so a former owner that writes late is outranked. Not thread-safe: the worker's
+ * consumer thread alone uses it.
  */
 final class OwnedPartitions {
     private final ViewStore store;
     private final Supplier<? extends Collection<View>> storedOpenViews;
-    private final VersionFloorClock clock;
+    private final Clock clock;
+    private final OwnerVersions versions = new OwnerVersions();
     private final SessionizerSettings settings;
     private final Map<Integer, Sessionizer> sessionizers = new HashMap<>();
 
@@ -38,7 +41,7 @@ final class OwnedPartitions {
             SessionizerSettings settings) {
         this.store = requireNonNull(store, "store is null");
         this.storedOpenViews = requireNonNull(storedOpenViews, "storedOpenViews is null");
-        this.clock = new VersionFloorClock(requireNonNull(clock, "clock is null"));
+        this.clock = requireNonNull(clock, "clock is null");
         this.settings = requireNonNull(settings, "settings is null");
     }
 
@@ -61,22 +64,46 @@ final class OwnedPartitions {
                 owned.add(view);
             }
         }
-        clock.raiseAboveVersion(highestStoredVersion());
+        startEpoch();
         Map<Integer, Long> seekTo = new HashMap<>();
         for (int partition : partitions) {
-            Sessionizer sessionizer = new Sessionizer(new PartitionViewSink(store, partition), store::loadEvents, clock,
-                    settings);
+            Sessionizer sessionizer = new Sessionizer(new PartitionViewSink(store, partition, versions), store::loadEvents,
+                    clock, settings, versions);
             sessionizer.resumeOpenViews(openViews.get(partition));
             long resumeAt = Math.max(store.storedBusPosition(partition), committedOffsets.getOrDefault(partition, 0L));
             sessionizer.resumeAfterPosition(resumeAt);
             sessionizers.put(partition, sessionizer);
+            claim(partition, resumeAt);
             seekTo.put(partition, resumeAt);
         }
         return seekTo;
     }
 
-    /** Over every view, not only the partition's: one aggregate any store runs, and a floor only needs to be high. */
-    private long highestStoredVersion() {
+    /**
+     * Starts a new epoch when half the current one's versions are used (after some 5 x 10^11 view writes without a
+     * rebalance), claimed like a take's.
+     */
+    void renewEpochIfDue() {
+        if (!versions.dueForRenewal()) {
+            return;
+        }
+        startEpoch();
+        for (Map.Entry<Integer, Sessionizer> owned : sessionizers.entrySet()) {
+            claim(owned.getKey(), owned.getValue().storedThroughPosition());
+        }
+    }
+
+    private void startEpoch() {
+        versions.startEpochAbove(Math.max(highestStoredViewVersion(), store.highestPartitionPositionVersion()));
+    }
+
+    /** Stores the partition's position with this epoch's version: a later taker's epoch is then above this one. */
+    private void claim(int partition, long position) {
+        store.write(List.of(), List.of(), new PartitionPosition(partition, position, versions.next()));
+    }
+
+    /** Over every view, not only the partition's: one aggregate any store runs, and an epoch only needs to be high. */
+    private long highestStoredViewVersion() {
         List<StoreRow> rows = store.select(new SqlStatement("SELECT max(" + ViewTable.VERSION.name() + ") AS max_version"
                 + " FROM " + ViewTable.NAME, List.of()));
         return rows.isEmpty() ? 0 : rows.getFirst().longOrZero("max_version");

@@ -76,7 +76,7 @@ public final class Sessionizer implements AutoCloseable {
     private final ForgottenViews forgottenViews;
     private long viewsReleased;
     private List<ViewSession> dirtySessions = new ArrayList<>();
-    private final VersionSequence versions = new VersionSequence();
+    private final ViewVersions versions;
     private long duplicatesDropped;
     private boolean closed;
     private long acceptedThroughPosition;
@@ -97,6 +97,13 @@ public final class Sessionizer implements AutoCloseable {
     }
 
     public Sessionizer(ViewSink sink, EventSource eventSource, Clock clock, SessionizerSettings settings) {
+        this(sink, eventSource, clock, settings, ViewVersions.fromClock());
+    }
+
+    /** @param versions where view versions come from (a Kafka worker's are fenced by its ownership, not its clock) */
+    public Sessionizer(ViewSink sink, EventSource eventSource, Clock clock, SessionizerSettings settings,
+            ViewVersions versions) {
+        this.versions = requireNonNull(versions, "versions is null");
         this.sink = requireNonNull(sink, "sink is null");
         this.eventSource = requireNonNull(eventSource, "eventSource is null");
         this.clock = requireNonNull(clock, "clock is null");

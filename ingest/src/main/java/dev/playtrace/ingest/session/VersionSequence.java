@@ -6,12 +6,13 @@ package dev.playtrace.ingest.session;
  * versions per millisecond, and only by (versions / 1000) ms, so a restart that takes longer than that (any real
  * one) continues above the old versions.
  */
-final class VersionSequence {
+final class VersionSequence implements ViewVersions {
     private static final long VERSIONS_PER_MS = 1_000;
 
     private long lastVersion;
 
-    long next(long nowMs) {
+    @Override
+    public long next(long nowMs) {
         lastVersion = Math.max(lastVersion + 1, nowMs * VERSIONS_PER_MS);
         return lastVersion;
     }

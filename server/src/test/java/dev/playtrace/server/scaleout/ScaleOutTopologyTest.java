@@ -59,7 +59,8 @@ import static org.assertj.core.api.Assertions.within;
 /**
  * Lose a worker, lose nothing, with real processes: a Kafka broker, two ClickHouse servers as the two shards of the
  * store (views and events split by {@code cityHash64(view_id)}), two collector nodes, two sessionizer nodes and a
- * query node, each {@code playtrace serve} in a JVM of its own on one topic and one sharded ClickHouse database. The simulator's views (duplicated and late beacons, skewed device clocks) go in through both collectors as
+ * query node, each {@code playtrace serve} in a JVM of its own on one topic and one sharded ClickHouse database. The
+ * simulator's views (duplicated and late beacons, skewed device clocks) go in through both collectors as
  * SDKs send them; one sessionizer is killed with SIGKILL mid-stream and started again once the other took its
  * partitions. Then every acknowledged event is in ClickHouse once, and every metric the query node answers through
  * the native API and the three beacon-fed vendor facades equals, to the last digit, what the embedded mode (one

@@ -4,6 +4,7 @@ import dev.playtrace.model.PlayerEvent;
 import dev.playtrace.model.View;
 import dev.playtrace.model.ViewKey;
 import dev.playtrace.query.sql.ClickHouseDialect;
+import dev.playtrace.store.spi.PartitionPosition;
 import dev.playtrace.store.spi.SqlDialect;
 import dev.playtrace.store.spi.SqlStatement;
 import dev.playtrace.store.spi.StoreRow;
@@ -57,13 +58,14 @@ final class ClickHouseViewStore implements ViewStore {
     @Override
     public void write(Collection<View> views, Collection<PlayerEvent> events, long busPosition) {
         write(views, events);
-        savePosition(EMBEDDED_BUS_ROW, busPosition);
+        savePosition(EMBEDDED_BUS_ROW, busPosition, clock.next());
     }
 
     @Override
-    public void write(Collection<View> views, Collection<PlayerEvent> events, int busPartition, long busPosition) {
+    public void write(Collection<View> views, Collection<PlayerEvent> events, PartitionPosition position) {
         write(views, events);
-        savePosition(partitionRow(busPartition), busPosition);
+        // the owner's version is the row's version: a former owner's late write of a lower one is never read
+        savePosition(partitionRow(position.partition()), position.position(), position.version());
     }
 
     @Override
@@ -83,6 +85,12 @@ final class ClickHouseViewStore implements ViewStore {
         return readPosition(partitionRow(busPartition));
     }
 
+    @Override
+    public long highestPartitionPositionVersion() {
+        return http.select("SELECT max(row_version) AS version FROM " + ClickHouseSchema.INGEST_POSITION + " WHERE id < 0")
+                .getFirst().longOrZero("version");
+    }
+
     /** Row 1 is the embedded bus; row {@code -1 - n} is partition {@code n} of a partitioned bus (as in DuckDB). */
     private static int partitionRow(int busPartition) {
         if (busPartition < 0) {
@@ -91,10 +99,10 @@ final class ClickHouseViewStore implements ViewStore {
         return -1 - busPartition;
     }
 
-    private void savePosition(int row, long busPosition) {
+    private void savePosition(int row, long busPosition, long rowVersion) {
         http.insert(ClickHouseSchema.INGEST_POSITION, List.of("id", "position", "row_version"),
                 List.of("Int32", "Int64", "UInt64"),
-                List.<Object[]>of(new Object[] {row, busPosition, clock.next()}));
+                List.<Object[]>of(new Object[] {row, busPosition, rowVersion}));
     }
 
     private long readPosition(int row) {

@@ -31,6 +31,7 @@ import dev.playtrace.query.catalog.MetricCatalog;
 import dev.playtrace.query.catalog.MetricDefinition;
 import dev.playtrace.query.engine.QueryEngine;
 import dev.playtrace.store.spi.ColumnType;
+import dev.playtrace.store.spi.PartitionPosition;
 import dev.playtrace.store.spi.SqlStatement;
 import dev.playtrace.store.spi.StoreRow;
 import dev.playtrace.store.spi.ViewColumn;
@@ -727,18 +728,38 @@ public abstract class StoreConformanceTest {
         PlayerEvent start = new PlayerEvent("p1", "k1", 1, EventName.VIEWSTART, T0 + 1000, T0 + 1000, null, T0 + 1000,
                 Map.of());
         assertThat(store.storedBusPosition(0)).isZero();
+        assertThat(store.highestPartitionPositionVersion()).isZero();
 
         store.write(List.of(), List.of(), 7);
-        store.write(List.of(view), List.of(start), 0, 120);
-        store.write(List.of(), List.of(), 3, 55);
-        store.write(List.of(), List.of(), 0, 121);
+        store.write(List.of(view), List.of(start), new PartitionPosition(0, 120, 10));
+        store.write(List.of(), List.of(), new PartitionPosition(3, 55, 11));
+        store.write(List.of(), List.of(), new PartitionPosition(0, 121, 12));
 
         assertThat(store.storedBusPosition(0)).isEqualTo(121);
         assertThat(store.storedBusPosition(3)).isEqualTo(55);
         assertThat(store.storedBusPosition(1)).isZero();
         assertThat(store.storedBusPosition()).as("the embedded bus's position is its own").isEqualTo(7);
+        assertThat(store.highestPartitionPositionVersion()).isEqualTo(12);
         assertThat(engine.view("p1", "k1")).contains(view);
         assertThat(engine.events("p1", "k1")).containsExactly(start);
+    }
+
+    @Test
+    void aPartitionPositionWrittenWithALowerVersionThanTheStoredOneDoesNotMoveIt() {
+        long formerOwner = 5L << 40;
+        long newOwner = 6L << 40;
+        store.write(List.of(), List.of(), new PartitionPosition(2, 300, formerOwner));
+        store.write(List.of(), List.of(), new PartitionPosition(2, 300, newOwner));
+        store.write(List.of(), List.of(), new PartitionPosition(2, 340, newOwner + 1));
+
+        // the former owner stalled past losing the partition and writes what it had consumed before
+        store.write(List.of(), List.of(), new PartitionPosition(2, 320, formerOwner + 1));
+        store.write(List.of(), List.of(), new PartitionPosition(2, 360, formerOwner + 2));
+
+        assertThat(store.storedBusPosition(2)).isEqualTo(340);
+        assertThat(store.highestPartitionPositionVersion()).isEqualTo(newOwner + 1);
+        store.write(List.of(), List.of(), new PartitionPosition(2, 350, newOwner + 2));
+        assertThat(store.storedBusPosition(2)).isEqualTo(350);
     }
 
     @Test

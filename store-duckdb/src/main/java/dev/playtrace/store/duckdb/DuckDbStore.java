@@ -18,6 +18,7 @@ import dev.playtrace.store.spi.EncodingJobRepository;
 import dev.playtrace.store.spi.ExportRepository;
 import dev.playtrace.store.spi.IssuedToken;
 import dev.playtrace.store.spi.IssuedTokenRepository;
+import dev.playtrace.store.spi.PartitionPosition;
 import dev.playtrace.store.spi.PlaytraceStore;
 import dev.playtrace.store.spi.ProjectRepository;
 import dev.playtrace.store.spi.RateLimitBucket;
@@ -227,8 +228,8 @@ public final class DuckDbStore implements PlaytraceStore, ViewStore, ProjectRepo
     }
 
     @Override
-    public void write(Collection<View> views, Collection<PlayerEvent> events, int busPartition, long busPosition) {
-        write(views, events, writer -> IngestPosition.savePartition(writer, busPartition, busPosition));
+    public void write(Collection<View> views, Collection<PlayerEvent> events, PartitionPosition position) {
+        write(views, events, writer -> IngestPosition.savePartition(writer, position));
     }
 
     @Override
@@ -272,6 +273,11 @@ public final class DuckDbStore implements PlaytraceStore, ViewStore, ProjectRepo
     @Override
     public long storedBusPosition(int busPartition) {
         return connections.read(reader -> IngestPosition.readPartition(reader, busPartition));
+    }
+
+    @Override
+    public long highestPartitionPositionVersion() {
+        return connections.read(IngestPosition::highestPartitionVersion);
     }
 
     @Override

@@ -1,5 +1,6 @@
 package dev.playtrace.store.duckdb;
 
+import dev.playtrace.store.spi.PartitionPosition;
 import dev.playtrace.store.spi.RowValues;
 
 import java.sql.Connection;
@@ -9,7 +10,8 @@ import java.util.List;
 /**
  * The ingest bus positions through which everything is stored, written in each flush's transaction: row 1 is the
  * embedded bus (one log); row {@code -1 - n} is partition {@code n} of a partitioned bus (Kafka), so the two never
- * share a row and the table needs no second key column.
+ * share a row and the table needs no second key column. A partition's row is replaced only by a higher version (see
+ * {@link PartitionPosition}).
  */
 final class IngestPosition {
     static final String TABLE = "ingest_position";
@@ -26,8 +28,18 @@ final class IngestPosition {
         return readRow(reader, EMBEDDED_BUS_ROW);
     }
 
-    static void savePartition(Connection writer, int busPartition, long busPosition) throws SQLException {
-        saveRow(writer, partitionRow(busPartition), busPosition);
+    static void savePartition(Connection writer, PartitionPosition position) throws SQLException {
+        JdbcRows.update(writer, "INSERT INTO " + TABLE + " (id, bus_position, position_version) VALUES (?, ?, ?)"
+                + " ON CONFLICT (id) DO UPDATE SET bus_position = excluded.bus_position,"
+                + " position_version = excluded.position_version"
+                + " WHERE excluded.position_version > " + TABLE + ".position_version",
+                List.of(partitionRow(position.partition()), position.position(), position.version()));
+    }
+
+    static long highestPartitionVersion(Connection reader) throws SQLException {
+        List<Object[]> rows = JdbcRows.select(reader, "SELECT max(position_version) FROM " + TABLE + " WHERE id < 0",
+                List.of());
+        return rows.isEmpty() ? 0 : RowValues.longOrZero(rows.getFirst()[0]);
     }
 
     static long readPartition(Connection reader, int busPartition) throws SQLException {
@@ -42,7 +54,7 @@ final class IngestPosition {
     }
 
     private static void saveRow(Connection writer, int row, long busPosition) throws SQLException {
-        JdbcRows.update(writer, "INSERT OR REPLACE INTO " + TABLE + " VALUES (?, ?)", List.of(row, busPosition));
+        JdbcRows.update(writer, "INSERT OR REPLACE INTO " + TABLE + " (id, bus_position) VALUES (?, ?)", List.of(row, busPosition));
     }
 
     private static long readRow(Connection reader, int row) throws SQLException {

@@ -36,11 +36,18 @@ public interface ViewStore extends AutoCloseable {
      * Like {@link #write(Collection, Collection, long)} for one partition of a partitioned bus (a Kafka topic): the
      * position recorded is that partition's, beside every other partition's and the embedded bus's. A partition's new
      * owner resumes after {@link #storedBusPosition(int)}, so nothing the old owner stored is written twice.
+     *
+     * <p>The position is fenced by its version: it replaces the stored one only when its version is higher, so a
+     * former owner that stalled past losing the partition cannot move it back by writing late. (Its views carry
+     * versions from the same sequence and lose to the new owner's the same way.)
      */
-    void write(Collection<View> views, Collection<PlayerEvent> events, int busPartition, long busPosition);
+    void write(Collection<View> views, Collection<PlayerEvent> events, PartitionPosition position);
 
-    /** The position of the last partition {@link #write} for {@code busPartition}; 0 when there was none. */
+    /** The position of the partition's {@link #write} with the highest version; 0 when there was none. */
     long storedBusPosition(int busPartition);
+
+    /** The highest version any partition position was written with; 0 when there was none. */
+    long highestPartitionPositionVersion();
 
     /** A view's events in sequence number order (used to recompute a view when late events reopen it). */
     List<PlayerEvent> loadEvents(String projectId, String viewId);
