@@ -4,6 +4,7 @@ import dev.playtrace.model.EventName;
 import dev.playtrace.model.PlayerEvent;
 import dev.playtrace.model.ViewKey;
 import dev.playtrace.query.sql.ClickHouseDialect;
+import dev.playtrace.store.spi.EventFieldsJson;
 import dev.playtrace.store.spi.EventTable;
 import dev.playtrace.store.spi.StoreRow;
 

@@ -2,6 +2,7 @@ package dev.playtrace.store.duckdb;
 
 import dev.playtrace.model.EventName;
 import dev.playtrace.model.PlayerEvent;
+import dev.playtrace.store.spi.EventFieldsJson;
 import dev.playtrace.store.spi.EventTable;
 import dev.playtrace.store.spi.RowValues;
 import org.duckdb.DuckDBAppender;

@@ -1,4 +1,4 @@
-package dev.playtrace.store.duckdb;
+package dev.playtrace.store.spi;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
@@ -9,15 +9,18 @@ import dev.playtrace.model.PlaytraceException;
 
 import java.util.Map;
 
-/** Writes an event's fields as a JSON object and reads them back with the types events carry (String, Long, Double, Boolean). */
-final class EventFieldsJson {
+/**
+ * Writes an event's fields as a JSON object and reads them back with the types events carry (String, Long, Double,
+ * Boolean): the {@code fields_json} column of {@link EventTable}, the same in every store.
+ */
+public final class EventFieldsJson {
     private static final TypeReference<Map<String, Object>> MAP = new TypeReference<>() {
     };
 
     private final ObjectMapper mapper = new ObjectMapper()
             .enable(DeserializationFeature.USE_LONG_FOR_INTS);
 
-    String write(Map<String, Object> fields) {
+    public String write(Map<String, Object> fields) {
         if (fields.isEmpty()) {
             // most events after a view's first carry only what changed, often nothing
             return "{}";
@@ -29,7 +32,7 @@ final class EventFieldsJson {
         }
     }
 
-    Map<String, Object> read(String json) {
+    public Map<String, Object> read(String json) {
         try {
             return mapper.readValue(json, MAP);
         } catch (JsonProcessingException e) {
