@@ -15,7 +15,7 @@ import static java.util.Objects.requireNonNull;
  *
  * <p>The shape follows from what is set: no grouping and no granularity is one row over all selected views; a
  * {@link #grouping()} gives a row per group; a {@link #granularity()} gives a row per time bucket (every bucket of the
- * range, empty ones included).
+ * range up to now, empty ones included; with {@link #bucketsAfterNow()} the rest of the range's too).
  *
  * @param metrics at least one; every row carries one value per metric, in this order
  * @param grouping null for no group-by
@@ -24,6 +24,8 @@ import static java.util.Objects.requireNonNull;
  * @param page null for every row
  * @param keptGroups which groups are rows
  * @param impactRanks whether grouped rows carry the first metric's negative-impact rank (costs one more statement)
+ * @param bucketsAfterNow whether a timeseries lists the range's buckets after now too, each with the value over no
+ *        views (a chart drawn over a fixed window); otherwise its buckets end at now
  */
 public record Query(
         String projectId,
@@ -35,7 +37,8 @@ public record Query(
         Sort sort,
         Page page,
         KeptGroups keptGroups,
-        boolean impactRanks) {
+        boolean impactRanks,
+        boolean bucketsAfterNow) {
 
     public Query {
         requireNonNull(projectId, "projectId is null");
@@ -60,15 +63,18 @@ public record Query(
     }
 
     public static Query of(String projectId, List<MetricRequest> metrics, TimeRange range) {
-        return new Query(projectId, metrics, range, List.of(), null, null, null, null, KeptGroups.DEFINED, false);
+        return new Query(projectId, metrics, range, List.of(), null, null,
+                null, null, KeptGroups.DEFINED, false, false);
     }
 
     public Query withFilters(List<Filter> newFilters) {
-        return new Query(projectId, metrics, range, newFilters, grouping, granularity, sort, page, keptGroups, impactRanks);
+        return new Query(projectId, metrics, range, newFilters, grouping, granularity,
+                sort, page, keptGroups, impactRanks, bucketsAfterNow);
     }
 
     public Query withRange(TimeRange newRange) {
-        return new Query(projectId, metrics, newRange, filters, grouping, granularity, sort, page, keptGroups, impactRanks);
+        return new Query(projectId, metrics, newRange, filters, grouping, granularity,
+                sort, page, keptGroups, impactRanks, bucketsAfterNow);
     }
 
     /** Every metric of the query with this measurement (null: each metric's default). */
@@ -76,11 +82,13 @@ public record Query(
         List<MetricRequest> measured = metrics.stream()
                 .map(metric -> new MetricRequest(metric.metricId(), newMeasurement))
                 .toList();
-        return new Query(projectId, measured, range, filters, grouping, granularity, sort, page, keptGroups, impactRanks);
+        return new Query(projectId, measured, range, filters, grouping, granularity,
+                sort, page, keptGroups, impactRanks, bucketsAfterNow);
     }
 
     public Query withGrouping(Grouping newGrouping) {
-        return new Query(projectId, metrics, range, filters, newGrouping, granularity, sort, page, keptGroups, impactRanks);
+        return new Query(projectId, metrics, range, filters, newGrouping, granularity,
+                sort, page, keptGroups, impactRanks, bucketsAfterNow);
     }
 
     public Query withGroupBy(Dimension dimension) {
@@ -88,11 +96,13 @@ public record Query(
     }
 
     public Query withGranularity(Granularity newGranularity) {
-        return new Query(projectId, metrics, range, filters, grouping, newGranularity, sort, page, keptGroups, impactRanks);
+        return new Query(projectId, metrics, range, filters, grouping, newGranularity,
+                sort, page, keptGroups, impactRanks, bucketsAfterNow);
     }
 
     public Query withSort(Sort newSort) {
-        return new Query(projectId, metrics, range, filters, grouping, granularity, newSort, page, keptGroups, impactRanks);
+        return new Query(projectId, metrics, range, filters, grouping, granularity,
+                newSort, page, keptGroups, impactRanks, bucketsAfterNow);
     }
 
     public Query withOrder(OrderBy orderBy, boolean descending) {
@@ -100,15 +110,23 @@ public record Query(
     }
 
     public Query withPage(Page newPage) {
-        return new Query(projectId, metrics, range, filters, grouping, granularity, sort, newPage, keptGroups, impactRanks);
+        return new Query(projectId, metrics, range, filters, grouping, granularity,
+                sort, newPage, keptGroups, impactRanks, bucketsAfterNow);
     }
 
     public Query keeping(KeptGroups newKeptGroups) {
-        return new Query(projectId, metrics, range, filters, grouping, granularity, sort, page, newKeptGroups, impactRanks);
+        return new Query(projectId, metrics, range, filters, grouping, granularity,
+                sort, page, newKeptGroups, impactRanks, bucketsAfterNow);
     }
 
     public Query withImpactRanks() {
-        return new Query(projectId, metrics, range, filters, grouping, granularity, sort, page, keptGroups, true);
+        return new Query(projectId, metrics, range, filters, grouping, granularity,
+                sort, page, keptGroups, true, bucketsAfterNow);
+    }
+
+    public Query withBucketsAfterNow() {
+        return new Query(projectId, metrics, range, filters, grouping, granularity, sort, page, keptGroups, impactRanks,
+                true);
     }
 
     public Optional<Dimension> groupByDimension() {

@@ -94,7 +94,7 @@ record QueryPlan(Query query, List<PlannedMetric> metrics, TimeRange range, long
 
     BucketGrid grid() {
         Granularity granularity = query.granularity() != null ? query.granularity() : Granularity.auto(query.range());
-        return BucketGrid.covering(range, granularity.widthMs());
+        return BucketGrid.covering(query.bucketsAfterNow() ? query.range() : range, granularity.widthMs());
     }
 
     List<ResolvedMetric> resolvedMetrics() {

@@ -418,6 +418,28 @@ public abstract class StoreConformanceTest {
     }
 
     @Test
+    void timeseriesAskedForBucketsAfterNowListsThemAtTheValueOverNoViews() {
+        // the clock stands at T0 + 2 h: the hourly series of a 4-hour window has two buckets up to now, four with them
+        TimeRange fourHours = new TimeRange(T0, T0 + 4 * HOUR);
+        Query plays = Query.of("p1", "plays", fourHours).withGranularity(Granularity.HOUR);
+        List<TimeBucket> upToNow = buckets(plays);
+        List<TimeBucket> whole = buckets(plays.withBucketsAfterNow());
+
+        assertThat(upToNow).hasSize(2);
+        assertThat(whole).startsWith(upToNow.toArray(TimeBucket[]::new)).hasSize(4);
+        assertThat(whole.subList(2, 4)).containsExactly(new TimeBucket(T0 + 2 * HOUR, 0.0, 0),
+                new TimeBucket(T0 + 3 * HOUR, 0.0, 0));
+        List<TimeBucket> startup = buckets(Query.of("p1", "video_startup_time", fourHours)
+                .withGranularity(Granularity.HOUR).withBucketsAfterNow());
+        assertThat(startup).hasSize(4);
+        assertThat(startup.subList(2, 4)).extracting(TimeBucket::value).containsOnlyNulls();
+        List<TimeBucket> wholeFuture = buckets(Query.of("p1", "plays", new TimeRange(T0 + 3 * HOUR, T0 + 5 * HOUR))
+                .withGranularity(Granularity.HOUR).withBucketsAfterNow());
+        assertThat(wholeFuture).containsExactly(new TimeBucket(T0 + 3 * HOUR, 0.0, 0),
+                new TimeBucket(T0 + 4 * HOUR, 0.0, 0));
+    }
+
+    @Test
     void timeseriesBucketsAreUtcAlignedEvenWhenTheRangeIsNot() {
         List<TimeBucket> buckets = buckets(Query.of("p1", "views", new TimeRange(T0 + 90_000, T0 + HOUR))
                 .withGranularity(Granularity.HOUR));

@@ -107,20 +107,12 @@ final class VpeAnalyticsApi {
         // VPE lists the newest bucket first
         Query query = Query.of(project.id(), metricId, window.range()).withFilters(filters)
                 .withGranularity(window.granularity()).withOrder(OrderBy.BUCKET, true);
-        ArrayNode result = Json.array();
-        long nowMs = clock.millis();
-        if (window.range().fromMs() >= nowMs) {
-            // a window wholly after now: every bucket of it is 0, as in a past window without plays (seeds/000 lists
-            // such days with 0), rather than an empty list; the engine cuts windows at now and has no such bucket
-            long widthMs = window.granularity().widthMs();
-            for (long startMs = window.granularity().bucketStart(window.range().toMs() - 1);
-                    startMs >= window.granularity().bucketStart(window.range().fromMs()); startMs -= widthMs) {
-                ObjectNode item = result.addObject();
-                item.set(field, format.apply(0.0));
-                item.put("logDate", VpeRequests.logDate(startMs));
-            }
-            return envelope(name + " " + window.suffix(), result);
+        if (window.range().fromMs() >= clock.millis()) {
+            // a window wholly after now lists its buckets at 0, as a past window without plays does (seeds/000 lists
+            // such days), rather than nothing; one reaching past now stops at the current bucket (no false drop to 0)
+            query = query.withBucketsAfterNow();
         }
+        ArrayNode result = Json.array();
         for (ResultRow bucket : queries.run(query).rows()) {
             ObjectNode item = result.addObject();
             item.set(field, format.apply(bucket.value() == null ? 0.0 : bucket.value()));
