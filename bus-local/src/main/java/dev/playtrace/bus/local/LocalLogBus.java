@@ -2,6 +2,7 @@ package dev.playtrace.bus.local;
 
 import dev.playtrace.ingest.bus.BusConsumer;
 import dev.playtrace.ingest.bus.BusOverloadedException;
+import dev.playtrace.ingest.bus.BusRefusedException;
 import dev.playtrace.ingest.bus.EventBus;
 import dev.playtrace.ingest.bus.EventCodec;
 import dev.playtrace.model.PlayerEvent;
@@ -162,7 +163,7 @@ public final class LocalLogBus implements EventBus {
 
     /** Refuses when the bound is reached: then {@link #publish} refuses every batch, whatever its size. */
     @Override
-    public Optional<BusOverloadedException> currentRefusal() {
+    public Optional<BusRefusedException> currentRefusal() {
         synchronized (accounting) {
             boolean atBound = unstoredEvents >= limits.maxUnstoredEvents() || unstoredBytes >= limits.maxUnstoredBytes();
             return atBound && unstoredEvents > 0 ? Optional.of(overloaded()) : Optional.empty();

@@ -3,11 +3,10 @@ package dev.playtrace.server.collector;
 import dev.playtrace.ingest.pipeline.BatchResult;
 import dev.playtrace.ingest.pipeline.BeaconContext;
 import dev.playtrace.ingest.pipeline.BeaconIngestor;
-import dev.playtrace.ingest.bus.BusOverloadedException;
+import dev.playtrace.ingest.bus.BusRefusedException;
 import dev.playtrace.ingest.bus.EventBus;
 import dev.playtrace.server.http.Json;
 import dev.playtrace.server.observe.ServerMetrics;
-import dev.playtrace.server.pipeline.NotACollector;
 import io.helidon.http.HeaderName;
 import io.helidon.http.HeaderNames;
 import io.helidon.webserver.http.HttpRouting;
@@ -109,10 +108,10 @@ public final class BeaconCollector {
             sendError(response, 400, "unreadable_body", "could not read the request body");
             return;
         }
-        Optional<BusOverloadedException> refusal = bus.currentRefusal();
+        Optional<BusRefusedException> refusal = bus.currentRefusal();
         if (refusal.isPresent()) {
             // refused before decoding: under overload the CPU goes to the store catching up, not to beacons dropped
-            sendOverloaded(response, refusal.get());
+            sendRefused(response, refusal.get());
             return;
         }
         BeaconContext context = context(request, receivedAtMs);
@@ -131,12 +130,8 @@ public final class BeaconCollector {
             bus.publish(result.events()).join();
             return true;
         } catch (CompletionException e) {
-            if (e.getCause() instanceof BusOverloadedException overloaded) {
-                sendOverloaded(response, overloaded);
-            } else if (e.getCause() instanceof NotACollector.Refused wrongNode) {
-                metrics.batchRefused("not_a_collector");
-                response.header(HeaderNames.RETRY_AFTER, "5");
-                sendError(response, 503, "not_a_collector", wrongNode.getMessage());
+            if (e.getCause() instanceof BusRefusedException refused) {
+                sendRefused(response, refused);
             } else {
                 metrics.batchRefused("not_stored");
                 LOG.log(Level.SEVERE, "beacon events could not be made durable", e.getCause());
@@ -147,10 +142,10 @@ public final class BeaconCollector {
         }
     }
 
-    private void sendOverloaded(ServerResponse response, BusOverloadedException overloaded) {
-        metrics.batchRefused("overloaded");
-        response.header(HeaderNames.RETRY_AFTER, Long.toString(Math.max(1, overloaded.retryAfter().toSeconds())));
-        sendError(response, 503, "overloaded", overloaded.getMessage());
+    private void sendRefused(ServerResponse response, BusRefusedException refused) {
+        metrics.batchRefused(refused.code());
+        response.header(HeaderNames.RETRY_AFTER, Long.toString(Math.max(1, refused.retryAfter().toSeconds())));
+        sendError(response, 503, refused.code(), refused.getMessage());
     }
 
     private static BeaconContext context(ServerRequest request, long receivedAtMs) {
