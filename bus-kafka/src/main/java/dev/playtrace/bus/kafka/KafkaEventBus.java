@@ -182,16 +182,6 @@ public final class KafkaEventBus implements EventBus {
         return inFlightBytes.get();
     }
 
-    /** The sessionizer workers report what is stored by committing offsets; the collector has nothing to forget. */
-    @Override
-    public void stored(long position) {
-    }
-
-    /** Consumers are other processes: there is nothing in this one to wait for. */
-    @Override
-    public void awaitDelivered() {
-    }
-
     /** Sends what is buffered (waiting at most the delivery timeout) and closes the producer. */
     @Override
     public void close() {

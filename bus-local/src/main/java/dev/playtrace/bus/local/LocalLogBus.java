@@ -177,7 +177,10 @@ public final class LocalLogBus implements EventBus {
                 limits.retryAfter());
     }
 
-    @Override
+    /**
+     * Everything the consumer was given up to and including {@code position} is in the store: the bus may forget it
+     * and no longer counts it against its bound.
+     */
     public void stored(long position) {
         synchronized (accounting) {
             while (!unstored.isEmpty() && unstored.peekFirst().position() <= position) {
@@ -305,7 +308,7 @@ public final class LocalLogBus implements EventBus {
         }
     }
 
-    @Override
+    /** Waits until every batch acknowledged so far has reached the consumer (before a flush that must include it). */
     public void awaitDelivered() {
         synchronized (deliveryProgress) {
             long target = acknowledgedThrough;

@@ -26,15 +26,6 @@ public final class DirectEventBus implements EventBus {
     }
 
     @Override
-    public void stored(long position) {
-    }
-
-    @Override
-    public void awaitDelivered() {
-        // publish delivers before it returns
-    }
-
-    @Override
     public void close() {
     }
 }

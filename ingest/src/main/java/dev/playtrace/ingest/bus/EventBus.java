@@ -28,15 +28,6 @@ public interface EventBus extends AutoCloseable {
         return Optional.empty();
     }
 
-    /**
-     * Everything the consumer was given up to and including {@code position} is in the store: the bus may forget it
-     * and no longer counts it against its bound.
-     */
-    void stored(long position);
-
-    /** Waits until every batch acknowledged so far has reached the consumer (before a flush that must include it). */
-    void awaitDelivered();
-
     /** Stops taking batches; what was published and acknowledged stays durable. */
     @Override
     void close();

@@ -1,6 +1,6 @@
 package dev.playtrace.server.pipeline;
 
-import dev.playtrace.ingest.bus.EventBus;
+import dev.playtrace.bus.local.LocalLogBus;
 import dev.playtrace.ingest.session.Sessionizer;
 
 import java.time.Duration;
@@ -21,11 +21,11 @@ public final class FlushScheduler implements AutoCloseable {
     private static final Logger LOG = Logger.getLogger(FlushScheduler.class.getName());
 
     private final Sessionizer sessionizer;
-    private final EventBus bus;
+    private final LocalLogBus bus;
     private final ScheduledThreadPoolExecutor executor;
     private final long periodMs;
 
-    public FlushScheduler(Sessionizer sessionizer, EventBus bus, Duration period) {
+    public FlushScheduler(Sessionizer sessionizer, LocalLogBus bus, Duration period) {
         this.sessionizer = requireNonNull(sessionizer, "sessionizer is null");
         this.bus = requireNonNull(bus, "bus is null");
         this.periodMs = period.toMillis();

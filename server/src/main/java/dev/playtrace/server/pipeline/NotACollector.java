@@ -43,14 +43,6 @@ public final class NotACollector implements EventBus {
     }
 
     @Override
-    public void stored(long position) {
-    }
-
-    @Override
-    public void awaitDelivered() {
-    }
-
-    @Override
     public void close() {
     }
 }
