@@ -31,6 +31,11 @@ final class BeaconBodies {
     }
 
     static Written write(Path file, String ingestKey, int views, int eventsPerBody, long nowMs) {
+        return write(file, ingestKey, views, eventsPerBody, nowMs, "");
+    }
+
+    /** @param viewIdSuffix appended to every view id, so that two files of the same views hold different views */
+    static Written write(Path file, String ingestKey, int views, int eventsPerBody, long nowMs, String viewIdSuffix) {
         SimulationConfig config = SimulationConfig.defaults(ingestKey)
                 .withDeliveryFaults(0, 0)
                 .withSkewedClockShare(0);
@@ -48,7 +53,7 @@ final class BeaconBodies {
                 JsonNode body = Json.MAPPER.readTree(beacon.jsonBody());
                 for (JsonNode event : body.path("events")) {
                     ObjectNode copy = ((ObjectNode) event).deepCopy();
-                    copy.put("view_id", copy.path("view_id").asText() + LoadGenerator.CYCLE_MARKER);
+                    copy.put("view_id", copy.path("view_id").asText() + viewIdSuffix + LoadGenerator.CYCLE_MARKER);
                     group.add(copy);
                     groupSentAtMs = Math.max(groupSentAtMs, beacon.transmissionTimestamp());
                     if (group.size() == eventsPerBody) {

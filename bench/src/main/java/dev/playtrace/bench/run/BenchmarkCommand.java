@@ -141,8 +141,9 @@ public final class BenchmarkCommand implements Callable<Integer> {
     private Section ingest(Path workDir, int eventsPerBody, int defaultSeconds) throws Exception {
         long seconds = ingestSeconds != null ? ingestSeconds : defaultSeconds;
         IngestBenchmark.Settings settings = smoke
-                ? new IngestBenchmark.Settings(30, 4, seconds * 1_000, 200, 2_000)
-                : new IngestBenchmark.Settings(eventsPerBody == 1 ? 5_000 : 10_000, 16, seconds * 1_000, 5_000, 50_000_000);
+                ? new IngestBenchmark.Settings(30, 4, 8, seconds * 1_000, 200, 2_000)
+                : new IngestBenchmark.Settings(eventsPerBody == 1 ? 5_000 : 10_000, 16, 128, seconds * 1_000, 5_000,
+                        50_000_000);
         return new IngestBenchmark(workDir, settings).run(eventsPerBody);
     }
 
