@@ -47,6 +47,11 @@ import java.util.stream.Collectors;
  */
 final class BenchDataset {
     private static final String DESCRIPTION_FILE = "dataset.properties";
+    /**
+     * How the dataset is laid out; a dataset of another layout is rebuilt. 2: the copies' events are appended in
+     * receipt order, as a live store appends them (before, copy after copy, each spanning the whole week).
+     */
+    private static final String LAYOUT = "2";
     private static final long SEED = 7L;
 
     /** A ready dataset: its directory, size, and the 7-day window its views start in. */
@@ -61,7 +66,7 @@ final class BenchDataset {
     static Ready ensure(Path dataDir, int views, int seedViews, Ready copyFrom, boolean copyEvents) throws IOException {
         Ready existing = read(dataDir);
         if (existing != null && existing.views() == views && existing.seedViews() == seedViews
-                && (existing.eventsOfEveryView() || !copyEvents)) {
+                && (existing.eventsOfEveryView() || !copyEvents) && LAYOUT.equals(layoutOf(dataDir))) {
             return existing;
         }
         deleteDatabase(dataDir);
@@ -150,7 +155,10 @@ final class BenchDataset {
         execute(databaseFile, "INSERT INTO " + EventTable.NAME + " (" + String.join(", ", eventColumns) + ") SELECT "
                 + eventColumns.stream().map(c -> c.equals("view_id") ? "view_id || " + suffix : c)
                         .collect(Collectors.joining(", "))
-                + " FROM " + EventTable.NAME + ", range(1, " + copies + ") t(r)", "CHECKPOINT");
+                // each seed event's copies one after another, in the seed's order (receipt order): the table stays
+                // in receipt order as a live store appends it, which is what bounds a view's events in time (zone
+                // maps); no sort, which would need memory for every copy at once
+                + " FROM (SELECT *, unnest(range(1, " + copies + ")) AS r FROM " + EventTable.NAME + ")", "CHECKPOINT");
     }
 
     /** Runs statements on the database file with plain JDBC (the store itself only reads through select). */
@@ -177,6 +185,16 @@ final class BenchDataset {
         }
     }
 
+    private static String layoutOf(Path dataDir) {
+        Properties properties = new Properties();
+        try (Reader in = Files.newBufferedReader(dataDir.resolve(DESCRIPTION_FILE))) {
+            properties.load(in);
+            return properties.getProperty("layout", "1");
+        } catch (IOException e) {
+            return null;
+        }
+    }
+
     private static Ready read(Path dataDir) {
         Path file = dataDir.resolve(DESCRIPTION_FILE);
         if (!Files.isRegularFile(file) || !Files.isRegularFile(dataDir.resolve("playtrace.duckdb"))) {
@@ -199,6 +217,7 @@ final class BenchDataset {
 
     private static void write(Ready ready) {
         Properties properties = new Properties();
+        properties.setProperty("layout", LAYOUT);
         properties.setProperty("views", Integer.toString(ready.views()));
         properties.setProperty("seedViews", Integer.toString(ready.seedViews()));
         properties.setProperty("events", Long.toString(ready.events()));

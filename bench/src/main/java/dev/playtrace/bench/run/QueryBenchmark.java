@@ -24,6 +24,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * Query latency on a {@link BenchDataset}: each question asked of the query engine ({@link QueryService}, the code
@@ -33,6 +34,9 @@ import java.util.Map;
 final class QueryBenchmark {
     private static final double GOAL_P95_MS = 100;
     private static final int GOAL_VIEWS = 10_000_000;
+    private static final double VIEW_PAGE_GOAL_P95_MS = 10;
+    /** Views whose page is asked for, in turn, so that no one view's rows stay cached. */
+    private static final int VIEW_PAGE_SAMPLE = 20;
     private static final long HOUR_MS = 3_600_000L;
     private static final long DAY_MS = 24 * HOUR_MS;
 
@@ -134,6 +138,7 @@ final class QueryBenchmark {
                         question.hasGoal() ? "≤ 100 ms at 10M views" : "–",
                         goalApplies ? Row.met(engine.p95Ms() <= GOAL_P95_MS) : "–"));
             }
+            viewPageQuestion(section, store, queries, dataset.views());
             rollupQuestions(section, store, endMs, openMs);
             section.remark("Overview set: overall views, unique_viewers, playback_failure_percentage, video_startup_time"
                     + " (median), rebuffer_percentage, and views hourly over 7 days, one after another (what a"
@@ -148,6 +153,44 @@ final class QueryBenchmark {
                     + " playback timeline, which plain SQL over events does not reproduce).");
             return section;
         }
+    }
+
+    /**
+     * One view's page (what {@code /data/v1/video-views/{id}} reads: the view and its events) for views that have
+     * events, in turn; baseline: the view's events read by a scan of the whole events table, as before the scan was
+     * bounded by the view's time span (`EventLog.load`).
+     */
+    private void viewPageQuestion(Section section, ViewStore store, QueryService queries, int datasetViews) {
+        String project = BenchServer.PROJECT_ID;
+        List<String> viewIds = store.select(new SqlStatement("SELECT DISTINCT view_id FROM (SELECT view_id FROM events"
+                + " WHERE project_id = ? USING SAMPLE reservoir(" + (VIEW_PAGE_SAMPLE * 5) + " ROWS) REPEATABLE (7))"
+                + " ORDER BY view_id LIMIT " + VIEW_PAGE_SAMPLE, List.of(project))).stream()
+                .map(row -> row.text("view_id")).toList();
+        if (viewIds.isEmpty()) {
+            section.remark("No view with stored events: the view page question has no row.");
+            return;
+        }
+        AtomicInteger next = new AtomicInteger();
+        Runnable page = () -> {
+            String viewId = viewIds.get(next.getAndIncrement() % viewIds.size());
+            if (queries.view(project, viewId).isEmpty() || queries.events(project, viewId).isEmpty()) {
+                throw new IllegalStateException("view " + viewId + " has no page");
+            }
+        };
+        AtomicInteger nextRaw = new AtomicInteger();
+        Runnable fullScan = () -> store.select(new SqlStatement("SELECT * FROM events WHERE project_id = ? AND view_id = ?"
+                + " ORDER BY sequence_number", List.of(project, viewIds.get(nextRaw.getAndIncrement() % viewIds.size()))));
+        Timing engine = time(page);
+        Timing raw = time(fullScan);
+        Progress.say("queries %,d: view page: p50 %.1f ms p95 %.1f ms (whole events table p50 %.1f ms)", datasetViews,
+                engine.p50Ms(), engine.p95Ms(), raw.p50Ms());
+        String name = "one view's page (view and events)";
+        section.row(new Row(name + " p50", Row.ms(engine.p50Ms()), "events table scan p50", Row.ms(raw.p50Ms()),
+                Row.ratio(engine.p50Ms(), raw.p50Ms()), "–", "–"));
+        section.row(new Row(name + " p95 (" + engine.runs() + " runs)", Row.ms(engine.p95Ms()),
+                "events table scan p95 (" + raw.runs() + " runs)", Row.ms(raw.p95Ms()),
+                Row.ratio(engine.p95Ms(), raw.p95Ms()), "≤ 10 ms at 10M views",
+                datasetViews >= GOAL_VIEWS ? Row.met(engine.p95Ms() <= VIEW_PAGE_GOAL_P95_MS) : "–"));
     }
 
     /**

@@ -5,6 +5,7 @@ import dev.playtrace.model.PlayerEvent;
 import dev.playtrace.store.spi.EventFieldsJson;
 import dev.playtrace.store.spi.EventTable;
 import dev.playtrace.store.spi.RowValues;
+import dev.playtrace.store.spi.ViewTable;
 import org.duckdb.DuckDBAppender;
 import org.duckdb.DuckDBConnection;
 
@@ -26,6 +27,8 @@ import java.util.Set;
  * views' events read in one scan.
  */
 final class EventLog {
+    /** How far outside a view's time span {@link #load} looks for its stored events before it reads everything. */
+    static final long STORED_TIME_SLACK_MS = 3_600_000L;
     /** View ids per bulk read: one scan of the table each, the join's hash table stays small. */
     private static final int VIEWS_PER_SCAN = 20_000;
 
@@ -34,6 +37,13 @@ final class EventLog {
     private final String loadSql = "SELECT " + columnList
             + " FROM " + EventTable.NAME + " WHERE " + EventTable.PROJECT_ID.name() + " = ? AND "
             + EventTable.VIEW_ID.name() + " = ? ORDER BY " + EventTable.SEQUENCE_NUMBER.name();
+    private final String loadInTimeSql = "SELECT " + columnList
+            + " FROM " + EventTable.NAME + " WHERE " + EventTable.PROJECT_ID.name() + " = ? AND "
+            + EventTable.VIEW_ID.name() + " = ? AND " + EventTable.EVENT_TIME_MS.name() + " BETWEEN ? AND ?"
+            + " ORDER BY " + EventTable.SEQUENCE_NUMBER.name();
+    private final String viewSpanSql = "SELECT " + ViewTable.VIEW_START_MS.name() + ", "
+            + ViewTable.LAST_EVENT_AT_MS.name() + ", " + ViewTable.EVENT_COUNT.name() + " FROM " + ViewTable.NAME
+            + " WHERE " + ViewTable.PROJECT_ID.name() + " = ? AND " + ViewTable.VIEW_ID.name() + " = ?";
     private final String loadManySql = "SELECT " + columnList + " FROM " + EventTable.NAME
             + " WHERE " + EventTable.VIEW_ID.name() + " IN (SELECT unnest(?::VARCHAR[]))";
 
@@ -59,11 +69,37 @@ final class EventLog {
         }
     }
 
-    /** The view's events by sequence number; a sequence number stored twice (a retried write) is returned once. */
+    /**
+     * The view's events by sequence number; a sequence number stored twice (a retried write) is returned once.
+     *
+     * <p>The events table has no index by view (one would slow every append), but it is appended in receipt order,
+     * so its zone maps on {@code event_time_ms} let a scan bounded by the view's time span skip the rest of the
+     * table. A stored event's time lies from the view's start to a little after its last event (it was corrected with
+     * the view's clock offset when written; a later beacon with a smaller offset moves the view earlier, not the
+     * stored event), so the scan looks {@link #STORED_TIME_SLACK_MS} beyond both ends, and when it finds fewer events
+     * than the view row counts (an event outside that, or a view written behind the sessionizer's back) the whole
+     * table is read, as before.
+     */
     List<PlayerEvent> load(Connection reader, String projectId, String viewId) throws SQLException {
+        List<Object[]> span = JdbcRows.select(reader, viewSpanSql, List.of(projectId, viewId));
+        if (!span.isEmpty()) {
+            long startMs = RowValues.longOrZero(span.getFirst()[0]);
+            long lastEventAtMs = RowValues.longOrZero(span.getFirst()[1]);
+            long eventCount = RowValues.longOrZero(span.getFirst()[2]);
+            List<PlayerEvent> inSpan = bySequence(JdbcRows.select(reader, loadInTimeSql, List.of(projectId, viewId,
+                    startMs - STORED_TIME_SLACK_MS, lastEventAtMs + STORED_TIME_SLACK_MS)));
+            if (inSpan.size() >= eventCount) {
+                return inSpan;
+            }
+        }
+        return bySequence(JdbcRows.select(reader, loadSql, List.of(projectId, viewId)));
+    }
+
+    /** Rows in sequence number order as events, each sequence number once. */
+    private List<PlayerEvent> bySequence(List<Object[]> rows) {
         List<PlayerEvent> events = new ArrayList<>();
         Long previousSequence = null;
-        for (Object[] row : JdbcRows.select(reader, loadSql, List.of(projectId, viewId))) {
+        for (Object[] row : rows) {
             long sequence = RowValues.longOrZero(row[2]);
             if (previousSequence != null && previousSequence == sequence) {
                 continue;

@@ -1,6 +1,8 @@
 package dev.playtrace.store.duckdb;
 
 import dev.playtrace.model.ApiToken;
+import dev.playtrace.model.EventName;
+import dev.playtrace.model.PlayerEvent;
 import dev.playtrace.model.ErrorCode;
 import dev.playtrace.model.PlaytraceException;
 import dev.playtrace.model.Project;
@@ -18,6 +20,7 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -54,6 +57,39 @@ class DuckDbStoreTest {
             assertThat(store.listTokens("p1")).containsExactly(token);
             assertThat(store.listProjects()).containsExactly(project);
         }
+    }
+
+    @Test
+    void aViewsEventsAreFoundInItsTimeSpanAndOutsideItWhenTheViewCountsMore() {
+        long hourMs = 3_600_000L;
+        // the view spans T0 + 1 s to T0 + 11.8 s; ten hours of other views' events surround it
+        View near = ViewBuilder.view("near", T0 + 1000).started(800).playing(10_000).events(3).build();
+        View far = ViewBuilder.view("far", T0 + 1000).started(800).playing(10_000).events(3).build();
+        List<PlayerEvent> nearEvents = List.of(event("near", 1, T0 + 1000), event("near", 2, T0 + 1800),
+                event("near", 3, T0 + 11_800));
+        // its last event was stored with a beacon's offset hours larger than the view's (a beacon held back): the
+        // bounded scan misses it, the view counts three, so the whole table is read
+        List<PlayerEvent> farEvents = List.of(event("far", 1, T0 + 1000), event("far", 2, T0 + 1800),
+                event("far", 3, T0 + 11_800 + 5 * hourMs));
+        List<PlayerEvent> others = new ArrayList<>();
+        for (int i = 0; i < 10; i++) {
+            others.add(event("other-" + i, 1, T0 - 5 * hourMs + i * hourMs));
+        }
+        try (DuckDbStore store = DuckDbStore.open(dataDirectory.resolve("playtrace.duckdb"))) {
+            store.write(List.of(), others);
+            store.write(List.of(near, far), List.of(nearEvents.get(2), farEvents.get(2), nearEvents.get(0),
+                    farEvents.get(0), nearEvents.get(1), farEvents.get(1), nearEvents.get(0)));
+
+            assertThat(store.loadEvents("p1", "near")).containsExactlyElementsOf(nearEvents);
+            assertThat(store.loadEvents("p1", "far")).containsExactlyElementsOf(farEvents);
+            assertThat(store.loadEvents("p1", "other-3")).containsExactly(others.get(3));
+            assertThat(store.loadEvents("p2", "near")).isEmpty();
+        }
+    }
+
+    private static PlayerEvent event(String viewId, long sequenceNumber, long eventTimeMs) {
+        return new PlayerEvent("p1", viewId, sequenceNumber, sequenceNumber == 1 ? EventName.VIEWSTART
+                : EventName.HEARTBEAT, eventTimeMs, eventTimeMs - 200, null, eventTimeMs + 50, Map.of());
     }
 
     @Test
