@@ -52,10 +52,9 @@ public final class BenchmarkCommand implements Callable<Integer> {
     @Option(names = "--seed-views", defaultValue = "20000", description = "Simulated views replayed through the pipeline before the SQL copies (default: ${DEFAULT-VALUE}).")
     int seedViews;
 
-    @Option(names = "--scale-out-views", defaultValue = "1000000", description = "Views of the scale-out part's query"
-            + " comparison, copied into ClickHouse (default: ${DEFAULT-VALUE}; 10000000 is the issue's size, ~15 min more"
-            + " on 2 cores).")
-    int scaleOutViews;
+    @Option(names = "--scale-out-views", description = "Views of the scale-out part's query comparison, copied into"
+            + " ClickHouse once and kept beside the dataset (default: the Queries part's largest dataset, --max-views).")
+    Integer scaleOutViews;
 
     @Option(names = "--scale-out-bus-views", defaultValue = "2000", description = "Simulated views sent through Kafka"
             + " by the scale-out part, each x --scale-out-bus-copies with fresh ids (default: ${DEFAULT-VALUE}).")
@@ -117,13 +116,14 @@ public final class BenchmarkCommand implements Callable<Integer> {
                 sections.add(new StartupBenchmark(workDir, smoke ? 1 : 3).run());
             }
             if (parts.contains(Part.SCALE_OUT)) {
-                // the query comparison reuses the Queries part's smaller dataset (same size and seed: same directory)
-                int views = smoke ? 1_000 : scaleOutViews;
+                // the query comparison reuses the Queries part's largest dataset (same size and seed: same directory)
+                int small = smoke ? 1_000 : 1_000_000;
+                int views = smoke ? 2_000 : scaleOutViews != null ? scaleOutViews : Math.min(maxViews, 10_000_000);
                 int seed = smoke ? 500 : seedViews;
                 ScaleOutBenchmark.Settings settings = smoke ? new ScaleOutBenchmark.Settings(30, 1, 3, 1_000)
                         : new ScaleOutBenchmark.Settings(scaleOutBusViews, scaleOutBusCopies, 20, 10_000);
                 sections.addAll(new ScaleOutBenchmark(workDir, settings).run(
-                        () -> BenchDataset.ensure(datasets.resolve("views-" + views), views, seed, null, false)));
+                        () -> queryDataset(datasets, small, views, seed)));
             }
         } finally {
             if (!sections.isEmpty()) {
@@ -136,6 +136,18 @@ public final class BenchmarkCommand implements Callable<Integer> {
             deleteRecursively(workDir, report);
         }
         return 0;
+    }
+
+    /**
+     * The dataset of {@code views} views as the Queries part builds it: one larger than {@code small} starts as a file
+     * copy of the {@code small} one, so both parts use the same views.
+     */
+    private static BenchDataset.Ready queryDataset(Path datasets, int small, int views, int seed) throws IOException {
+        if (views <= small || views % small != 0) {
+            return BenchDataset.ensure(datasets.resolve("views-" + views), views, seed, null, false);
+        }
+        BenchDataset.Ready smallSet = BenchDataset.ensure(datasets.resolve("views-" + small), small, seed, null, true);
+        return BenchDataset.ensure(datasets.resolve("views-" + views), views, seed, smallSet, false);
     }
 
     private Section ingest(Path workDir, int eventsPerBody, int defaultSeconds) throws Exception {

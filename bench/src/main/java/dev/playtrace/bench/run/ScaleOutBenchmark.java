@@ -6,14 +6,14 @@ import dev.playtrace.store.clickhouse.ClickHouseProcess;
 import java.net.URISyntaxException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 
 /**
- * The scale-out part: starts a ClickHouse server and a Kafka broker on this machine (the launchers the tests use:
- * {@link ClickHouseProcess} from the ClickHouse store's test-jar, {@link KafkaBroker} from {@code bus-kafka}), runs
- * {@link ScaleOutIngestBenchmark} and {@link ScaleOutQueryBenchmark} against them and stops both. When one cannot
- * start, the sections that need it say "skipped" and why, and the rest of the benchmark goes on.
+ * The scale-out part: starts a ClickHouse server with scratch data and a Kafka broker on this machine (the launchers
+ * the tests use: {@link ClickHouseProcess} from the ClickHouse store's test-jar, {@link KafkaBroker} from
+ * {@code bus-kafka}) for {@link ScaleOutIngestBenchmark} and stops both, then runs {@link ScaleOutQueryBenchmark}, which
+ * starts ClickHouse servers of its own on data kept between runs. When one cannot start, the sections that need it say
+ * "skipped" and why, and the rest of the benchmark goes on.
  */
 final class ScaleOutBenchmark {
     static final String INGEST_TITLE = "Scale-out ingest: Kafka and ClickHouse";
@@ -31,30 +31,31 @@ final class ScaleOutBenchmark {
         this.settings = settings;
     }
 
-    /** {@code dataset} is built (or reused) only once ClickHouse is up. */
     List<Section> run(DatasetSource dataset) throws Exception {
+        Section ingest = ingest();
+        Section queries = new ScaleOutQueryBenchmark(settings.questionRepeat(), settings.budgetMsPerQuestion())
+                .run(dataset.ready());
+        return List.of(ingest, queries);
+    }
+
+    /** The ingest part, on a ClickHouse server of its own with scratch data, stopped before the query part starts. */
+    private Section ingest() throws Exception {
         ClickHouseProcess clickHouse;
         try {
             Progress.say("scale-out: starting clickhouse-server");
             clickHouse = ClickHouseProcess.start(ClickHouseProcess.freePort(), ClickHouseProcess.freePort(), "");
         } catch (RuntimeException e) {
-            String why = "ClickHouse could not start: " + e.getMessage();
-            return List.of(skipped(INGEST_TITLE, why), skipped(QUERIES_TITLE, why));
+            return skipped(INGEST_TITLE, "ClickHouse could not start: " + e.getMessage());
         }
         // stopped by a shutdown hook too, so an interrupted benchmark leaves no server behind (KafkaBroker does the same)
         Thread stopOnExit = new Thread(clickHouse::stop, "scale-out-clickhouse-stop");
         Runtime.getRuntime().addShutdownHook(stopOnExit);
-        List<Section> sections = new ArrayList<>();
         try {
-            sections.add(ingest(clickHouse.httpPort()));
-            BenchDataset.Ready ready = dataset.ready();
-            sections.add(new ScaleOutQueryBenchmark(settings.questionRepeat(), settings.budgetMsPerQuestion())
-                    .run(ready, clickHouse.httpPort()));
+            return ingest(clickHouse.httpPort());
         } finally {
             clickHouse.stop();
             Runtime.getRuntime().removeShutdownHook(stopOnExit);
         }
-        return sections;
     }
 
     /** The query dataset, built on demand. */

@@ -2,32 +2,32 @@ package dev.playtrace.bench.run;
 
 import dev.playtrace.model.PlaytraceException;
 import dev.playtrace.model.TimeRange;
-import dev.playtrace.model.View;
 import dev.playtrace.query.catalog.MetricCatalog;
 import dev.playtrace.query.engine.QueryEngine;
 import dev.playtrace.server.PlaytraceServer;
 import dev.playtrace.store.spi.PlaytraceStore;
 import dev.playtrace.store.spi.PlaytraceStores;
-import dev.playtrace.store.spi.SqlStatement;
-import dev.playtrace.store.spi.ViewStore;
 import dev.playtrace.store.spi.ViewTable;
 
+import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
 /**
- * The query benchmark's question set on ClickHouse next to DuckDB, on the same views: a {@link BenchDataset} (DuckDB)
- * is copied view by view into a fresh ClickHouse database through the store's own writes, then every question is asked
- * of both through the query engine. DuckDB's engine reads its views table (no rollup, which ClickHouse has not), so
- * both answer with the catalogue's SQL over one table of views.
+ * The query benchmark's question set on ClickHouse, one server and two shards, next to DuckDB, on the same views: the
+ * {@link BenchDataset} (DuckDB) is copied into ClickHouse once and kept for later runs ({@link ClickHouseCopy}), then
+ * every question is asked of all three through the query engine. DuckDB's engine reads its views table (no rollup,
+ * which ClickHouse has not), so all three answer with the catalogue's SQL over one table of views.
  */
 final class ScaleOutQueryBenchmark {
     private static final long DAY_MS = 86_400_000L;
-    private static final int COPY_BATCH_VIEWS = 20_000;
+    /** Runs of the FINAL probe: a week's views counted with and without FINAL in plain SQL. */
+    private static final int FINAL_PROBE_RUNS = 5;
 
     private final QueryBenchmark timer;
     private final int repeat;
@@ -39,99 +39,150 @@ final class ScaleOutQueryBenchmark {
         this.budgetMsPerQuestion = budgetMsPerQuestion;
     }
 
-    Section run(BenchDataset.Ready dataset, int clickHouseHttpPort) {
+    Section run(BenchDataset.Ready dataset) {
         String title = String.format(Locale.ROOT, "%s, %,d views", ScaleOutBenchmark.QUERIES_TITLE, dataset.views());
+        Path kept = dataset.dataDir().resolve("clickhouse");
+        KeptClickHouse oneServer;
+        KeptClickHouse twoShards;
+        long startNs = System.nanoTime();
+        try {
+            Progress.say("scale-out queries: starting ClickHouse (one server, two shards) on the data kept in %s", kept);
+            oneServer = KeptClickHouse.oneServer(kept.resolve("one-server"));
+        } catch (RuntimeException e) {
+            return skipped(title, e);
+        }
+        try (oneServer) {
+            try {
+                twoShards = KeptClickHouse.shards(List.of(kept.resolve("two-shards").resolve("shard-1"),
+                        kept.resolve("two-shards").resolve("shard-2")));
+            } catch (RuntimeException e) {
+                return skipped(title, e);
+            }
+            try (twoShards) {
+                double startSeconds = (System.nanoTime() - startNs) / 1e9;
+                ClickHouseCopy.Ready one = ClickHouseCopy.oneServer(dataset, oneServer, kept.resolve("one-server.properties"));
+                ClickHouseCopy.Ready shards = ClickHouseCopy.twoShards(dataset, twoShards, oneServer,
+                        kept.resolve("two-shards.properties"));
+                return ask(title, dataset, one, shards, oneServer, twoShards, startSeconds);
+            }
+        }
+    }
+
+    private Section ask(String title, BenchDataset.Ready dataset, ClickHouseCopy.Ready one, ClickHouseCopy.Ready shards,
+            KeptClickHouse oneServer, KeptClickHouse twoShards, double startSeconds) {
         long endMs = dataset.window().toMs();
         TimeRange week = new TimeRange(endMs - 7 * DAY_MS, endMs);
         TimeRange day = new TimeRange(endMs - DAY_MS, endMs);
         Clock clock = Clock.fixed(Instant.ofEpochMilli(endMs), ZoneOffset.UTC);
-        String database = "bench_queries_" + dataset.views();
-        String storeUrl = "clickhouse://127.0.0.1:" + clickHouseHttpPort + "/" + database;
+        String loadBefore = MachineInfo.loadAverage();
         try (PlaytraceServer.StoreHandle duckDb = PlaytraceServer.openStore(dataset.dataDir());
-             PlaytraceStore clickHouse = PlaytraceStores.open(storeUrl)) {
-            Load load = copyViews(duckDb.store().views(), clickHouse.views(), dataset.views(), clickHouseHttpPort, database);
-            Section section = new Section(title, method(dataset, load));
-            Map<String, Runnable> onClickHouse = QueryBenchmark.engineQuestions(
-                    new QueryEngine(clickHouse.views(), clock), BenchServer.PROJECT_ID, week, day);
+             PlaytraceStore oneClickHouse = PlaytraceStores.open(one.storeUrl());
+             PlaytraceStore shardedClickHouse = PlaytraceStores.open(shards.storeUrl())) {
+            Map<String, Runnable> onOneServer = QueryBenchmark.engineQuestions(
+                    new QueryEngine(oneClickHouse.views(), clock), BenchServer.PROJECT_ID, week, day);
+            Map<String, Runnable> onTwoShards = QueryBenchmark.engineQuestions(
+                    new QueryEngine(shardedClickHouse.views(), clock), BenchServer.PROJECT_ID, week, day);
             Map<String, Runnable> onDuckDb = QueryBenchmark.engineQuestions(new QueryEngine(duckDb.store().views(), clock,
                     MetricCatalog.standard(), QueryEngine.Rollups.NEVER), BenchServer.PROJECT_ID, week, day);
-            for (Map.Entry<String, Runnable> question : onClickHouse.entrySet()) {
-                String name = question.getKey();
+            Section section = new Section(title, method(dataset, one, shards, startSeconds, loadBefore));
+            for (String name : onOneServer.keySet()) {
                 try {
-                    QueryBenchmark.Timing clickHouseTiming = timer.time(question.getValue());
+                    QueryBenchmark.Timing oneTiming = timer.time(onOneServer.get(name));
+                    QueryBenchmark.Timing shardsTiming = timer.time(onTwoShards.get(name));
                     QueryBenchmark.Timing duckDbTiming = timer.time(onDuckDb.get(name));
-                    Progress.say("scale-out queries %,d: %s: p95 ClickHouse %.1f ms, DuckDB %.1f ms", dataset.views(),
-                            name, clickHouseTiming.p95Ms(), duckDbTiming.p95Ms());
-                    section.row(new Row(name + " p95 on ClickHouse (" + clickHouseTiming.runs() + " runs)",
-                            Row.ms(clickHouseTiming.p95Ms()), "DuckDB p95 (" + duckDbTiming.runs() + " runs)",
-                            Row.ms(duckDbTiming.p95Ms()), Row.ratio(clickHouseTiming.p95Ms(), duckDbTiming.p95Ms()),
-                            "–", "–"));
+                    Progress.say("scale-out queries %,d: %s: p95 ClickHouse one server %.1f ms, two shards %.1f ms,"
+                                    + " DuckDB %.1f ms (load %s)", dataset.views(), name, oneTiming.p95Ms(),
+                            shardsTiming.p95Ms(), duckDbTiming.p95Ms(), MachineInfo.loadAverage());
+                    String baseline = "DuckDB p95 (" + duckDbTiming.runs() + " runs)";
+                    section.row(new Row(name + " p95 on ClickHouse, one server (" + oneTiming.runs() + " runs)",
+                            Row.ms(oneTiming.p95Ms()), baseline, Row.ms(duckDbTiming.p95Ms()),
+                            Row.ratio(oneTiming.p95Ms(), duckDbTiming.p95Ms()), "–", "–"));
+                    section.row(new Row(name + " p95 on ClickHouse, two shards (" + shardsTiming.runs() + " runs)",
+                            Row.ms(shardsTiming.p95Ms()), baseline, Row.ms(duckDbTiming.p95Ms()),
+                            Row.ratio(shardsTiming.p95Ms(), duckDbTiming.p95Ms()), "–", "–"));
                 } catch (PlaytraceException e) {
                     section.remark("\"" + name + "\" was cancelled: " + e.getMessage() + " (the question has no row).");
                 }
             }
+            section.remark(String.format(Locale.ROOT, "Load average (1, 5, 15 min) before the questions: %s; after: %s.",
+                    loadBefore, MachineInfo.loadAverage()));
+            section.remark(finalProbe(week, oneServer, twoShards));
             section.remark("Where the time goes: ClickHouse reads `views FINAL` (the newest version of each view,"
-                    + " merged at query time) in its own process, answering over HTTP in TSV that this JVM parses;"
-                    + " DuckDB runs in this JVM. The overview set is the Queries section's (six questions one after"
-                    + " another). The DuckDB figures here read the views table; the Queries section has DuckDB with its"
-                    + " hourly rollup, which the ClickHouse store does not keep.");
+                    + " merged at query time even on merged parts) in its own process and answers over HTTP in TSV that"
+                    + " this JVM parses (one row for an overall figure, up to 168 or 288 for a timeseries, 100 for a"
+                    + " breakdown page); DuckDB runs in this JVM on the same 2 cores. Two shards split every question"
+                    + " in two halves that the shards answer at the same time and the first server combines: on this"
+                    + " 2-core machine they share the cores with each other and with this JVM, so at most the second"
+                    + " core is gained, and what sharding buys (the disk, memory and CPU of more machines) cannot show"
+                    + " here. The overview set is the Queries section's (six questions one after another). The DuckDB"
+                    + " figures here read the views table; the Queries section has DuckDB with its hourly rollup,"
+                    + " which the ClickHouse store does not keep.");
             return section;
         }
     }
 
-    /** What copying the views into ClickHouse took: reading them from DuckDB, ClickHouse's writes, its merge. */
-    private record Load(double seconds, double writeSeconds, double mergeSeconds) {
-    }
-
     /**
-     * Copies every view in pages of {@value #COPY_BATCH_VIEWS} DuckDB row ids (a range of row ids is read without
-     * sorting the table), then has ClickHouse merge the parts the inserts left, as it does in the background over time.
+     * What FINAL costs: a week's views counted in plain SQL over HTTP with and without FINAL, on one server and on two
+     * shards (every view has one row after the copy's merge, so both counts are equal; FINAL still merges at read).
      */
-    private static Load copyViews(ViewStore from, ViewStore to, int expectedViews, int httpPort, String database) {
-        long startNs = System.nanoTime();
-        String columns = String.join(", ", ViewTable.storedColumnNames());
-        long lastRowId = from.select(new SqlStatement("SELECT max(rowid) AS last_row FROM " + ViewTable.NAME, List.of()))
-                .getFirst().longOrZero("last_row");
-        long writeNs = 0;
-        int copied = 0;
-        for (long first = 0; first <= lastRowId; first += COPY_BATCH_VIEWS) {
-            List<View> page = from.select(new SqlStatement("SELECT " + columns + " FROM " + ViewTable.NAME
-                    + " WHERE rowid >= ? AND rowid < ?", List.of(first, first + COPY_BATCH_VIEWS)))
-                    .stream().map(ViewTable::toView).toList();
-            if (page.isEmpty()) {
-                continue;
-            }
-            long writeStartNs = System.nanoTime();
-            to.upsertViews(page);
-            writeNs += System.nanoTime() - writeStartNs;
-            copied += page.size();
-            if (copied % 500_000 < page.size()) {
-                Progress.say("scale-out queries: %,d of %,d views copied into ClickHouse", copied, expectedViews);
-            }
-        }
-        if (copied != expectedViews) {
-            throw new IllegalStateException("copied " + copied + " views into ClickHouse, expected " + expectedViews);
-        }
-        long mergeStartNs = System.nanoTime();
-        ClickHouseStatements.execute(httpPort, database, "OPTIMIZE TABLE " + ViewTable.NAME + " FINAL");
-        long endNs = System.nanoTime();
-        return new Load((endNs - startNs) / 1e9, writeNs / 1e9, (endNs - mergeStartNs) / 1e9);
+    private static String finalProbe(TimeRange week, KeptClickHouse oneServer, KeptClickHouse twoShards) {
+        String filter = " WHERE project_id = '" + BenchServer.PROJECT_ID + "' AND view_start_ms >= " + week.fromMs()
+                + " AND view_start_ms < " + week.toMs();
+        int onePort = oneServer.httpPorts().getFirst();
+        int shardsPort = twoShards.httpPorts().getFirst();
+        String withFinal = "SELECT count() FROM " + ViewTable.NAME + " FINAL" + filter;
+        String withoutFinal = "SELECT count() FROM " + ViewTable.NAME + filter;
+        return String.format(Locale.ROOT, "FINAL, measured apart: `SELECT count() FROM views [FINAL]` over the week"
+                        + " (median of %d runs, plain SQL over HTTP): one server %s with FINAL, %s without;"
+                        + " two shards %s with FINAL, %s without.", FINAL_PROBE_RUNS,
+                Row.ms(medianMs(onePort, withFinal)), Row.ms(medianMs(onePort, withoutFinal)),
+                Row.ms(medianMs(shardsPort, withFinal)), Row.ms(medianMs(shardsPort, withoutFinal)));
     }
 
-    private String method(BenchDataset.Ready dataset, Load load) {
-        return String.format(Locale.ROOT, "The Queries section's dataset of %,d views (DuckDB) copied into a fresh"
-                        + " ClickHouse database (`clickhouse-server` on this machine, started from the store tests'"
-                        + " scratch config) with the store's `upsertViews` in batches of %,d, then `OPTIMIZE TABLE"
-                        + " views FINAL` (the merge ClickHouse does in the background over time): %.0f s in all, of it"
-                        + " %.0f s of ClickHouse writes (%,.0f views/s) and %.0f s of merge, the rest reading DuckDB."
-                        + " Each question of the Queries section's set runs once to warm up, then up to %d times"
-                        + " (stopping after %,d ms once 3 runs are done) through `QueryEngine` in this JVM, on ClickHouse"
-                        + " and, as the baseline, on DuckDB with the same catalogue query over its views table"
-                        + " (`QueryEngine.Rollups.NEVER`). The issue asks for 10M views; at this copy rate 10M takes"
-                        + " about %.0f minutes more, so the default is 1M (`--scale-out-views 10000000` for the full"
-                        + " size, with the Queries part's 10M dataset).",
-                dataset.views(), COPY_BATCH_VIEWS, load.seconds(), load.writeSeconds(),
-                dataset.views() / load.writeSeconds(), load.mergeSeconds(), repeat, budgetMsPerQuestion,
-                10_000_000 / (dataset.views() / load.seconds()) / 60);
+    private static double medianMs(int httpPort, String sql) {
+        ClickHouseStatements.queryLong(httpPort, ClickHouseCopy.DATABASE, sql); // warm-up
+        long[] nanos = new long[FINAL_PROBE_RUNS];
+        for (int i = 0; i < nanos.length; i++) {
+            long start = System.nanoTime();
+            ClickHouseStatements.queryLong(httpPort, ClickHouseCopy.DATABASE, sql);
+            nanos[i] = System.nanoTime() - start;
+        }
+        Arrays.sort(nanos);
+        return nanos[nanos.length / 2] / 1e6;
+    }
+
+    private String method(BenchDataset.Ready dataset, ClickHouseCopy.Ready one, ClickHouseCopy.Ready shards,
+            double startSeconds, String loadBefore) {
+        return String.format(Locale.ROOT, "The Queries section's dataset of %,d views (DuckDB), copied into ClickHouse"
+                        + " (Debian's `clickhouse-server` 18.16 on this machine, from the store tests' config) twice:"
+                        + " one server (`clickhouse://host/db`), and two shards (two server processes,"
+                        + " `clickhouse://a,b/db?cluster=...`: `views_local` on each, the Distributed `views` on the"
+                        + " first). The copies are kept beside the dataset (`%s/clickhouse`) and reused while they hold"
+                        + " the same dataset (a marker names its size, seed and time window): one server %s, two shards"
+                        + " %s; starting the three servers on them took %.1f s in this run. One server: every view read"
+                        + " from DuckDB in one streaming scan and written with the ClickHouse store's `upsertViews`"
+                        + " (RowBinary, every double bit for bit) in batches of 50,000, then `OPTIMIZE TABLE views"
+                        + " FINAL` (the merge ClickHouse does in the background over time). Two shards: the sharded"
+                        + " store creates its tables, then `INSERT INTO views SELECT ... FROM remote(one server)` into"
+                        + " the Distributed table (each view to shard `cityHash64(view_id) %% 2`, as the store's writes),"
+                        + " then `OPTIMIZE` on each shard. Each question of the Queries section's set runs once to warm"
+                        + " up, then up to %d times (stopping after %,d ms once 3 runs are done) through `QueryEngine` in"
+                        + " this JVM, on one server, on two shards and, as the baseline, on DuckDB with the same"
+                        + " catalogue query over its views table (`QueryEngine.Rollups.NEVER`). All three servers run"
+                        + " during the questions; the ones not asked are idle. Load average before: %s.",
+                dataset.views(), dataset.dataDir(), copied(one), copied(shards), startSeconds, repeat,
+                budgetMsPerQuestion, loadBefore);
+    }
+
+    private static String copied(ClickHouseCopy.Ready copy) {
+        return copy.reused()
+                ? String.format(Locale.ROOT, "reused (copied in %.0f s at %s)", copy.seconds(), copy.builtAt())
+                : String.format(Locale.ROOT, "copied in this run in %.0f s", copy.seconds());
+    }
+
+    private static Section skipped(String title, RuntimeException e) {
+        String why = "ClickHouse could not start: " + e.getMessage();
+        Progress.say("scale-out: %s skipped: %s", title, why);
+        return new Section(title, "skipped: " + why);
     }
 }

@@ -35,13 +35,17 @@ class BenchmarkSmokeTest {
                 "## Memory per live view",
                 "## Startup",
                 "## Scale-out ingest: Kafka and ClickHouse",
-                "## Scale-out queries: ClickHouse and DuckDB, 1,000 views",
+                "## Scale-out queries: ClickHouse and DuckDB, 2,000 views",
                 "## How to reproduce");
         // Kafka and ClickHouse ran (not skipped), and the workers stored the events the no-bus sessionizer stored
         assertThat(lines).noneMatch(line -> line.startsWith("skipped: "));
         assertThat(lines.stream().filter(line -> line.startsWith("| events in ClickHouse, 1 worker / 2 workers |"))
                 .toList()).singleElement().asString().endsWith("| = no-bus run | yes |");
-        assertThat(lines.stream().filter(line -> line.contains("p95 on ClickHouse")).count()).isEqualTo(9);
+        // every question on one ClickHouse server and on two shards, both copies built in this run and kept
+        assertThat(lines.stream().filter(line -> line.contains("p95 on ClickHouse, one server")).count()).isEqualTo(9);
+        assertThat(lines.stream().filter(line -> line.contains("p95 on ClickHouse, two shards")).count()).isEqualTo(9);
+        assertThat(dir.resolve("data/views-2000/clickhouse/one-server.properties")).isRegularFile();
+        assertThat(dir.resolve("data/views-2000/clickhouse/two-shards.properties")).isRegularFile();
         // the collector acknowledged events, and every one of them was stored
         assertThat(lines.stream().filter(line -> line.startsWith("| events stored / acknowledged |"))
                 .map(line -> line.substring(line.lastIndexOf("| stored = acknowledged |")))

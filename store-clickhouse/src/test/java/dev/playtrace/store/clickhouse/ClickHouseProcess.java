@@ -25,9 +25,10 @@ import java.util.stream.Stream;
  * One {@code clickhouse-server} process for tests: Debian's 18.16, started from this module's
  * {@code clickhouse-config.xml} and {@code clickhouse-users.xml} with a scratch data directory and the given loopback
  * ports, and stopped with every process it started (a watchdog runs the server as a child). Public for
- * {@code ./playtrace bench}'s scale-out part, which starts one from this test-jar.
+ * {@code ./playtrace bench}'s scale-out part, which starts one from this test-jar, and servers whose data it keeps
+ * between runs ({@link #startKeepingData}).
  */
-public record ClickHouseProcess(Process process, Path directory, int httpPort) {
+public record ClickHouseProcess(Process process, Path directory, int httpPort, boolean keepsData) {
     static final String PINNED_VERSION = "18.16";
     private static final List<Path> BINARIES = List.of(Path.of("/usr/sbin/clickhouse-server"),
             Path.of("/usr/bin/clickhouse-server"), Path.of("/usr/bin/clickhouse"));
@@ -38,15 +39,33 @@ public record ClickHouseProcess(Process process, Path directory, int httpPort) {
      * {@code remote_servers} section (the clusters it knows), empty for none.
      */
     public static ClickHouseProcess start(int httpPort, int tcpPort, String remoteServers) {
-        Path binary = binary().orElseThrow(() -> new IllegalStateException("clickhouse-server is not installed;"
-                + " the ClickHouse store's tests need Debian's ClickHouse " + PINNED_VERSION
-                + ": apt-get install -y --no-install-recommends clickhouse-server (or run .ci/run, which does)"));
         Path directory;
         try {
             directory = Files.createTempDirectory("playtrace-clickhouse-");
         } catch (IOException e) {
             throw new UncheckedIOException("cannot create a scratch directory for clickhouse-server", e);
         }
+        return start(directory, false, httpPort, tcpPort, remoteServers);
+    }
+
+    /**
+     * As {@link #start(int, int, String)}, with the server's data in {@code directory} (created when missing), which
+     * {@link #stop()} leaves in place for the next server started on it.
+     */
+    public static ClickHouseProcess startKeepingData(Path directory, int httpPort, int tcpPort, String remoteServers) {
+        try {
+            Files.createDirectories(directory);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot create the data directory " + directory + " for clickhouse-server", e);
+        }
+        return start(directory.toAbsolutePath(), true, httpPort, tcpPort, remoteServers);
+    }
+
+    private static ClickHouseProcess start(Path directory, boolean keepsData, int httpPort, int tcpPort,
+            String remoteServers) {
+        Path binary = binary().orElseThrow(() -> new IllegalStateException("clickhouse-server is not installed;"
+                + " the ClickHouse store's tests need Debian's ClickHouse " + PINNED_VERSION
+                + ": apt-get install -y --no-install-recommends clickhouse-server (or run .ci/run, which does)"));
         try {
             Files.createDirectories(directory.resolve("log"));
             Path users = directory.resolve("users.xml");
@@ -61,11 +80,13 @@ public record ClickHouseProcess(Process process, Path directory, int httpPort) {
                     .redirectErrorStream(true)
                     .redirectOutput(directory.resolve("log/stdout.log").toFile())
                     .start();
-            ClickHouseProcess running = new ClickHouseProcess(process, directory, httpPort);
+            ClickHouseProcess running = new ClickHouseProcess(process, directory, httpPort, keepsData);
             running.awaitPing();
             return running;
         } catch (IOException | RuntimeException e) {
-            deleteRecursively(directory); // awaitPing stopped a server that did not come up
+            if (!keepsData) {
+                deleteRecursively(directory); // awaitPing stopped a server that did not come up
+            }
             throw e instanceof IOException io ? new UncheckedIOException("cannot start clickhouse-server", io)
                     : (RuntimeException) e;
         }
@@ -104,7 +125,10 @@ public record ClickHouseProcess(Process process, Path directory, int httpPort) {
         }
     }
 
-    /** Stops the server and everything it started (a watchdog runs the server as a child), then removes the data. */
+    /**
+     * Stops the server and everything it started (a watchdog runs the server as a child), then removes the data unless
+     * it {@link #keepsData}.
+     */
     public void stop() {
         List<ProcessHandle> all = Stream.concat(process.descendants(), Stream.of(process.toHandle())).toList();
         all.forEach(ProcessHandle::destroy);
@@ -115,7 +139,9 @@ public record ClickHouseProcess(Process process, Path directory, int httpPort) {
                 handle.destroyForcibly();
             }
         }
-        deleteRecursively(directory);
+        if (!keepsData) {
+            deleteRecursively(directory);
+        }
     }
 
     private String log() {
