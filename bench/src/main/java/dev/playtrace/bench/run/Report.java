@@ -46,7 +46,7 @@ record Report(MachineInfo machine, Instant started, String commandLine, boolean 
                 ./playtrace bench                   # everything, ~25 min plus the first build of the datasets
                 ./playtrace bench --only ingest     # or queries, freshness, memory, startup, scale_out (comma-separated)
                 ./playtrace bench --max-views 1000000 --ingest-seconds 10   # shorter
-                ./playtrace bench --only scale_out --scale-out-views 10000000 # the issue's 10M views on ClickHouse (~15 min more)
+                ./playtrace bench --only scale_out --scale-out-views 1000000  # the scale-out queries at 1M views
                 ./playtrace bench --smoke --out smoke.md                      # everything tiny, ~1 min
                 ```
 
@@ -56,9 +56,11 @@ record Report(MachineInfo machine, Instant started, String commandLine, boolean 
                 clickhouse-server`, or `.ci/run`) from the ClickHouse store tests' scratch config and a Kafka 4.x
                 broker from the jars `bus-kafka`'s build lists in `bus-kafka/target/kafka-broker.classpath`; when
                 either cannot start, its sections say "skipped:" and why, and the other parts still run. Its sizes:
-                `--scale-out-views` (views copied into ClickHouse for the query comparison, default 1M, the Queries
-                part's smaller dataset), `--scale-out-bus-views` and `--scale-out-bus-copies` (simulated views sent
-                through Kafka, default 2,000 x 60). JMH micro-benchmarks of the hot paths (decoding, sessionizing, SQL generation):
+                `--scale-out-views` (views copied into ClickHouse, one server and two shards, for the query
+                comparison; default the Queries part's largest dataset, 10M; the copies are kept beside it in
+                `views-N/clickhouse` and reused while they hold the same dataset, so only the first run copies),
+                `--scale-out-bus-views` and `--scale-out-bus-copies` (simulated views sent through Kafka, default
+                2,000 x 60). JMH micro-benchmarks of the hot paths (decoding, sessionizing, SQL generation):
 
                 ```
                 ./mvnw -B -q -pl bench -am package -DskipTests && java -jar bench/target/benchmarks.jar
