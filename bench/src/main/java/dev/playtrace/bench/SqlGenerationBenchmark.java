@@ -169,6 +169,12 @@ public class SqlGenerationBenchmark {
         }
 
         @Override
+        public java.util.Set<dev.playtrace.model.ViewKey> storedViews(Collection<dev.playtrace.model.ViewKey> views,
+                long startFromMs, long startToMs) {
+            throw new UnsupportedOperationException();
+        }
+
+        @Override
         public void close() {
         }
     }

@@ -11,8 +11,11 @@ import dev.playtrace.store.spi.StoreRow;
 import dev.playtrace.store.spi.ViewStore;
 import dev.playtrace.store.spi.ViewTable;
 
+import java.util.ArrayList;
 import java.util.Collection;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 
 /**
  * Views as versioned rows ({@code ReplacingMergeTree(version)}, read with {@code FINAL}), events in the event log, and
@@ -26,6 +29,8 @@ import java.util.List;
  */
 final class ClickHouseViewStore implements ViewStore {
     private static final int EMBEDDED_BUS_ROW = 1;
+    /** Views per lookup statement, which keeps a statement far below ClickHouse's 256 KiB query limit. */
+    private static final int KEYS_PER_STATEMENT = 1000;
 
     private static final List<String> VIEW_TYPES = ViewTable.STORED_COLUMNS.stream()
             .map(column -> ClickHouseDialect.columnType(column.spec())).toList();
@@ -118,6 +123,34 @@ final class ClickHouseViewStore implements ViewStore {
     @Override
     public List<PlayerEvent> loadEvents(Collection<ViewKey> views) {
         return views.isEmpty() ? List.of() : events.loadMany(views);
+    }
+
+    /**
+     * Reads the newest version of each view ({@code FINAL}, whose {@code WHERE} applies after the merge) by the key
+     * tuples, which the table's sort key finds without reading the other views; the start window only filters.
+     */
+    @Override
+    public Set<ViewKey> storedViews(Collection<ViewKey> views, long startFromMs, long startToMs) {
+        List<ViewKey> keys = List.copyOf(new HashSet<>(views));
+        Set<ViewKey> stored = new HashSet<>();
+        for (int from = 0; from < keys.size(); from += KEYS_PER_STATEMENT) {
+            List<ViewKey> chunk = keys.subList(from, Math.min(keys.size(), from + KEYS_PER_STATEMENT));
+            StringBuilder sql = new StringBuilder("SELECT project_id, view_id FROM ")
+                    .append(ClickHouseDialect.INSTANCE.viewsSource()).append(" WHERE (project_id, view_id) IN (");
+            List<Object> parameters = new ArrayList<>(2 * chunk.size() + 2);
+            for (int i = 0; i < chunk.size(); i++) {
+                sql.append(i == 0 ? "(?, ?)" : ", (?, ?)");
+                parameters.add(chunk.get(i).projectId());
+                parameters.add(chunk.get(i).viewId());
+            }
+            sql.append(") AND ").append(ViewTable.VIEW_START_MS.name()).append(" BETWEEN ? AND ?");
+            parameters.add(startFromMs);
+            parameters.add(startToMs);
+            for (StoreRow row : http.select(SqlLiterals.bind(sql.toString(), parameters))) {
+                stored.add(new ViewKey(row.text("project_id"), row.text("view_id")));
+            }
+        }
+        return stored;
     }
 
     @Override

@@ -44,6 +44,7 @@ import org.junit.jupiter.api.Test;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
+import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -724,6 +725,47 @@ public abstract class StoreConformanceTest {
         assertThat(page.get("b")).containsExactly(b1);
         assertThat(page.get("none")).isEmpty();
         assertThat(engine.events("p2", List.of("a"))).isEqualTo(Map.of("a", List.of(otherProjectA)));
+    }
+
+    @Test
+    void storedViewsAreTheViewsAskedForWhoseNewestVersionStartsInTheWindow() {
+        long startMs = NOW + HOUR;
+        View early = view("early", startMs).build();
+        View late = view("late", startMs + 10 * MINUTE).build();
+        View otherProject = view("other-project", startMs).project("p2").build();
+        View moved = view("moved", startMs + 20 * MINUTE).version(1).build();
+        store.upsertViews(List.of(early, late, otherProject, moved));
+        // a late first beacon moved the view's start before the window
+        store.upsertViews(List.of(view("moved", startMs - 20 * MINUTE).version(2).build()));
+        List<ViewKey> asked = List.of(new ViewKey("p1", "early"), new ViewKey("p1", "late"),
+                new ViewKey("p1", "other-project"), new ViewKey("p1", "moved"), new ViewKey("p1", "never-stored"));
+
+        assertThat(store.storedViews(asked, startMs, startMs + 30 * MINUTE))
+                .containsExactlyInAnyOrder(new ViewKey("p1", "early"), new ViewKey("p1", "late"));
+        assertThat(store.storedViews(asked, startMs + 1, startMs + 10 * MINUTE))
+                .as("both ends included").containsExactly(new ViewKey("p1", "late"));
+        assertThat(store.storedViews(asked, startMs - 20 * MINUTE, startMs - 20 * MINUTE))
+                .containsExactly(new ViewKey("p1", "moved"));
+        assertThat(store.storedViews(List.of(new ViewKey("p2", "other-project"), new ViewKey("p2", "early")),
+                startMs, startMs)).containsExactly(new ViewKey("p2", "other-project"));
+        assertThat(store.storedViews(List.of(), startMs, startMs + HOUR)).isEmpty();
+    }
+
+    @Test
+    void storedViewsAnswersForThousandsOfViewsAtOnce() {
+        long startMs = NOW + HOUR;
+        List<ViewKey> asked = new ArrayList<>();
+        List<View> stored = new ArrayList<>();
+        for (int i = 0; i < 2_500; i++) {
+            asked.add(new ViewKey("p1", "many-" + i));
+            if (i % 500 == 7) {
+                stored.add(view("many-" + i, startMs + i).build());
+            }
+        }
+        store.upsertViews(stored);
+
+        assertThat(store.storedViews(asked, startMs, startMs + 2_500)).containsExactlyInAnyOrderElementsOf(
+                stored.stream().map(view -> new ViewKey(view.projectId(), view.viewId())).toList());
     }
 
     @Test

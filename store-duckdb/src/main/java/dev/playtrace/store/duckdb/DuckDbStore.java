@@ -38,6 +38,7 @@ import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.logging.Logger;
 
 /**
@@ -54,6 +55,7 @@ public final class DuckDbStore implements PlaytraceStore, ViewStore, ProjectRepo
     private final ViewRollupMaintenance rollup;
     private final ViewUpserter viewUpserter;
     private final EventLog eventLog = new EventLog();
+    private final StoredViews storedViews = new StoredViews();
     private final ProjectTables projectTables = new ProjectTables();
     private final EncodingJobTables encodingJobTables = new EncodingJobTables();
     private final SharedStateTables sharedStateTables = new SharedStateTables();
@@ -286,6 +288,14 @@ public final class DuckDbStore implements PlaytraceStore, ViewStore, ProjectRepo
             return List.of();
         }
         return connections.read(reader -> eventLog.loadMany(reader, views));
+    }
+
+    @Override
+    public Set<ViewKey> storedViews(Collection<ViewKey> views, long startFromMs, long startToMs) {
+        if (views.isEmpty()) {
+            return Set.of();
+        }
+        return connections.read(reader -> storedViews.find(reader, views, startFromMs, startToMs));
     }
 
     @Override

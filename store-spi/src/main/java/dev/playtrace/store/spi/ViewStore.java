@@ -6,6 +6,7 @@ import dev.playtrace.model.ViewKey;
 
 import java.util.Collection;
 import java.util.List;
+import java.util.Set;
 
 /**
  * The storage SPI: keeps views (one row per view, the highest version wins) and the append-only event log, and runs
@@ -54,6 +55,14 @@ public interface ViewStore extends AutoCloseable {
 
     /** Every stored event of the given views, in no particular order: one scan for many views. */
     List<PlayerEvent> loadEvents(Collection<ViewKey> views);
+
+    /**
+     * Which of the given views have a stored row whose view start (of its newest version) lies in
+     * {@code [startFromMs, startToMs]}, both ends included; one read for many views. The window is what makes it cheap:
+     * views are stored roughly in start order, so a store reads only the views started in it. The sessionizer asks
+     * this at each flush about the views it is about to write for the first time.
+     */
+    Set<ViewKey> storedViews(Collection<ViewKey> views, long startFromMs, long startToMs);
 
     /**
      * Whether this store keeps {@link ViewRollupTable} exact in every write of views (same transaction), so that the
