@@ -1,5 +1,6 @@
 package dev.playtrace.bench;
 
+import dev.playtrace.ingest.session.EventSource;
 import dev.playtrace.ingest.session.Sessionizer;
 import dev.playtrace.model.PlayerEvent;
 import org.openjdk.jmh.annotations.Benchmark;
@@ -41,7 +42,8 @@ public class SessionizeBenchmark {
         events = SimulatedTraffic.acceptedEvents(SimulatedTraffic.views(VIEWS, nowMs));
         clock = Clock.fixed(Instant.ofEpochMilli(nowMs), ZoneOffset.UTC);
         int[] written = new int[1];
-        Sessionizer check = new Sessionizer((views, newEvents, position) -> written[0] += views.size(), keys -> List.of(), clock);
+        Sessionizer check = new Sessionizer((views, newEvents, position) -> written[0] += views.size(), EventSource.NONE,
+                clock);
         events.forEach(check::accept);
         check.flush();
         if (written[0] != VIEWS) {
@@ -52,7 +54,8 @@ public class SessionizeBenchmark {
     @Benchmark
     public int acceptAndFlush() {
         int[] written = new int[1];
-        Sessionizer sessionizer = new Sessionizer((views, newEvents, position) -> written[0] += views.size(), keys -> List.of(), clock);
+        Sessionizer sessionizer = new Sessionizer((views, newEvents, position) -> written[0] += views.size(),
+                EventSource.NONE, clock);
         for (List<PlayerEvent> viewEvents : events) {
             sessionizer.accept(viewEvents);
         }

@@ -1,5 +1,6 @@
 package dev.playtrace.bench.run;
 
+import dev.playtrace.ingest.session.EventSource;
 import dev.playtrace.ingest.enrich.BatchEnricher;
 import dev.playtrace.ingest.enrich.CountryLookup;
 import dev.playtrace.ingest.enrich.YauaaUserAgentParser;
@@ -123,7 +124,7 @@ final class BenchDataset {
             BeaconIngestor ingestor = new BeaconIngestor(new CachingIngestKeys(handle.projects()),
                     new BatchEnricher(YauaaUserAgentParser.shared(), CountryLookup.none()), IngestCounters.NONE);
             Backfill backfill = new Backfill(ingestor, (changed, events, position) -> handle.store().views().write(changed, events),
-                    handle.store().views()::loadEvents);
+                    EventSource.of(handle.store().views()::loadEvents, handle.store().views()::storedViews));
             ViewerSimulator simulator = new ViewerSimulator(SEED, SimulationConfig.defaults(BenchServer.INGEST_KEY)
                     .withDeliveryFaults(0, 0));
             Progress.say("dataset: replaying %,d simulated views through the ingest pipeline", seedViews);

@@ -6,6 +6,7 @@ import dev.playtrace.ingest.enrich.YauaaUserAgentParser;
 import dev.playtrace.ingest.pipeline.BeaconContext;
 import dev.playtrace.ingest.pipeline.BeaconIngestor;
 import dev.playtrace.ingest.pipeline.IngestCounters;
+import dev.playtrace.ingest.session.EventSource;
 import dev.playtrace.ingest.session.Sessionizer;
 import dev.playtrace.model.PlayerEvent;
 import dev.playtrace.server.ProjectAdmin;
@@ -72,7 +73,7 @@ final class MemoryBenchmark {
             long bareEventsBytes = usedHeapAfterGc() - emptyHeap;
 
             Clock fixedNow = Clock.fixed(Instant.ofEpochMilli(nowMs), ZoneOffset.UTC);
-            Sessionizer sessionizer = new Sessionizer((changed, events, position) -> { }, keys -> List.of(), fixedNow);
+            Sessionizer sessionizer = new Sessionizer((changed, events, position) -> { }, EventSource.NONE, fixedNow);
             for (List<PlayerEvent> events : perView) {
                 sessionizer.accept(events);
             }

@@ -6,6 +6,7 @@ import dev.playtrace.bus.kafka.KafkaSessionizerWorker;
 import dev.playtrace.bus.kafka.KafkaTopics;
 import dev.playtrace.bus.local.LocalLogBus;
 import dev.playtrace.ingest.bus.EventBus;
+import dev.playtrace.ingest.session.EventSource;
 import dev.playtrace.ingest.session.Sessionizer;
 import dev.playtrace.model.PlayerEvent;
 import dev.playtrace.query.engine.QueryEngine;
@@ -169,7 +170,8 @@ final class ScaleOutIngestBenchmark {
     private static Stored storeWithoutBus(String storeUrl, List<List<PlayerEvent>> batches, long events) {
         try (PlaytraceStore store = PlaytraceStores.open(storeUrl)) {
             Sessionizer sessionizer = new Sessionizer((changed, newEvents, position) ->
-                    store.views().write(changed, newEvents, position), store.views()::loadEvents, CLOCK);
+                    store.views().write(changed, newEvents, position),
+                    EventSource.of(store.views()::loadEvents, store.views()::storedViews), CLOCK);
             long startNs = System.nanoTime();
             long lastFlushNs = startNs;
             long position = 0;

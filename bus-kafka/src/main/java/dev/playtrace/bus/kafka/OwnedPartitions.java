@@ -1,5 +1,6 @@
 package dev.playtrace.bus.kafka;
 
+import dev.playtrace.ingest.session.EventSource;
 import dev.playtrace.ingest.session.Sessionizer;
 import dev.playtrace.ingest.session.SessionizerSettings;
 import dev.playtrace.model.View;
@@ -67,8 +68,8 @@ final class OwnedPartitions {
         startEpoch();
         Map<Integer, Long> seekTo = new HashMap<>();
         for (int partition : partitions) {
-            Sessionizer sessionizer = new Sessionizer(new PartitionViewSink(store, partition, versions), store::loadEvents,
-                    clock, settings, versions);
+            Sessionizer sessionizer = new Sessionizer(new PartitionViewSink(store, partition, versions),
+                    EventSource.of(store::loadEvents, store::storedViews), clock, settings, versions);
             sessionizer.resumeOpenViews(openViews.get(partition));
             long resumeAt = Math.max(store.storedBusPosition(partition), committedOffsets.getOrDefault(partition, 0L));
             sessionizer.resumeAfterPosition(resumeAt);

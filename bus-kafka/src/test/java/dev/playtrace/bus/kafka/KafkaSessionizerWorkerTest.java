@@ -1,6 +1,7 @@
 package dev.playtrace.bus.kafka;
 
 import dev.playtrace.ingest.bus.DirectEventBus;
+import dev.playtrace.ingest.session.EventSource;
 import dev.playtrace.ingest.session.Sessionizer;
 import dev.playtrace.model.PlayerEvent;
 import dev.playtrace.model.View;
@@ -279,7 +280,7 @@ class KafkaSessionizerWorkerTest {
     private static PlaytraceStore embeddedReference(List<List<PlayerEvent>> batches, Clock clock) {
         PlaytraceStore reference = PlaytraceStores.open("duckdb::memory:");
         Sessionizer sessionizer = new Sessionizer((views, events, position) -> reference.views().write(views, events,
-                position), reference.views()::loadEvents, clock);
+                position), EventSource.of(reference.views()::loadEvents, reference.views()::storedViews), clock);
         DirectEventBus direct = new DirectEventBus(sessionizer::accept);
         for (int i = 0; i < batches.size(); i++) {
             direct.publish(batches.get(i));

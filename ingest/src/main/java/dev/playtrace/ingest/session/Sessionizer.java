@@ -44,6 +44,12 @@ import static java.util.Objects.requireNonNull;
  * released open views.
  * Histories are loaded for all views of a flush with one call, outside the state lock.
  *
+ * <p>New views: a view first seen with its first event is new unless beacons of it that overtook the first were
+ * stored and the view closed and left memory before the first came (a retry much later). Before such views are first
+ * written, each flush asks the {@link EventSource} once which of them it holds, among the views started around their
+ * times ({@link StoredViewCheck} has the window); those it holds load their stored events with the other histories
+ * and are recomputed from all their events, like any late event.
+ *
  * <p>Cost: events are kept sorted per view with an append fast path; a flush feeds each dirty view only its new
  * events (a full recompute only after an out-of-order event), so one event costs O(1) amortized plus one view
  * computation per view per flush.
@@ -246,6 +252,8 @@ public final class Sessionizer implements AutoCloseable {
         try {
             writeUnwritten();
             List<ViewSession> needingHistory = new ArrayList<>();
+            Map<ViewKey, ViewSession> takenForNew = new HashMap<>();
+            List<StoredViewCheck.Candidate> candidates = new ArrayList<>();
             synchronized (stateLock) {
                 if (closeInactive) {
                     expire(clock.millis());
@@ -253,12 +261,19 @@ public final class Sessionizer implements AutoCloseable {
                 for (ViewSession session : dirtySessions) {
                     if (session.needsHistory()) {
                         needingHistory.add(session);
+                    } else if (session.isTakenForNew()) {
+                        takenForNew.put(session.key(), session);
+                        candidates.add(session.asStoredViewCandidate());
                     }
                 }
             }
             RuntimeException loadFailure = null;
             Map<ViewKey, List<PlayerEvent>> histories = Map.of();
+            // views taken for new that the store holds, or all of them when the store could not be asked
+            Collection<ViewSession> storedNotNew = takenForNew.values();
             try {
+                storedNotNew = storedAmong(takenForNew, candidates);
+                needingHistory.addAll(storedNotNew);
                 histories = loadHistories(needingHistory);
             } catch (RuntimeException e) {
                 // those views stay dirty and are retried at the next flush; the others go on
@@ -266,6 +281,9 @@ public final class Sessionizer implements AutoCloseable {
             }
             Batch batch;
             synchronized (stateLock) {
+                for (ViewSession session : storedNotNew) {
+                    session.mayBeStored();
+                }
                 for (ViewSession session : needingHistory) {
                     List<PlayerEvent> stored = histories.get(session.key());
                     if (stored != null) {
@@ -286,6 +304,21 @@ public final class Sessionizer implements AutoCloseable {
         } finally {
             flushLock.unlock();
         }
+    }
+
+    private List<ViewSession> storedAmong(Map<ViewKey, ViewSession> takenForNew,
+            List<StoredViewCheck.Candidate> candidates) {
+        if (candidates.isEmpty()) {
+            return List.of();
+        }
+        List<ViewSession> stored = new ArrayList<>();
+        for (ViewKey key : StoredViewCheck.storedAmong(eventSource, candidates)) {
+            ViewSession session = takenForNew.get(key);
+            if (session != null) {
+                stored.add(session);
+            }
+        }
+        return stored;
     }
 
     private Map<ViewKey, List<PlayerEvent>> loadHistories(List<ViewSession> sessions) {

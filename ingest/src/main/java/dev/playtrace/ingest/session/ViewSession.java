@@ -109,6 +109,33 @@ final class ViewSession {
     }
 
     /**
+     * True for a view first seen here with its first event and not recomputed yet: it is new unless the store holds
+     * later events of it that overtook the first ({@link StoredViewCheck}).
+     */
+    boolean isTakenForNew() {
+        return history == History.UNKNOWN && !needsHistory();
+    }
+
+    /** The store may hold earlier or later events of this view: they are loaded before it is recomputed. */
+    void mayBeStored() {
+        if (history == History.UNKNOWN) {
+            history = History.IN_STORE;
+        }
+    }
+
+    /** Where the events in memory place the view: its start and last event time by one offset (metrics.md §1). */
+    StoredViewCheck.Candidate asStoredViewCandidate() {
+        long offsetMs = Long.MAX_VALUE;
+        long lastViewerTimeMs = Long.MIN_VALUE;
+        for (PlayerEvent event : events) {
+            offsetMs = Math.min(offsetMs, event.eventTimeMs() - event.viewerTimeMs());
+            lastViewerTimeMs = Math.max(lastViewerTimeMs, event.viewerTimeMs());
+        }
+        return new StoredViewCheck.Candidate(key, events.getFirst().viewerTimeMs() + offsetMs,
+                lastViewerTimeMs + offsetMs);
+    }
+
+    /**
      * Merges the stored events with those in memory; a stored event wins over a new one with the same sequence
      * number (the new one was a retry).
      *

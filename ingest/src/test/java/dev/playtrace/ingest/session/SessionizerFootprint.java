@@ -63,7 +63,7 @@ public final class SessionizerFootprint {
         // retention past the timeout below, so every closed view is still held when measured
         SessionizerSettings settings = SessionizerSettings.DEFAULTS.withClosedViewRetention(Duration.ofDays(2))
                 .withMaxViewsInMemory(scenario.capped() ? 1 : Integer.MAX_VALUE);
-        Sessionizer sessionizer = new Sessionizer((views, events, position) -> { }, keys -> List.of(), clock, settings);
+        Sessionizer sessionizer = new Sessionizer((views, events, position) -> { }, EventSource.NONE, clock, settings);
         long before = usedHeapAfterGc();
 
         Iterator<SimulatedView> views = new ViewerSimulator(7L, SimulationConfig.defaults("footprint"))

@@ -294,11 +294,104 @@ class SessionizerTest {
     }
 
     @Test
-    void newViewStartingAtSequenceNumberOneIsNotLookedUp() {
-        sessionizer.accept(view("fresh").at(0).play().events());
+    void newViewsStartingAtSequenceNumberOneAreLookedUpOncePerFlushAroundTheirTimesAndNotLoaded() {
+        sessionizer.accept(view("fresh").at(0).play().at(1_000).playing().events());
+        sessionizer.accept(view("fresh-too").at(2_000).play().events());
         sessionizer.flush();
 
         assertThat(store.loads()).isZero();
+        assertThat(store.viewLookups()).isEqualTo(1);
+        assertThat(store.viewLookupWindows().getFirst()).containsExactly(
+                T0 - StoredViewCheck.LOOK_BEFORE_START_MS, T0 + 2_000 + StoredViewCheck.LOOK_AFTER_LAST_EVENT_MS);
+        assertThat(store.view("fresh").eventCount()).isEqualTo(2);
+
+        sessionizer.accept(view("fresh").at(0).play().at(1_000).playing().at(2_000).pause().events().subList(2, 3));
+        sessionizer.flush();
+        assertThat(store.viewLookups()).as("a view written once is not looked up again").isEqualTo(1);
+    }
+
+    @Test
+    void viewWhoseFirstBeaconArrivesAfterTheViewClosedAndLeftMemoryIsRecomputedFromAllItsEvents() {
+        // a mobile SDK retries its failed first beacon (viewstart, play) long after the later beacons were stored and
+        // the view closed and was forgotten: the view is not new, the stored row must become the view of all events
+        List<PlayerEvent> events = view("first-beacon-late").at(0).viewstart().at(100).play().at(600).waiting()
+                .at(1_100).playing().at(11_100).heartbeat().at(12_000).viewend().events();
+        sessionizer.accept(events.subList(2, 6));
+        clock.setMillis(T0 + 12_000);
+        sessionizer.flush();
+        View withoutFirstBeacon = store.view("first-beacon-late");
+        clock.advanceMillis(RETENTION_MS + 60_000);
+        sessionizer.flush();
+        assertThat(sessionizer.viewsInMemory()).isZero();
+
+        sessionizer.accept(EventScript.receivedAt(events.subList(0, 2), clock.millis()));
+        sessionizer.flush();
+
+        View expected = ViewCalculator.calculate(events, ViewClosure.OPEN, 1);
+        View view = store.view("first-beacon-late");
+        assertThat(view).usingRecursiveComparison().ignoringFields("version").isEqualTo(expected);
+        assertThat(view.version()).isGreaterThan(withoutFirstBeacon.version());
+        assertThat(view.eventCount()).isEqualTo(6);
+        assertThat(view.startupTimeMs()).isEqualTo(1_000);
+        assertThat(withoutFirstBeacon.startupTimeMs()).isNotEqualTo(1_000);
+        assertThat(store.eventLog()).hasSize(6);
+    }
+
+    @Test
+    void aRetriedFirstBeaconOfAViewStoredWholeAndForgottenChangesNothing() {
+        List<PlayerEvent> events = stallScript("retried-first").events();
+        sessionizer.accept(events);
+        sessionizer.flush();
+        View stored = store.view("retried-first");
+        clock.advanceMillis(RETENTION_MS);
+        sessionizer.flush();
+        int writes = store.writes().size();
+
+        sessionizer.accept(EventScript.receivedAt(events.subList(0, 2), clock.millis()));
+        sessionizer.flush();
+
+        assertThat(store.view("retried-first")).isEqualTo(stored);
+        assertThat(sessionizer.duplicatesDropped()).isEqualTo(2);
+        assertThat(store.eventLog()).hasSize(events.size());
+        assertThat(store.writes()).as("nothing new to write").hasSize(writes);
+    }
+
+    @Test
+    void theLookupWindowPlacesAViewByItsSmallestBeaconOffset() {
+        // two beacons of one view: the first delayed 4 s more than the second, so the second places the view
+        List<PlayerEvent> first = view("skewed").at(0).play().events();
+        List<PlayerEvent> second = view("skewed").at(0).play().at(1_000).playing().events().subList(1, 2);
+        sessionizer.accept(shifted(first, 5_000));
+        sessionizer.accept(shifted(second, 1_000));
+        sessionizer.flush();
+
+        assertThat(store.viewLookupWindows().getFirst()).containsExactly(
+                T0 + 1_000 - StoredViewCheck.LOOK_BEFORE_START_MS,
+                T0 + 2_000 + StoredViewCheck.LOOK_AFTER_LAST_EVENT_MS);
+        assertThat(store.view("skewed").viewStartMs()).isEqualTo(T0 + 1_000);
+    }
+
+    @Test
+    void viewsTakenForNewWaitWhenTheStoreCannotBeAskedAndAreWrittenAfterward() {
+        sessionizer.accept(view("unsure").at(0).play().events(), 1);
+        store.failNextLoad(new IllegalStateException("store unavailable"));
+
+        assertThatThrownBy(sessionizer::flush).hasMessage("store unavailable");
+        assertThat(store.view("unsure")).isNull();
+        assertThat(sessionizer.storedThroughPosition()).isZero();
+
+        sessionizer.flush();
+        assertThat(store.view("unsure").eventCount()).isEqualTo(1);
+        assertThat(sessionizer.storedThroughPosition()).isEqualTo(1);
+    }
+
+    /** The events as corrected by a beacon whose clock offset (received - sent) is {@code offsetMs}. */
+    private static List<PlayerEvent> shifted(List<PlayerEvent> events, long offsetMs) {
+        return events.stream()
+                .map(event -> new PlayerEvent(event.projectId(), event.viewId(), event.sequenceNumber(), event.name(),
+                        event.viewerTimeMs() + offsetMs, event.viewerTimeMs(), event.playheadMs(),
+                        event.receivedAtMs() + offsetMs, event.fields()))
+                .toList();
     }
 
     @Test

@@ -1,5 +1,6 @@
 package dev.playtrace.server.demo;
 
+import dev.playtrace.ingest.session.EventSource;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.playtrace.ingest.pipeline.BatchResult;
@@ -77,7 +78,7 @@ public final class DemoLoader implements AutoCloseable {
         LOG.info(() -> "demo: simulating " + count + " views between " + java.time.Instant.ofEpochMilli(fromMs)
                 + " and " + java.time.Instant.ofEpochMilli(toMs));
         Backfill backfill = new Backfill(ingestor, (views, events, position) -> store.write(views, events),
-                store::loadEvents);
+                EventSource.of(store::loadEvents, store::storedViews));
         backfill.replay(new DemoDataGenerator(SEED ^ fromMs, project.ingestKey()).beacons(fromMs, toMs, count), nowMs,
                 () -> running);
         writeFilledUntil(dataDir, toMs);

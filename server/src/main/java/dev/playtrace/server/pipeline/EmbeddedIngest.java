@@ -2,6 +2,7 @@ package dev.playtrace.server.pipeline;
 
 import dev.playtrace.bus.local.LocalLogBus;
 import dev.playtrace.ingest.bus.EventBus;
+import dev.playtrace.ingest.session.EventSource;
 import dev.playtrace.ingest.session.Sessionizer;
 import dev.playtrace.ingest.session.SessionizerSettings;
 import dev.playtrace.model.View;
@@ -33,7 +34,8 @@ public final class EmbeddedIngest implements IngestPath {
     public static EmbeddedIngest open(Path logDirectory, LocalLogBus.Limits limits, ViewStore views,
             Collection<View> storedOpenViews, ServerMetrics metrics, Clock clock, SessionizerSettings settings,
             Duration flushPeriod) {
-        Sessionizer sessionizer = new Sessionizer(new StoreViewSink(views, metrics), views::loadEvents, clock, settings);
+        Sessionizer sessionizer = new Sessionizer(new StoreViewSink(views, metrics),
+                EventSource.of(views::loadEvents, views::storedViews), clock, settings);
         // views open at the last stop time out (or continue) like any other
         sessionizer.resumeOpenViews(storedOpenViews);
         // what was acknowledged but not yet stored at the last stop (a crash) is replayed from the ingest log

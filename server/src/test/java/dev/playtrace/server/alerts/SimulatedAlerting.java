@@ -8,6 +8,7 @@ import dev.playtrace.ingest.enrich.UserAgentParser;
 import dev.playtrace.ingest.pipeline.BeaconContext;
 import dev.playtrace.ingest.pipeline.BeaconIngestor;
 import dev.playtrace.ingest.pipeline.IngestCounters;
+import dev.playtrace.ingest.session.EventSource;
 import dev.playtrace.ingest.session.Sessionizer;
 import dev.playtrace.ingest.session.SessionizerSettings;
 import dev.playtrace.model.Project;
@@ -71,7 +72,8 @@ final class SimulatedAlerting implements AutoCloseable {
         this.ingestor = new BeaconIngestor(key -> INGEST_KEY.equals(key) ? Optional.of(PROJECT_ID) : Optional.empty(),
                 new BatchEnricher(UserAgentParser.none(), CountryLookup.none()), IngestCounters.NONE);
         this.sessionizer = new Sessionizer((views, events, position) -> store.views().write(views, events),
-                store.views()::loadEvents, clock, SessionizerSettings.DEFAULTS.withClosedViewRetention(Duration.ofMinutes(10)));
+                EventSource.of(store.views()::loadEvents, store.views()::storedViews), clock,
+                SessionizerSettings.DEFAULTS.withClosedViewRetention(Duration.ofMinutes(10)));
         this.bus = new DirectEventBus(sessionizer::accept);
         SimulationConfig config = SimulationConfig.defaults(INGEST_KEY).withDailyCurve(dailyCurve).withWatchTimeScale(0.05)
                 .withDeliveryFaults(0, 0).withSkewedClockShare(0);
