@@ -11,6 +11,7 @@ import dev.playtrace.store.spi.ViewStore;
 
 import java.util.Collection;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -117,6 +118,11 @@ final class StallingViewStore implements ViewStore {
     @Override
     public List<PlayerEvent> loadEvents(Collection<ViewKey> views) {
         return store.loadEvents(views);
+    }
+
+    @Override
+    public Set<ViewKey> storedViews(Collection<ViewKey> views, long startFromMs, long startToMs) {
+        return store.storedViews(views, startFromMs, startToMs);
     }
 
     @Override
