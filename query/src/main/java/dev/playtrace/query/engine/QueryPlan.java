@@ -57,14 +57,16 @@ record QueryPlan(Query query, List<PlannedMetric> metrics, TimeRange range, long
     }
 
     /**
-     * The rollup answers when every per-view metric is a count, a sum or a ratio of those, filters and grouping are on
-     * its dimensions, and the window (already cut at now) and buckets are whole hours. Anything else (percentiles,
-     * distinct viewers, other dimensions, minute buckets, a window ending now) reads the views table.
+     * The rollup answers when every per-view metric is a count, a sum or a ratio of those, or a median, percentile or
+     * sum of a value it keeps histograms of; filters and grouping are on its dimensions, and the window (already cut
+     * at now) holds a whole hour and buckets are whole hours. Anything else (averages of per-view values, distinct
+     * viewers, other dimensions, minute buckets) reads the views table.
      */
     private static boolean rollupCanAnswer(Query query, List<PlannedMetric> metrics, TimeRange clampedRange) {
         List<PlannedMetric> perView = metrics.stream().filter(metric -> !metric.concurrency()).toList();
         if (perView.isEmpty()
-                || !perView.stream().allMatch(metric -> RollupSqlGenerator.canRender(metric.definition().expression()))) {
+                || !perView.stream().allMatch(metric ->
+                        RollupSqlGenerator.canRender(metric.definition().expression(), metric.measurement()))) {
             return false;
         }
         long bucketWidthMs = query.granularity() == null ? 0 : query.granularity().widthMs();

@@ -3,6 +3,7 @@ package dev.playtrace.query.sql;
 import dev.playtrace.model.Dimension;
 import dev.playtrace.model.TimeRange;
 import dev.playtrace.query.Filter;
+import dev.playtrace.query.Measurement;
 import dev.playtrace.query.catalog.MetricExpression;
 import dev.playtrace.query.catalog.MetricExpression.ColumnSum;
 import dev.playtrace.query.catalog.MetricExpression.Concurrency;
@@ -15,6 +16,7 @@ import dev.playtrace.query.catalog.ViewPredicate;
 import dev.playtrace.store.spi.SqlDialect;
 import dev.playtrace.store.spi.SqlStatement;
 import dev.playtrace.store.spi.ViewColumn;
+import dev.playtrace.store.spi.ViewHistogramTable;
 import dev.playtrace.store.spi.ViewRollupTable;
 import dev.playtrace.store.spi.ViewRollupTable.Measure;
 import dev.playtrace.store.spi.ViewTable;
@@ -43,23 +45,29 @@ import static java.util.Objects.requireNonNull;
  */
 public final class RollupSqlGenerator implements MetricStatements {
     private static final String FIELD = "field";
+    private static final String BUCKET_START_MS = "bucket_start_ms";
 
     private final SqlDialect dialect;
+    private final HistogramSqlGenerator histograms;
 
     public RollupSqlGenerator(SqlDialect dialect) {
         this.dialect = requireNonNull(dialect, "dialect is null");
+        this.histograms = new HistogramSqlGenerator(dialect);
     }
 
-    /** Whether the rollup holds what the expression needs (counts and sums, their ratios). */
-    public static boolean canRender(MetricExpression expression) {
+    /**
+     * Whether the rollup holds what the metric needs: counts and sums and their ratios in the cube, medians,
+     * percentiles and sums of integer per-view values in its histograms ({@link ViewHistogramTable}).
+     */
+    public static boolean canRender(MetricExpression expression, Measurement measurement) {
         return switch (expression) {
             case ViewCount count -> countOf(count.predicate()).isPresent();
             case ColumnSum sum -> ViewRollupTable.sumOf(sum.column()).isPresent();
             case CountRatio ratio -> countOf(ratio.numerator()).isPresent() && countOf(ratio.denominator()).isPresent();
             case SumRatio ratio -> ratio.numerators().stream().allMatch(c -> ViewRollupTable.sumOf(c).isPresent())
                     && ViewRollupTable.sumOf(ratio.denominator()).isPresent();
-            // Exact percentiles need value histograms and distinct viewers need viewer sets: not in this rollup.
-            case PerViewAggregate aggregate -> false;
+            case PerViewAggregate aggregate -> HistogramSqlGenerator.canRender(aggregate, measurement);
+            // Exact distinct viewers need viewer sets: not in this rollup.
             case DistinctCount distinct -> false;
             case Concurrency concurrency -> false;
         };
@@ -79,21 +87,29 @@ public final class RollupSqlGenerator implements MetricStatements {
 
     @Override
     public SqlStatement metricTotals(List<MeasuredMetric> metrics, ViewSelection selection) {
-        SqlBuilder builder = new SqlBuilder().sql("SELECT " + metricColumns(metrics) + "\nFROM ");
-        fromSelected(builder, selection, new CellShape(null, null, measuresRead(metrics)), List.of());
+        SqlBuilder builder = new SqlBuilder();
+        withHistogramMetrics(builder, metrics, selection, HistogramSqlGenerator.Key.NONE, cube -> {
+            cube.sql("SELECT " + metricColumns(metrics) + "\nFROM ");
+            fromSelected(cube, selection, new CellShape(null, null, measuresRead(metrics)), List.of());
+        });
         return builder.build();
     }
 
     @Override
     public SqlStatement metricByGroup(List<MeasuredMetric> metrics, ViewSelection selection, GroupColumn groupBy) {
         String column = ViewRollupTable.dimensionColumn(groupBy.dimension());
-        SqlBuilder builder = new SqlBuilder().sql("SELECT ");
-        QuerySqlGenerator.groupExpression(builder, groupBy);
-        builder.sql(" AS " + FIELD + ", " + metricColumns(metrics) + "\nFROM ");
         List<String> conditions = groupBy.missingValue() == null ? List.of(column + " IS NOT NULL") : List.of();
-        fromSelected(builder, selection, new CellShape(column, column, measuresRead(metrics)), conditions);
-        // Cells whose views all moved away keep a row of zeros until merged; they are no group.
-        builder.sql("\nGROUP BY " + FIELD + "\nHAVING " + sum(ViewRollupTable.ATTEMPTS) + " > 0");
+        SqlBuilder builder = new SqlBuilder();
+        HistogramSqlGenerator.Key key = new HistogramSqlGenerator.Key(FIELD, column, column,
+                keyBuilder -> QuerySqlGenerator.groupExpression(keyBuilder, groupBy), conditions);
+        withHistogramMetrics(builder, metrics, selection, key, cube -> {
+            cube.sql("SELECT ");
+            QuerySqlGenerator.groupExpression(cube, groupBy);
+            cube.sql(" AS " + FIELD + ", " + metricColumns(metrics) + "\nFROM ");
+            fromSelected(cube, selection, new CellShape(column, column, measuresRead(metrics)), conditions);
+            // Cells whose views all moved away keep a row of zeros until merged; they are no group.
+            cube.sql("\nGROUP BY " + FIELD + "\nHAVING " + sum(ViewRollupTable.ATTEMPTS) + " > 0");
+        });
         return builder.build();
     }
 
@@ -101,12 +117,63 @@ public final class RollupSqlGenerator implements MetricStatements {
     public SqlStatement metricByBucket(List<MeasuredMetric> metrics, ViewSelection selection, long bucketWidthMs) {
         String hour = ViewRollupTable.HOUR_START_MS.name();
         String bucket = dialect.floorDiv(hour, bucketWidthMs) + " * " + bucketWidthMs;
-        SqlBuilder builder = new SqlBuilder()
-                .sql("SELECT " + bucket + " AS bucket_start_ms, " + metricColumns(metrics) + "\nFROM ");
-        fromSelected(builder, selection,
-                new CellShape(hour, ViewRollupTable.hourOfPlayRequest(dialect), measuresRead(metrics)), List.of());
-        builder.sql("\nGROUP BY bucket_start_ms\nHAVING " + sum(ViewRollupTable.ATTEMPTS) + " > 0\nORDER BY bucket_start_ms");
+        SqlBuilder builder = new SqlBuilder();
+        HistogramSqlGenerator.Key key = new HistogramSqlGenerator.Key(BUCKET_START_MS, hour,
+                ViewRollupTable.hourOfPlayRequest(dialect), keyBuilder -> keyBuilder.sql(bucket), List.of());
+        boolean wrapped = metrics.stream().anyMatch(HistogramSqlGenerator::isHistogramMetric);
+        withHistogramMetrics(builder, metrics, selection, key, cube -> {
+            cube.sql("SELECT " + bucket + " AS " + BUCKET_START_MS + ", " + metricColumns(metrics) + "\nFROM ");
+            fromSelected(cube, selection,
+                    new CellShape(hour, ViewRollupTable.hourOfPlayRequest(dialect), measuresRead(metrics)), List.of());
+            cube.sql("\nGROUP BY " + BUCKET_START_MS + "\nHAVING " + sum(ViewRollupTable.ATTEMPTS) + " > 0");
+            if (!wrapped) {
+                cube.sql("\nORDER BY " + BUCKET_START_MS);
+            }
+        });
+        if (wrapped) {
+            builder.sql("\nORDER BY c." + BUCKET_START_MS);
+        }
         return builder.build();
+    }
+
+    /**
+     * Appends the cube statement alone when no metric reads a histogram; else the cube statement as {@code c} joined
+     * (on the key) with one histogram subquery per such metric, each metric's value taken from where it is computed.
+     */
+    private void withHistogramMetrics(SqlBuilder builder, List<MeasuredMetric> metrics, ViewSelection selection,
+                                      HistogramSqlGenerator.Key key, java.util.function.Consumer<SqlBuilder> cube) {
+        if (metrics.stream().noneMatch(HistogramSqlGenerator::isHistogramMetric)) {
+            cube.accept(builder);
+            return;
+        }
+        List<String> columns = new java.util.ArrayList<>();
+        if (key.alias() != null) {
+            columns.add("c." + key.alias());
+        }
+        for (int i = 0; i < metrics.size(); i++) {
+            String value = ResultColumns.metricValue(i);
+            MeasuredMetric metric = metrics.get(i);
+            columns.add(!HistogramSqlGenerator.isHistogramMetric(metric) ? "c." + value
+                    // a group or bucket without a value of a sum is 0, as on the views path
+                    : metric.measurement() == Measurement.SUM ? "coalesce(h" + i + "." + value + ", 0) AS " + value
+                    : "h" + i + "." + value);
+        }
+        Stream.of(ResultColumns.VIEW_COUNT, ResultColumns.TOTAL_WATCH_TIME_MS, ResultColumns.TOTAL_PLAYING_TIME_MS)
+                .forEach(total -> columns.add("c." + total));
+        builder.sql("SELECT " + String.join(", ", columns) + "\nFROM (");
+        cube.accept(builder);
+        builder.sql(") AS c");
+        long wholeFromMs = firstWholeHourMs(selection.range());
+        long wholeToMs = endOfWholeHoursMs(selection.range());
+        for (int i = 0; i < metrics.size(); i++) {
+            if (HistogramSqlGenerator.isHistogramMetric(metrics.get(i))) {
+                builder.sql(key.alias() == null ? "\nCROSS JOIN (" : "\nLEFT JOIN (");
+                histograms.appendMetric(builder, metrics.get(i), ResultColumns.metricValue(i), selection,
+                        wholeFromMs, wholeToMs, key);
+                builder.sql(") AS h" + i + (key.alias() == null ? ""
+                        : " ON h" + i + "." + key.alias() + " = c." + key.alias()));
+            }
+        }
     }
 
     /**
@@ -131,7 +198,8 @@ public final class RollupSqlGenerator implements MetricStatements {
             case SumRatio ratio -> Stream.concat(ratio.numerators().stream(), Stream.of(ratio.denominator()))
                     .map(column -> ViewRollupTable.sumOf(column).orElseThrow())
                     .toList();
-            case PerViewAggregate aggregate -> throw notInRollup(expression);
+            // read from the histograms
+            case PerViewAggregate aggregate -> List.of();
             case DistinctCount distinct -> throw notInRollup(expression);
             case Concurrency concurrency -> throw notInRollup(expression);
         };
@@ -156,12 +224,16 @@ public final class RollupSqlGenerator implements MetricStatements {
         };
     }
 
+    /** The cube's metric columns (a histogram metric is computed beside it) and the row totals. */
     private String metricColumns(List<MeasuredMetric> metrics) {
         if (metrics.isEmpty()) {
             throw new IllegalArgumentException("a metric statement needs at least one metric");
         }
         StringBuilder columns = new StringBuilder();
         for (int i = 0; i < metrics.size(); i++) {
+            if (HistogramSqlGenerator.isHistogramMetric(metrics.get(i))) {
+                continue;
+            }
             columns.append(render(metrics.get(i).expression())).append(" AS metric_value_").append(i).append(", ");
         }
         return columns + "coalesce(" + sum(ViewRollupTable.ATTEMPTS) + ", 0) AS view_count, "

@@ -11,6 +11,7 @@ import dev.playtrace.query.catalog.MetricDefinition;
 import dev.playtrace.store.spi.EventTable;
 import dev.playtrace.store.spi.SqlDialect;
 import dev.playtrace.store.spi.SqlStatement;
+import dev.playtrace.store.spi.ViewHistogramTable;
 import dev.playtrace.store.spi.ViewRollupTable;
 import dev.playtrace.store.spi.ViewTable;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -92,8 +93,29 @@ class SqlGoldenTest {
         return Stream.concat(
                 dialects.stream().flatMap(dialect -> cases.stream().map(c -> Arguments.of(dialect.name(), c.name(),
                         c.statement().apply(new QuerySqlGenerator(dialect))))),
-                dialects.stream().flatMap(dialect -> rollupCases().stream().map(c -> Arguments.of(dialect.name(),
-                        c.name(), c.statement().apply(new RollupSqlGenerator(dialect))))));
+                Stream.concat(
+                        dialects.stream().flatMap(dialect -> rollupCases().stream().map(c -> Arguments.of(
+                                dialect.name(), c.name(), c.statement().apply(new RollupSqlGenerator(dialect))))),
+                        // the histograms' quantiles use window functions, which ClickHouse 18.16 lacks: DuckDB only
+                        histogramCases().stream().map(c -> Arguments.of(DuckDbDialect.INSTANCE.name(), c.name(),
+                                c.statement().apply(new RollupSqlGenerator(DuckDbDialect.INSTANCE))))));
+    }
+
+    /** Medians, percentiles and sums of per-view values read from the rollup's histograms, beside the cube's metrics. */
+    private static List<RollupCase> histogramCases() {
+        return List.of(
+                new RollupCase("rollup_overall_startup_time_p99",
+                        sql -> sql.metricTotals(List.of(measured("video_startup_time", Measurement.P99)), SELECTION)),
+                new RollupCase("rollup_breakdown_startup_time_median_and_p95_unaligned",
+                        sql -> sql.metricByGroup(List.of(measured("views", Measurement.COUNT),
+                                        measured("video_startup_time", Measurement.MEDIAN),
+                                        measured("video_startup_time", Measurement.P95)),
+                                new ViewSelection("project-a", new TimeRange(HOUR.fromMs() + 1_234_567L,
+                                        HOUR.fromMs() + 2 * 86_400_000L + 1_234_567L), FILTERS),
+                                GroupColumn.of(Dimension.COUNTRY))),
+                new RollupCase("rollup_timeseries_rebuffer_duration_sum_and_median_hourly",
+                        sql -> sql.metricByBucket(List.of(measured("rebuffer_duration", Measurement.SUM),
+                                measured("rebuffer_count", Measurement.MEDIAN)), SELECTION, 3_600_000L)));
     }
 
     /** The same questions read from the hourly rollup. */
@@ -133,7 +155,9 @@ class SqlGoldenTest {
                 Arguments.of(dialect.name(), "ddl_views", new SqlStatement(dialect.createTable(ViewTable.layout()), List.of())),
                 Arguments.of(dialect.name(), "ddl_events", new SqlStatement(dialect.createTable(EventTable.layout()), List.of())),
                 Arguments.of(dialect.name(), "ddl_view_rollup_hourly",
-                        new SqlStatement(dialect.createTable(ViewRollupTable.layout()), List.of()))));
+                        new SqlStatement(dialect.createTable(ViewRollupTable.layout()), List.of())),
+                Arguments.of(dialect.name(), "ddl_view_histogram_hourly",
+                        new SqlStatement(dialect.createTable(ViewHistogramTable.layout()), List.of()))));
     }
 
     @ParameterizedTest(name = "{0} {1}")

@@ -1,6 +1,7 @@
 package dev.playtrace.store.duckdb;
 
 import dev.playtrace.store.spi.SqlDialect;
+import dev.playtrace.store.spi.ViewHistogramTable;
 import dev.playtrace.store.spi.ViewRollupTable;
 import dev.playtrace.store.spi.ViewTable;
 
@@ -12,32 +13,48 @@ import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
 /**
- * Keeps {@link ViewRollupTable} exact in the transaction that upserts views. Before the staged views replace the
- * stored ones, one MERGE adds to each rollup cell the new contribution of every staged view that will win (no stored
- * row, or a lower stored version) and subtracts the old contribution of the stored row it replaces. A cell whose
- * views all moved away is deleted. The old rows are found the way the views upsert finds them ({@link
- * ViewUpserter.Mode}): matching the view start as well lets DuckDB skip row groups; a view whose start moved makes the
- * views upsert fail, which rolls back this delta with it, and the retry matches by key only.
+ * Keeps {@link ViewRollupTable} and its histograms ({@link ViewHistogramTable}) exact in the transaction that upserts
+ * views. Before the staged views replace the stored ones, the batch's changed rows are computed once: every staged
+ * view that will win (no stored row, or a lower stored version) with weight +1 and the stored row it replaces with
+ * weight −1. One MERGE then adds their contributions to the rollup cells, a second one to the histograms' counts per
+ * cell and value. A cell whose views all moved away is deleted, and so is a value no view of its cell has any more.
+ * The old rows are found the way the views upsert finds them ({@link ViewUpserter.Mode}): matching the view start as
+ * well lets DuckDB skip row groups; a view whose start moved makes the views upsert fail, which rolls back this delta
+ * with it, and the retry matches by key only.
  *
  * <p>Dimension keys may be null (a view without a country), so cells are matched with {@code IS NOT DISTINCT FROM};
- * the table therefore has no primary key and the MERGE keeps one row per key.
+ * the tables therefore have no primary key and the MERGEs keep one row per key.
  */
 final class ViewRollupMaintenance {
     private static final String WEIGHT = "rollup_weight";
+    /** The changed rows of one batch, computed once and read by both MERGEs (a temporary table of the writer). */
+    private static final String CHANGED = "view_rollup_changed";
 
-    private final String mergeSameStartSql;
-    private final String mergeByKeySql;
+    private final String changedSameStartSql;
+    private final String changedByKeySql;
+    private final String mergeSql;
     private final String backfillSql;
     private final String createSql;
+    private final String histogramMergeSql;
+    private final String histogramBackfillSql;
+    private final String histogramCreateSql;
 
     ViewRollupMaintenance(SqlDialect dialect, String stagingTable) {
         this.createSql = dialect.createTable(ViewRollupTable.layout());
-        this.mergeSameStartSql = merge(dialect, stagingTable, true);
-        this.mergeByKeySql = merge(dialect, stagingTable, false);
+        this.changedSameStartSql = "CREATE OR REPLACE TEMP TABLE " + CHANGED + " AS "
+                + changedRows(stagingTable, true);
+        this.changedByKeySql = "CREATE OR REPLACE TEMP TABLE " + CHANGED + " AS " + changedRows(stagingTable, false);
+        this.mergeSql = merge(dialect);
         List<String> keys = ViewRollupTable.keyColumnNames();
+        String storedViews = "(SELECT 1 AS " + WEIGHT + ", " + String.join(", ", ViewTable.storedColumnNames())
+                + " FROM " + ViewTable.NAME + ")";
         this.backfillSql = "INSERT INTO " + ViewRollupTable.NAME + " (" + String.join(", ", allColumns()) + ")\n"
-                + aggregate(dialect, "SELECT 1 AS " + WEIGHT + ", " + String.join(", ", ViewTable.storedColumnNames())
-                + " FROM " + ViewTable.NAME, keys);
+                + aggregate(dialect, storedViews, keys);
+        this.histogramCreateSql = dialect.createTable(ViewHistogramTable.layout());
+        this.histogramMergeSql = histogramMerge(dialect);
+        this.histogramBackfillSql = "INSERT INTO " + ViewHistogramTable.NAME + " (" + String.join(", ",
+                histogramColumns()) + ")\n" + String.join("\nUNION ALL\n",
+                ViewHistogramTable.contributionSelects(dialect, storedViews + " AS stored", WEIGHT));
     }
 
     /**
@@ -45,14 +62,20 @@ final class ViewRollupMaintenance {
      * own so that a migration tool can run it as one migration (create + backfill).
      */
     void createAndBackfill(Connection writer) throws SQLException {
+        createAndBackfill(writer, ViewRollupTable.NAME, createSql, backfillSql);
+        createAndBackfill(writer, ViewHistogramTable.NAME, histogramCreateSql, histogramBackfillSql);
+    }
+
+    private static void createAndBackfill(Connection writer, String table, String create, String backfill)
+            throws SQLException {
         boolean exists = !JdbcRows.select(writer, "SELECT table_name FROM duckdb_tables() WHERE table_name = ?"
-                + " AND schema_name = 'main'", List.of(ViewRollupTable.NAME)).isEmpty();
+                + " AND schema_name = 'main'", List.of(table)).isEmpty();
         if (exists) {
             return;
         }
         try (Statement statement = writer.createStatement()) {
-            statement.execute(createSql);
-            statement.execute(backfillSql);
+            statement.execute(create);
+            statement.execute(backfill);
         }
     }
 
@@ -63,35 +86,66 @@ final class ViewRollupMaintenance {
     void drop(Connection writer) throws SQLException {
         try (Statement statement = writer.createStatement()) {
             statement.execute("DROP TABLE IF EXISTS " + ViewRollupTable.NAME);
+            statement.execute("DROP TABLE IF EXISTS " + ViewHistogramTable.NAME);
         }
     }
 
     /** Applies the staged views' delta, before they are moved into the views table. */
     void applyStagedDelta(Statement statement, ViewUpserter.Mode mode) throws SQLException {
         statement.execute(switch (mode) {
-            case SAME_START -> mergeSameStartSql;
-            case BY_KEY_ONLY -> mergeByKeySql;
+            case SAME_START -> changedSameStartSql;
+            case BY_KEY_ONLY -> changedByKeySql;
         });
+        statement.execute(mergeSql);
+        statement.execute(histogramMergeSql);
+        // as the staging table: a dropped temporary table frees its memory, a deleted row's would stay
+        statement.execute("DROP TABLE " + CHANGED);
     }
 
-    private static String merge(SqlDialect dialect, String staging, boolean sameStart) {
+    /**
+     * The stored versions the staged views replace (weight −1) and the staged versions that replace them or are new
+     * (weight +1), as stored views columns plus the weight; a stale staged version is in neither.
+     */
+    private static String changedRows(String staging, boolean sameStart) {
         List<String> stored = ViewTable.storedColumnNames();
         String match = "v." + ViewTable.PROJECT_ID.name() + " = s." + ViewTable.PROJECT_ID.name()
                 + " AND v." + ViewTable.VIEW_ID.name() + " = s." + ViewTable.VIEW_ID.name()
                 + (sameStart ? " AND v." + ViewTable.VIEW_START_MS.name() + " = s." + ViewTable.VIEW_START_MS.name() : "");
         String newer = "s." + ViewTable.VERSION.name() + " > v." + ViewTable.VERSION.name();
-        String changed = "SELECT -1 AS " + WEIGHT + ", " + prefixed("v", stored) + "\nFROM " + ViewTable.NAME
+        return "(SELECT -1 AS " + WEIGHT + ", " + prefixed("v", stored) + "\nFROM " + ViewTable.NAME
                 + " AS v JOIN " + staging + " AS s ON " + match + " WHERE " + newer
                 + "\nUNION ALL\nSELECT 1 AS " + WEIGHT + ", " + prefixed("s", stored) + "\nFROM " + staging
                 + " AS s LEFT JOIN " + ViewTable.NAME + " AS v ON " + match
-                + " WHERE v." + ViewTable.VIEW_ID.name() + " IS NULL OR " + newer;
+                + " WHERE v." + ViewTable.VIEW_ID.name() + " IS NULL OR " + newer + ")";
+    }
+
+    /**
+     * The histograms' delta: per cell, histogram and value, the views added minus the views taken away; a value whose
+     * count reaches 0 is deleted. Values are never null, so only the cell's dimensions need {@code IS NOT DISTINCT}.
+     */
+    private static String histogramMerge(SqlDialect dialect) {
+        String on = ViewHistogramTable.keyColumnNames().stream().map(key -> isDimension(key)
+                        ? "h." + key + " IS NOT DISTINCT FROM d." + key
+                        : "h." + key + " = d." + key)
+                .collect(Collectors.joining(" AND "));
+        String views = ViewHistogramTable.VIEWS.name();
+        return "MERGE INTO " + ViewHistogramTable.NAME + " AS h USING (\n" + String.join("\nUNION ALL\n",
+                ViewHistogramTable.contributionSelects(dialect, CHANGED, WEIGHT))
+                + "\n) AS d ON " + on
+                + "\nWHEN MATCHED AND h." + views + " + d." + views + " = 0 THEN DELETE"
+                + "\nWHEN MATCHED THEN UPDATE SET " + views + " = h." + views + " + d." + views
+                + "\nWHEN NOT MATCHED THEN INSERT (" + String.join(", ", histogramColumns()) + ") VALUES ("
+                + prefixed("d", histogramColumns()) + ")";
+    }
+
+    private static String merge(SqlDialect dialect) {
         List<String> keys = ViewRollupTable.keyColumnNames();
         String on = keys.stream().map(key -> isDimension(key)
                         ? "r." + key + " IS NOT DISTINCT FROM d." + key
                         : "r." + key + " = d." + key)
                 .collect(Collectors.joining(" AND "));
         String attempts = ViewRollupTable.ATTEMPTS.name();
-        return "MERGE INTO " + ViewRollupTable.NAME + " AS r USING (\n" + aggregate(dialect, changed, keys) + "\n) AS d ON "
+        return "MERGE INTO " + ViewRollupTable.NAME + " AS r USING (\n" + aggregate(dialect, CHANGED, keys) + "\n) AS d ON "
                 + on + "\nWHEN MATCHED AND r." + attempts + " + d." + attempts + " = 0 THEN DELETE"
                 + "\nWHEN MATCHED THEN UPDATE SET " + ViewRollupTable.measureNames().stream()
                 .map(name -> name + " = r." + name + " + d." + name).collect(Collectors.joining(", "))
@@ -105,12 +159,17 @@ final class ViewRollupMaintenance {
         return "SELECT " + ViewRollupTable.PROJECT_ID.name() + ", " + ViewRollupTable.hourOfPlayRequest(dialect)
                 + " AS " + ViewRollupTable.HOUR_START_MS.name() + ", " + String.join(", ", dimensions) + ", "
                 + String.join(", ", ViewRollupTable.contributionColumns(dialect, WEIGHT))
-                + "\nFROM (" + source + ") AS changed\nWHERE " + ViewTable.PLAY_REQUESTED_AT_MS.name() + " IS NOT NULL"
+                + "\nFROM " + source + " AS changed\nWHERE " + ViewTable.PLAY_REQUESTED_AT_MS.name() + " IS NOT NULL"
                 + "\nGROUP BY " + String.join(", ", keys);
     }
 
     private static List<String> allColumns() {
         return Stream.concat(ViewRollupTable.keyColumnNames().stream(), ViewRollupTable.measureNames().stream()).toList();
+    }
+
+    private static List<String> histogramColumns() {
+        return Stream.concat(ViewHistogramTable.keyColumnNames().stream(), Stream.of(ViewHistogramTable.VIEWS.name()))
+                .toList();
     }
 
     private static boolean isDimension(String column) {

@@ -61,11 +61,14 @@ class DuckDbMigrationsTest {
     private static final long T0 = 1_704_067_200_000L;
     private static final TimeRange DAY = new TimeRange(T0, T0 + 86_400_000L);
     private static final Clock CLOCK = Clock.fixed(Instant.ofEpochMilli(T0 + 86_400_000L), ZoneOffset.UTC);
-    /** The tables of the newest schema version, plus the hourly rollup the store derives from the views when it opens. */
+    /**
+     * The tables of the newest schema version, plus the hourly rollup and histograms the store derives from the views
+     * when it opens.
+     */
     private static final List<String> LATEST_TABLES = List.of("alert_incidents", "alert_rules", "api_tokens",
             "credentials", "encoding_categories", "encoding_jobs", "events", "flyway_schema_history", "ingest_position",
-            "issued_tokens", "projects", "rate_limit_buckets", "view_rollup_hourly", "views", "webhook_attempts",
-            "webhook_deliveries");
+            "issued_tokens", "projects", "rate_limit_buckets", "view_histogram_hourly", "view_rollup_hourly", "views",
+            "webhook_attempts", "webhook_deliveries");
 
     @TempDir
     Path directory;

@@ -131,7 +131,7 @@ public final class ViewRollupTable {
     /** {@link #contributionColumns(SqlDialect, String)} for some of the measures only, in the given order. */
     public static List<String> contributionColumns(SqlDialect dialect, String weight, List<Measure> measures) {
         return measures.stream().map(measure -> "coalesce(" + switch (measure.kind()) {
-            case COUNT -> dialect.sumIf(weight, measure.source() == null ? null : condition(dialect, measure.source()));
+            case COUNT -> dialect.sumIf(weight, measure.source() == null ? null : flagCondition(dialect, measure.source()));
             case SUM -> dialect.sumIf(weight + " * " + measure.source().name(), null);
         } + ", 0) AS " + measure.name()).toList();
     }
@@ -141,7 +141,8 @@ public final class ViewRollupTable {
         return dialect.floorDiv(ViewTable.PLAY_REQUESTED_AT_MS.name(), GRAIN_MS) + " * " + GRAIN_MS;
     }
 
-    private static String condition(SqlDialect dialect, ViewColumn flag) {
+    /** A condition that holds when the flag (a boolean views column, stored or derived) is true. */
+    public static String flagCondition(SqlDialect dialect, ViewColumn flag) {
         return flag.isDerived() ? dialect.derivedExpression(flag.derivation()) : dialect.isTrue(flag.name());
     }
 

@@ -1,0 +1,2 @@
+CREATE TABLE IF NOT EXISTS view_histogram_hourly (project_id String, hour_start_ms Int64, country Nullable(String), device_category Nullable(String), browser Nullable(String), operating_system Nullable(String), stream_type Nullable(String), cdn Nullable(String), histogram String, value Int64, views Int64) ENGINE = MergeTree() ORDER BY (project_id, hour_start_ms, country, device_category, browser, operating_system, stream_type, cdn, histogram, value)
+-- parameters: []
