@@ -11,6 +11,7 @@ import dev.playtrace.store.spi.ColumnSpec;
 import dev.playtrace.store.spi.EventTable;
 import dev.playtrace.store.spi.SqlStatement;
 import dev.playtrace.store.spi.ViewStore;
+import dev.playtrace.store.spi.ViewHistogramTable;
 import dev.playtrace.store.spi.ViewRollupTable;
 import dev.playtrace.store.spi.ViewTable;
 import dev.playtrace.server.PlaytraceServer;
@@ -149,7 +150,8 @@ final class BenchDataset {
                 }).collect(Collectors.joining(", "))
                 + " FROM " + ViewTable.NAME + ", range(1, " + copies + ") t(r)",
                 // views copied behind the store's back: its rollup is rebuilt from them when the store next opens
-                "DROP TABLE IF EXISTS " + ViewRollupTable.NAME, "CHECKPOINT");
+                "DROP TABLE IF EXISTS " + ViewRollupTable.NAME, "DROP TABLE IF EXISTS " + ViewHistogramTable.NAME,
+                "CHECKPOINT");
         if (!copyEvents) {
             return;
         }

@@ -13,6 +13,7 @@ import dev.playtrace.query.QueryService;
 import dev.playtrace.query.catalog.MetricCatalog;
 import dev.playtrace.query.engine.QueryEngine;
 import dev.playtrace.store.spi.SqlStatement;
+import dev.playtrace.store.spi.ViewHistogramTable;
 import dev.playtrace.store.spi.ViewRollupTable;
 import dev.playtrace.store.spi.ViewStore;
 import dev.playtrace.server.PlaytraceServer;
@@ -239,6 +240,7 @@ final class QueryBenchmark {
         TimeRange twoDaysOffTheHour = new TimeRange(offHourEndMs - 2 * DAY_MS, offHourEndMs);
         String project = BenchServer.PROJECT_ID;
         Query views = Query.of(project, "views", week);
+        Query startup = Query.of(project, "video_startup_time", week).withMeasurement(Measurement.MEDIAN);
         List<MetricRequest> tiles = List.of(MetricRequest.of("views"), MetricRequest.of("plays"),
                 MetricRequest.of("playback_failure_percentage"), MetricRequest.of("exits_before_video_start"),
                 MetricRequest.of("rebuffer_percentage"), MetricRequest.of("watch_time"));
@@ -265,7 +267,19 @@ final class QueryBenchmark {
                 Map.entry("timeseries: views hourly, 24 hours off the hour",
                         Query.of(project, "views", dayOffTheHour).withGranularity(Granularity.HOUR)),
                 Map.entry("breakdown: views by country, 48 hours off the hour",
-                        Query.of(project, "views", twoDaysOffTheHour).withGroupBy(Dimension.COUNTRY)));
+                        Query.of(project, "views", twoDaysOffTheHour).withGroupBy(Dimension.COUNTRY)),
+                // medians and percentiles from the rollup's histograms
+                Map.entry("overall: startup time median, 7 days", startup),
+                Map.entry("overall: startup time 95th, 7 days off the hour",
+                        startup.withRange(weekOffTheHour).withMeasurement(Measurement.P95)),
+                Map.entry("timeseries: startup time median hourly, 7 days", startup.withGranularity(Granularity.HOUR)),
+                Map.entry("breakdown: startup time 95th by country, device mobile",
+                        startup.withMeasurement(Measurement.P95).withGroupBy(Dimension.COUNTRY)
+                                .withFilters(List.of(Filter.equalTo(Dimension.DEVICE_CATEGORY, "mobile")))),
+                Map.entry("overall: views, startup median and 95th, rebuffer duration median in one query, 7 days",
+                        Query.of(project, List.of(MetricRequest.of("views"), MetricRequest.of("video_startup_time"),
+                                new MetricRequest("video_startup_time", Measurement.P95),
+                                MetricRequest.of("rebuffer_duration")), week)));
         boolean allEqual = true;
         for (Map.Entry<String, Query> question : questions) {
             Query query = question.getValue();
@@ -287,6 +301,8 @@ final class QueryBenchmark {
         }
         long cells = store.select(new SqlStatement("SELECT count(*) AS cells FROM " + ViewRollupTable.NAME, List.of()))
                 .getFirst().longOrZero("cells");
+        long histogramRows = store.select(new SqlStatement("SELECT count(*) AS n FROM " + ViewHistogramTable.NAME,
+                List.of())).getFirst().longOrZero("n");
         section.remark(String.format(Locale.ROOT, "Rows marked \"rollup:\" ask the engine questions the hourly rollup"
                         + " answers (`docs/rollups.md`) over the 7 days ending at the last whole hour (\"off the hour\":"
                         + " ending 23 minutes before it), once reading the rollup (`QueryEngine.Rollups.WHEN_EXACT`: whole"
@@ -295,9 +311,11 @@ final class QueryBenchmark {
                         + " marked \"[engine reads the views table]\" are windows with two partial edge hours and under 24"
                         + " whole hours, which the default engine answers from the views table (`RollupCost`,"
                         + " docs/rollups.md §5). The rollup held %,d rows (project × hour × country, device, browser, OS,"
-                        + " stream type, CDN). Opening the store took %,.0f ms (it builds the"
-                        + " rollup from the views when the table is missing, as after the dataset's SQL copies).",
-                allEqual ? "equal for every question" : "NOT equal (a bug)", cells, openMs));
+                        + " stream type, CDN) and its histograms %,d rows (cell × startup time, rebuffer count or"
+                        + " rebuffer duration × value). Opening the store took %,.0f ms (it builds the"
+                        + " rollup and histograms from the views when a table is missing, as after the dataset's SQL"
+                        + " copies).",
+                allEqual ? "equal for every question" : "NOT equal (a bug)", cells, histogramRows, openMs));
     }
 
     /** The raw-events baseline, or null (with a remark) when the store cancelled it at its read time limit. */

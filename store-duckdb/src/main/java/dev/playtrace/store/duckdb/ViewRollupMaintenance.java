@@ -58,25 +58,29 @@ final class ViewRollupMaintenance {
     }
 
     /**
-     * Creates the table when missing and fills it from the stored views in the same transaction; a DDL step of its
-     * own so that a migration tool can run it as one migration (create + backfill).
+     * Creates the rollup and the histograms when missing and fills them from the stored views in the same
+     * transaction; a DDL step of its own so that a migration tool can run it as one migration (create + backfill).
      */
     void createAndBackfill(Connection writer) throws SQLException {
-        createAndBackfill(writer, ViewRollupTable.NAME, createSql, backfillSql);
-        createAndBackfill(writer, ViewHistogramTable.NAME, histogramCreateSql, histogramBackfillSql);
+        boolean rollupExists = exists(writer, ViewRollupTable.NAME);
+        try (Statement statement = writer.createStatement()) {
+            if (!rollupExists) {
+                // whoever dropped the rollup (views written behind the store's back) may not have known the
+                // histograms: they are rebuilt with it
+                statement.execute("DROP TABLE IF EXISTS " + ViewHistogramTable.NAME);
+                statement.execute(createSql);
+                statement.execute(backfillSql);
+            }
+            if (!exists(writer, ViewHistogramTable.NAME)) {
+                statement.execute(histogramCreateSql);
+                statement.execute(histogramBackfillSql);
+            }
+        }
     }
 
-    private static void createAndBackfill(Connection writer, String table, String create, String backfill)
-            throws SQLException {
-        boolean exists = !JdbcRows.select(writer, "SELECT table_name FROM duckdb_tables() WHERE table_name = ?"
+    private static boolean exists(Connection writer, String table) throws SQLException {
+        return !JdbcRows.select(writer, "SELECT table_name FROM duckdb_tables() WHERE table_name = ?"
                 + " AND schema_name = 'main'", List.of(table)).isEmpty();
-        if (exists) {
-            return;
-        }
-        try (Statement statement = writer.createStatement()) {
-            statement.execute(create);
-            statement.execute(backfill);
-        }
     }
 
     /**

@@ -60,6 +60,36 @@ class DuckDbStoreTest {
     }
 
     @Test
+    void theRollupAndItsHistogramsAreRebuiltFromViewsWrittenBehindTheStoresBack() throws Exception {
+        Path file = dataDirectory.resolve("playtrace.duckdb");
+        try (DuckDbStore store = DuckDbStore.open(file)) {
+            store.upsertViews(List.of(ViewBuilder.view("v1", T0 + 1_000).started(800).country("US").build(),
+                    ViewBuilder.view("v2", T0 + 2_000).started(1_300).country("US").build()));
+        }
+        // as the bench's SQL copies do: views added directly, the rollup dropped, the histograms left as they were
+        try (java.sql.Connection connection = java.sql.DriverManager.getConnection("jdbc:duckdb:" + file);
+             java.sql.Statement statement = connection.createStatement()) {
+            List<String> columns = dev.playtrace.store.spi.ViewTable.storedColumnNames();
+            statement.execute("INSERT INTO views (" + String.join(", ", columns) + ") SELECT " + columns.stream()
+                    .map(column -> switch (column) {
+                        case "view_id" -> "'v3'";
+                        case "startup_time_ms" -> "5000";
+                        default -> column;
+                    }).collect(java.util.stream.Collectors.joining(", ")) + " FROM views WHERE view_id = 'v2'");
+            statement.execute("DROP TABLE view_rollup_hourly");
+        }
+        try (DuckDbStore store = DuckDbStore.open(file)) {
+            Query median = Query.of("p1", "video_startup_time", DAY);
+            QueryEngine fromRollup = new QueryEngine(store, CLOCK, dev.playtrace.query.catalog.MetricCatalog.standard(),
+                    QueryEngine.Rollups.WHEN_EXACT);
+            assertThat(fromRollup.answersFromRollup(median)).isTrue();
+            assertThat(fromRollup.run(median).total().value()).isEqualTo(1_300.0);
+            assertThat(fromRollup.run(median.withMeasurement(dev.playtrace.query.Measurement.SUM)).total().value())
+                    .isEqualTo(7_100.0);
+        }
+    }
+
+    @Test
     void aViewsEventsAreFoundInItsTimeSpanAndOutsideItWhenTheViewCountsMore() {
         long hourMs = 3_600_000L;
         // the view spans T0 + 1 s to T0 + 11.8 s; ten hours of other views' events surround it
