@@ -21,10 +21,12 @@ import dev.playtrace.store.spi.ViewRollupTable;
 import dev.playtrace.store.spi.ViewRollupTable.Measure;
 import dev.playtrace.store.spi.ViewTable;
 
+import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Consumer;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
@@ -42,6 +44,10 @@ import static java.util.Objects.requireNonNull;
  * store's own contribution expressions ({@link ViewRollupTable#contributionColumns}) into rows of only the key and
  * measures the question reads; the metric arithmetic then runs over the union, so the answer stays exact and the views
  * scanned are at most two hours' worth. Whether that is cheaper than the views table is {@link RollupCost}'s call.
+ *
+ * <p>Medians, percentiles and sums of integer per-view values come from the rollup's histograms
+ * ({@link ViewHistogramTable}): each such metric is a subquery of {@link HistogramSqlGenerator} joined to the cube
+ * statement on its key, over the same window (whole hours from the table, partial edge hours from the views).
  */
 public final class RollupSqlGenerator implements MetricStatements {
     private static final String FIELD = "field";
@@ -141,12 +147,12 @@ public final class RollupSqlGenerator implements MetricStatements {
      * (on the key) with one histogram subquery per such metric, each metric's value taken from where it is computed.
      */
     private void withHistogramMetrics(SqlBuilder builder, List<MeasuredMetric> metrics, ViewSelection selection,
-                                      HistogramSqlGenerator.Key key, java.util.function.Consumer<SqlBuilder> cube) {
+                                      HistogramSqlGenerator.Key key, Consumer<SqlBuilder> cube) {
         if (metrics.stream().noneMatch(HistogramSqlGenerator::isHistogramMetric)) {
             cube.accept(builder);
             return;
         }
-        List<String> columns = new java.util.ArrayList<>();
+        List<String> columns = new ArrayList<>();
         if (key.alias() != null) {
             columns.add("c." + key.alias());
         }

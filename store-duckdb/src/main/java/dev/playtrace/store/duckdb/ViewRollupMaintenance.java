@@ -14,10 +14,11 @@ import java.util.stream.Stream;
 
 /**
  * Keeps {@link ViewRollupTable} and its histograms ({@link ViewHistogramTable}) exact in the transaction that upserts
- * views. Before the staged views replace the stored ones, the batch's changed rows are computed once: every staged
- * view that will win (no stored row, or a lower stored version) with weight +1 and the stored row it replaces with
- * weight −1. One MERGE then adds their contributions to the rollup cells, a second one to the histograms' counts per
- * cell and value. A cell whose views all moved away is deleted, and so is a value no view of its cell has any more.
+ * views. Before the staged views replace the stored ones, one MERGE adds to each rollup cell the new contribution of
+ * every staged view that will win (no stored row, or a lower stored version) and subtracts the old contribution of the
+ * stored row it replaces; a second MERGE does the same to the histograms' counts per cell, histogram and value. A cell
+ * whose views all moved away is deleted, and so is a value no view of its cell has any more. (Each MERGE finds the
+ * changed rows itself: a temporary table shared by the two cost more CPU than the second join.)
  * The old rows are found the way the views upsert finds them ({@link ViewUpserter.Mode}): matching the view start as
  * well lets DuckDB skip row groups; a view whose start moved makes the views upsert fail, which rolls back this delta
  * with it, and the retry matches by key only.
@@ -27,34 +28,30 @@ import java.util.stream.Stream;
  */
 final class ViewRollupMaintenance {
     private static final String WEIGHT = "rollup_weight";
-    /** The changed rows of one batch, computed once and read by both MERGEs (a temporary table of the writer). */
-    private static final String CHANGED = "view_rollup_changed";
 
-    private final String changedSameStartSql;
-    private final String changedByKeySql;
-    private final String mergeSql;
+    private final String mergeSameStartSql;
+    private final String mergeByKeySql;
     private final String backfillSql;
     private final String createSql;
-    private final String histogramMergeSql;
+    private final String histogramMergeSameStartSql;
+    private final String histogramMergeByKeySql;
     private final String histogramBackfillSql;
     private final String histogramCreateSql;
 
     ViewRollupMaintenance(SqlDialect dialect, String stagingTable) {
         this.createSql = dialect.createTable(ViewRollupTable.layout());
-        this.changedSameStartSql = "CREATE OR REPLACE TEMP TABLE " + CHANGED + " AS "
-                + changedRows(stagingTable, true);
-        this.changedByKeySql = "CREATE OR REPLACE TEMP TABLE " + CHANGED + " AS " + changedRows(stagingTable, false);
-        this.mergeSql = merge(dialect);
+        this.mergeSameStartSql = merge(dialect, changedRows(stagingTable, true));
+        this.mergeByKeySql = merge(dialect, changedRows(stagingTable, false));
         List<String> keys = ViewRollupTable.keyColumnNames();
         String storedViews = "(SELECT 1 AS " + WEIGHT + ", " + String.join(", ", ViewTable.storedColumnNames())
                 + " FROM " + ViewTable.NAME + ")";
         this.backfillSql = "INSERT INTO " + ViewRollupTable.NAME + " (" + String.join(", ", allColumns()) + ")\n"
                 + aggregate(dialect, storedViews, keys);
         this.histogramCreateSql = dialect.createTable(ViewHistogramTable.layout());
-        this.histogramMergeSql = histogramMerge(dialect);
+        this.histogramMergeSameStartSql = histogramMerge(dialect, changedRows(stagingTable, true));
+        this.histogramMergeByKeySql = histogramMerge(dialect, changedRows(stagingTable, false));
         this.histogramBackfillSql = "INSERT INTO " + ViewHistogramTable.NAME + " (" + String.join(", ",
-                histogramColumns()) + ")\n" + String.join("\nUNION ALL\n",
-                ViewHistogramTable.contributionSelects(dialect, storedViews + " AS stored", WEIGHT));
+                histogramColumns()) + ")\n" + ViewHistogramTable.contributionSelect(dialect, storedViews, WEIGHT);
     }
 
     /**
@@ -96,14 +93,16 @@ final class ViewRollupMaintenance {
 
     /** Applies the staged views' delta, before they are moved into the views table. */
     void applyStagedDelta(Statement statement, ViewUpserter.Mode mode) throws SQLException {
-        statement.execute(switch (mode) {
-            case SAME_START -> changedSameStartSql;
-            case BY_KEY_ONLY -> changedByKeySql;
-        });
-        statement.execute(mergeSql);
-        statement.execute(histogramMergeSql);
-        // as the staging table: a dropped temporary table frees its memory, a deleted row's would stay
-        statement.execute("DROP TABLE " + CHANGED);
+        switch (mode) {
+            case SAME_START -> {
+                statement.execute(mergeSameStartSql);
+                statement.execute(histogramMergeSameStartSql);
+            }
+            case BY_KEY_ONLY -> {
+                statement.execute(mergeByKeySql);
+                statement.execute(histogramMergeByKeySql);
+            }
+        }
     }
 
     /**
@@ -127,14 +126,14 @@ final class ViewRollupMaintenance {
      * The histograms' delta: per cell, histogram and value, the views added minus the views taken away; a value whose
      * count reaches 0 is deleted. Values are never null, so only the cell's dimensions need {@code IS NOT DISTINCT}.
      */
-    private static String histogramMerge(SqlDialect dialect) {
+    private static String histogramMerge(SqlDialect dialect, String changed) {
         String on = ViewHistogramTable.keyColumnNames().stream().map(key -> isDimension(key)
                         ? "h." + key + " IS NOT DISTINCT FROM d." + key
                         : "h." + key + " = d." + key)
                 .collect(Collectors.joining(" AND "));
         String views = ViewHistogramTable.VIEWS.name();
-        return "MERGE INTO " + ViewHistogramTable.NAME + " AS h USING (\n" + String.join("\nUNION ALL\n",
-                ViewHistogramTable.contributionSelects(dialect, CHANGED, WEIGHT))
+        return "MERGE INTO " + ViewHistogramTable.NAME + " AS h USING (\n"
+                + ViewHistogramTable.contributionSelect(dialect, changed, WEIGHT)
                 + "\n) AS d ON " + on
                 + "\nWHEN MATCHED AND h." + views + " + d." + views + " = 0 THEN DELETE"
                 + "\nWHEN MATCHED THEN UPDATE SET " + views + " = h." + views + " + d." + views
@@ -142,14 +141,14 @@ final class ViewRollupMaintenance {
                 + prefixed("d", histogramColumns()) + ")";
     }
 
-    private static String merge(SqlDialect dialect) {
+    private static String merge(SqlDialect dialect, String changed) {
         List<String> keys = ViewRollupTable.keyColumnNames();
         String on = keys.stream().map(key -> isDimension(key)
                         ? "r." + key + " IS NOT DISTINCT FROM d." + key
                         : "r." + key + " = d." + key)
                 .collect(Collectors.joining(" AND "));
         String attempts = ViewRollupTable.ATTEMPTS.name();
-        return "MERGE INTO " + ViewRollupTable.NAME + " AS r USING (\n" + aggregate(dialect, CHANGED, keys) + "\n) AS d ON "
+        return "MERGE INTO " + ViewRollupTable.NAME + " AS r USING (\n" + aggregate(dialect, changed, keys) + "\n) AS d ON "
                 + on + "\nWHEN MATCHED AND r." + attempts + " + d." + attempts + " = 0 THEN DELETE"
                 + "\nWHEN MATCHED THEN UPDATE SET " + ViewRollupTable.measureNames().stream()
                 .map(name -> name + " = r." + name + " + d." + name).collect(Collectors.joining(", "))

@@ -2,7 +2,9 @@ package dev.playtrace.store.spi;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Objects;
 import java.util.Optional;
+import java.util.stream.Collectors;
 
 import static java.util.Objects.requireNonNull;
 
@@ -49,7 +51,7 @@ public final class ViewHistogramTable {
     /** The histogram of the column over the views where the flag (null: all) holds, if one is kept. */
     public static Optional<Histogram> of(ViewColumn value, ViewColumn flag) {
         return HISTOGRAMS.stream()
-                .filter(histogram -> histogram.value().equals(value) && java.util.Objects.equals(histogram.flag(), flag))
+                .filter(histogram -> histogram.value().equals(value) && Objects.equals(histogram.flag(), flag))
                 .findFirst();
     }
 
@@ -70,25 +72,33 @@ public final class ViewHistogramTable {
     }
 
     /**
-     * One SELECT per histogram, to be joined with {@code UNION ALL}: the weighted counts per cell and value of the
-     * rows of {@code source} (stored views columns plus the integer column {@code weight}: +1 adds a view version, −1
-     * takes one away, a backfill passes {@code "1"}), in {@link #keyColumnNames()} order followed by the count. Cells
+     * The SELECT of the weighted counts per cell, histogram and value of the rows of {@code source} (a table or a
+     * parenthesised query of stored views columns plus the integer column {@code weight}: +1 adds a view version, −1
+     * takes one away, a backfill passes {@code "1"}), in {@link #keyColumnNames()} order followed by the count. Each
+     * row is read once and paired with every histogram (a {@code VALUES} list), so the source is computed once. Cells
      * and values whose weights cancel out are left out.
      */
-    public static List<String> contributionSelects(SqlDialect dialect, String source, String weight) {
+    public static String contributionSelect(SqlDialect dialect, String source, String weight) {
         List<String> dimensions = ViewRollupTable.DIMENSIONS.stream().map(ViewRollupTable::dimensionColumn).toList();
-        return HISTOGRAMS.stream().map(histogram -> {
-            String value = histogram.value().name();
-            String flag = histogram.flag() == null ? "" : " AND " + ViewRollupTable.flagCondition(dialect, histogram.flag());
-            return "SELECT " + ViewRollupTable.PROJECT_ID.name() + ", " + ViewRollupTable.hourOfPlayRequest(dialect)
-                    + " AS " + ViewRollupTable.HOUR_START_MS.name() + ", " + String.join(", ", dimensions) + ", "
-                    + dialect.stringLiteral(histogram.name()) + " AS " + HISTOGRAM.name() + ", " + value + " AS "
-                    + VALUE.name() + ", " + dialect.sumIf(weight, null) + " AS " + VIEWS.name()
-                    + "\nFROM " + source + "\nWHERE " + ViewTable.PLAY_REQUESTED_AT_MS.name() + " IS NOT NULL AND "
-                    + value + " IS NOT NULL" + flag
-                    + "\nGROUP BY " + ViewRollupTable.PROJECT_ID.name() + ", " + ViewRollupTable.HOUR_START_MS.name()
-                    + ", " + String.join(", ", dimensions) + ", " + VALUE.name()
-                    + "\nHAVING " + dialect.sumIf(weight, null) + " <> 0";
-        }).toList();
+        String histogram = "kept." + HISTOGRAM.name();
+        StringBuilder value = new StringBuilder("CASE " + histogram);
+        StringBuilder counted = new StringBuilder("CASE " + histogram);
+        for (Histogram kept : HISTOGRAMS) {
+            String when = " WHEN " + dialect.stringLiteral(kept.name()) + " THEN ";
+            value.append(when).append(kept.value().name());
+            counted.append(when).append(kept.value().name()).append(" IS NOT NULL")
+                    .append(kept.flag() == null ? "" : " AND " + ViewRollupTable.flagCondition(dialect, kept.flag()));
+        }
+        String names = HISTOGRAMS.stream().map(kept -> "(" + dialect.stringLiteral(kept.name()) + ")")
+                .collect(Collectors.joining(", "));
+        return "SELECT " + ViewRollupTable.PROJECT_ID.name() + ", " + ViewRollupTable.hourOfPlayRequest(dialect)
+                + " AS " + ViewRollupTable.HOUR_START_MS.name() + ", " + String.join(", ", dimensions) + ", "
+                + histogram + " AS " + HISTOGRAM.name() + ", " + value + " END AS " + VALUE.name() + ", "
+                + dialect.sumIf(weight, null) + " AS " + VIEWS.name()
+                + "\nFROM " + source + " AS changed CROSS JOIN (VALUES " + names + ") AS kept(" + HISTOGRAM.name() + ")"
+                + "\nWHERE " + ViewTable.PLAY_REQUESTED_AT_MS.name() + " IS NOT NULL AND (" + counted + " END)"
+                + "\nGROUP BY " + ViewRollupTable.PROJECT_ID.name() + ", " + ViewRollupTable.HOUR_START_MS.name()
+                + ", " + String.join(", ", dimensions) + ", " + HISTOGRAM.name() + ", " + VALUE.name()
+                + "\nHAVING " + dialect.sumIf(weight, null) + " <> 0";
     }
 }
