@@ -5,6 +5,7 @@ import dev.playtrace.model.TimeRange;
 import dev.playtrace.model.View;
 import dev.playtrace.query.Filter;
 import dev.playtrace.query.Granularity;
+import dev.playtrace.query.Grouping;
 import dev.playtrace.query.Measurement;
 import dev.playtrace.query.MetricRequest;
 import dev.playtrace.query.Query;
@@ -142,18 +143,22 @@ public abstract class RollupConformanceTest {
         store.write(List.of(
                 view("a", T0 + 5 * MINUTE).started(700).country("SE").build(),
                 view("b", T0 + 6 * MINUTE).started(700).country("SE").build(),
-                view("c", T0 + 7 * MINUTE).started(1_500).country("SE").build()), List.of());
+                view("c", T0 + 7 * MINUTE).started(1_500).country("SE").build(),
+                view("d", T0 + 8 * MINUTE).started(400).build()), List.of());
         Query median = Query.of("p1", "video_startup_time", HOURS);
         assertThat(fromRollup.answersFromRollup(median)).isTrue();
         assertThat(histogramRows("p1", 700)).isEqualTo(1);
         assertThat(fromRollup.run(median).rows().getFirst().value(0)).isEqualTo(700.0);
+        Query byCountry = median.withGroupBy(Dimension.COUNTRY);
+        assertThat(fromRollup.run(byCountry).rows()).extracting(row -> row.group() + " " + row.value(0))
+                .containsExactly("SE 700.0");
 
         // both views of 700 ms recomputed: one to another startup time, one into another hour and country
         store.write(List.of(
                 view("a", T0 + 5 * MINUTE).version(2).started(900).country("SE").build(),
                 view("b", T0 + 70 * MINUTE).version(2).started(2_000).country("NO").build()), List.of());
         assertThat(histogramRows("p1", 700)).as("a value no view has any more").isZero();
-        assertThat(fromRollup.run(median).rows().getFirst().value(0)).isEqualTo(1_500.0);
+        assertThat(fromRollup.run(median).rows().getFirst().value(0)).isEqualTo(1_200.0);
         // a stale version of a view changes nothing
         store.write(List.of(view("a", T0 + 5 * MINUTE).version(1).started(700).country("SE").build()), List.of());
         assertThat(histogramRows("p1", 700)).isZero();
@@ -163,6 +168,10 @@ public abstract class RollupConformanceTest {
             assertSame(query.withGroupBy(Dimension.COUNTRY));
             assertSame(query.withGranularity(Granularity.HOUR));
             assertSame(query.withRange(UNALIGNED).withGroupBy(Dimension.COUNTRY));
+            // groups of renamed values and of views without a value, as the facades ask
+            assertSame(query.withGrouping(Grouping.by(Dimension.COUNTRY).withMissingValuesAs("unknown")));
+            assertSame(query.withGrouping(Grouping.by(Dimension.COUNTRY)
+                    .mappedBy(country -> country.equals("SE") || country.equals("NO") ? "nordic" : country)));
         }
     }
 
