@@ -8,13 +8,19 @@ import dev.playtrace.model.PlaytraceException;
 import dev.playtrace.model.Project;
 import dev.playtrace.model.TimeRange;
 import dev.playtrace.model.View;
+import dev.playtrace.query.Measurement;
 import dev.playtrace.query.Query;
+import dev.playtrace.query.catalog.MetricCatalog;
 import dev.playtrace.query.engine.QueryEngine;
 import dev.playtrace.store.conformance.ViewBuilder;
+import dev.playtrace.store.spi.ViewTable;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.Statement;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
@@ -24,6 +30,7 @@ import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.stream.Collectors;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -67,24 +74,24 @@ class DuckDbStoreTest {
                     ViewBuilder.view("v2", T0 + 2_000).started(1_300).country("US").build()));
         }
         // as the bench's SQL copies do: views added directly, the rollup dropped, the histograms left as they were
-        try (java.sql.Connection connection = java.sql.DriverManager.getConnection("jdbc:duckdb:" + file);
-             java.sql.Statement statement = connection.createStatement()) {
-            List<String> columns = dev.playtrace.store.spi.ViewTable.storedColumnNames();
+        try (Connection connection = DriverManager.getConnection("jdbc:duckdb:" + file);
+             Statement statement = connection.createStatement()) {
+            List<String> columns = ViewTable.storedColumnNames();
             statement.execute("INSERT INTO views (" + String.join(", ", columns) + ") SELECT " + columns.stream()
                     .map(column -> switch (column) {
                         case "view_id" -> "'v3'";
                         case "startup_time_ms" -> "5000";
                         default -> column;
-                    }).collect(java.util.stream.Collectors.joining(", ")) + " FROM views WHERE view_id = 'v2'");
+                    }).collect(Collectors.joining(", ")) + " FROM views WHERE view_id = 'v2'");
             statement.execute("DROP TABLE view_rollup_hourly");
         }
         try (DuckDbStore store = DuckDbStore.open(file)) {
             Query median = Query.of("p1", "video_startup_time", DAY);
-            QueryEngine fromRollup = new QueryEngine(store, CLOCK, dev.playtrace.query.catalog.MetricCatalog.standard(),
+            QueryEngine fromRollup = new QueryEngine(store, CLOCK, MetricCatalog.standard(),
                     QueryEngine.Rollups.WHEN_EXACT);
             assertThat(fromRollup.answersFromRollup(median)).isTrue();
             assertThat(fromRollup.run(median).total().value()).isEqualTo(1_300.0);
-            assertThat(fromRollup.run(median.withMeasurement(dev.playtrace.query.Measurement.SUM)).total().value())
+            assertThat(fromRollup.run(median.withMeasurement(Measurement.SUM)).total().value())
                     .isEqualTo(7_100.0);
         }
     }
