@@ -44,6 +44,11 @@ public interface QueryService {
     /** The view's stored events in sequence order. */
     List<PlayerEvent> events(String projectId, String viewId);
 
+    /** A view's stored events in sequence order, for a view already read (the store need not read its row again). */
+    default List<PlayerEvent> events(View view) {
+        return events(view.projectId(), view.viewId());
+    }
+
     /**
      * The stored events of several views of one project (e.g. a page of listed sessions), each view's in sequence
      * order, keyed by view id in the order given; a view without events has an empty list. The engine reads them in

@@ -3,6 +3,7 @@ package dev.playtrace.bench.run;
 import dev.playtrace.model.Dimension;
 import dev.playtrace.model.PlaytraceException;
 import dev.playtrace.model.TimeRange;
+import dev.playtrace.model.View;
 import dev.playtrace.query.Granularity;
 import dev.playtrace.query.Filter;
 import dev.playtrace.query.Measurement;
@@ -174,8 +175,10 @@ final class QueryBenchmark {
         AtomicInteger next = new AtomicInteger();
         Runnable page = () -> {
             String viewId = viewIds.get(next.getAndIncrement() % viewIds.size());
-            if (queries.view(project, viewId).isEmpty() || queries.events(project, viewId).isEmpty()) {
-                throw new IllegalStateException("view " + viewId + " has no page");
+            View view = queries.view(project, viewId)
+                    .orElseThrow(() -> new IllegalStateException("view " + viewId + " has no page"));
+            if (queries.events(view).isEmpty()) {
+                throw new IllegalStateException("view " + viewId + " has no events");
             }
         };
         AtomicInteger nextRaw = new AtomicInteger();

@@ -227,6 +227,11 @@ public final class QueryEngine implements QueryService {
     }
 
     @Override
+    public List<PlayerEvent> events(View view) {
+        return store.loadEvents(view);
+    }
+
+    @Override
     public Map<String, List<PlayerEvent>> events(String projectId, List<String> viewIds) {
         Map<String, TreeMap<Long, PlayerEvent>> bySequence = new LinkedHashMap<>();
         viewIds.forEach(viewId -> bySequence.put(viewId, new TreeMap<>()));

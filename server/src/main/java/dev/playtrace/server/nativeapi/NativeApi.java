@@ -325,7 +325,7 @@ public final class NativeApi {
         String viewId = request.path().pathParameters().get("id");
         View view = queries.view(project.id(), viewId).orElseThrow(() ->
                 new PlaytraceException(ErrorCode.NOT_FOUND, "no video view with id '" + viewId + "'"));
-        return envelope(ViewJson.full(view, queries.events(project.id(), viewId)), null,
+        return envelope(ViewJson.full(view, queries.events(view)), null,
                 new TimeRange(view.viewStartMs(), Math.max(view.viewEndMs(), view.viewStartMs() + 1)), null);
     }
 

@@ -781,6 +781,7 @@ public abstract class StoreConformanceTest {
         assertThat(store.storedBusPosition()).isEqualTo(43);
         assertThat(engine.view("p1", "w1")).contains(view);
         assertThat(engine.events("p1", "w1")).containsExactly(start);
+        assertThat(engine.events(view)).containsExactly(start);
 
         store.write(List.of(), List.of(start));
         assertThat(store.storedBusPosition()).as("a write without a position leaves it").isEqualTo(43);

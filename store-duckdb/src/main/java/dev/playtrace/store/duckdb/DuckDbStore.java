@@ -304,6 +304,11 @@ public final class DuckDbStore implements PlaytraceStore, ViewStore, ProjectRepo
     }
 
     @Override
+    public List<PlayerEvent> loadEvents(View view) {
+        return connections.read(reader -> eventLog.load(reader, view));
+    }
+
+    @Override
     public StoreReadLoad readLoad() {
         return new StoreReadLoad(connections.runningReads(), connections.waitingReads(), connections.cancelledReads());
     }

@@ -2,6 +2,7 @@ package dev.playtrace.store.duckdb;
 
 import dev.playtrace.model.EventName;
 import dev.playtrace.model.PlayerEvent;
+import dev.playtrace.model.View;
 import dev.playtrace.store.spi.EventFieldsJson;
 import dev.playtrace.store.spi.EventTable;
 import dev.playtrace.store.spi.RowValues;
@@ -82,15 +83,25 @@ final class EventLog {
      */
     List<PlayerEvent> load(Connection reader, String projectId, String viewId) throws SQLException {
         List<Object[]> span = JdbcRows.select(reader, viewSpanSql, List.of(projectId, viewId));
-        if (!span.isEmpty()) {
-            long startMs = RowValues.longOrZero(span.getFirst()[0]);
-            long lastEventAtMs = RowValues.longOrZero(span.getFirst()[1]);
-            long eventCount = RowValues.longOrZero(span.getFirst()[2]);
-            List<PlayerEvent> inSpan = bySequence(JdbcRows.select(reader, loadInTimeSql, List.of(projectId, viewId,
-                    startMs - STORED_TIME_SLACK_MS, lastEventAtMs + STORED_TIME_SLACK_MS)));
-            if (inSpan.size() >= eventCount) {
-                return inSpan;
-            }
+        if (span.isEmpty()) {
+            return bySequence(JdbcRows.select(reader, loadSql, List.of(projectId, viewId)));
+        }
+        return load(reader, projectId, viewId, RowValues.longOrZero(span.getFirst()[0]),
+                RowValues.longOrZero(span.getFirst()[1]), RowValues.longOrZero(span.getFirst()[2]));
+    }
+
+    /** As {@link #load(Connection, String, String)} for a view already read: its row is not read again. */
+    List<PlayerEvent> load(Connection reader, View view) throws SQLException {
+        return load(reader, view.projectId(), view.viewId(), view.viewStartMs(), view.lastEventAtMs(),
+                view.eventCount());
+    }
+
+    private List<PlayerEvent> load(Connection reader, String projectId, String viewId, long startMs,
+            long lastEventAtMs, long eventCount) throws SQLException {
+        List<PlayerEvent> inSpan = bySequence(JdbcRows.select(reader, loadInTimeSql, List.of(projectId, viewId,
+                startMs - STORED_TIME_SLACK_MS, lastEventAtMs + STORED_TIME_SLACK_MS)));
+        if (inSpan.size() >= eventCount) {
+            return inSpan;
         }
         return bySequence(JdbcRows.select(reader, loadSql, List.of(projectId, viewId)));
     }

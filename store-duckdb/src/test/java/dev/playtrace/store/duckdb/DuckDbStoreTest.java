@@ -119,6 +119,8 @@ class DuckDbStoreTest {
 
             assertThat(store.loadEvents("p1", "near")).containsExactlyElementsOf(nearEvents);
             assertThat(store.loadEvents("p1", "far")).containsExactlyElementsOf(farEvents);
+            assertThat(store.loadEvents(near)).as("with the row already read").containsExactlyElementsOf(nearEvents);
+            assertThat(store.loadEvents(far)).as("with the row already read").containsExactlyElementsOf(farEvents);
             assertThat(store.loadEvents("p1", "other-3")).containsExactly(others.get(3));
             assertThat(store.loadEvents("p2", "near")).isEmpty();
         }

@@ -50,6 +50,14 @@ public interface ViewStore extends AutoCloseable {
     /** The highest version any partition position was written with; 0 when there was none. */
     long highestPartitionPositionVersion();
 
+    /**
+     * A stored view's events in sequence number order. A store may use what the row says (its time span, its event
+     * count) to find them without reading the row again; by default the same as by its key.
+     */
+    default List<PlayerEvent> loadEvents(View view) {
+        return loadEvents(view.projectId(), view.viewId());
+    }
+
     /** A view's events in sequence number order (used to recompute a view when late events reopen it). */
     List<PlayerEvent> loadEvents(String projectId, String viewId);
 

@@ -211,11 +211,10 @@ final class SessionsApi {
     /** {@code GET /analytics/sessions/{sessionId}/events}. */
     ObjectNode events(Project project, String sessionId, RequestParameters parameters, String path) {
         Pagination.Request page = Pagination.Request.parse(parameters);
-        if (queries.view(project.id(), sessionId).isEmpty()) {
-            // api.video documents "videoId" as the name here
-            throw ApiVideoException.resourceNotFound("videoId");
-        }
-        List<ObjectNode> events = SessionEvents.map(queries.events(project.id(), sessionId));
+        // api.video documents "videoId" as the name here
+        View session = queries.view(project.id(), sessionId)
+                .orElseThrow(() -> ApiVideoException.resourceNotFound("videoId"));
+        List<ObjectNode> events = SessionEvents.map(queries.events(session));
         ObjectNode body = Json.object();
         ArrayNode data = body.putArray("data");
         List<ObjectNode> pageItems = events.stream().skip(page.offset()).limit(page.pageSize()).toList();
