@@ -157,9 +157,10 @@ final class ScaleOutQueryBenchmark {
                         + " (Debian's `clickhouse-server` 18.16 on this machine, from the store tests' config) twice:"
                         + " one server (`clickhouse://host/db`), and two shards (two server processes,"
                         + " `clickhouse://a,b/db?cluster=...`: `views_local` on each, the Distributed `views` on the"
-                        + " first). The copies are kept beside the dataset (`%s/clickhouse`) and reused while they hold"
-                        + " the same dataset (a marker names its size, seed and time window): one server %s, two shards"
-                        + " %s; starting the three servers on them took %.1f s in this run. One server: every view read"
+                        + " first). The copies are kept beside the dataset (`views-%d/clickhouse` in the bench's data"
+                        + " directory, `--data-dir`) and reused while they hold the same dataset (a marker names its"
+                        + " size, seed and time window): one server %s, two shards %s; starting the three servers on"
+                        + " them took %.1f s in this run. One server: every view read"
                         + " from DuckDB in one streaming scan and written with the ClickHouse store's `upsertViews`"
                         + " (RowBinary, every double bit for bit) in batches of 50,000, then `OPTIMIZE TABLE views"
                         + " FINAL` (the merge ClickHouse does in the background over time). Two shards: the sharded"
@@ -170,7 +171,7 @@ final class ScaleOutQueryBenchmark {
                         + " this JVM, on one server, on two shards and, as the baseline, on DuckDB with the same"
                         + " catalogue query over its views table (`QueryEngine.Rollups.NEVER`). All three servers run"
                         + " during the questions; the ones not asked are idle. Load average before: %s.",
-                dataset.views(), dataset.dataDir(), copied(one), copied(shards), startSeconds, repeat,
+                dataset.views(), dataset.views(), copied(one), copied(shards), startSeconds, repeat,
                 budgetMsPerQuestion, loadBefore);
     }
 
