@@ -132,14 +132,8 @@ final class HistogramSqlGenerator {
 
     private void whereInHours(SqlBuilder builder, Histogram histogram, ViewSelection selection, long fromMs,
                               long toMs, Key key) {
-        String hour = ViewRollupTable.HOUR_START_MS.name();
-        builder.sql("\nWHERE " + ViewRollupTable.PROJECT_ID.name() + " = ")
-                .param(selection.projectId())
-                .sql(" AND " + hour + " >= ")
-                .param(fromMs)
-                .sql(" AND " + hour + " < ")
-                .param(toMs)
-                .sql(" AND " + ViewHistogramTable.HISTOGRAM.name() + " = " + dialect.stringLiteral(histogram.name()));
+        RollupSqlGenerator.whereProjectAndHours(builder, selection.projectId(), fromMs, toMs);
+        builder.sql(" AND " + ViewHistogramTable.HISTOGRAM.name() + " = " + dialect.stringLiteral(histogram.name()));
         FilterSql.appendAll(builder, selection.filters());
         key.conditions().forEach(condition -> builder.sql(" AND " + condition));
     }

@@ -285,15 +285,20 @@ public final class RollupSqlGenerator implements MetricStatements {
 
     private static void whereInHours(SqlBuilder builder, ViewSelection selection, long fromMs, long toMs,
                                      List<String> conditions) {
+        whereProjectAndHours(builder, selection.projectId(), fromMs, toMs);
+        FilterSql.appendAll(builder, selection.filters());
+        conditions.forEach(condition -> builder.sql(" AND " + condition));
+    }
+
+    /** The rows of a rollup-shaped table (the cube, the histograms) of one project in whole hours [from, to). */
+    static void whereProjectAndHours(SqlBuilder builder, String projectId, long fromMs, long toMs) {
         String hour = ViewRollupTable.HOUR_START_MS.name();
         builder.sql("\nWHERE " + ViewRollupTable.PROJECT_ID.name() + " = ")
-                .param(selection.projectId())
+                .param(projectId)
                 .sql(" AND " + hour + " >= ")
                 .param(fromMs)
                 .sql(" AND " + hour + " < ")
                 .param(toMs);
-        FilterSql.appendAll(builder, selection.filters());
-        conditions.forEach(condition -> builder.sql(" AND " + condition));
     }
 
     /**
