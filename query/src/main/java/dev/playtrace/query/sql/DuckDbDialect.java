@@ -5,6 +5,7 @@ import dev.playtrace.store.spi.ColumnType;
 import dev.playtrace.store.spi.SqlDialect;
 import dev.playtrace.store.spi.SqlFragment;
 import dev.playtrace.store.spi.TableLayout;
+import dev.playtrace.store.spi.ViewTable;
 
 import java.util.stream.Collectors;
 
@@ -46,6 +47,19 @@ public final class DuckDbDialect implements SqlDialect {
     @Override
     public String viewsSource() {
         return "views";
+    }
+
+    /**
+     * DuckDB reads a point through an index only when the scan filters on the indexed column alone: the primary key
+     * (project, view id) never serves a lookup, and a project filter beside the id's turns the scan on the id's own
+     * index ({@code views_by_view_id}) into a scan of the whole table. So the id's rows are read first, behind
+     * {@code OFFSET 0}, which keeps the optimizer from pushing the project's filter into that scan, and the
+     * project's row is kept from the few it finds.
+     */
+    @Override
+    public SqlFragment oneView(String projectId, String viewId) {
+        return SqlFragment.of("FROM (SELECT * FROM views WHERE " + ViewTable.VIEW_ID.name() + " = ? OFFSET 0) AS views"
+                + "\nWHERE " + ViewTable.PROJECT_ID.name() + " = ?", viewId, projectId);
     }
 
     @Override

@@ -287,11 +287,8 @@ public final class QuerySqlGenerator implements MetricStatements {
     /** Every views column of one view, or no row. */
     public SqlStatement view(String projectId, String viewId) {
         return new SqlBuilder()
-                .sql("SELECT " + String.join(", ", ViewTable.storedColumnNames()) + "\nFROM " + dialect.viewsSource()
-                        + "\nWHERE " + ViewTable.PROJECT_ID.name() + " = ")
-                .param(projectId)
-                .sql(" AND " + ViewTable.VIEW_ID.name() + " = ")
-                .param(viewId)
+                .sql("SELECT " + String.join(", ", ViewTable.storedColumnNames()) + "\n")
+                .fragment(dialect.oneView(projectId, viewId))
                 .build();
     }
 

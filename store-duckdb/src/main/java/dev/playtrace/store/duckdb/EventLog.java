@@ -3,9 +3,11 @@ package dev.playtrace.store.duckdb;
 import dev.playtrace.model.EventName;
 import dev.playtrace.model.PlayerEvent;
 import dev.playtrace.model.View;
+import dev.playtrace.query.sql.DuckDbDialect;
 import dev.playtrace.store.spi.EventFieldsJson;
 import dev.playtrace.store.spi.EventTable;
 import dev.playtrace.store.spi.RowValues;
+import dev.playtrace.store.spi.SqlFragment;
 import dev.playtrace.store.spi.ViewTable;
 import org.duckdb.DuckDBAppender;
 import org.duckdb.DuckDBConnection;
@@ -42,9 +44,8 @@ final class EventLog {
             + " FROM " + EventTable.NAME + " WHERE " + EventTable.PROJECT_ID.name() + " = ? AND "
             + EventTable.VIEW_ID.name() + " = ? AND " + EventTable.EVENT_TIME_MS.name() + " BETWEEN ? AND ?"
             + " ORDER BY " + EventTable.SEQUENCE_NUMBER.name();
-    private final String viewSpanSql = "SELECT " + ViewTable.VIEW_START_MS.name() + ", "
-            + ViewTable.LAST_EVENT_AT_MS.name() + ", " + ViewTable.EVENT_COUNT.name() + " FROM " + ViewTable.NAME
-            + " WHERE " + ViewTable.PROJECT_ID.name() + " = ? AND " + ViewTable.VIEW_ID.name() + " = ?";
+    private final String viewSpanColumns = "SELECT " + ViewTable.VIEW_START_MS.name() + ", "
+            + ViewTable.LAST_EVENT_AT_MS.name() + ", " + ViewTable.EVENT_COUNT.name() + " ";
     private final String loadManySql = "SELECT " + columnList + " FROM " + EventTable.NAME
             + " WHERE " + EventTable.VIEW_ID.name() + " IN (SELECT unnest(?::VARCHAR[]))";
 
@@ -82,7 +83,8 @@ final class EventLog {
      * table is read, as before.
      */
     List<PlayerEvent> load(Connection reader, String projectId, String viewId) throws SQLException {
-        List<Object[]> span = JdbcRows.select(reader, viewSpanSql, List.of(projectId, viewId));
+        SqlFragment oneView = DuckDbDialect.INSTANCE.oneView(projectId, viewId);
+        List<Object[]> span = JdbcRows.select(reader, viewSpanColumns + oneView.sql(), oneView.parameters());
         if (span.isEmpty()) {
             return bySequence(JdbcRows.select(reader, loadSql, List.of(projectId, viewId)));
         }

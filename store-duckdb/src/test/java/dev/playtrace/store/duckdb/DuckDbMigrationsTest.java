@@ -115,7 +115,7 @@ class DuckDbMigrationsTest {
             assertThat(store.findBucket("apivideo:key-1")).contains(bucket);
         }
 
-        assertThat(historyVersions(file)).containsExactly("1", "2", "3", "4", "5");
+        assertThat(historyVersions(file)).containsExactly("1", "2", "3", "4", "5", "6");
         assertThat(tables(file)).containsExactlyElementsOf(LATEST_TABLES);
         Path backup = directory.resolve("playtrace.duckdb.schema-v1.bak");
         assertThat(backupsIn(directory)).containsExactly(backup);
@@ -176,7 +176,7 @@ class DuckDbMigrationsTest {
         Path fresh = directory.resolve("fresh.duckdb");
         DuckDbStore.open(fresh).close();
         assertThat(tableDefinitions(file)).isEqualTo(tableDefinitions(fresh));
-        assertThat(historyVersions(file)).containsExactly("1", "2", "3", "4", "5");
+        assertThat(historyVersions(file)).containsExactly("1", "2", "3", "4", "5", "6");
         assertThat(backupsIn(directory)).containsExactly(directory.resolve("main.duckdb.schema-v1.bak"));
     }
 
@@ -185,7 +185,7 @@ class DuckDbMigrationsTest {
         Path file = directory.resolve("new.duckdb");
         DuckDbStore.open(file).close();
 
-        assertThat(historyVersions(file)).containsExactly("1", "2", "3", "4", "5");
+        assertThat(historyVersions(file)).containsExactly("1", "2", "3", "4", "5", "6");
         assertThat(tables(file)).containsExactlyElementsOf(LATEST_TABLES);
         assertThat(backupsIn(directory)).isEmpty();
     }
@@ -197,8 +197,8 @@ class DuckDbMigrationsTest {
         try (Connection connection = DriverManager.getConnection("jdbc:duckdb:" + file);
              Statement statement = connection.createStatement()) {
             statement.execute("INSERT INTO flyway_schema_history (installed_rank, version, description, type, script,"
-                    + " checksum, installed_by, execution_time, success) VALUES (6, '6', 'from a newer build', 'SQL',"
-                    + " 'V6__from_a_newer_build.sql', 1, 'playtrace', 1, true)");
+                    + " checksum, installed_by, execution_time, success) VALUES (7, '7', 'from a newer build', 'SQL',"
+                    + " 'V7__from_a_newer_build.sql', 1, 'playtrace', 1, true)");
             statement.execute("CREATE TABLE from_a_newer_build (x INTEGER)");
         }
         String digestBefore = sha256(file);
@@ -206,13 +206,13 @@ class DuckDbMigrationsTest {
         assertThatThrownBy(() -> DuckDbStore.open(file))
                 .isInstanceOfSatisfying(PlaytraceException.class, e -> {
                     assertThat(e.code()).isEqualTo(ErrorCode.STORE_FAILURE);
-                    assertThat(e.getMessage()).contains("schema version 6", "version 5", file.toString(),
+                    assertThat(e.getMessage()).contains("schema version 7", "version 6", file.toString(),
                             "newer Playtrace");
                 });
 
         assertThat(sha256(file)).isEqualTo(digestBefore);
         assertThat(historyVersions(file)).as("the refused database opens again: the store let go of it")
-                .containsExactly("1", "2", "3", "4", "5", "6");
+                .containsExactly("1", "2", "3", "4", "5", "6", "7");
         assertThat(backupsIn(directory)).isEmpty();
     }
 

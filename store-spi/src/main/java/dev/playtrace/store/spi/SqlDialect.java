@@ -14,6 +14,12 @@ public interface SqlDialect {
     /** What follows FROM to read the views table with one row (the newest version) per view. */
     String viewsSource();
 
+    /** FROM and WHERE reading the newest row of one view, its project and id bound. */
+    default SqlFragment oneView(String projectId, String viewId) {
+        return SqlFragment.of("FROM " + viewsSource() + "\nWHERE " + ViewTable.PROJECT_ID.name() + " = ? AND "
+                + ViewTable.VIEW_ID.name() + " = ?", projectId, viewId);
+    }
+
     /** A condition that holds when the boolean column is true. */
     String isTrue(String booleanColumn);
 
