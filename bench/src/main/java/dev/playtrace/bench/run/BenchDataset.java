@@ -12,6 +12,7 @@ import dev.playtrace.store.spi.EventTable;
 import dev.playtrace.store.spi.SqlStatement;
 import dev.playtrace.store.spi.ViewStore;
 import dev.playtrace.store.spi.ViewHistogramTable;
+import dev.playtrace.store.spi.ViewerSequenceTable;
 import dev.playtrace.store.spi.ViewRollupTable;
 import dev.playtrace.store.spi.ViewTable;
 import dev.playtrace.server.PlaytraceServer;
@@ -151,6 +152,7 @@ final class BenchDataset {
                 + " FROM " + ViewTable.NAME + ", range(1, " + copies + ") t(r)",
                 // views copied behind the store's back: its rollup is rebuilt from them when the store next opens
                 "DROP TABLE IF EXISTS " + ViewRollupTable.NAME, "DROP TABLE IF EXISTS " + ViewHistogramTable.NAME,
+                "DROP TABLE IF EXISTS " + ViewerSequenceTable.NAME,
                 "CHECKPOINT");
         if (!copyEvents) {
             return;

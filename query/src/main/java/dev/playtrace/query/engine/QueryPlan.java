@@ -1,5 +1,6 @@
 package dev.playtrace.query.engine;
 
+import dev.playtrace.model.Dimension;
 import dev.playtrace.model.TimeRange;
 import dev.playtrace.query.Granularity;
 import dev.playtrace.query.Measurement;
@@ -59,19 +60,20 @@ record QueryPlan(Query query, List<PlannedMetric> metrics, TimeRange range, long
     /**
      * The rollup answers when every per-view metric is a count, a sum or a ratio of those, or a median, percentile or
      * sum of a value it keeps histograms of; filters and grouping are on its dimensions, and the window (already cut
-     * at now) holds a whole hour and buckets are whole hours. Anything else (averages of per-view values, distinct
-     * viewers, other dimensions, minute buckets) reads the views table.
+     * at now) holds a whole hour and buckets are whole hours; distinct viewers only of the whole project (no filter,
+     * no breakdown). Anything else (averages of per-view values, distinct viewers of a subset, other dimensions,
+     * minute buckets) reads the views table.
      */
     private static boolean rollupCanAnswer(Query query, List<PlannedMetric> metrics, TimeRange clampedRange) {
         List<PlannedMetric> perView = metrics.stream().filter(metric -> !metric.concurrency()).toList();
-        if (perView.isEmpty()
-                || !perView.stream().allMatch(metric ->
-                        RollupSqlGenerator.canRender(metric.definition().expression(), metric.measurement()))) {
+        ViewSelection selection = new ViewSelection(query.projectId(), clampedRange, query.filters());
+        Dimension groupBy = query.groupByDimension().orElse(null);
+        if (perView.isEmpty() || !perView.stream().allMatch(metric ->
+                RollupSqlGenerator.canRender(metric.measured(), selection, groupBy))) {
             return false;
         }
         long bucketWidthMs = query.granularity() == null ? 0 : query.granularity().widthMs();
-        ViewSelection selection = new ViewSelection(query.projectId(), clampedRange, query.filters());
-        return RollupSqlGenerator.canServe(selection, query.groupByDimension().orElse(null), bucketWidthMs);
+        return RollupSqlGenerator.canServe(selection, groupBy, bucketWidthMs);
     }
 
     List<PlannedMetric> perViewMetrics() {

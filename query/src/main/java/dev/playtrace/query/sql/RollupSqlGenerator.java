@@ -55,10 +55,12 @@ public final class RollupSqlGenerator implements MetricStatements {
 
     private final SqlDialect dialect;
     private final HistogramSqlGenerator histograms;
+    private final ViewerSequenceSqlGenerator viewers;
 
     public RollupSqlGenerator(SqlDialect dialect) {
         this.dialect = requireNonNull(dialect, "dialect is null");
         this.histograms = new HistogramSqlGenerator(dialect);
+        this.viewers = new ViewerSequenceSqlGenerator(dialect);
     }
 
     /**
@@ -73,10 +75,20 @@ public final class RollupSqlGenerator implements MetricStatements {
             case SumRatio ratio -> ratio.numerators().stream().allMatch(c -> ViewRollupTable.sumOf(c).isPresent())
                     && ViewRollupTable.sumOf(ratio.denominator()).isPresent();
             case PerViewAggregate aggregate -> HistogramSqlGenerator.canRender(aggregate, measurement);
-            // Exact distinct viewers need viewer sets: not in this rollup.
+            // Exact distinct viewers of subsets need viewer sets: only the whole project's are served, see below.
             case DistinctCount distinct -> false;
             case Concurrency concurrency -> false;
         };
+    }
+
+    /**
+     * Whether the rollup holds what the metric needs over this selection grouped by the dimension (null: none):
+     * {@link #canRender(MetricExpression, Measurement)}, or distinct viewers of the whole project from the viewer
+     * sequence ({@link ViewerSequenceSqlGenerator}).
+     */
+    public static boolean canRender(MeasuredMetric metric, ViewSelection selection, Dimension groupBy) {
+        return canRender(metric.expression(), metric.measurement())
+                || ViewerSequenceSqlGenerator.canServe(metric, selection, groupBy);
     }
 
     /**
@@ -94,7 +106,7 @@ public final class RollupSqlGenerator implements MetricStatements {
     @Override
     public SqlStatement metricTotals(List<MeasuredMetric> metrics, ViewSelection selection) {
         SqlBuilder builder = new SqlBuilder();
-        withHistogramMetrics(builder, metrics, selection, HistogramSqlGenerator.Key.NONE, cube -> {
+        withSideMetrics(builder, metrics, selection, HistogramSqlGenerator.Key.NONE, null, cube -> {
             cube.sql("SELECT " + metricColumns(metrics) + "\nFROM ");
             fromSelected(cube, selection, new CellShape(null, null, measuresRead(metrics)), List.of());
         });
@@ -108,7 +120,7 @@ public final class RollupSqlGenerator implements MetricStatements {
         SqlBuilder builder = new SqlBuilder();
         HistogramSqlGenerator.Key key = new HistogramSqlGenerator.Key(FIELD, column, column,
                 keyBuilder -> QuerySqlGenerator.groupExpression(keyBuilder, groupBy), conditions);
-        withHistogramMetrics(builder, metrics, selection, key, cube -> {
+        withSideMetrics(builder, metrics, selection, key, null, cube -> {
             cube.sql("SELECT ");
             QuerySqlGenerator.groupExpression(cube, groupBy);
             cube.sql(" AS " + FIELD + ", " + metricColumns(metrics) + "\nFROM ");
@@ -126,8 +138,8 @@ public final class RollupSqlGenerator implements MetricStatements {
         SqlBuilder builder = new SqlBuilder();
         HistogramSqlGenerator.Key key = new HistogramSqlGenerator.Key(BUCKET_START_MS, hour,
                 ViewRollupTable.hourOfPlayRequest(dialect), keyBuilder -> keyBuilder.sql(bucket), List.of());
-        boolean wrapped = metrics.stream().anyMatch(HistogramSqlGenerator::isHistogramMetric);
-        withHistogramMetrics(builder, metrics, selection, key, cube -> {
+        boolean wrapped = metrics.stream().anyMatch(RollupSqlGenerator::isSideMetric);
+        withSideMetrics(builder, metrics, selection, key, bucketWidthMs, cube -> {
             cube.sql("SELECT " + bucket + " AS " + BUCKET_START_MS + ", " + metricColumns(metrics) + "\nFROM ");
             fromSelected(cube, selection,
                     new CellShape(hour, ViewRollupTable.hourOfPlayRequest(dialect), measuresRead(metrics)), List.of());
@@ -142,13 +154,19 @@ public final class RollupSqlGenerator implements MetricStatements {
         return builder.build();
     }
 
+    /** A metric computed beside the cube statement: from the histograms or from the viewer sequence. */
+    private static boolean isSideMetric(MeasuredMetric metric) {
+        return HistogramSqlGenerator.isHistogramMetric(metric) || ViewerSequenceSqlGenerator.isViewerMetric(metric);
+    }
+
     /**
-     * Appends the cube statement alone when no metric reads a histogram; else the cube statement as {@code c} joined
-     * (on the key) with one histogram subquery per such metric, each metric's value taken from where it is computed.
+     * Appends the cube statement alone when no metric is computed beside it; else the cube statement as {@code c}
+     * joined (on the key) with one subquery per such metric (a histogram's, or the viewer sequence's, bucketed by
+     * {@code bucketWidthMs} when not null), each metric's value taken from where it is computed.
      */
-    private void withHistogramMetrics(SqlBuilder builder, List<MeasuredMetric> metrics, ViewSelection selection,
-                                      HistogramSqlGenerator.Key key, Consumer<SqlBuilder> cube) {
-        if (metrics.stream().noneMatch(HistogramSqlGenerator::isHistogramMetric)) {
+    private void withSideMetrics(SqlBuilder builder, List<MeasuredMetric> metrics, ViewSelection selection,
+                                 HistogramSqlGenerator.Key key, Long bucketWidthMs, Consumer<SqlBuilder> cube) {
+        if (metrics.stream().noneMatch(RollupSqlGenerator::isSideMetric)) {
             cube.accept(builder);
             return;
         }
@@ -159,9 +177,10 @@ public final class RollupSqlGenerator implements MetricStatements {
         for (int i = 0; i < metrics.size(); i++) {
             String value = ResultColumns.metricValue(i);
             MeasuredMetric metric = metrics.get(i);
-            columns.add(!HistogramSqlGenerator.isHistogramMetric(metric) ? "c." + value
-                    // a group or bucket without a value of a sum is 0, as on the views path
-                    : metric.measurement() == Measurement.SUM ? "coalesce(h" + i + "." + value + ", 0) AS " + value
+            columns.add(!isSideMetric(metric) ? "c." + value
+                    // a group or bucket without a value of a sum or a count is 0, as on the views path
+                    : metric.measurement() == Measurement.SUM || ViewerSequenceSqlGenerator.isViewerMetric(metric)
+                    ? "coalesce(h" + i + "." + value + ", 0) AS " + value
                     : "h" + i + "." + value);
         }
         Stream.of(ResultColumns.VIEW_COUNT, ResultColumns.TOTAL_WATCH_TIME_MS, ResultColumns.TOTAL_PLAYING_TIME_MS)
@@ -172,13 +191,18 @@ public final class RollupSqlGenerator implements MetricStatements {
         long wholeFromMs = firstWholeHourMs(selection.range());
         long wholeToMs = endOfWholeHoursMs(selection.range());
         for (int i = 0; i < metrics.size(); i++) {
-            if (HistogramSqlGenerator.isHistogramMetric(metrics.get(i))) {
-                builder.sql(key.alias() == null ? "\nCROSS JOIN (" : "\nLEFT JOIN (");
+            if (!isSideMetric(metrics.get(i))) {
+                continue;
+            }
+            builder.sql(key.alias() == null ? "\nCROSS JOIN (" : "\nLEFT JOIN (");
+            if (ViewerSequenceSqlGenerator.isViewerMetric(metrics.get(i))) {
+                viewers.appendMetric(builder, ResultColumns.metricValue(i), selection, bucketWidthMs, key.alias());
+            } else {
                 histograms.appendMetric(builder, metrics.get(i), ResultColumns.metricValue(i), selection,
                         wholeFromMs, wholeToMs, key);
-                builder.sql(") AS h" + i + (key.alias() == null ? ""
-                        : " ON h" + i + "." + key.alias() + " = c." + key.alias()));
             }
+            builder.sql(") AS h" + i + (key.alias() == null ? ""
+                    : " ON h" + i + "." + key.alias() + " = c." + key.alias()));
         }
     }
 
@@ -204,9 +228,9 @@ public final class RollupSqlGenerator implements MetricStatements {
             case SumRatio ratio -> Stream.concat(ratio.numerators().stream(), Stream.of(ratio.denominator()))
                     .map(column -> ViewRollupTable.sumOf(column).orElseThrow())
                     .toList();
-            // read from the histograms
+            // read from the histograms, and from the viewer sequence
             case PerViewAggregate aggregate -> List.of();
-            case DistinctCount distinct -> throw notInRollup(expression);
+            case DistinctCount distinct -> List.of();
             case Concurrency concurrency -> throw notInRollup(expression);
         };
     }
@@ -230,14 +254,14 @@ public final class RollupSqlGenerator implements MetricStatements {
         };
     }
 
-    /** The cube's metric columns (a histogram metric is computed beside it) and the row totals. */
+    /** The cube's metric columns (a histogram or viewer metric is computed beside it) and the row totals. */
     private String metricColumns(List<MeasuredMetric> metrics) {
         if (metrics.isEmpty()) {
             throw new IllegalArgumentException("a metric statement needs at least one metric");
         }
         StringBuilder columns = new StringBuilder();
         for (int i = 0; i < metrics.size(); i++) {
-            if (HistogramSqlGenerator.isHistogramMetric(metrics.get(i))) {
+            if (isSideMetric(metrics.get(i))) {
                 continue;
             }
             columns.append(render(metrics.get(i).expression())).append(" AS metric_value_").append(i).append(", ");

@@ -193,7 +193,8 @@ public abstract class RollupConformanceTest {
                 .withMeasurement(Measurement.AVG))).as("an average of per-view values").isFalse();
         assertThat(fromRollup.answersFromRollup(Query.of("p1", List.of(MetricRequest.of("views"),
                 new MetricRequest("rebuffer_count", Measurement.AVG)), HOURS))).isFalse();
-        assertThat(fromRollup.answersFromRollup(Query.of("p1", "unique_viewers", HOURS))).isFalse();
+        assertThat(fromRollup.answersFromRollup(Query.of("p1", "unique_viewers", HOURS)
+                .withGroupBy(Dimension.COUNTRY))).as("distinct viewers of a subset").isFalse();
         Clock early = Clock.fixed(Instant.ofEpochMilli(T0 + 90 * MINUTE), ZoneOffset.UTC);
         assertThat(new QueryEngine(store, early).answersFromRollup(Query.of("p1", "views", HOURS)))
                 .as("a window cut at now: its whole hours from the rollup").isTrue();
@@ -243,6 +244,72 @@ public abstract class RollupConformanceTest {
         for (Query query : List.of(lastDay, lastTwoDays, fromTheHour)) {
             assertThat(byCost.run(query).rows()).isEqualTo(fromViews.run(query).rows()).isNotEmpty();
         }
+    }
+
+    @Test
+    void distinctViewersOfTheWholeProjectEqualTheViewsTableWhileViewsMoveAndChangeViewer() {
+        Random random = new Random(4);
+        List<View> views = new ArrayList<>();
+        for (int i = 0; i < 300; i++) {
+            views.add(viewOfViewer(random, "v" + i, 1, viewerOf(random),
+                    TWO_DAYS.fromMs() + (long) random.nextInt((int) (2 * DAY / 1000)) * 1000));
+        }
+        // two views of one viewer at the same instant: the view id orders them
+        views.add(viewOfViewer(random, "tie-a", 1, "viewer-tie", T0 + 30 * MINUTE));
+        views.add(viewOfViewer(random, "tie-b", 1, "viewer-tie", T0 + 30 * MINUTE));
+        store.write(views, List.of());
+        assertViewersAgree();
+
+        for (int version = 2; version <= 4; version++) {
+            List<View> next = new ArrayList<>();
+            for (View view : views.subList(0, 100)) {
+                int change = random.nextInt(5);
+                long playRequestedAtMs = change == 0 || change == 1
+                        // a late beacon moves the view: to another hour, or within its hour
+                        ? view.playRequestedAtMs() + (random.nextInt(7_200) - 3_600) * 1000L : view.playRequestedAtMs();
+                String viewer = change == 2 ? viewerOf(random) : change == 3 ? null : view.viewerId();
+                next.add(viewOfViewer(random, view.viewId(), version, viewer, playRequestedAtMs));
+            }
+            // a stale version of a view changes nothing
+            next.add(viewOfViewer(random, views.get(150).viewId(), 0, "viewer-stale", T0));
+            store.write(next, List.of());
+            assertViewersAgree();
+        }
+    }
+
+    private void assertViewersAgree() {
+        for (String project : PROJECTS) {
+            Query viewers = Query.of(project, "unique_viewers", HOURS);
+            for (Query query : List.of(viewers, viewers.withGranularity(Granularity.HOUR),
+                    viewers.withRange(TWO_DAYS).withGranularity(Granularity.DAY), viewers.withRange(UNALIGNED),
+                    viewers.withRange(UNALIGNED).withGranularity(Granularity.HOUR),
+                    viewers.withRange(TWO_DAYS_UNALIGNED), viewers.withRange(TWO_DAYS_UNALIGNED)
+                            .withGranularity(Granularity.DAY),
+                    Query.of(project, List.of(MetricRequest.of("views"), MetricRequest.of("unique_viewers"),
+                            new MetricRequest("video_startup_time", Measurement.P95)), TWO_DAYS_UNALIGNED)
+                            .withGranularity(Granularity.HOUR))) {
+                assertSame(query);
+            }
+            assertThat(fromRollup.run(viewers.withRange(TWO_DAYS)).rows().getFirst().value(0))
+                    .as("viewers counted").isGreaterThan(5.0);
+            assertThat(fromRollup.answersFromRollup(viewers.withGroupBy(Dimension.COUNTRY)))
+                    .as("a breakdown's viewers are a subset's").isFalse();
+            assertThat(fromRollup.answersFromRollup(viewers.withFilters(List.of(Filter.equalTo(Dimension.COUNTRY,
+                    "US"))))).as("a filter's viewers are a subset's").isFalse();
+        }
+    }
+
+    /** One of twenty viewers, or (one time in ten) none. */
+    private static String viewerOf(Random random) {
+        return random.nextInt(10) == 0 ? null : "viewer-" + random.nextInt(20);
+    }
+
+    private static View viewOfViewer(Random random, String viewId, long version, String viewer,
+                                     long playRequestedAtMs) {
+        String project = PROJECTS.get(Math.floorMod(viewId.hashCode(), 2));
+        return view(viewId, playRequestedAtMs).project(project).version(version).viewer(viewer)
+                .started(200 + random.nextInt(3_000)).playing(random.nextInt(60_000))
+                .country(pick(random, "US", "DE")).build();
     }
 
     /** Every rollup metric, every measurement, overall / hourly / daily / by each dimension, filtered or not. */

@@ -4,6 +4,7 @@ import dev.playtrace.store.spi.SqlDialect;
 import dev.playtrace.store.spi.ViewHistogramTable;
 import dev.playtrace.store.spi.ViewRollupTable;
 import dev.playtrace.store.spi.ViewTable;
+import dev.playtrace.store.spi.ViewerSequenceTable;
 
 import java.sql.Connection;
 import java.sql.SQLException;
@@ -13,8 +14,8 @@ import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
 /**
- * Keeps {@link ViewRollupTable} and its histograms ({@link ViewHistogramTable}) exact in the transaction that upserts
- * views. Before the staged views replace the stored ones, one MERGE adds to each rollup cell the new contribution of
+ * Keeps {@link ViewRollupTable}, its histograms ({@link ViewHistogramTable}) and the viewer sequence
+ * ({@link ViewerSequenceTable}, {@link ViewerSequenceMaintenance}) exact in the transaction that upserts views. Before the staged views replace the stored ones, one MERGE adds to each rollup cell the new contribution of
  * every staged view that will win (no stored row, or a lower stored version) and subtracts the old contribution of the
  * stored row it replaces; a second MERGE does the same to the histograms' counts per cell, histogram and value. A cell
  * whose views all moved away is deleted, and so is a value no view of its cell has any more. (Each MERGE finds the
@@ -37,19 +38,25 @@ final class ViewRollupMaintenance {
     private final String histogramMergeByKeySql;
     private final String histogramBackfillSql;
     private final String histogramCreateSql;
+    private final String changedSameStart;
+    private final String changedByKey;
+    private final ViewerSequenceMaintenance viewerSequence;
 
     ViewRollupMaintenance(SqlDialect dialect, String stagingTable) {
         this.createSql = dialect.createTable(ViewRollupTable.layout());
-        this.mergeSameStartSql = merge(dialect, changedRows(stagingTable, true));
-        this.mergeByKeySql = merge(dialect, changedRows(stagingTable, false));
+        this.changedSameStart = changedRows(stagingTable, true);
+        this.changedByKey = changedRows(stagingTable, false);
+        this.mergeSameStartSql = merge(dialect, changedSameStart);
+        this.mergeByKeySql = merge(dialect, changedByKey);
+        this.viewerSequence = new ViewerSequenceMaintenance(dialect);
         List<String> keys = ViewRollupTable.keyColumnNames();
         String storedViews = "(SELECT 1 AS " + WEIGHT + ", " + String.join(", ", ViewTable.storedColumnNames())
                 + " FROM " + ViewTable.NAME + ")";
         this.backfillSql = "INSERT INTO " + ViewRollupTable.NAME + " (" + String.join(", ", allColumns()) + ")\n"
                 + aggregate(dialect, storedViews, keys);
         this.histogramCreateSql = dialect.createTable(ViewHistogramTable.layout());
-        this.histogramMergeSameStartSql = histogramMerge(dialect, changedRows(stagingTable, true));
-        this.histogramMergeByKeySql = histogramMerge(dialect, changedRows(stagingTable, false));
+        this.histogramMergeSameStartSql = histogramMerge(dialect, changedSameStart);
+        this.histogramMergeByKeySql = histogramMerge(dialect, changedByKey);
         this.histogramBackfillSql = "INSERT INTO " + ViewHistogramTable.NAME + " (" + String.join(", ",
                 histogramColumns()) + ")\n" + ViewHistogramTable.contributionSelect(dialect, storedViews, WEIGHT);
     }
@@ -63,14 +70,19 @@ final class ViewRollupMaintenance {
         try (Statement statement = writer.createStatement()) {
             if (!rollupExists) {
                 // whoever dropped the rollup (views written behind the store's back) may not have known the
-                // histograms: they are rebuilt with it
+                // histograms and the viewer sequence: they are rebuilt with it
                 statement.execute("DROP TABLE IF EXISTS " + ViewHistogramTable.NAME);
+                viewerSequence.drop(statement);
                 statement.execute(createSql);
                 statement.execute(backfillSql);
             }
             if (!exists(writer, ViewHistogramTable.NAME)) {
                 statement.execute(histogramCreateSql);
                 statement.execute(histogramBackfillSql);
+            }
+            if (!exists(writer, ViewerSequenceTable.NAME)) {
+                viewerSequence.create(statement);
+                viewerSequence.backfill(statement);
             }
         }
     }
@@ -88,6 +100,7 @@ final class ViewRollupMaintenance {
         try (Statement statement = writer.createStatement()) {
             statement.execute("DROP TABLE IF EXISTS " + ViewRollupTable.NAME);
             statement.execute("DROP TABLE IF EXISTS " + ViewHistogramTable.NAME);
+            viewerSequence.drop(statement);
         }
     }
 
@@ -97,10 +110,12 @@ final class ViewRollupMaintenance {
             case SAME_START -> {
                 statement.execute(mergeSameStartSql);
                 statement.execute(histogramMergeSameStartSql);
+                viewerSequence.applyStagedDelta(statement, changedSameStart, WEIGHT);
             }
             case BY_KEY_ONLY -> {
                 statement.execute(mergeByKeySql);
                 statement.execute(histogramMergeByKeySql);
+                viewerSequence.applyStagedDelta(statement, changedByKey, WEIGHT);
             }
         }
     }

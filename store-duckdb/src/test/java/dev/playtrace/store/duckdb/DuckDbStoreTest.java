@@ -8,6 +8,7 @@ import dev.playtrace.model.PlaytraceException;
 import dev.playtrace.model.Project;
 import dev.playtrace.model.TimeRange;
 import dev.playtrace.model.View;
+import dev.playtrace.query.Granularity;
 import dev.playtrace.query.Measurement;
 import dev.playtrace.query.Query;
 import dev.playtrace.query.catalog.MetricCatalog;
@@ -123,6 +124,32 @@ class DuckDbStoreTest {
             assertThat(store.loadEvents(far)).as("with the row already read").containsExactlyElementsOf(farEvents);
             assertThat(store.loadEvents("p1", "other-3")).containsExactly(others.get(3));
             assertThat(store.loadEvents("p2", "near")).isEmpty();
+        }
+    }
+
+    @Test
+    void viewsWrittenWithoutRollupMaintenanceAreRolledUpWhenTheStoreNextKeepsTheRollup() {
+        Path file = dataDirectory.resolve("playtrace.duckdb");
+        List<View> views = new ArrayList<>();
+        for (int i = 0; i < 40; i++) {
+            views.add(ViewBuilder.view("v" + i, T0 + i * 1_000_000L).viewer("viewer-" + i % 7).started(500 + i)
+                    .playing(10_000).country(i % 2 == 0 ? "US" : "DE").build());
+        }
+        try (DuckDbStore store = DuckDbStore.open(file, false)) {
+            store.upsertViews(views);
+            assertThat(store.maintainsViewRollup()).isFalse();
+        }
+        try (DuckDbStore store = DuckDbStore.open(file)) {
+            QueryEngine fromRollup = new QueryEngine(store, CLOCK, MetricCatalog.standard(),
+                    QueryEngine.Rollups.WHEN_EXACT);
+            QueryEngine fromViews = new QueryEngine(store, CLOCK, MetricCatalog.standard(), QueryEngine.Rollups.NEVER);
+            for (Query query : List.of(Query.of("p1", "unique_viewers", DAY), Query.of("p1", "views", DAY),
+                    Query.of("p1", "unique_viewers", DAY).withGranularity(Granularity.HOUR),
+                    Query.of("p1", "video_startup_time", DAY).withMeasurement(Measurement.P95))) {
+                assertThat(fromRollup.answersFromRollup(query)).isTrue();
+                assertThat(fromRollup.run(query).rows()).isEqualTo(fromViews.run(query).rows());
+            }
+            assertThat(fromRollup.run(Query.of("p1", "unique_viewers", DAY)).total().value()).isEqualTo(7.0);
         }
     }
 

@@ -25,6 +25,10 @@ public final class UpsertThroughputCheck {
         long startMoveMs = args.length > 2 ? Long.parseLong(args[2]) : 0;
         boolean rollup = args.length <= 3 || !args[3].equals("off");
         Path dir = Files.createTempDirectory("playtrace-bench");
+        if (args.length > 4 && args[4].equals("noindex")) {
+            DuckDbStore.open(dir.resolve("bench.duckdb"), rollup).close();
+            try (var c = java.sql.DriverManager.getConnection("jdbc:duckdb:" + dir.resolve("bench.duckdb")); var s = c.createStatement()) { s.execute("DROP INDEX views_by_view_id"); }
+        }
         try (DuckDbStore store = DuckDbStore.open(dir.resolve("bench.duckdb"), rollup)) {
             long start = System.nanoTime();
             var os = (com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory
