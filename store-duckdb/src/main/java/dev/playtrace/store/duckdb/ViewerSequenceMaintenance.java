@@ -71,6 +71,11 @@ final class ViewerSequenceMaintenance {
         statement.execute("CREATE OR REPLACE TEMP TABLE " + DELTA + " AS SELECT " + ENTRY + ", sum(" + weight
                 + ") AS weight FROM " + changed + " AS changed WHERE " + VIEWER + " IS NOT NULL AND " + AT
                 + " IS NOT NULL GROUP BY " + ENTRY + " HAVING sum(" + weight + ") <> 0");
+        if (JdbcRows.select(statement.getConnection(), "SELECT 1 FROM " + DELTA + " LIMIT 1", List.of()).isEmpty()) {
+            // rewrites of playing views only: nothing moved
+            statement.execute("DROP TABLE " + DELTA);
+            return;
+        }
         statement.execute("CREATE OR REPLACE TEMP TABLE " + VIEWERS + " AS SELECT DISTINCT " + PROJECT + ", " + VIEWER
                 + ", " + viewerNumber(VIEWER) + " AS " + NUMBER + " FROM " + DELTA);
         // the numbers find the candidate rows (OFFSET 0 keeps the ids' comparison out of that scan); the ids decide

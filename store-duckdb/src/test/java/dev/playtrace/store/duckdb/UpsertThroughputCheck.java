@@ -41,7 +41,9 @@ public final class UpsertThroughputCheck {
                     // Every third view is a newer version of an earlier one: upserts, not only inserts.
                     boolean upsert = i % 3 == 0 && i > batch;
                     int id = upsert ? i - batch : i;
-                    views.add(ViewBuilder.view(viewId(id), 1_700_000_000_000L + id * 10L - (upsert ? startMoveMs : 0)).version(i).started(900 + i % 700)
+                    views.add(ViewBuilder.view(viewId(id), 1_700_000_000_000L + id * 10L - (upsert ? startMoveMs : 0)).version(i)
+                            // about three views per viewer, as in the bench's dataset
+                            .viewer("viewer-" + id % (total / 3)).started(900 + i % 700)
                             .playing(60_000 + i % 5_000).rebuffering(i % 3, (i % 3) * 400L)
                             .country(List.of("US", "DE", "FR", "BR").get(i % 4)).browser("Chrome")
                             .bitrate(2_500_000.0).upscale(1.5, 10.0).scores(100.0, 90.0, 80.0, 70.0, 75.0).build());
