@@ -30,8 +30,12 @@ import java.util.Set;
  * views' events read in one scan.
  */
 final class EventLog {
-    /** How far outside a view's time span {@link #load} looks for its stored events before it reads everything. */
-    static final long STORED_TIME_SLACK_MS = 3_600_000L;
+    /**
+     * How far outside a view's time span {@link #load} looks for its stored events before it reads everything: the
+     * clock offsets of one view's beacons differ by network delays, seconds at most; a larger shift only costs the
+     * whole-table read. (One hour read ~1M events at the bench's 10M views, 4–8 ms against 2.5–3 ms.)
+     */
+    static final long STORED_TIME_SLACK_MS = 300_000L;
     /** View ids per bulk read: one scan of the table each, the join's hash table stays small. */
     private static final int VIEWS_PER_SCAN = 20_000;
 
