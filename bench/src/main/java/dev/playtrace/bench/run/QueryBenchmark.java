@@ -13,12 +13,17 @@ import dev.playtrace.query.Query;
 import dev.playtrace.query.QueryService;
 import dev.playtrace.query.catalog.MetricCatalog;
 import dev.playtrace.query.engine.QueryEngine;
+import dev.playtrace.store.spi.EventTable;
 import dev.playtrace.store.spi.SqlStatement;
 import dev.playtrace.store.spi.ViewHistogramTable;
+import dev.playtrace.store.spi.ViewerSequenceTable;
 import dev.playtrace.store.spi.ViewRollupTable;
 import dev.playtrace.store.spi.ViewStore;
+import dev.playtrace.store.spi.ViewTable;
 import dev.playtrace.server.PlaytraceServer;
 
+import java.io.IOException;
+import java.nio.file.Files;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
@@ -27,6 +32,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.stream.Collectors;
 
 /**
  * Query latency on a {@link BenchDataset}: each question asked of the query engine ({@link QueryService}, the code
@@ -149,6 +155,7 @@ final class QueryBenchmark {
                         goalApplies ? Row.met(engine.p95Ms() <= question.goalP95Ms()) : "–"));
             }
             viewPageQuestion(section, store, queries, dataset.views());
+            diskSize(section, store, dataset);
             rollupQuestions(section, store, endMs, openMs);
             section.remark("Overview set: overall views, unique_viewers, playback_failure_percentage, video_startup_time"
                     + " (median), rebuffer_percentage, and views hourly over 7 days, one after another (what a"
@@ -290,7 +297,12 @@ final class QueryBenchmark {
                 Map.entry("overall: views, startup median and 95th, rebuffer duration median in one query, 7 days",
                         Query.of(project, List.of(MetricRequest.of("views"), MetricRequest.of("video_startup_time"),
                                 new MetricRequest("video_startup_time", Measurement.P95),
-                                MetricRequest.of("rebuffer_duration")), week)));
+                                MetricRequest.of("rebuffer_duration")), week)),
+                // distinct viewers from the viewer sequence
+                Map.entry("overall: unique viewers, 7 days off the hour",
+                        Query.of(project, "unique_viewers", weekOffTheHour)),
+                Map.entry("timeseries: unique viewers daily, 7 days",
+                        Query.of(project, "unique_viewers", week).withGranularity(Granularity.DAY)));
         boolean allEqual = true;
         for (Map.Entry<String, Query> question : questions) {
             Query query = question.getValue();
@@ -314,6 +326,8 @@ final class QueryBenchmark {
                 .getFirst().longOrZero("cells");
         long histogramRows = store.select(new SqlStatement("SELECT count(*) AS n FROM " + ViewHistogramTable.NAME,
                 List.of())).getFirst().longOrZero("n");
+        long sequenceRows = store.select(new SqlStatement("SELECT count(*) AS n FROM " + ViewerSequenceTable.NAME,
+                List.of())).getFirst().longOrZero("n");
         section.remark(String.format(Locale.ROOT, "Rows marked \"rollup:\" ask the engine questions the hourly rollup"
                         + " answers (`docs/rollups.md`) over the 7 days ending at the last whole hour (\"off the hour\":"
                         + " ending 23 minutes before it), once reading the rollup (`QueryEngine.Rollups.WHEN_EXACT`: whole"
@@ -323,10 +337,43 @@ final class QueryBenchmark {
                         + " whole hours, which the default engine answers from the views table (`RollupCost`,"
                         + " docs/rollups.md §5). The rollup held %,d rows (project × hour × country, device, browser, OS,"
                         + " stream type, CDN) and its histograms %,d rows (cell × startup time, rebuffer count or"
-                        + " rebuffer duration × value). Opening the store took %,.0f ms (it builds the"
-                        + " rollup and histograms from the views when a table is missing, as after the dataset's SQL"
-                        + " copies).",
-                allEqual ? "equal for every question" : "NOT equal (a bug)", cells, histogramRows, openMs));
+                        + " rebuffer duration × value), the viewer sequence %,d rows (one per view with a viewer; unique"
+                        + " viewers of the whole project are counted from it, docs/rollups.md §4). Opening the store took"
+                        + " %,.0f ms (it builds the rollup, histograms and viewer sequence from the views when a table is"
+                        + " missing, as after the dataset's SQL copies).",
+                allEqual ? "equal for every question" : "NOT equal (a bug)", cells, histogramRows, sequenceRows,
+                openMs));
+    }
+
+    /**
+     * The database file per million views, and what each table takes (DuckDB's storage blocks of the table, 256 KiB
+     * each); the views table alone is the baseline.
+     */
+    private static void diskSize(Section section, ViewStore store, BenchDataset.Ready dataset) {
+        double millions = dataset.views() / 1e6;
+        long fileBytes;
+        try {
+            fileBytes = Files.size(dataset.dataDir().resolve("playtrace.duckdb"));
+        } catch (IOException e) {
+            section.remark("The database file's size could not be read: " + e.getMessage());
+            return;
+        }
+        Map<String, Long> tableBytes = new LinkedHashMap<>();
+        for (String table : List.of(ViewTable.NAME, EventTable.NAME, ViewRollupTable.NAME, ViewHistogramTable.NAME,
+                ViewerSequenceTable.NAME)) {
+            tableBytes.put(table, store.select(new SqlStatement("SELECT count(DISTINCT block_id) * 262144 AS bytes"
+                    + " FROM pragma_storage_info('" + table + "')", List.of())).getFirst().longOrZero("bytes"));
+        }
+        double viewsMb = tableBytes.get(ViewTable.NAME) / 1e6 / millions;
+        section.row(new Row("disk: database file per million views", String.format(Locale.ROOT, "%,.0f MB",
+                fileBytes / 1e6 / millions), "views table per million views", String.format(Locale.ROOT, "%,.0f MB",
+                viewsMb), Row.ratio(fileBytes / 1e6 / millions, viewsMb), "–", "–"));
+        section.remark(String.format(Locale.ROOT, "Disk: the database file held %,.0f MB for %,d views (%s); per table"
+                        + " (its storage blocks), %s; the rest is the index on view ids, free blocks and metadata.",
+                fileBytes / 1e6, dataset.views(), dataset.eventsOfEveryView() ? "with every view's events"
+                        : String.format(Locale.ROOT, "with %,d events: not every view's", dataset.events()),
+                tableBytes.entrySet().stream().map(entry -> String.format(Locale.ROOT, "`%s` %,.0f MB", entry.getKey(),
+                        entry.getValue() / 1e6)).collect(Collectors.joining(", "))));
     }
 
     /** The raw-events baseline, or null (with a remark) when the store cancelled it at its read time limit. */
