@@ -43,6 +43,10 @@ public final class BenchmarkCommand implements Callable<Integer> {
     @Option(names = "--ingest-seconds", description = "Measured seconds per ingest run (default: 20 for single events, 60 for batches; 1 with --smoke).")
     Integer ingestSeconds;
 
+    @Option(names = "--ingest-beacon-sizes", split = ",", defaultValue = "1,50",
+            description = "Events per beacon of the ingest runs (default: ${DEFAULT-VALUE}).")
+    List<Integer> ingestBeaconSizes;
+
     @Option(names = "--max-views", defaultValue = "10000000", description = "Largest query dataset (default: ${DEFAULT-VALUE}; 1000000 skips the 10M one).")
     int maxViews;
 
@@ -87,8 +91,9 @@ public final class BenchmarkCommand implements Callable<Integer> {
         List<Section> sections = new ArrayList<>();
         try {
             if (parts.contains(Part.INGEST)) {
-                sections.add(ingest(workDir, 1, smoke ? 1 : 20));
-                sections.add(ingest(workDir, 50, smoke ? 1 : 60));
+                for (int eventsPerBeacon : ingestBeaconSizes) {
+                    sections.add(ingest(workDir, eventsPerBeacon, smoke ? 1 : eventsPerBeacon == 1 ? 20 : 60));
+                }
             }
             if (parts.contains(Part.QUERIES)) {
                 QueryBenchmark queries = new QueryBenchmark(smoke ? 3 : 20, smoke ? 1_000 : 20_000);
