@@ -27,7 +27,7 @@ import java.util.Set;
 
 /**
  * The append-only events table: bulk appends through an Appender, one view's events read back in order, and many
- * views' events read in one scan.
+ * views' events read in one scan. Not thread-safe (its JSON writer keeps a buffer): the store's writes are serialized.
  */
 final class EventLog {
     /**
@@ -68,8 +68,9 @@ final class EventLog {
                 } else {
                     appender.append(event.playheadMs().longValue());
                 }
+                // bytes: the appender would copy a String into UTF-8 anyway
                 appender.append(event.receivedAtMs())
-                        .append(json.write(event.fields()))
+                        .append(json.writeUtf8(event.fields()))
                         .endRow();
             }
         }
