@@ -36,10 +36,19 @@ final class BenchServer {
 
     /** A server whose views time out after {@code viewTimeout} (long, to leave a dataset's open views as they are). */
     static PlaytraceServer start(Path dataDir, Duration viewTimeout) {
-        ServerConfig config = new ServerConfig(0, dataDir, false, viewTimeout, null,
+        return PlaytraceServer.start(config(dataDir, viewTimeout), Clock.systemUTC(), BenchServer::addNoop);
+    }
+
+    /** A server on the store of {@code storeUrl} instead of the data directory's default one. */
+    static PlaytraceServer start(Path dataDir, String storeUrl) {
+        return PlaytraceServer.start(config(dataDir, ServerConfig.DEFAULT_VIEW_TIMEOUT).withStoreUrl(storeUrl),
+                Clock.systemUTC(), BenchServer::addNoop);
+    }
+
+    private static ServerConfig config(Path dataDir, Duration viewTimeout) {
+        return new ServerConfig(0, dataDir, false, viewTimeout, null,
                 new ServerConfig.FixedProject(PROJECT_ID, INGEST_KEY, TOKEN_ID, TOKEN_SECRET),
                 ServerConfig.DEFAULT_MAX_BEACON_BYTES, Map.of());
-        return PlaytraceServer.start(config, Clock.systemUTC(), BenchServer::addNoop);
     }
 
     private static void addNoop(HttpRouting.Builder routing) {

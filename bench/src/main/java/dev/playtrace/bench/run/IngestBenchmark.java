@@ -3,6 +3,7 @@ package dev.playtrace.bench.run;
 import dev.playtrace.store.spi.EventTable;
 import dev.playtrace.store.spi.SqlStatement;
 import dev.playtrace.server.PlaytraceServer;
+import dev.playtrace.server.ServerConfig;
 import dev.playtrace.server.collector.BeaconCollector;
 
 import java.nio.file.Files;
@@ -19,13 +20,20 @@ final class IngestBenchmark {
     private static final double SINGLE_EVENT_GOAL_RATIO = 0.80;
     private static final double BATCHED_GOAL_EVENTS_PER_SECOND = 250_000;
     private static final long SUSTAINED_GOAL_MS = 60_000;
+    /** Issue 18: keeping the rollup may cost at most this share of the stored events/s. */
+    private static final double ROLLUP_COST_GOAL = 0.10;
 
     /**
      * How much load: simulated views behind the bodies, connections, and per-run bounds; single-event runs are
-     * repeated with {@code manyConnections} (0: not), where each log sync acknowledges more requests.
+     * repeated with {@code manyConnections} (0: not), where each log sync acknowledges more requests; batched runs
+     * are repeated for {@code withoutRollupDurationMs} (0: not) against a store that keeps no rollup.
      */
     record Settings(int views, int connections, int manyConnections, long durationMs, long warmupMs,
-            long maxRequests) {
+            long maxRequests, long withoutRollupDurationMs) {
+    }
+
+    /** One collector run against its own server and data directory, after its server was closed. */
+    private record StoredRun(LoadGenerator.LoadResult load, long stored, long drainMs, double storedPerSecond) {
     }
 
     private final Path workDir;
@@ -82,9 +90,60 @@ final class IngestBenchmark {
         if (manyReal != null) {
             addManyConnections(section, manyNoop, manyReal);
         }
+        if (eventsPerBody > 1 && settings.withoutRollupDurationMs() > 0) {
+            StoredRun withoutRollup = runWithoutRollup(eventsPerBody, bodiesFile);
+            addWithoutRollup(section, withoutRollup, storedPerSecond(real, stored, acknowledged, drainMs));
+        }
         return section;
     }
 
+    /**
+     * The same collector load on a fresh server whose store keeps no rollup ({@code DuckDbStore.open(file, false)}),
+     * stored events counted after its close like the first run's.
+     */
+    private StoredRun runWithoutRollup(int eventsPerBody, Path bodiesFile) {
+        Path dataDir = workDir.resolve("ingest-" + eventsPerBody + "-without-rollup");
+        String storeUrl = NoRollupDuckDbStoreProvider.url(dataDir.resolve(ServerConfig.DEFAULT_DATABASE_FILE));
+        LoadGenerator.LoadResult load;
+        long drainMs;
+        PlaytraceServer server = BenchServer.start(dataDir, storeUrl);
+        try {
+            load = LoadProcess.run(server.port(), new LoadProcess.Plan(BeaconCollector.PATH, bodiesFile,
+                    settings.connections(), settings.maxRequests(), settings.withoutRollupDurationMs(),
+                    settings.warmupMs()));
+        } finally {
+            long closeStart = System.nanoTime();
+            server.close();
+            drainMs = (System.nanoTime() - closeStart) / 1_000_000;
+        }
+        long stored = storedEvents(dataDir, storeUrl);
+        double storedPerSecond = stored / (loadSeconds(load) + drainMs / 1000.0);
+        Progress.say("ingest %d without rollup maintenance: %,.0f events/s accepted, %,.0f stored/s", eventsPerBody,
+                load.acceptedPerSecond(), storedPerSecond);
+        return new StoredRun(load, stored, drainMs, storedPerSecond);
+    }
+
+    private void addWithoutRollup(Section section, StoredRun withoutRollup, double storedPerSecondWithRollup) {
+        double withoutPerSecond = withoutRollup.storedPerSecond();
+        section.row(new Row("stored events/s without rollup maintenance", Row.number(withoutPerSecond),
+                "stored events/s, end to end (rollup kept)", Row.number(storedPerSecondWithRollup),
+                Row.ratio(withoutPerSecond, storedPerSecondWithRollup), "–", "–"));
+        double cost = withoutPerSecond <= 0 ? Double.NaN : 1 - storedPerSecondWithRollup / withoutPerSecond;
+        section.row(new Row("rollup maintenance cost (share of stored events/s)",
+                Double.isNaN(cost) ? "–" : String.format(Locale.ROOT, "%.0f %%", cost * 100),
+                "without rollup maintenance", Row.number(withoutPerSecond),
+                Row.ratio(storedPerSecondWithRollup, withoutPerSecond), "≤ 10 %",
+                Double.isNaN(cost) ? "–" : Row.met(cost <= ROLLUP_COST_GOAL)));
+        LoadGenerator.LoadResult load = withoutRollup.load();
+        section.remark(String.format(Locale.ROOT, "The rollup rows repeat the collector load for %,d ms (after the"
+                        + " same %,d ms warm-up) on a fresh server whose DuckDB store is opened without rollup"
+                        + " maintenance (no hourly rollup or histogram tables; views and events written as before):"
+                        + " %,d requests (%,d not 2xx), %,.0f events/s accepted, %,d of %,d acknowledged events stored,"
+                        + " close %,d ms. Both stored rates are end to end (warm-up, load and close); the run without"
+                        + " the rollup is shorter than the first, so its database is smaller when it ends.",
+                settings.withoutRollupDurationMs(), settings.warmupMs(), load.requests(), load.failed(),
+                load.acceptedPerSecond(), withoutRollup.stored(), load.accepted(), withoutRollup.drainMs()));
+    }
     /** The same single-event load with more requests in flight, after the first run was stored. */
     private void addManyConnections(Section section, LoadGenerator.LoadResult noop, LoadGenerator.LoadResult real) {
         int connections = settings.manyConnections();
@@ -117,11 +176,26 @@ final class IngestBenchmark {
     }
 
     private static long storedEvents(Path dataDir) {
-        try (PlaytraceServer.StoreHandle handle = PlaytraceServer.openStore(dataDir)) {
+        return storedEvents(dataDir, ServerConfig.defaultStoreUrl(dataDir));
+    }
+
+    private static long storedEvents(Path dataDir, String storeUrl) {
+        try (PlaytraceServer.StoreHandle handle = PlaytraceServer.openStore(dataDir, storeUrl)) {
             return handle.store().views().select(new SqlStatement("SELECT count(*) AS event_count FROM "
                     + EventTable.NAME + " WHERE project_id = ?", List.of(BenchServer.PROJECT_ID)))
                     .getFirst().longOrZero("event_count");
         }
+    }
+
+    /** Warm-up and measured time of a load run. */
+    private double loadSeconds(LoadGenerator.LoadResult load) {
+        return (settings.warmupMs() * 1_000_000L + load.measuredNs()) / 1e9;
+    }
+
+    /** The first run's share of what is stored (all of it when nothing acknowledged is missing) per second. */
+    private double storedPerSecond(LoadGenerator.LoadResult real, long stored, long acknowledged, long drainMs) {
+        long storedOfTheFirstRun = stored - (acknowledged - real.accepted());
+        return storedOfTheFirstRun / (loadSeconds(real) + drainMs / 1000.0);
     }
 
     /** @param acknowledged by every run of the section (the stored events are counted once, after all of them) */
@@ -152,10 +226,8 @@ final class IngestBenchmark {
                 single ? "–" : sustained ? Row.met(eventsPerSecond >= BATCHED_GOAL_EVENTS_PER_SECOND)
                         : "not run for 60 s"));
         // acknowledged is not stored: the sessionizer may hold a backlog that closing the server writes out
-        double loadSeconds = (settings.warmupMs() * 1_000_000L + real.measuredNs()) / 1e9;
-        // the first run's share of what is stored (all of it when nothing acknowledged is missing)
-        long storedOfTheFirstRun = stored - (acknowledged - real.accepted());
-        double storedPerSecond = storedOfTheFirstRun / (loadSeconds + drainMs / 1000.0);
+        double loadSeconds = loadSeconds(real);
+        double storedPerSecond = storedPerSecond(real, stored, acknowledged, drainMs);
         section.row(new Row("stored events/s, end to end", Row.number(storedPerSecond), "accepted events/s, whole load",
                 Row.number(real.accepted() / loadSeconds), Row.ratio(storedPerSecond, real.accepted() / loadSeconds),
                 "–", "–"));

@@ -50,6 +50,11 @@ class BenchmarkSmokeTest {
         assertThat(lines.stream().filter(line -> line.startsWith("| events stored / acknowledged |"))
                 .map(line -> line.substring(line.lastIndexOf("| stored = acknowledged |")))
                 .toList()).containsExactly("| stored = acknowledged | yes |", "| stored = acknowledged | yes |");
+        // the batched load ran again on a store without rollup maintenance, with the rollup's cost as a goal row
+        assertThat(lines.stream().filter(line -> line.startsWith("| stored events/s without rollup maintenance |"))
+                .toList()).singleElement().asString().contains("| stored events/s, end to end (rollup kept) |");
+        assertThat(lines.stream().filter(line -> line.startsWith("| rollup maintenance cost (share of stored events/s) |"))
+                .toList()).singleElement().asString().containsPattern("\\| -?\\d+ % \\|.*\\| ≤ 10 % \\| (yes|\\*\\*no\\*\\*) \\|$");
         assertThat(lines.stream().filter(line -> line.startsWith("| live views held |")).toList())
                 .singleElement().asString().endsWith("| all live | yes |");
         assertThat(Files.list(dir.resolve("data")).map(path -> path.getFileName().toString()).sorted().toList())
