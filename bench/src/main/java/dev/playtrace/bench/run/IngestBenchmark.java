@@ -140,10 +140,13 @@ final class IngestBenchmark {
                         + " maintenance (no hourly rollup or histogram tables; views and events written as before):"
                         + " %,d requests (%,d not 2xx), %,.0f events/s accepted, %,d of %,d acknowledged events stored,"
                         + " close %,d ms. Both stored rates are end to end (warm-up, load and close); the run without"
-                        + " the rollup is shorter than the first, so its database is smaller when it ends.",
+                        + " the rollup comes second (a warmer JVM) and is shorter than the first, so its database is"
+                        + " smaller when it ends. On a shared machine the two runs can see different loads: compare"
+                        + " several bench runs before reading a small difference.",
                 settings.withoutRollupDurationMs(), settings.warmupMs(), load.requests(), load.failed(),
                 load.acceptedPerSecond(), withoutRollup.stored(), load.accepted(), withoutRollup.drainMs()));
     }
+
     /** The same single-event load with more requests in flight, after the first run was stored. */
     private void addManyConnections(Section section, LoadGenerator.LoadResult noop, LoadGenerator.LoadResult real) {
         int connections = settings.manyConnections();
