@@ -14,6 +14,8 @@ import dev.playtrace.query.Query;
 import dev.playtrace.query.catalog.MetricCatalog;
 import dev.playtrace.query.engine.QueryEngine;
 import dev.playtrace.store.conformance.ViewBuilder;
+import dev.playtrace.store.spi.SqlStatement;
+import dev.playtrace.store.spi.StoreRow;
 import dev.playtrace.store.spi.ViewTable;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -26,6 +28,7 @@ import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ExecutorService;
@@ -150,6 +153,29 @@ class DuckDbStoreTest {
                 assertThat(fromRollup.run(query).rows()).isEqualTo(fromViews.run(query).rows());
             }
             assertThat(fromRollup.run(Query.of("p1", "unique_viewers", DAY)).total().value()).isEqualTo(7.0);
+        }
+    }
+
+    @Test
+    void eventFieldsComeBackAsWrittenAndReadableBySql() {
+        Map<String, Object> fields = new LinkedHashMap<>();
+        fields.put("video_title", "Trailer: The \"Last\" Light\n\t\\ 日本 é \u0001");
+        fields.put("video_duration", 2_503_000L);
+        fields.put("ratio", 0.25);
+        fields.put("is_live", false);
+        fields.put("emoji", "😀");
+        PlayerEvent withFields = new PlayerEvent("p1", "fields-view", 1, EventName.VIEWSTART, T0, T0 - 200, null,
+                T0 + 50, fields);
+        try (DuckDbStore store = DuckDbStore.open(dataDirectory.resolve("playtrace.duckdb"))) {
+            store.write(List.of(), List.of(withFields));
+
+            assertThat(store.loadEvents("p1", "fields-view")).containsExactly(withFields);
+            // the query side reads the stored text with DuckDB's JSON functions
+            StoreRow stored = store.select(new SqlStatement("SELECT json_extract_string(fields_json, '$.video_title')"
+                    + " AS title, json_extract_string(fields_json, '$.emoji') AS emoji FROM events WHERE view_id = ?",
+                    List.of("fields-view"))).getFirst();
+            assertThat(stored.text("title")).isEqualTo(fields.get("video_title"));
+            assertThat(stored.text("emoji")).isEqualTo("😀");
         }
     }
 
