@@ -369,7 +369,9 @@ final class QueryBenchmark {
                 fileBytes / 1e6 / millions), "views table per million views", String.format(Locale.ROOT, "%,.0f MB",
                 viewsMb), Row.ratio(fileBytes / 1e6 / millions, viewsMb), "–", "–"));
         section.remark(String.format(Locale.ROOT, "Disk: the database file held %,.0f MB for %,d views (%s); per table"
-                        + " (its storage blocks), %s; the rest is the index on view ids, free blocks and metadata.",
+                        + " (the blocks of its column segments, from `pragma_storage_info`), %s; the rest is the index"
+                        + " on view ids, long strings kept in overflow blocks (which those figures leave out, so the"
+                        + " text-heavy `events` is undercounted), free blocks and metadata.",
                 fileBytes / 1e6, dataset.views(), dataset.eventsOfEveryView() ? "with every view's events"
                         : String.format(Locale.ROOT, "with %,d events: not every view's", dataset.events()),
                 tableBytes.entrySet().stream().map(entry -> String.format(Locale.ROOT, "`%s` %,.0f MB", entry.getKey(),
