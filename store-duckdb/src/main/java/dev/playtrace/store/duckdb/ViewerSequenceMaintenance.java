@@ -4,8 +4,8 @@ import dev.playtrace.store.spi.SqlDialect;
 import dev.playtrace.store.spi.ViewTable;
 import dev.playtrace.store.spi.ViewerSequenceTable;
 
-import java.sql.Statement;
 import java.sql.SQLException;
+import java.sql.Statement;
 import java.util.List;
 import java.util.stream.Collectors;
 
