@@ -52,9 +52,10 @@ final class BenchDataset {
     private static final String DESCRIPTION_FILE = "dataset.properties";
     /**
      * How the dataset is laid out; a dataset of another layout is rebuilt. 2: the copies' events are appended in
-     * receipt order, as a live store appends them (before, copy after copy, each spanning the whole week).
+     * receipt order, as a live store appends them (before, copy after copy, each spanning the whole week). 3: the
+     * copies' views are appended in play-request order, as a live store inserts them (before, copy after copy).
      */
-    private static final String LAYOUT = "2";
+    private static final String LAYOUT = "3";
     private static final long SEED = 7L;
 
     /** A ready dataset: its directory, size, and the 7-day window its views start in. */
@@ -99,7 +100,9 @@ final class BenchDataset {
         int copies = views / baseViews;
         if (copies > 1) {
             Progress.say("dataset %,d views: copying %,d views %d times with SQL", views, baseViews, copies - 1);
-            copy(dataDir.resolve("playtrace.duckdb"), copies, baseViews == seedViews ? "r" : "x", copyEvents);
+            // a tag per level, so that a copy's ids never meet the ids an earlier level's copies made
+            String tag = baseViews == seedViews ? "r" : baseViews < 10_000_000 ? "x" : "y";
+            copy(dataDir.resolve("playtrace.duckdb"), copies, tag, copyEvents);
         }
         long events;
         try (PlaytraceServer.StoreHandle handle = PlaytraceServer.openStore(dataDir)) {
@@ -149,9 +152,14 @@ final class BenchDataset {
                     case "viewer_id" -> "viewer_id || " + suffix;
                     default -> c;
                 }).collect(Collectors.joining(", "))
-                + " FROM " + ViewTable.NAME + ", range(1, " + copies + ") t(r)",
+                // each view's copies one after another, the views in play-request order: the table is in time
+                // order as a live store appends it (a view's row is inserted by the flush that first sees it and
+                // updated in place after), which is what bounds a time range's scan (zone maps)
+                + " FROM (SELECT *, unnest(range(1, " + copies + ")) AS r FROM (SELECT * FROM " + ViewTable.NAME
+                + " ORDER BY " + ViewTable.PLAY_REQUESTED_AT_MS.name() + ", " + ViewTable.VIEW_ID.name() + "))",
                 // views copied behind the store's back: its rollup is rebuilt from them when the store next opens
-                "DROP TABLE IF EXISTS " + ViewRollupTable.NAME, "DROP TABLE IF EXISTS " + ViewHistogramTable.NAME,
+                "DROP TABLE IF EXISTS " + ViewRollupTable.NAME,
+                "DROP TABLE IF EXISTS " + ViewRollupTable.FIVE_MINUTE.name(), "DROP TABLE IF EXISTS " + ViewHistogramTable.NAME,
                 "DROP TABLE IF EXISTS " + ViewerSequenceTable.NAME,
                 "CHECKPOINT");
         if (!copyEvents) {

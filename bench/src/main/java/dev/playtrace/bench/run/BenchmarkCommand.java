@@ -47,7 +47,8 @@ public final class BenchmarkCommand implements Callable<Integer> {
             description = "Events per beacon of the ingest runs (default: ${DEFAULT-VALUE}).")
     List<Integer> ingestBeaconSizes;
 
-    @Option(names = "--max-views", defaultValue = "10000000", description = "Largest query dataset (default: ${DEFAULT-VALUE}; 1000000 skips the 10M one).")
+    @Option(names = "--max-views", defaultValue = "100000000", description = "Largest query dataset (default: ${DEFAULT-VALUE};"
+            + " 10000000 skips the 100M one, 1000000 the 10M one too).")
     int maxViews;
 
     @Option(names = "--events-at-max", description = "Also copy the events into the largest dataset (slow: ~66 events per view).")
@@ -57,7 +58,7 @@ public final class BenchmarkCommand implements Callable<Integer> {
     int seedViews;
 
     @Option(names = "--scale-out-views", description = "Views of the scale-out part's query comparison, copied into"
-            + " ClickHouse once and kept beside the dataset (default: the Queries part's largest dataset, --max-views).")
+            + " ClickHouse once and kept beside the dataset (default: the Queries part's 10M dataset, or --max-views when smaller).")
     Integer scaleOutViews;
 
     @Option(names = "--scale-out-bus-views", defaultValue = "2000", description = "Simulated views sent through Kafka"
@@ -103,12 +104,17 @@ public final class BenchmarkCommand implements Callable<Integer> {
                 BenchDataset.Ready smallSet = BenchDataset.ensure(datasets.resolve("views-" + small), small, seed, null, true);
                 sections.add(queries.run(smallSet));
                 sections.add(facades.run(smallSet));
-                int large = smoke ? 2_000 : Math.min(maxViews, 10_000_000);
-                if (large > small) {
-                    BenchDataset.Ready largeSet = BenchDataset.ensure(datasets.resolve("views-" + large), large, seed, smallSet,
-                            smoke || copyEventsAtMax);
-                    sections.add(queries.run(largeSet));
-                    sections.add(facades.run(largeSet));
+                // each larger dataset starts as a file copy of the one before (10M from 1M, 100M from 10M)
+                List<Integer> larger = smoke ? List.of(2_000)
+                        : List.of(10_000_000, 100_000_000).stream().filter(views -> views <= maxViews).toList();
+                BenchDataset.Ready previous = smallSet;
+                for (int views : larger) {
+                    boolean largest = views == larger.getLast();
+                    BenchDataset.Ready set = BenchDataset.ensure(datasets.resolve("views-" + views), views, seed, previous,
+                            smoke || (largest && copyEventsAtMax));
+                    sections.add(queries.run(set));
+                    sections.add(facades.run(set));
+                    previous = set;
                 }
             }
             if (parts.contains(Part.FRESHNESS)) {

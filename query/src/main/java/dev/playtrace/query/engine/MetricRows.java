@@ -12,6 +12,8 @@ import dev.playtrace.query.sql.QuerySqlGenerator;
 import dev.playtrace.query.sql.RollupSqlGenerator;
 import dev.playtrace.query.sql.ResultColumns;
 import dev.playtrace.store.spi.StoreRow;
+import dev.playtrace.store.spi.ViewRollupTable;
+import dev.playtrace.store.spi.ViewRollupTable.Cube;
 import dev.playtrace.store.spi.ViewStore;
 
 import java.util.ArrayList;
@@ -19,6 +21,8 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Function;
+import java.util.stream.Collectors;
 
 import static dev.playtrace.query.sql.ResultColumns.ATTRIBUTE_VALUE;
 import static dev.playtrace.query.sql.ResultColumns.BUCKET_START_MS;
@@ -36,19 +40,20 @@ import static dev.playtrace.query.sql.ResultColumns.VIEW_COUNT;
 final class MetricRows {
     private final ViewStore store;
     private final QuerySqlGenerator sql;
-    private final RollupSqlGenerator rollupSql;
+    private final Map<Cube, RollupSqlGenerator> rollupSql;
     private final ConcurrencyCalculator concurrency;
 
     MetricRows(ViewStore store, QuerySqlGenerator sql, ConcurrencyCalculator concurrency) {
         this.store = store;
         this.sql = sql;
-        this.rollupSql = new RollupSqlGenerator(sql.dialect());
+        this.rollupSql = ViewRollupTable.CUBES.stream().collect(Collectors.toUnmodifiableMap(Function.identity(),
+                cube -> new RollupSqlGenerator(sql.dialect(), cube)));
         this.concurrency = concurrency;
     }
 
-    /** Where the per-view statement reads: the hourly rollup when the plan says it answers exactly, else the views. */
+    /** Where the per-view statement reads: the rollup cube the plan chose, else the views. */
     private MetricStatements perViewSource(QueryPlan plan) {
-        return plan.servedByRollup() ? rollupSql : sql;
+        return plan.servedByRollup() ? rollupSql.get(plan.rollupCube()) : sql;
     }
 
     ResultRow total(QueryPlan plan) {

@@ -32,6 +32,7 @@ import dev.playtrace.query.sql.QuerySqlGenerator;
 import dev.playtrace.query.sql.ResultColumns;
 import dev.playtrace.query.sql.ViewSelection;
 import dev.playtrace.store.spi.StoreRow;
+import dev.playtrace.store.spi.ViewRollupTable;
 import dev.playtrace.store.spi.ViewStore;
 import dev.playtrace.store.spi.ViewTable;
 
@@ -138,8 +139,14 @@ public final class QueryEngine implements QueryService {
      * views table (for tests and benchmarks that must know which path answered).
      */
     public boolean answersFromRollup(Query query) {
+        return rollupTable(query).isPresent();
+    }
+
+    /** The rollup cube's table that answers the query's per-view metrics, or empty when the views table does. */
+    public Optional<String> rollupTable(Query query) {
         long nowMs = clock.millis();
-        return QueryPlan.of(query, catalog, clampTo(query.range(), nowMs), nowMs, rollups).servedByRollup();
+        return Optional.ofNullable(QueryPlan.of(query, catalog, clampTo(query.range(), nowMs), nowMs, rollups).rollupCube())
+                .map(ViewRollupTable.Cube::name);
     }
 
     @Override

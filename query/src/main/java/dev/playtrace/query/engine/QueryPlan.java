@@ -1,6 +1,5 @@
 package dev.playtrace.query.engine;
 
-import dev.playtrace.model.Dimension;
 import dev.playtrace.model.TimeRange;
 import dev.playtrace.query.Granularity;
 import dev.playtrace.query.Measurement;
@@ -15,17 +14,19 @@ import dev.playtrace.query.sql.MeasuredMetric;
 import dev.playtrace.query.sql.RollupCost;
 import dev.playtrace.query.sql.RollupSqlGenerator;
 import dev.playtrace.query.sql.ViewSelection;
+import dev.playtrace.store.spi.ViewRollupTable.Cube;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * A query resolved against the catalogue: each metric with its measurement, split into the ones computed per view in
  * one aggregate statement and the concurrency ones computed from active intervals, over the window cut at now; and
- * which table answers the per-view statement: the hourly rollup when it can answer exactly and (by default) costs no
- * more ({@link #servedByRollup()}, {@link RollupCost}), else the views table.
+ * which table answers the per-view statement: a rollup cube when one can answer exactly and (by default) costs no
+ * more ({@link #rollupCube()}, {@link RollupCost}), else (null) the views table.
  */
-record QueryPlan(Query query, List<PlannedMetric> metrics, TimeRange range, long nowMs, boolean servedByRollup) {
+record QueryPlan(Query query, List<PlannedMetric> metrics, TimeRange range, long nowMs, Cube rollupCube) {
 
     /** One metric of the query at its position in the result's values. */
     record PlannedMetric(int index, MetricDefinition definition, Measurement measurement) {
@@ -48,32 +49,33 @@ record QueryPlan(Query query, List<PlannedMetric> metrics, TimeRange range, long
             metrics.add(new PlannedMetric(metrics.size(), definition, definition.resolveMeasurement(request.measurement())));
         }
         List<PlannedMetric> planned = List.copyOf(metrics);
-        boolean rollup = switch (rollups) {
-            case WHEN_CHEAPER -> rollupCanAnswer(query, planned, clampedRange)
-                    && RollupCost.rollupNoSlowerThanViews(clampedRange);
-            case WHEN_EXACT -> rollupCanAnswer(query, planned, clampedRange);
-            case NEVER -> false;
+        Cube cube = switch (rollups) {
+            case WHEN_CHEAPER -> cubeAnswering(query, planned, clampedRange)
+                    .filter(answering -> RollupCost.rollupNoSlowerThanViews(clampedRange, answering)).orElse(null);
+            case WHEN_EXACT -> cubeAnswering(query, planned, clampedRange).orElse(null);
+            case NEVER -> null;
         };
-        return new QueryPlan(query, planned, clampedRange, nowMs, rollup);
+        return new QueryPlan(query, planned, clampedRange, nowMs, cube);
+    }
+
+    boolean servedByRollup() {
+        return rollupCube != null;
     }
 
     /**
-     * The rollup answers when every per-view metric is a count, a sum or a ratio of those, or a median, percentile or
-     * sum of a value it keeps histograms of; filters and grouping are on its dimensions, and the window (already cut
-     * at now) holds a whole hour and buckets are whole hours; distinct viewers only of the whole project (no filter,
-     * no breakdown). Anything else (averages of per-view values, distinct viewers of a subset, other dimensions,
-     * minute buckets) reads the views table.
+     * The cube that answers ({@link RollupSqlGenerator#cubeFor}): every per-view metric is a count, a sum or a ratio of
+     * those, or (hourly cube) a median, percentile or sum of a value it keeps histograms of; filters and grouping are on
+     * the cube's dimensions, and the window (already cut at now) holds a whole slot and buckets are whole slots;
+     * distinct viewers only of the whole project (no filter, no breakdown). Anything else (averages of per-view values,
+     * distinct viewers of a subset, other dimensions, minute buckets, five-minute buckets of a subset) reads the views
+     * table.
      */
-    private static boolean rollupCanAnswer(Query query, List<PlannedMetric> metrics, TimeRange clampedRange) {
-        List<PlannedMetric> perView = metrics.stream().filter(metric -> !metric.concurrency()).toList();
+    private static Optional<Cube> cubeAnswering(Query query, List<PlannedMetric> metrics, TimeRange clampedRange) {
+        List<MeasuredMetric> perView = metrics.stream().filter(metric -> !metric.concurrency())
+                .map(PlannedMetric::measured).toList();
         ViewSelection selection = new ViewSelection(query.projectId(), clampedRange, query.filters());
-        Dimension groupBy = query.groupByDimension().orElse(null);
-        if (perView.isEmpty() || !perView.stream().allMatch(metric ->
-                RollupSqlGenerator.canRender(metric.measured(), selection, groupBy))) {
-            return false;
-        }
         long bucketWidthMs = query.granularity() == null ? 0 : query.granularity().widthMs();
-        return RollupSqlGenerator.canServe(selection, groupBy, bucketWidthMs);
+        return RollupSqlGenerator.cubeFor(perView, selection, query.groupByDimension().orElse(null), bucketWidthMs);
     }
 
     List<PlannedMetric> perViewMetrics() {

@@ -18,6 +18,7 @@ import dev.playtrace.store.spi.SqlStatement;
 import dev.playtrace.store.spi.ViewColumn;
 import dev.playtrace.store.spi.ViewHistogramTable;
 import dev.playtrace.store.spi.ViewRollupTable;
+import dev.playtrace.store.spi.ViewRollupTable.Cube;
 import dev.playtrace.store.spi.ViewRollupTable.Measure;
 import dev.playtrace.store.spi.ViewTable;
 
@@ -54,13 +55,42 @@ public final class RollupSqlGenerator implements MetricStatements {
     private static final String BUCKET_START_MS = "bucket_start_ms";
 
     private final SqlDialect dialect;
+    private final Cube cube;
     private final HistogramSqlGenerator histograms;
     private final ViewerSequenceSqlGenerator viewers;
 
+    /** Statements over the hourly cube. */
     public RollupSqlGenerator(SqlDialect dialect) {
+        this(dialect, ViewRollupTable.HOURLY);
+    }
+
+    /** Statements over the cube (the histograms exist for the hourly one's cells only). */
+    public RollupSqlGenerator(SqlDialect dialect, Cube cube) {
         this.dialect = requireNonNull(dialect, "dialect is null");
+        this.cube = requireNonNull(cube, "cube is null");
         this.histograms = new HistogramSqlGenerator(dialect);
         this.viewers = new ViewerSequenceSqlGenerator(dialect);
+    }
+
+    /**
+     * The first cube ({@link ViewRollupTable#CUBES}, preferred first) that answers every metric over the selection,
+     * grouped by the dimension (null: none) into buckets of the width (0: none); empty when only the views table can.
+     */
+    public static Optional<Cube> cubeFor(List<MeasuredMetric> metrics, ViewSelection selection, Dimension groupBy,
+                                         long bucketWidthMs) {
+        return ViewRollupTable.CUBES.stream()
+                .filter(cube -> !metrics.isEmpty() && canServe(cube, selection, groupBy, bucketWidthMs))
+                .filter(cube -> metrics.stream().allMatch(metric -> canRender(cube, metric, selection, groupBy)))
+                .findFirst();
+    }
+
+    /**
+     * Whether the cube holds what the metric needs: {@link #canRender(MeasuredMetric, ViewSelection, Dimension)}, with
+     * medians and percentiles only beside the hourly cube, whose cells the histograms are kept for.
+     */
+    static boolean canRender(Cube cube, MeasuredMetric metric, ViewSelection selection, Dimension groupBy) {
+        return canRender(metric, selection, groupBy)
+                && (cube.equals(ViewRollupTable.HOURLY) || !HistogramSqlGenerator.isHistogramMetric(metric));
     }
 
     /**
@@ -97,18 +127,23 @@ public final class RollupSqlGenerator implements MetricStatements {
      * grouping on its dimensions.
      */
     public static boolean canServe(ViewSelection selection, Dimension groupBy, long bucketWidthMs) {
-        return firstWholeHourMs(selection.range()) < endOfWholeHoursMs(selection.range())
-                && bucketWidthMs % ViewRollupTable.GRAIN_MS == 0
-                && (groupBy == null || ViewRollupTable.hasDimension(groupBy))
-                && selection.filters().stream().map(Filter::dimension).allMatch(ViewRollupTable::hasDimension);
+        return canServe(ViewRollupTable.HOURLY, selection, groupBy, bucketWidthMs);
+    }
+
+    /** {@link #canServe(ViewSelection, Dimension, long)} on the cube's grid: whole slots, its dimensions. */
+    public static boolean canServe(Cube cube, ViewSelection selection, Dimension groupBy, long bucketWidthMs) {
+        return cube.firstWholeSlotMs(selection.range()) < cube.endOfWholeSlotsMs(selection.range())
+                && bucketWidthMs % cube.grainMs() == 0
+                && (groupBy == null || cube.hasDimension(groupBy))
+                && selection.filters().stream().map(Filter::dimension).allMatch(cube::hasDimension);
     }
 
     @Override
     public SqlStatement metricTotals(List<MeasuredMetric> metrics, ViewSelection selection) {
         SqlBuilder builder = new SqlBuilder();
-        withSideMetrics(builder, metrics, selection, HistogramSqlGenerator.Key.NONE, null, cube -> {
-            cube.sql("SELECT " + metricColumns(metrics) + "\nFROM ");
-            fromSelected(cube, selection, new CellShape(null, null, measuresRead(metrics)), List.of());
+        withSideMetrics(builder, metrics, selection, HistogramSqlGenerator.Key.NONE, null, statement -> {
+            statement.sql("SELECT " + metricColumns(metrics) + "\nFROM ");
+            fromSelected(statement, selection, new CellShape(null, null, measuresRead(metrics)), List.of());
         });
         return builder.build();
     }
@@ -120,32 +155,32 @@ public final class RollupSqlGenerator implements MetricStatements {
         SqlBuilder builder = new SqlBuilder();
         HistogramSqlGenerator.Key key = new HistogramSqlGenerator.Key(FIELD, column, column,
                 keyBuilder -> QuerySqlGenerator.groupExpression(keyBuilder, groupBy), conditions);
-        withSideMetrics(builder, metrics, selection, key, null, cube -> {
-            cube.sql("SELECT ");
-            QuerySqlGenerator.groupExpression(cube, groupBy);
-            cube.sql(" AS " + FIELD + ", " + metricColumns(metrics) + "\nFROM ");
-            fromSelected(cube, selection, new CellShape(column, column, measuresRead(metrics)), conditions);
+        withSideMetrics(builder, metrics, selection, key, null, statement -> {
+            statement.sql("SELECT ");
+            QuerySqlGenerator.groupExpression(statement, groupBy);
+            statement.sql(" AS " + FIELD + ", " + metricColumns(metrics) + "\nFROM ");
+            fromSelected(statement, selection, new CellShape(column, column, measuresRead(metrics)), conditions);
             // Cells whose views all moved away keep a row of zeros until merged; they are no group.
-            cube.sql("\nGROUP BY " + FIELD + "\nHAVING " + sum(ViewRollupTable.ATTEMPTS) + " > 0");
+            statement.sql("\nGROUP BY " + FIELD + "\nHAVING " + sum(ViewRollupTable.ATTEMPTS) + " > 0");
         });
         return builder.build();
     }
 
     @Override
     public SqlStatement metricByBucket(List<MeasuredMetric> metrics, ViewSelection selection, long bucketWidthMs) {
-        String hour = ViewRollupTable.HOUR_START_MS.name();
-        String bucket = dialect.floorDiv(hour, bucketWidthMs) + " * " + bucketWidthMs;
+        String slot = cube.slotStart().name();
+        String bucket = dialect.floorDiv(slot, bucketWidthMs) + " * " + bucketWidthMs;
         SqlBuilder builder = new SqlBuilder();
-        HistogramSqlGenerator.Key key = new HistogramSqlGenerator.Key(BUCKET_START_MS, hour,
-                ViewRollupTable.hourOfPlayRequest(dialect), keyBuilder -> keyBuilder.sql(bucket), List.of());
+        HistogramSqlGenerator.Key key = new HistogramSqlGenerator.Key(BUCKET_START_MS, slot,
+                cube.slotOfPlayRequest(dialect), keyBuilder -> keyBuilder.sql(bucket), List.of());
         boolean wrapped = metrics.stream().anyMatch(RollupSqlGenerator::isSideMetric);
-        withSideMetrics(builder, metrics, selection, key, bucketWidthMs, cube -> {
-            cube.sql("SELECT " + bucket + " AS " + BUCKET_START_MS + ", " + metricColumns(metrics) + "\nFROM ");
-            fromSelected(cube, selection,
-                    new CellShape(hour, ViewRollupTable.hourOfPlayRequest(dialect), measuresRead(metrics)), List.of());
-            cube.sql("\nGROUP BY " + BUCKET_START_MS + "\nHAVING " + sum(ViewRollupTable.ATTEMPTS) + " > 0");
+        withSideMetrics(builder, metrics, selection, key, bucketWidthMs, statement -> {
+            statement.sql("SELECT " + bucket + " AS " + BUCKET_START_MS + ", " + metricColumns(metrics) + "\nFROM ");
+            fromSelected(statement, selection,
+                    new CellShape(slot, cube.slotOfPlayRequest(dialect), measuresRead(metrics)), List.of());
+            statement.sql("\nGROUP BY " + BUCKET_START_MS + "\nHAVING " + sum(ViewRollupTable.ATTEMPTS) + " > 0");
             if (!wrapped) {
-                cube.sql("\nORDER BY " + BUCKET_START_MS);
+                statement.sql("\nORDER BY " + BUCKET_START_MS);
             }
         });
         if (wrapped) {
@@ -165,9 +200,9 @@ public final class RollupSqlGenerator implements MetricStatements {
      * {@code bucketWidthMs} when not null), each metric's value taken from where it is computed.
      */
     private void withSideMetrics(SqlBuilder builder, List<MeasuredMetric> metrics, ViewSelection selection,
-                                 HistogramSqlGenerator.Key key, Long bucketWidthMs, Consumer<SqlBuilder> cube) {
+                                 HistogramSqlGenerator.Key key, Long bucketWidthMs, Consumer<SqlBuilder> cubeStatement) {
         if (metrics.stream().noneMatch(RollupSqlGenerator::isSideMetric)) {
-            cube.accept(builder);
+            cubeStatement.accept(builder);
             return;
         }
         List<String> columns = new ArrayList<>();
@@ -186,10 +221,10 @@ public final class RollupSqlGenerator implements MetricStatements {
         Stream.of(ResultColumns.VIEW_COUNT, ResultColumns.TOTAL_WATCH_TIME_MS, ResultColumns.TOTAL_PLAYING_TIME_MS)
                 .forEach(total -> columns.add("c." + total));
         builder.sql("SELECT " + String.join(", ", columns) + "\nFROM (");
-        cube.accept(builder);
+        cubeStatement.accept(builder);
         builder.sql(") AS c");
-        long wholeFromMs = firstWholeHourMs(selection.range());
-        long wholeToMs = endOfWholeHoursMs(selection.range());
+        long wholeFromMs = cube.firstWholeSlotMs(selection.range());
+        long wholeToMs = cube.endOfWholeSlotsMs(selection.range());
         for (int i = 0; i < metrics.size(); i++) {
             if (!isSideMetric(metrics.get(i))) {
                 continue;
@@ -287,36 +322,40 @@ public final class RollupSqlGenerator implements MetricStatements {
     private void fromSelected(SqlBuilder builder, ViewSelection selection, CellShape shape, List<String> conditions) {
         long fromMs = selection.range().fromMs();
         long toMs = selection.range().toMs();
-        long wholeFromMs = firstWholeHourMs(selection.range());
-        long wholeToMs = endOfWholeHoursMs(selection.range());
+        long wholeFromMs = cube.firstWholeSlotMs(selection.range());
+        long wholeToMs = cube.endOfWholeSlotsMs(selection.range());
         if (wholeFromMs == fromMs && wholeToMs == toMs) {
-            builder.sql(ViewRollupTable.NAME);
-            whereInHours(builder, selection, fromMs, toMs, conditions);
+            builder.sql(cube.name());
+            whereInSlots(builder, selection, fromMs, toMs, conditions);
             return;
         }
         List<String> measureNames = shape.measures().stream().map(Measure::name).toList();
         builder.sql("(SELECT " + String.join(", ", withKey(shape.keyColumn(), measureNames))
-                + "\nFROM " + ViewRollupTable.NAME);
-        whereInHours(builder, selection, wholeFromMs, wholeToMs, conditions);
+                + "\nFROM " + cube.name());
+        whereInSlots(builder, selection, wholeFromMs, wholeToMs, conditions);
         if (fromMs < wholeFromMs) {
             partialHourRolledUp(builder, selection, fromMs, wholeFromMs, shape, conditions);
         }
         if (wholeToMs < toMs) {
             partialHourRolledUp(builder, selection, wholeToMs, toMs, shape, conditions);
         }
-        builder.sql(") AS " + ViewRollupTable.NAME);
+        builder.sql(") AS " + cube.name());
     }
 
-    private static void whereInHours(SqlBuilder builder, ViewSelection selection, long fromMs, long toMs,
-                                     List<String> conditions) {
-        whereProjectAndHours(builder, selection.projectId(), fromMs, toMs);
+    private void whereInSlots(SqlBuilder builder, ViewSelection selection, long fromMs, long toMs,
+                              List<String> conditions) {
+        whereProjectAndSlots(builder, cube, selection.projectId(), fromMs, toMs);
         FilterSql.appendAll(builder, selection.filters());
         conditions.forEach(condition -> builder.sql(" AND " + condition));
     }
 
     /** The rows of a rollup-shaped table (the cube, the histograms) of one project in whole hours [from, to). */
     static void whereProjectAndHours(SqlBuilder builder, String projectId, long fromMs, long toMs) {
-        String hour = ViewRollupTable.HOUR_START_MS.name();
+        whereProjectAndSlots(builder, ViewRollupTable.HOURLY, projectId, fromMs, toMs);
+    }
+
+    private static void whereProjectAndSlots(SqlBuilder builder, Cube cube, String projectId, long fromMs, long toMs) {
+        String hour = cube.slotStart().name();
         builder.sql("\nWHERE " + ViewRollupTable.PROJECT_ID.name() + " = ")
                 .param(projectId)
                 .sql(" AND " + hour + " >= ")
@@ -354,16 +393,6 @@ public final class RollupSqlGenerator implements MetricStatements {
 
     private static List<String> withKey(String key, List<String> columns) {
         return key == null ? columns : Stream.concat(Stream.of(key), columns.stream()).toList();
-    }
-
-    /** The start of the first hour that lies wholly in the range. */
-    static long firstWholeHourMs(TimeRange range) {
-        return Math.ceilDiv(range.fromMs(), ViewRollupTable.GRAIN_MS) * ViewRollupTable.GRAIN_MS;
-    }
-
-    /** The end of the last hour that lies wholly in the range. */
-    static long endOfWholeHoursMs(TimeRange range) {
-        return Math.floorDiv(range.toMs(), ViewRollupTable.GRAIN_MS) * ViewRollupTable.GRAIN_MS;
     }
 
     private String sum(Measure measure) {

@@ -1,6 +1,7 @@
 package dev.playtrace.query.sql;
 
 import dev.playtrace.model.TimeRange;
+import dev.playtrace.store.spi.ViewRollupTable;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -25,19 +26,30 @@ class RollupCostTest {
     }
 
     @Test
-    void last24HoursEndingOffTheHourHasTwoPartialEdgesAndOnly23WholeHoursSoReadsTheViews() {
+    void last24HoursEndingOffTheHourHasTwoPartialEdgesAnd23WholeHoursSoReadsTheRollup() {
         long nowMs = MIDNIGHT_MS + 5 * 24 * HOUR_MS + 37 * MINUTE_MS;
-        assertThat(RollupCost.rollupNoSlowerThanViews(new TimeRange(nowMs - 24 * HOUR_MS, nowMs))).isFalse();
+        assertThat(RollupCost.rollupNoSlowerThanViews(new TimeRange(nowMs - 24 * HOUR_MS, nowMs))).isTrue();
     }
 
     @Test
-    void twoPartialEdgesAroundExactly24WholeHoursReadTheRollup() {
+    void twoPartialEdgesAroundExactly23WholeHours() {
         long fromMs = MIDNIGHT_MS + 59 * MINUTE_MS;
         long wholeFromMs = MIDNIGHT_MS + HOUR_MS;
-        assertThat(RollupCost.rollupNoSlowerThanViews(new TimeRange(fromMs, wholeFromMs + 24 * HOUR_MS + MINUTE_MS)))
+        assertThat(RollupCost.rollupNoSlowerThanViews(new TimeRange(fromMs, wholeFromMs + 23 * HOUR_MS + MINUTE_MS)))
                 .isTrue();
-        assertThat(RollupCost.rollupNoSlowerThanViews(new TimeRange(fromMs, wholeFromMs + 23 * HOUR_MS + 59 * MINUTE_MS)))
-                .as("23 whole hours").isFalse();
+        assertThat(RollupCost.rollupNoSlowerThanViews(new TimeRange(fromMs, wholeFromMs + 22 * HOUR_MS + 59 * MINUTE_MS)))
+                .as("22 whole hours").isFalse();
+    }
+
+    @Test
+    void theFiveMinuteCubeCountsItsWholeSlotsTheSameWay() {
+        long nowMs = MIDNIGHT_MS + 5 * 24 * HOUR_MS + 37 * MINUTE_MS + 12_000;
+        assertThat(RollupCost.rollupNoSlowerThanViews(new TimeRange(nowMs - 24 * HOUR_MS, nowMs),
+                ViewRollupTable.FIVE_MINUTE)).as("a day off the five-minute grid: 23 h 55 min of whole slots").isTrue();
+        assertThat(RollupCost.rollupNoSlowerThanViews(new TimeRange(nowMs - 12 * HOUR_MS, nowMs),
+                ViewRollupTable.FIVE_MINUTE)).as("half a day off the grid").isFalse();
+        assertThat(RollupCost.rollupNoSlowerThanViews(new TimeRange(nowMs - 12 * HOUR_MS, MIDNIGHT_MS + 5 * 24 * HOUR_MS
+                + 35 * MINUTE_MS), ViewRollupTable.FIVE_MINUTE)).as("one partial edge").isTrue();
     }
 
     @Test

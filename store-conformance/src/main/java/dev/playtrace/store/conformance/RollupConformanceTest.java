@@ -12,6 +12,7 @@ import dev.playtrace.query.Query;
 import dev.playtrace.query.QueryResult;
 import dev.playtrace.query.catalog.MetricCatalog;
 import dev.playtrace.query.catalog.MetricDefinition;
+import dev.playtrace.query.catalog.MetricExpression;
 import dev.playtrace.query.engine.QueryEngine;
 import dev.playtrace.query.sql.RollupSqlGenerator;
 import dev.playtrace.store.spi.SqlStatement;
@@ -178,12 +179,24 @@ public abstract class RollupConformanceTest {
     @Test
     void questionsOffTheGridReadTheViewsTable() {
         assertThat(fromRollup.answersFromRollup(Query.of("p1", "views", HOURS))).isTrue();
-        assertThat(fromRollup.answersFromRollup(Query.of("p1", "views", new TimeRange(T0 + MINUTE, T0 + HOUR))))
-                .as("no whole hour in the window").isFalse();
+        assertThat(fromRollup.rollupTable(Query.of("p1", "views", new TimeRange(T0 + MINUTE, T0 + HOUR))))
+                .as("no whole hour in the window: the five-minute cube").contains(ViewRollupTable.FIVE_MINUTE.name());
+        assertThat(fromRollup.answersFromRollup(Query.of("p1", "views", new TimeRange(T0 + MINUTE, T0 + HOUR))
+                .withFilters(List.of(Filter.equalTo(Dimension.COUNTRY, "US")))))
+                .as("no whole hour in the window, filtered").isFalse();
+        assertThat(fromRollup.answersFromRollup(Query.of("p1", "views", new TimeRange(T0 + MINUTE, T0 + 4 * MINUTE))))
+                .as("no whole five minutes in the window").isFalse();
         assertThat(fromRollup.answersFromRollup(Query.of("p1", "views", new TimeRange(T0 + MINUTE, T0 + 2 * HOUR))))
                 .as("one whole hour and a partial one").isTrue();
-        assertThat(fromRollup.answersFromRollup(Query.of("p1", "views", HOURS).withGranularity(Granularity.TEN_MINUTES)))
+        assertThat(fromRollup.rollupTable(Query.of("p1", "views", HOURS).withGranularity(Granularity.TEN_MINUTES)))
+                .contains(ViewRollupTable.FIVE_MINUTE.name());
+        assertThat(fromRollup.answersFromRollup(Query.of("p1", "views", HOURS).withGranularity(Granularity.MINUTE)))
                 .isFalse();
+        assertThat(fromRollup.answersFromRollup(Query.of("p1", "views", HOURS).withGranularity(Granularity.TEN_MINUTES)
+                .withFilters(List.of(Filter.equalTo(Dimension.COUNTRY, "US"))))).as("five-minute buckets of a subset")
+                .isFalse();
+        assertThat(fromRollup.answersFromRollup(Query.of("p1", "video_startup_time", HOURS)
+                .withGranularity(Granularity.TEN_MINUTES))).as("a median in five-minute buckets").isFalse();
         assertThat(fromRollup.answersFromRollup(Query.of("p1", "views", HOURS).withGroupBy(Dimension.VIDEO_ID)))
                 .isFalse();
         assertThat(fromRollup.answersFromRollup(Query.of("p1", "views", HOURS)
@@ -199,8 +212,11 @@ public abstract class RollupConformanceTest {
         assertThat(new QueryEngine(store, early).answersFromRollup(Query.of("p1", "views", HOURS)))
                 .as("a window cut at now: its whole hours from the rollup").isTrue();
         Clock tooEarly = Clock.fixed(Instant.ofEpochMilli(T0 + 50 * MINUTE), ZoneOffset.UTC);
-        assertThat(new QueryEngine(store, tooEarly).answersFromRollup(Query.of("p1", "views", HOURS)))
-                .as("a window cut at now before its first whole hour").isFalse();
+        assertThat(new QueryEngine(store, tooEarly).rollupTable(Query.of("p1", "views", HOURS)))
+                .as("a window cut at now before its first whole hour: its whole five minutes")
+                .contains(ViewRollupTable.FIVE_MINUTE.name());
+        assertThat(new QueryEngine(store, tooEarly).answersFromRollup(Query.of("p1", "views", HOURS)
+                .withGroupBy(Dimension.COUNTRY))).as("a breakdown cut at now before its first whole hour").isFalse();
     }
 
     @Test
@@ -230,18 +246,24 @@ public abstract class RollupConformanceTest {
     }
 
     @Test
-    void byDefaultTwoPartialEdgeHoursNeedADayOfWholeHoursBeforeTheRollupAnswers() {
+    void byDefaultTwoPartialEdgesNeed23HoursOfWholeSlotsBeforeTheRollupAnswers() {
         store.write(randomViews(new Random(24), 60), List.of());
         QueryEngine byCost = new QueryEngine(store, Clock.fixed(Instant.ofEpochMilli(NOW), ZoneOffset.UTC));
         long endMs = T0 + 2 * HOUR + 37 * MINUTE;
         Query lastDay = Query.of("p1", "views", new TimeRange(endMs - DAY, endMs)).withGroupBy(Dimension.COUNTRY);
+        Query lastHalfDay = lastDay.withRange(new TimeRange(endMs - 12 * HOUR, endMs));
         Query lastTwoDays = lastDay.withRange(new TimeRange(endMs - 2 * DAY, endMs));
         Query fromTheHour = lastDay.withRange(new TimeRange(T0 + HOUR, endMs));
 
-        assertThat(byCost.answersFromRollup(lastDay)).as("23 whole hours between two partial ones").isFalse();
+        assertThat(byCost.answersFromRollup(lastHalfDay)).as("11 whole hours between two partial ones").isFalse();
+        assertThat(byCost.answersFromRollup(lastDay)).as("23 whole hours between two partial ones").isTrue();
         assertThat(byCost.answersFromRollup(lastTwoDays)).as("47 whole hours between two partial ones").isTrue();
         assertThat(byCost.answersFromRollup(fromTheHour)).as("one partial hour").isTrue();
-        for (Query query : List.of(lastDay, lastTwoDays, fromTheHour)) {
+        Query fiveMinutesOfTheLastDay = Query.of("p1", "views", new TimeRange(endMs - DAY + 2 * MINUTE, endMs))
+                .withGranularity(Granularity.FIVE_MINUTES);
+        assertThat(byCost.rollupTable(fiveMinutesOfTheLastDay)).as("a day of five-minute buckets off their grid")
+                .contains(ViewRollupTable.FIVE_MINUTE.name());
+        for (Query query : List.of(lastHalfDay, lastDay, lastTwoDays, fromTheHour, fiveMinutesOfTheLastDay)) {
             assertThat(byCost.run(query).rows()).isEqualTo(fromViews.run(query).rows()).isNotEmpty();
         }
     }
@@ -287,7 +309,11 @@ public abstract class RollupConformanceTest {
                             .withGranularity(Granularity.DAY),
                     Query.of(project, List.of(MetricRequest.of("views"), MetricRequest.of("unique_viewers"),
                             new MetricRequest("video_startup_time", Measurement.P95)), TWO_DAYS_UNALIGNED)
-                            .withGranularity(Granularity.HOUR))) {
+                            .withGranularity(Granularity.HOUR),
+                    // beside the five-minute cube
+                    viewers.withRange(UNALIGNED).withGranularity(Granularity.FIVE_MINUTES),
+                    Query.of(project, List.of(MetricRequest.of("views"), MetricRequest.of("unique_viewers")), UNALIGNED)
+                            .withGranularity(Granularity.TEN_MINUTES))) {
                 assertSame(query);
             }
             assertThat(fromRollup.run(viewers.withRange(TWO_DAYS)).rows().getFirst().value(0))
@@ -315,10 +341,15 @@ public abstract class RollupConformanceTest {
     /** Every rollup metric, every measurement, overall / hourly / daily / by each dimension, filtered or not. */
     private void assertEveryQueryAgrees() {
         List<MetricRequest> served = new ArrayList<>();
+        List<MetricRequest> inFiveMinutes = new ArrayList<>();
         for (MetricDefinition metric : MetricCatalog.standard().definitions()) {
             for (Measurement measurement : metric.measurements()) {
                 if (RollupSqlGenerator.canRender(metric.expression(), measurement)) {
                     served.add(new MetricRequest(metric.id(), measurement));
+                    // the histograms are kept per hourly cell only
+                    if (!(metric.expression() instanceof MetricExpression.PerViewAggregate)) {
+                        inFiveMinutes.add(new MetricRequest(metric.id(), measurement));
+                    }
                 }
             }
         }
@@ -354,6 +385,9 @@ public abstract class RollupConformanceTest {
                     }
                     if (project.equals(PROJECTS.getFirst())) {
                         assertSameOffTheHour(base, filters.size() == 2);
+                        if (filters.isEmpty() && inFiveMinutes.contains(metric)) {
+                            assertSameInFiveMinutes(base);
+                        }
                     }
                 }
                 // several metrics in one statement, as dashboards ask; the histograms' beside the cube's
@@ -366,6 +400,20 @@ public abstract class RollupConformanceTest {
                 assertSame(dashboard);
                 assertSame(dashboard.withRange(UNALIGNED).withGranularity(Granularity.HOUR));
             }
+        }
+    }
+
+    /**
+     * The five-minute cube: five- and ten-minute buckets on and off its grid, and a window with no whole hour (the
+     * partial edges are at most five minutes, from the views).
+     */
+    private void assertSameInFiveMinutes(Query base) {
+        for (Query query : List.of(base.withGranularity(Granularity.FIVE_MINUTES),
+                base.withRange(UNALIGNED).withGranularity(Granularity.FIVE_MINUTES),
+                base.withRange(UNALIGNED).withGranularity(Granularity.TEN_MINUTES),
+                base.withRange(new TimeRange(T0 + 7 * MINUTE + 500, T0 + 52 * MINUTE)))) {
+            assertThat(fromRollup.rollupTable(query)).as("%s", query).contains(ViewRollupTable.FIVE_MINUTE.name());
+            assertSame(query);
         }
     }
 

@@ -14,10 +14,10 @@ import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
 /**
- * Keeps {@link ViewRollupTable}, its histograms ({@link ViewHistogramTable}) and the viewer sequence
+ * Keeps {@link ViewRollupTable}'s cubes, its histograms ({@link ViewHistogramTable}) and the viewer sequence
  * ({@link ViewerSequenceTable}, {@link ViewerSequenceMaintenance}) exact in the transaction that upserts views. Before the staged views replace the stored ones, one MERGE adds to each rollup cell the new contribution of
  * every staged view that will win (no stored row, or a lower stored version) and subtracts the old contribution of the
- * stored row it replaces; a second MERGE does the same to the histograms' counts per cell, histogram and value. A cell
+ * stored row it replaces (one MERGE per cube); a further MERGE does the same to the histograms' counts per cell, histogram and value. A cell
  * whose views all moved away is deleted, and so is a value no view of its cell has any more. (Each MERGE finds the
  * changed rows itself: a temporary table shared by the two cost more CPU than the second join.)
  * The old rows are found the way the views upsert finds them ({@link ViewUpserter.Mode}): matching the view start as
@@ -30,10 +30,7 @@ import java.util.stream.Stream;
 final class ViewRollupMaintenance {
     private static final String WEIGHT = "rollup_weight";
 
-    private final String mergeSameStartSql;
-    private final String mergeByKeySql;
-    private final String backfillSql;
-    private final String createSql;
+    private final List<CubeStatements> cubes;
     private final String histogramMergeSameStartSql;
     private final String histogramMergeByKeySql;
     private final String histogramBackfillSql;
@@ -43,17 +40,16 @@ final class ViewRollupMaintenance {
     private final ViewerSequenceMaintenance viewerSequence;
 
     ViewRollupMaintenance(SqlDialect dialect, String stagingTable) {
-        this.createSql = dialect.createTable(ViewRollupTable.layout());
         this.changedSameStart = changedRows(stagingTable, true);
         this.changedByKey = changedRows(stagingTable, false);
-        this.mergeSameStartSql = merge(dialect, changedSameStart);
-        this.mergeByKeySql = merge(dialect, changedByKey);
         this.viewerSequence = new ViewerSequenceMaintenance(dialect);
-        List<String> keys = ViewRollupTable.keyColumnNames();
         String storedViews = "(SELECT 1 AS " + WEIGHT + ", " + String.join(", ", ViewTable.storedColumnNames())
                 + " FROM " + ViewTable.NAME + ")";
-        this.backfillSql = "INSERT INTO " + ViewRollupTable.NAME + " (" + String.join(", ", allColumns()) + ")\n"
-                + aggregate(dialect, storedViews, keys);
+        this.cubes = ViewRollupTable.CUBES.stream().map(cube -> new CubeStatements(cube,
+                dialect.createTable(cube.layout()),
+                "INSERT INTO " + cube.name() + " (" + String.join(", ", allColumns(cube)) + ")\n"
+                        + aggregate(dialect, cube, storedViews),
+                merge(dialect, cube, changedSameStart), merge(dialect, cube, changedByKey))).toList();
         this.histogramCreateSql = dialect.createTable(ViewHistogramTable.layout());
         this.histogramMergeSameStartSql = histogramMerge(dialect, changedSameStart);
         this.histogramMergeByKeySql = histogramMerge(dialect, changedByKey);
@@ -61,8 +57,13 @@ final class ViewRollupMaintenance {
                 histogramColumns()) + ")\n" + ViewHistogramTable.contributionSelect(dialect, storedViews, WEIGHT);
     }
 
+    /** One cube's statements: its table, its backfill from the views, its delta MERGE in either upsert mode. */
+    private record CubeStatements(ViewRollupTable.Cube cube, String create, String backfill, String mergeSameStart,
+                                  String mergeByKey) {
+    }
+
     /**
-     * Creates the rollup and the histograms when missing and fills them from the stored views in the same
+     * Creates the rollup's cubes and the histograms when missing and fills them from the stored views in the same
      * transaction; a DDL step of its own so that a migration tool can run it as one migration (create + backfill).
      */
     void createAndBackfill(Connection writer) throws SQLException {
@@ -70,11 +71,18 @@ final class ViewRollupMaintenance {
         try (Statement statement = writer.createStatement()) {
             if (!rollupExists) {
                 // whoever dropped the rollup (views written behind the store's back) may not have known the
-                // histograms and the viewer sequence: they are rebuilt with it
+                // histograms, the other cubes and the viewer sequence: they are rebuilt with it
                 statement.execute("DROP TABLE IF EXISTS " + ViewHistogramTable.NAME);
                 viewerSequence.drop(statement);
-                statement.execute(createSql);
-                statement.execute(backfillSql);
+                for (CubeStatements cube : cubes) {
+                    statement.execute("DROP TABLE IF EXISTS " + cube.cube().name());
+                }
+            }
+            for (CubeStatements cube : cubes) {
+                if (!rollupExists || !exists(writer, cube.cube().name())) {
+                    statement.execute(cube.create());
+                    statement.execute(cube.backfill());
+                }
             }
             if (!exists(writer, ViewHistogramTable.NAME)) {
                 statement.execute(histogramCreateSql);
@@ -98,7 +106,9 @@ final class ViewRollupMaintenance {
      */
     void drop(Connection writer) throws SQLException {
         try (Statement statement = writer.createStatement()) {
-            statement.execute("DROP TABLE IF EXISTS " + ViewRollupTable.NAME);
+            for (CubeStatements cube : cubes) {
+                statement.execute("DROP TABLE IF EXISTS " + cube.cube().name());
+            }
             statement.execute("DROP TABLE IF EXISTS " + ViewHistogramTable.NAME);
             viewerSequence.drop(statement);
         }
@@ -108,12 +118,16 @@ final class ViewRollupMaintenance {
     void applyStagedDelta(Statement statement, ViewUpserter.Mode mode) throws SQLException {
         switch (mode) {
             case SAME_START -> {
-                statement.execute(mergeSameStartSql);
+                for (CubeStatements cube : cubes) {
+                    statement.execute(cube.mergeSameStart());
+                }
                 statement.execute(histogramMergeSameStartSql);
                 viewerSequence.applyStagedDelta(statement, changedSameStart, WEIGHT);
             }
             case BY_KEY_ONLY -> {
-                statement.execute(mergeByKeySql);
+                for (CubeStatements cube : cubes) {
+                    statement.execute(cube.mergeByKey());
+                }
                 statement.execute(histogramMergeByKeySql);
                 viewerSequence.applyStagedDelta(statement, changedByKey, WEIGHT);
             }
@@ -142,7 +156,7 @@ final class ViewRollupMaintenance {
      * count reaches 0 is deleted. Values are never null, so only the cell's dimensions need {@code IS NOT DISTINCT}.
      */
     private static String histogramMerge(SqlDialect dialect, String changed) {
-        String on = ViewHistogramTable.keyColumnNames().stream().map(key -> isDimension(key)
+        String on = ViewHistogramTable.keyColumnNames().stream().map(key -> isDimension(ViewRollupTable.HOURLY, key)
                         ? "h." + key + " IS NOT DISTINCT FROM d." + key
                         : "h." + key + " = d." + key)
                 .collect(Collectors.joining(" AND "));
@@ -156,33 +170,37 @@ final class ViewRollupMaintenance {
                 + prefixed("d", histogramColumns()) + ")";
     }
 
-    private static String merge(SqlDialect dialect, String changed) {
-        List<String> keys = ViewRollupTable.keyColumnNames();
-        String on = keys.stream().map(key -> isDimension(key)
+    private static String merge(SqlDialect dialect, ViewRollupTable.Cube cube, String changed) {
+        List<String> keys = cube.keyColumnNames();
+        String on = keys.stream().map(key -> isDimension(cube, key)
                         ? "r." + key + " IS NOT DISTINCT FROM d." + key
                         : "r." + key + " = d." + key)
                 .collect(Collectors.joining(" AND "));
         String attempts = ViewRollupTable.ATTEMPTS.name();
-        return "MERGE INTO " + ViewRollupTable.NAME + " AS r USING (\n" + aggregate(dialect, changed, keys) + "\n) AS d ON "
+        return "MERGE INTO " + cube.name() + " AS r USING (\n" + aggregate(dialect, cube, changed) + "\n) AS d ON "
                 + on + "\nWHEN MATCHED AND r." + attempts + " + d." + attempts + " = 0 THEN DELETE"
                 + "\nWHEN MATCHED THEN UPDATE SET " + ViewRollupTable.measureNames().stream()
                 .map(name -> name + " = r." + name + " + d." + name).collect(Collectors.joining(", "))
-                + "\nWHEN NOT MATCHED THEN INSERT (" + String.join(", ", allColumns()) + ") VALUES ("
-                + prefixed("d", allColumns()) + ")";
+                + "\nWHEN NOT MATCHED THEN INSERT (" + String.join(", ", allColumns(cube)) + ") VALUES ("
+                + prefixed("d", allColumns(cube)) + ")";
     }
 
-    /** The weighted contributions of the rows of {@code source} (stored views columns plus the weight), per cell. */
-    private static String aggregate(SqlDialect dialect, String source, List<String> keys) {
-        List<String> dimensions = ViewRollupTable.DIMENSIONS.stream().map(ViewRollupTable::dimensionColumn).toList();
-        return "SELECT " + ViewRollupTable.PROJECT_ID.name() + ", " + ViewRollupTable.hourOfPlayRequest(dialect)
-                + " AS " + ViewRollupTable.HOUR_START_MS.name() + ", " + String.join(", ", dimensions) + ", "
+    /**
+     * The weighted contributions of the rows of {@code source} (stored views columns plus the weight), per cell of
+     * the cube.
+     */
+    private static String aggregate(SqlDialect dialect, ViewRollupTable.Cube cube, String source) {
+        List<String> key = Stream.concat(Stream.of(ViewRollupTable.PROJECT_ID.name(),
+                cube.slotOfPlayRequest(dialect) + " AS " + cube.slotStart().name()), cube.dimensionColumns().stream())
+                .toList();
+        return "SELECT " + String.join(", ", key) + ", "
                 + String.join(", ", ViewRollupTable.contributionColumns(dialect, WEIGHT))
                 + "\nFROM " + source + " AS changed\nWHERE " + ViewTable.PLAY_REQUESTED_AT_MS.name() + " IS NOT NULL"
-                + "\nGROUP BY " + String.join(", ", keys);
+                + "\nGROUP BY " + String.join(", ", cube.keyColumnNames());
     }
 
-    private static List<String> allColumns() {
-        return Stream.concat(ViewRollupTable.keyColumnNames().stream(), ViewRollupTable.measureNames().stream()).toList();
+    private static List<String> allColumns(ViewRollupTable.Cube cube) {
+        return Stream.concat(cube.keyColumnNames().stream(), ViewRollupTable.measureNames().stream()).toList();
     }
 
     private static List<String> histogramColumns() {
@@ -190,8 +208,8 @@ final class ViewRollupMaintenance {
                 .toList();
     }
 
-    private static boolean isDimension(String column) {
-        return ViewRollupTable.DIMENSIONS.stream().map(ViewRollupTable::dimensionColumn).anyMatch(column::equals);
+    private static boolean isDimension(ViewRollupTable.Cube cube, String column) {
+        return cube.dimensionColumns().contains(column);
     }
 
     private static String prefixed(String alias, List<String> columns) {

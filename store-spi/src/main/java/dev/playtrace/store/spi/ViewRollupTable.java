@@ -1,6 +1,7 @@
 package dev.playtrace.store.spi;
 
 import dev.playtrace.model.Dimension;
+import dev.playtrace.model.TimeRange;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -9,8 +10,9 @@ import java.util.Optional;
 import static java.util.Objects.requireNonNull;
 
 /**
- * The one definition of the hourly rollup of views: one row per project × hour of the play request × combination of
- * a few low-cardinality dimensions, holding exact counts and sums over the views with a play request in that cell.
+ * The one definition of the rollup of views, its cubes: the hourly one has one row per project × hour of the play
+ * request × combination of a few low-cardinality dimensions, the five-minute one a row per project × five minutes;
+ * each row holding exact counts and sums over the views with a play request in that cell.
  * Every count and sum metric of the catalogue is a sum over these rows (ratios are ratios of those sums), so a query
  * whose range, filters and grouping fall on the rollup's grid reads it instead of the views table. See
  * {@code docs/rollups.md}.
@@ -29,6 +31,18 @@ public final class ViewRollupTable {
     /** The dimensions a row is keyed by, each in a column named like the views column (nullable, as there). */
     public static final List<Dimension> DIMENSIONS = List.of(Dimension.COUNTRY, Dimension.DEVICE_CATEGORY,
             Dimension.BROWSER, Dimension.OPERATING_SYSTEM, Dimension.STREAM_TYPE, Dimension.CDN);
+
+    /** The hourly cube: every dimension of {@link #DIMENSIONS}. */
+    public static final Cube HOURLY = new Cube(NAME, HOUR_START_MS, GRAIN_MS, DIMENSIONS);
+    /**
+     * The five-minute grain, of the whole project only (no dimension): the real-time chart's minute-scale series over
+     * a day, which the hourly cube cannot bucket. One row per project and five minutes, so it stays small however
+     * long it is kept.
+     */
+    public static final Cube FIVE_MINUTE = new Cube("view_rollup_five_minute",
+            new ColumnSpec("five_minute_start_ms", ColumnType.BIGINT, false), 300_000L, List.of());
+    /** Every cube a store keeps, the preferred first: a query reads the first one that can answer it. */
+    public static final List<Cube> CUBES = List.of(HOURLY, FIVE_MINUTE);
 
     /** Views with a play request in the cell (the {@code views} metric). */
     public static final Measure ATTEMPTS = new Measure("attempts", null, MeasureKind.COUNT);
@@ -54,6 +68,56 @@ public final class ViewRollupTable {
             sum(ViewTable.PLAY_DURATION_MS));
 
     private ViewRollupTable() {
+    }
+
+    /**
+     * One cube of the same measures: rows keyed by project, the start of the play request's time slot ({@code grainMs}
+     * wide, in {@code slotStart}) and the {@code dimensions}' values.
+     */
+    public record Cube(String name, ColumnSpec slotStart, long grainMs, List<Dimension> dimensions) {
+        public Cube {
+            requireNonNull(name, "name is null");
+            requireNonNull(slotStart, "slotStart is null");
+            dimensions = List.copyOf(dimensions);
+        }
+
+        public boolean hasDimension(Dimension dimension) {
+            return dimensions.contains(dimension);
+        }
+
+        public List<String> dimensionColumns() {
+            return dimensions.stream().map(ViewRollupTable::dimensionColumn).toList();
+        }
+
+        /** Key column names in order: project, slot, dimensions. */
+        public List<String> keyColumnNames() {
+            List<String> names = new ArrayList<>(List.of(PROJECT_ID.name(), slotStart.name()));
+            names.addAll(dimensionColumns());
+            return names;
+        }
+
+        /** The table: keyed (for sort order; duplicates allowed) by project, slot and dimensions. */
+        public TableLayout layout() {
+            List<ColumnSpec> columns = new ArrayList<>(List.of(PROJECT_ID, slotStart));
+            dimensionColumns().forEach(column -> columns.add(new ColumnSpec(column, ColumnType.TEXT, true)));
+            MEASURES.forEach(measure -> columns.add(new ColumnSpec(measure.name(), ColumnType.BIGINT, false)));
+            return new TableLayout(name, columns, keyColumnNames(), null);
+        }
+
+        /** The slot (start, ms) of the play request, from the views column. */
+        public String slotOfPlayRequest(SqlDialect dialect) {
+            return dialect.floorDiv(ViewTable.PLAY_REQUESTED_AT_MS.name(), grainMs) + " * " + grainMs;
+        }
+
+        /** The start of the first slot that lies wholly in the range. */
+        public long firstWholeSlotMs(TimeRange range) {
+            return Math.ceilDiv(range.fromMs(), grainMs) * grainMs;
+        }
+
+        /** The end of the last slot that lies wholly in the range. */
+        public long endOfWholeSlotsMs(TimeRange range) {
+            return Math.floorDiv(range.toMs(), grainMs) * grainMs;
+        }
     }
 
     /** Whether a measure counts views or sums a column. */
@@ -96,11 +160,9 @@ public final class ViewRollupTable {
                 .findFirst();
     }
 
-    /** Key column names in order: project, hour, dimensions. */
+    /** The hourly cube's key column names in order: project, hour, dimensions. */
     public static List<String> keyColumnNames() {
-        List<String> names = new ArrayList<>(List.of(PROJECT_ID.name(), HOUR_START_MS.name()));
-        DIMENSIONS.forEach(dimension -> names.add(dimensionColumn(dimension)));
-        return names;
+        return HOURLY.keyColumnNames();
     }
 
     public static List<String> measureNames() {
@@ -108,14 +170,11 @@ public final class ViewRollupTable {
     }
 
     /**
-     * The table: keyed (for sort order; duplicates allowed) by project, hour and dimensions. Kept out of
-     * {@link ViewTable}'s DDL so that a migration tool can create it (and backfill it) as its own step.
+     * The hourly cube's table. Kept out of {@link ViewTable}'s DDL so that a migration tool can create it (and backfill
+     * it) as its own step.
      */
     public static TableLayout layout() {
-        List<ColumnSpec> columns = new ArrayList<>(List.of(PROJECT_ID, HOUR_START_MS));
-        DIMENSIONS.forEach(dimension -> columns.add(new ColumnSpec(dimensionColumn(dimension), ColumnType.TEXT, true)));
-        MEASURES.forEach(measure -> columns.add(new ColumnSpec(measure.name(), ColumnType.BIGINT, false)));
-        return new TableLayout(NAME, columns, keyColumnNames(), null);
+        return HOURLY.layout();
     }
 
     /**
@@ -138,7 +197,7 @@ public final class ViewRollupTable {
 
     /** The hour (start, ms) of the play request, from the views column. */
     public static String hourOfPlayRequest(SqlDialect dialect) {
-        return dialect.floorDiv(ViewTable.PLAY_REQUESTED_AT_MS.name(), GRAIN_MS) + " * " + GRAIN_MS;
+        return HOURLY.slotOfPlayRequest(dialect);
     }
 
     /** A condition that holds when the flag (a boolean views column, stored or derived) is true. */
