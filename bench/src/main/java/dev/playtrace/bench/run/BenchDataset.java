@@ -159,7 +159,8 @@ final class BenchDataset {
                 + " ORDER BY " + ViewTable.PLAY_REQUESTED_AT_MS.name() + ", " + ViewTable.VIEW_ID.name() + "))",
                 // views copied behind the store's back: its rollup is rebuilt from them when the store next opens
                 "DROP TABLE IF EXISTS " + ViewRollupTable.NAME,
-                "DROP TABLE IF EXISTS " + ViewRollupTable.FIVE_MINUTE.name(), "DROP TABLE IF EXISTS " + ViewHistogramTable.NAME,
+                "DROP TABLE IF EXISTS " + ViewRollupTable.FIVE_MINUTE.name(),
+                "DROP TABLE IF EXISTS " + ViewRollupTable.VIDEO_HOURLY.name(), "DROP TABLE IF EXISTS " + ViewHistogramTable.NAME,
                 "DROP TABLE IF EXISTS " + ViewerSequenceTable.NAME,
                 "CHECKPOINT");
         if (!copyEvents) {

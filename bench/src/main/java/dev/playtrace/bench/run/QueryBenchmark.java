@@ -367,7 +367,8 @@ final class QueryBenchmark {
         }
         Map<String, Long> tableBytes = new LinkedHashMap<>();
         for (String table : List.of(ViewTable.NAME, EventTable.NAME, ViewRollupTable.NAME,
-                ViewRollupTable.FIVE_MINUTE.name(), ViewHistogramTable.NAME, ViewerSequenceTable.NAME)) {
+                ViewRollupTable.VIDEO_HOURLY.name(), ViewRollupTable.FIVE_MINUTE.name(), ViewHistogramTable.NAME,
+                ViewerSequenceTable.NAME)) {
             tableBytes.put(table, store.select(new SqlStatement("SELECT count(DISTINCT block_id) * 262144 AS bytes"
                     + " FROM pragma_storage_info('" + table + "')", List.of())).getFirst().longOrZero("bytes"));
         }

@@ -197,10 +197,12 @@ public abstract class RollupConformanceTest {
                 .isFalse();
         assertThat(fromRollup.answersFromRollup(Query.of("p1", "video_startup_time", HOURS)
                 .withGranularity(Granularity.TEN_MINUTES))).as("a median in five-minute buckets").isFalse();
-        assertThat(fromRollup.answersFromRollup(Query.of("p1", "views", HOURS).withGroupBy(Dimension.VIDEO_ID)))
-                .isFalse();
+        assertThat(fromRollup.answersFromRollup(Query.of("p1", "views", HOURS).withGroupBy(Dimension.VIDEO_ID)
+                .withFilters(List.of(Filter.equalTo(Dimension.COUNTRY, "US"))))).as("video by country").isFalse();
+        assertThat(fromRollup.answersFromRollup(Query.of("p1", "video_startup_time", HOURS)
+                .withGroupBy(Dimension.VIDEO_ID))).as("a median by video").isFalse();
         assertThat(fromRollup.answersFromRollup(Query.of("p1", "views", HOURS)
-                .withFilters(List.of(Filter.equalTo(Dimension.VIDEO_TITLE, "x"))))).isFalse();
+                .withFilters(List.of(Filter.equalTo(Dimension.PLAYER_NAME, "x"))))).isFalse();
         assertThat(fromRollup.answersFromRollup(Query.of("p1", "video_startup_time", HOURS))).isTrue();
         assertThat(fromRollup.answersFromRollup(Query.of("p1", "video_startup_time", HOURS)
                 .withMeasurement(Measurement.AVG))).as("an average of per-view values").isFalse();
@@ -387,6 +389,7 @@ public abstract class RollupConformanceTest {
                         assertSameOffTheHour(base, filters.size() == 2);
                         if (filters.isEmpty() && inFiveMinutes.contains(metric)) {
                             assertSameInFiveMinutes(base);
+                            assertSameByVideo(base);
                         }
                     }
                 }
@@ -413,6 +416,18 @@ public abstract class RollupConformanceTest {
                 base.withRange(UNALIGNED).withGranularity(Granularity.TEN_MINUTES),
                 base.withRange(new TimeRange(T0 + 7 * MINUTE + 500, T0 + 52 * MINUTE)))) {
             assertThat(fromRollup.rollupTable(query)).as("%s", query).contains(ViewRollupTable.FIVE_MINUTE.name());
+            assertSame(query);
+        }
+    }
+
+    /** The video cube: breakdowns by video id and title, filtered on the other, on and off the hour. */
+    private void assertSameByVideo(Query base) {
+        for (Query query : List.of(base.withGroupBy(Dimension.VIDEO_ID), base.withGroupBy(Dimension.VIDEO_TITLE),
+                base.withRange(UNALIGNED).withGroupBy(Dimension.VIDEO_ID),
+                base.withGroupBy(Dimension.VIDEO_TITLE).withFilters(List.of(Filter.notEqualTo(Dimension.VIDEO_ID,
+                        "video-3"))),
+                base.withFilters(List.of(Filter.equalTo(Dimension.VIDEO_TITLE, "Intro"))))) {
+            assertThat(fromRollup.rollupTable(query)).as("%s", query).contains(ViewRollupTable.VIDEO_HOURLY.name());
             assertSame(query);
         }
     }
@@ -505,6 +520,7 @@ public abstract class RollupConformanceTest {
         dimension(random, builder, Dimension.STREAM_TYPE, "on-demand", "live");
         dimension(random, builder, Dimension.CDN, "cdn-a", "cdn-b");
         builder.dimension(Dimension.VIDEO_ID, "video-" + random.nextInt(5));
+        dimension(random, builder, Dimension.VIDEO_TITLE, "Intro", "Trailer", "Episode 1");
         return builder.build();
     }
 

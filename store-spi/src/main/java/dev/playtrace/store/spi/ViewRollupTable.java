@@ -41,8 +41,14 @@ public final class ViewRollupTable {
      */
     public static final Cube FIVE_MINUTE = new Cube("view_rollup_five_minute",
             new ColumnSpec("five_minute_start_ms", ColumnType.BIGINT, false), 300_000L, List.of());
+    /**
+     * The hourly cube of what is watched: video id and title (nearly one title per id, so about one row per video
+     * watched in the hour). Breakdowns by either and filters on either; the dashboard's top videos.
+     */
+    public static final Cube VIDEO_HOURLY = new Cube("view_rollup_video_hourly", HOUR_START_MS, GRAIN_MS,
+            List.of(Dimension.VIDEO_ID, Dimension.VIDEO_TITLE));
     /** Every cube a store keeps, the preferred first: a query reads the first one that can answer it. */
-    public static final List<Cube> CUBES = List.of(HOURLY, FIVE_MINUTE);
+    public static final List<Cube> CUBES = List.of(HOURLY, VIDEO_HOURLY, FIVE_MINUTE);
 
     /** Views with a play request in the cell (the {@code views} metric). */
     public static final Measure ATTEMPTS = new Measure("attempts", null, MeasureKind.COUNT);
