@@ -329,27 +329,32 @@ final class QueryBenchmark {
                     Row.ms(fromRollup.p95Ms()), "views table p95 (" + fromViews.runs() + " runs)",
                     Row.ms(fromViews.p95Ms()), Row.ratio(fromRollup.p95Ms(), fromViews.p95Ms()), "–", "–"));
         }
-        long cells = store.select(new SqlStatement("SELECT count(*) AS cells FROM " + ViewRollupTable.NAME, List.of()))
-                .getFirst().longOrZero("cells");
-        long histogramRows = store.select(new SqlStatement("SELECT count(*) AS n FROM " + ViewHistogramTable.NAME,
-                List.of())).getFirst().longOrZero("n");
-        long sequenceRows = store.select(new SqlStatement("SELECT count(*) AS n FROM " + ViewerSequenceTable.NAME,
-                List.of())).getFirst().longOrZero("n");
+        long cells = rows(store, ViewRollupTable.NAME);
+        long videoCells = rows(store, ViewRollupTable.VIDEO_HOURLY.name());
+        long fiveMinuteCells = rows(store, ViewRollupTable.FIVE_MINUTE.name());
+        long histogramRows = rows(store, ViewHistogramTable.NAME);
+        long sequenceRows = rows(store, ViewerSequenceTable.NAME);
         section.remark(String.format(Locale.ROOT, "Rows marked \"rollup:\" ask the engine questions the hourly rollup"
                         + " answers (`docs/rollups.md`) over the 7 days ending at the last whole hour (\"off the hour\":"
                         + " ending 23 minutes before it), once reading the rollup (`QueryEngine.Rollups.WHEN_EXACT`: whole"
                         + " hours from the rollup, partial edge hours from the views) and once reading the views table"
                         + " (`QueryEngine.Rollups.NEVER`, the plain query), in the same run; the answers were %s. Rows"
-                        + " marked \"[engine reads the views table]\" are windows with two partial edge hours and under 24"
-                        + " whole hours, which the default engine answers from the views table (`RollupCost`,"
+                        + " marked \"[engine reads the views table]\" are windows with two partial edge hours and under 23"
+                        + " hours of whole slots, which the default engine answers from the views table (`RollupCost`,"
                         + " docs/rollups.md §5). The rollup held %,d rows (project × hour × country, device, browser, OS,"
-                        + " stream type, CDN) and its histograms %,d rows (cell × startup time, rebuffer count or"
+                        + " stream type, CDN), its video cube %,d rows (project × hour × video id and title), its"
+                        + " five-minute cube %,d rows (project × five minutes) and its histograms %,d rows (cell × startup time, rebuffer count or"
                         + " rebuffer duration × value), the viewer sequence %,d rows (one per view with a viewer; unique"
                         + " viewers of the whole project are counted from it, docs/rollups.md §4). Opening the store took"
                         + " %,.0f ms (it builds the rollup, histograms and viewer sequence from the views when a table is"
                         + " missing, as after the dataset's SQL copies).",
-                allEqual ? "equal for every question" : "NOT equal (a bug)", cells, histogramRows, sequenceRows,
+                allEqual ? "equal for every question" : "NOT equal (a bug)", cells, videoCells, fiveMinuteCells,
+                histogramRows, sequenceRows,
                 openMs));
+    }
+
+    private static long rows(ViewStore store, String table) {
+        return store.select(new SqlStatement("SELECT count(*) AS n FROM " + table, List.of())).getFirst().longOrZero("n");
     }
 
     /**

@@ -19,7 +19,8 @@ import java.util.stream.Stream;
  * every staged view that will win (no stored row, or a lower stored version) and subtracts the old contribution of the
  * stored row it replaces (one MERGE per cube); a further MERGE does the same to the histograms' counts per cell, histogram and value. A cell
  * whose views all moved away is deleted, and so is a value no view of its cell has any more. (Each MERGE finds the
- * changed rows itself: a temporary table shared by the two cost more CPU than the second join.)
+ * changed rows itself: a temporary table shared by them cost more CPU than the joins it saves with two MERGEs, and
+ * as much with five.)
  * The old rows are found the way the views upsert finds them ({@link ViewUpserter.Mode}): matching the view start as
  * well lets DuckDB skip row groups; a view whose start moved makes the views upsert fail, which rolls back this delta
  * with it, and the retry matches by key only.
