@@ -36,6 +36,7 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Properties;
@@ -102,7 +103,7 @@ final class BenchDataset {
             Progress.say("dataset %,d views: copying %,d views %d times with SQL", views, baseViews, copies - 1);
             // a tag per level, so that a copy's ids never meet the ids an earlier level's copies made
             String tag = baseViews == seedViews ? "r" : baseViews < 10_000_000 ? "x" : "y";
-            copy(dataDir.resolve("playtrace.duckdb"), copies, tag, copyEvents);
+            copy(dataDir.resolve("playtrace.duckdb"), copies, tag, copyEvents, window);
         }
         long events;
         try (PlaytraceServer.StoreHandle handle = PlaytraceServer.openStore(dataDir)) {
@@ -141,12 +142,12 @@ final class BenchDataset {
         }
     }
 
-    private static void copy(Path databaseFile, int copies, String tag, boolean copyEvents) {
+    private static void copy(Path databaseFile, int copies, String tag, boolean copyEvents, TimeRange window) {
         List<String> viewColumns = ViewTable.layout().columns().stream().filter(c -> !c.isDerived())
                 .map(ColumnSpec::name).toList();
         List<String> eventColumns = EventTable.COLUMNS.stream().map(ColumnSpec::name).toList();
         String suffix = "'-" + tag + "' || r";
-        execute(databaseFile, "INSERT INTO " + ViewTable.NAME + " (" + String.join(", ", viewColumns) + ") SELECT "
+        String insertCopies = "INSERT INTO " + ViewTable.NAME + " (" + String.join(", ", viewColumns) + ") SELECT "
                 + viewColumns.stream().map(c -> switch (c) {
                     case "view_id" -> "view_id || " + suffix;
                     case "viewer_id" -> "viewer_id || " + suffix;
@@ -156,7 +157,24 @@ final class BenchDataset {
                 // order as a live store appends it (a view's row is inserted by the flush that first sees it and
                 // updated in place after), which is what bounds a time range's scan (zone maps)
                 + " FROM (SELECT *, unnest(range(1, " + copies + ")) AS r FROM (SELECT * FROM " + ViewTable.NAME
-                + " ORDER BY " + ViewTable.PLAY_REQUESTED_AT_MS.name() + ", " + ViewTable.VIEW_ID.name() + "))",
+                + " WHERE %s ORDER BY " + ViewTable.PLAY_REQUESTED_AT_MS.name() + ", " + ViewTable.VIEW_ID.name() + "))";
+        // a day at a time, each its own transaction written out by a checkpoint: one statement for 90M copies held
+        // them and their index entries in memory until its commit (over 22 GB at 100M views)
+        // DuckDB's default, 80 % of the memory, leaves too little beside the benchmark's own heap
+        List<String> statements = new ArrayList<>(List.of("SET memory_limit = '10GB'"));
+        String playRequested = ViewTable.PLAY_REQUESTED_AT_MS.name();
+        long dayMs = 86_400_000L;
+        long firstDayMs = Math.floorDiv(window.fromMs(), dayMs) * dayMs;
+        long endMs = firstDayMs;
+        for (; endMs < window.toMs() + dayMs; endMs += dayMs) {
+            statements.add(String.format(Locale.ROOT, insertCopies, playRequested + " >= " + endMs + " AND "
+                    + playRequested + " < " + (endMs + dayMs)));
+            statements.add("CHECKPOINT");
+        }
+        statements.add(String.format(Locale.ROOT, insertCopies, playRequested + " IS NULL OR " + playRequested + " < "
+                + firstDayMs + " OR " + playRequested + " >= " + endMs));
+        execute(databaseFile, statements.toArray(String[]::new));
+        execute(databaseFile,
                 // views copied behind the store's back: its rollup is rebuilt from them when the store next opens
                 "DROP TABLE IF EXISTS " + ViewRollupTable.NAME,
                 "DROP TABLE IF EXISTS " + ViewRollupTable.FIVE_MINUTE.name(),

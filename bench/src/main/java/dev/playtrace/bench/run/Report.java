@@ -43,9 +43,9 @@ record Report(MachineInfo machine, Instant started, String commandLine, boolean 
                 ## How to reproduce
 
                 ```
-                ./playtrace bench                   # everything, ~25 min plus the first build of the datasets
+                ./playtrace bench                   # everything, ~30 min plus the first build of the datasets (100M: ~10 min, 30 GB)
                 ./playtrace bench --only ingest     # or queries, freshness, memory, startup, scale_out (comma-separated)
-                ./playtrace bench --max-views 1000000 --ingest-seconds 10   # shorter
+                ./playtrace bench --max-views 10000000 --ingest-seconds 10  # shorter: no 100M-view dataset
                 ./playtrace bench --only scale_out --scale-out-views 1000000  # the scale-out queries at 1M views
                 ./playtrace bench --smoke --out smoke.md                      # everything tiny, ~1 min
                 ```
@@ -57,7 +57,7 @@ record Report(MachineInfo machine, Instant started, String commandLine, boolean 
                 broker from the jars `bus-kafka`'s build lists in `bus-kafka/target/kafka-broker.classpath`; when
                 either cannot start, its sections say "skipped:" and why, and the other parts still run. Its sizes:
                 `--scale-out-views` (views copied into ClickHouse, one server and two shards, for the query
-                comparison; default the Queries part's largest dataset, 10M; the copies are kept beside it in
+                comparison; default the Queries part's 10M dataset; the copies are kept beside it in
                 `views-N/clickhouse` and reused while they hold the same dataset, so only the first run copies),
                 `--scale-out-bus-views` and `--scale-out-bus-copies` (simulated views sent through Kafka, default
                 2,000 x 60). JMH micro-benchmarks of the hot paths (decoding, sessionizing, SQL generation):
