@@ -137,7 +137,7 @@ final class IngestBenchmark {
         LoadGenerator.LoadResult load = withoutRollup.load();
         section.remark(String.format(Locale.ROOT, "The rollup rows repeat the collector load for %,d ms (after the"
                         + " same %,d ms warm-up) on a fresh server whose DuckDB store is opened without rollup"
-                        + " maintenance (no hourly rollup, histogram or viewer sequence tables; views and events written as before):"
+                        + " maintenance (no rollup cubes (hourly, video, five-minute), histogram or viewer sequence tables; views and events written as before):"
                         + " %,d requests (%,d not 2xx), %,.0f events/s accepted, %,d of %,d acknowledged events stored,"
                         + " close %,d ms. Both stored rates are end to end (warm-up, load and close); the run without"
                         + " the rollup comes second (a warmer JVM) and is shorter than the first, so its database is"

@@ -7,7 +7,7 @@ import dev.playtrace.store.spi.StoreProvider;
 import java.nio.file.Path;
 
 /**
- * {@value #SCHEME}{@code :<file>}: the embedded DuckDB store opened without rollup maintenance (its rollup,
+ * {@value #SCHEME}{@code :<file>}: the embedded DuckDB store opened without rollup maintenance (its rollup cubes,
  * histogram and viewer sequence tables dropped, views and events written as before), so the ingest part can measure what keeping the
  * rollup costs under the same load. Registered for the benchmark's class path only; servers never offer it.
  */
