@@ -34,17 +34,17 @@ import java.util.stream.Stream;
 import static java.util.Objects.requireNonNull;
 
 /**
- * The per-view metric statements over {@link ViewRollupTable} instead of the views table, for one dialect. Each
- * metric is the same arithmetic as {@link MetricSqlRenderer}'s over sums of the rollup's exact counts and sums, so a
- * rollup-served value equals the views-table value bit for bit. Only queries that {@link #canServe} may use it:
- * metrics the rollup holds, filters and grouping on its dimensions, buckets on its hourly grid and a range holding
- * at least one whole hour.
+ * The per-view metric statements over one cube of {@link ViewRollupTable} (hourly, video, five-minute) instead of the
+ * views table, for one dialect. Each metric is the same arithmetic as {@link MetricSqlRenderer}'s over sums of the
+ * cube's exact counts and sums, so a rollup-served value equals the views-table value bit for bit. Only queries that
+ * {@link #cubeFor} gives the cube may use it: metrics the rollup holds, filters and grouping on the cube's
+ * dimensions, buckets on its grid and a range holding at least one whole slot of it.
  *
- * <p>A range that does not start or end on the hour (a dashboard's "last 24 hours", cut at now) reads its whole
- * hours from the rollup and its partial first and last hours from the views table, rolled up on the fly with the
+ * <p>A range that does not start or end on the cube's grid (a dashboard's "last 24 hours", cut at now) reads its
+ * whole slots from the cube and its partial first and last slots from the views table, rolled up on the fly with the
  * store's own contribution expressions ({@link ViewRollupTable#contributionColumns}) into rows of only the key and
  * measures the question reads; the metric arithmetic then runs over the union, so the answer stays exact and the views
- * scanned are at most two hours' worth. Whether that is cheaper than the views table is {@link RollupCost}'s call.
+ * scanned are at most two slots' worth. Whether that is cheaper than the views table is {@link RollupCost}'s call.
  *
  * <p>Medians, percentiles and sums of integer per-view values come from the rollup's histograms
  * ({@link ViewHistogramTable}): each such metric is a subquery of {@link HistogramSqlGenerator} joined to the cube
