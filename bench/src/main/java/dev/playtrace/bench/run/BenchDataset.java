@@ -41,6 +41,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Properties;
 import java.util.stream.Collectors;
+import java.util.stream.Stream;
 
 /**
  * The query benchmark's data: {@code seedViews} simulated views over 7 days replayed through the real ingest
@@ -174,13 +175,11 @@ final class BenchDataset {
         statements.add(String.format(Locale.ROOT, insertCopies, playRequested + " IS NULL OR " + playRequested + " < "
                 + firstDayMs + " OR " + playRequested + " >= " + endMs));
         execute(databaseFile, statements.toArray(String[]::new));
-        execute(databaseFile,
-                // views copied behind the store's back: its rollup is rebuilt from them when the store next opens
-                "DROP TABLE IF EXISTS " + ViewRollupTable.NAME,
-                "DROP TABLE IF EXISTS " + ViewRollupTable.FIVE_MINUTE.name(),
-                "DROP TABLE IF EXISTS " + ViewRollupTable.VIDEO_HOURLY.name(), "DROP TABLE IF EXISTS " + ViewHistogramTable.NAME,
-                "DROP TABLE IF EXISTS " + ViewerSequenceTable.NAME,
-                "CHECKPOINT");
+        // views copied behind the store's back: its rollup is rebuilt from them when the store next opens
+        List<String> derivedTables = Stream.concat(ViewRollupTable.CUBES.stream().map(ViewRollupTable.Cube::name),
+                Stream.of(ViewHistogramTable.NAME, ViewerSequenceTable.NAME)).toList();
+        execute(databaseFile, Stream.concat(derivedTables.stream().map(table -> "DROP TABLE IF EXISTS " + table),
+                Stream.of("CHECKPOINT")).toArray(String[]::new));
         if (!copyEvents) {
             return;
         }

@@ -27,6 +27,7 @@ import java.nio.file.Files;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -371,9 +372,10 @@ final class QueryBenchmark {
             return;
         }
         Map<String, Long> tableBytes = new LinkedHashMap<>();
-        for (String table : List.of(ViewTable.NAME, EventTable.NAME, ViewRollupTable.NAME,
-                ViewRollupTable.VIDEO_HOURLY.name(), ViewRollupTable.FIVE_MINUTE.name(), ViewHistogramTable.NAME,
-                ViewerSequenceTable.NAME)) {
+        List<String> tables = new ArrayList<>(List.of(ViewTable.NAME, EventTable.NAME));
+        ViewRollupTable.CUBES.forEach(cube -> tables.add(cube.name()));
+        tables.addAll(List.of(ViewHistogramTable.NAME, ViewerSequenceTable.NAME));
+        for (String table : tables) {
             tableBytes.put(table, store.select(new SqlStatement("SELECT count(DISTINCT block_id) * 262144 AS bytes"
                     + " FROM pragma_storage_info('" + table + "')", List.of())).getFirst().longOrZero("bytes"));
         }

@@ -43,7 +43,7 @@ record Report(MachineInfo machine, Instant started, String commandLine, boolean 
                 ## How to reproduce
 
                 ```
-                ./playtrace bench                   # everything, ~30 min plus the first build of the datasets (100M: ~10 min, 30 GB)
+                ./playtrace bench                   # everything, ~30 min plus the first build of the datasets (100M: ~10 min, 20 GB)
                 ./playtrace bench --only ingest     # or queries, freshness, memory, startup, scale_out (comma-separated)
                 ./playtrace bench --max-views 10000000 --ingest-seconds 10  # shorter: no 100M-view dataset
                 ./playtrace bench --only scale_out --scale-out-views 1000000  # the scale-out queries at 1M views

@@ -1,7 +1,6 @@
 package dev.playtrace.query.sql;
 
 import dev.playtrace.model.TimeRange;
-import dev.playtrace.store.spi.ViewRollupTable;
 import dev.playtrace.store.spi.ViewRollupTable.Cube;
 
 /**
@@ -31,11 +30,6 @@ public final class RollupCost {
     static final long MIN_WHOLE_MS_WITH_TWO_PARTIAL_EDGES = 23 * 3_600_000L;
 
     private RollupCost() {
-    }
-
-    /** Whether the hourly cube's statement for this window (cut at now) costs no more than the views table's. */
-    public static boolean rollupNoSlowerThanViews(TimeRange range) {
-        return rollupNoSlowerThanViews(range, ViewRollupTable.HOURLY);
     }
 
     /** Whether the cube's statement for this window (cut at now) costs no more than the views-table statement. */

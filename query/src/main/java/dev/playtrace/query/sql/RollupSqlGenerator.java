@@ -123,15 +123,10 @@ public final class RollupSqlGenerator implements MetricStatements {
 
     /**
      * Whether a selection with these filters, grouped by this dimension (null: none) into buckets of this width (0:
-     * none), lies on the rollup's grid: buckets whole hours, at least one whole hour in the range, filters and
-     * grouping on its dimensions.
+     * none), lies on the cube's grid: buckets whole slots, at least one whole slot in the range, filters and grouping
+     * on its dimensions.
      */
-    public static boolean canServe(ViewSelection selection, Dimension groupBy, long bucketWidthMs) {
-        return canServe(ViewRollupTable.HOURLY, selection, groupBy, bucketWidthMs);
-    }
-
-    /** {@link #canServe(ViewSelection, Dimension, long)} on the cube's grid: whole slots, its dimensions. */
-    public static boolean canServe(Cube cube, ViewSelection selection, Dimension groupBy, long bucketWidthMs) {
+    static boolean canServe(Cube cube, ViewSelection selection, Dimension groupBy, long bucketWidthMs) {
         return cube.firstWholeSlotMs(selection.range()) < cube.endOfWholeSlotsMs(selection.range())
                 && bucketWidthMs % cube.grainMs() == 0
                 && (groupBy == null || cube.hasDimension(groupBy))

@@ -4,6 +4,7 @@ import dev.playtrace.model.TimeRange;
 import dev.playtrace.store.spi.ViewRollupTable;
 import org.junit.jupiter.api.Test;
 
+import static dev.playtrace.store.spi.ViewRollupTable.HOURLY;
 import static org.assertj.core.api.Assertions.assertThat;
 
 class RollupCostTest {
@@ -14,30 +15,30 @@ class RollupCostTest {
 
     @Test
     void windowOnTheHourReadsNoViewsSoTheRollupIsCheaper() {
-        assertThat(RollupCost.rollupNoSlowerThanViews(new TimeRange(MIDNIGHT_MS, MIDNIGHT_MS + HOUR_MS))).isTrue();
+        assertThat(RollupCost.rollupNoSlowerThanViews(new TimeRange(MIDNIGHT_MS, MIDNIGHT_MS + HOUR_MS), HOURLY)).isTrue();
     }
 
     @Test
     void oneWholeHourAndOnePartialEdgeScanTheViewsOnceLikeThePlainQuery() {
         long endMs = MIDNIGHT_MS + 2 * HOUR_MS + 23 * MINUTE_MS;
-        assertThat(RollupCost.rollupNoSlowerThanViews(new TimeRange(MIDNIGHT_MS + HOUR_MS, endMs))).isTrue();
-        assertThat(RollupCost.rollupNoSlowerThanViews(new TimeRange(MIDNIGHT_MS + 37 * MINUTE_MS, MIDNIGHT_MS + 2 * HOUR_MS)))
+        assertThat(RollupCost.rollupNoSlowerThanViews(new TimeRange(MIDNIGHT_MS + HOUR_MS, endMs), HOURLY)).isTrue();
+        assertThat(RollupCost.rollupNoSlowerThanViews(new TimeRange(MIDNIGHT_MS + 37 * MINUTE_MS, MIDNIGHT_MS + 2 * HOUR_MS), HOURLY))
                 .isTrue();
     }
 
     @Test
     void last24HoursEndingOffTheHourHasTwoPartialEdgesAnd23WholeHoursSoReadsTheRollup() {
         long nowMs = MIDNIGHT_MS + 5 * 24 * HOUR_MS + 37 * MINUTE_MS;
-        assertThat(RollupCost.rollupNoSlowerThanViews(new TimeRange(nowMs - 24 * HOUR_MS, nowMs))).isTrue();
+        assertThat(RollupCost.rollupNoSlowerThanViews(new TimeRange(nowMs - 24 * HOUR_MS, nowMs), HOURLY)).isTrue();
     }
 
     @Test
     void twoPartialEdgesAroundExactly23WholeHours() {
         long fromMs = MIDNIGHT_MS + 59 * MINUTE_MS;
         long wholeFromMs = MIDNIGHT_MS + HOUR_MS;
-        assertThat(RollupCost.rollupNoSlowerThanViews(new TimeRange(fromMs, wholeFromMs + 23 * HOUR_MS + MINUTE_MS)))
+        assertThat(RollupCost.rollupNoSlowerThanViews(new TimeRange(fromMs, wholeFromMs + 23 * HOUR_MS + MINUTE_MS), HOURLY))
                 .isTrue();
-        assertThat(RollupCost.rollupNoSlowerThanViews(new TimeRange(fromMs, wholeFromMs + 22 * HOUR_MS + 59 * MINUTE_MS)))
+        assertThat(RollupCost.rollupNoSlowerThanViews(new TimeRange(fromMs, wholeFromMs + 22 * HOUR_MS + 59 * MINUTE_MS), HOURLY))
                 .as("22 whole hours").isFalse();
     }
 
@@ -55,6 +56,6 @@ class RollupCostTest {
     @Test
     void last7DaysEndingOffTheHourReadTheRollup() {
         long nowMs = MIDNIGHT_MS + 9 * 24 * HOUR_MS + 37 * MINUTE_MS;
-        assertThat(RollupCost.rollupNoSlowerThanViews(new TimeRange(nowMs - 7 * 24 * HOUR_MS, nowMs))).isTrue();
+        assertThat(RollupCost.rollupNoSlowerThanViews(new TimeRange(nowMs - 7 * 24 * HOUR_MS, nowMs), HOURLY)).isTrue();
     }
 }

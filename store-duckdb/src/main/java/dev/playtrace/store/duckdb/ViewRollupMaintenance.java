@@ -80,7 +80,7 @@ final class ViewRollupMaintenance {
                 }
             }
             for (CubeStatements cube : cubes) {
-                if (!rollupExists || !exists(writer, cube.cube().name())) {
+                if (!exists(writer, cube.cube().name())) {
                     statement.execute(cube.create());
                     statement.execute(cube.backfill());
                 }

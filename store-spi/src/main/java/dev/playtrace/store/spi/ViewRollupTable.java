@@ -11,8 +11,8 @@ import static java.util.Objects.requireNonNull;
 
 /**
  * The one definition of the rollup of views, its cubes: the hourly one has one row per project × hour of the play
- * request × combination of a few low-cardinality dimensions, the five-minute one a row per project × five minutes;
- * each row holding exact counts and sums over the views with a play request in that cell.
+ * request × combination of a few low-cardinality dimensions, the video one per project × hour × video id and title,
+ * the five-minute one per project × five minutes; each row holding exact counts and sums over the views with a play request in that cell.
  * Every count and sum metric of the catalogue is a sum over these rows (ratios are ratios of those sums), so a query
  * whose range, filters and grouping fall on the rollup's grid reads it instead of the views table. See
  * {@code docs/rollups.md}.
@@ -143,10 +143,6 @@ public final class ViewRollupTable {
     /** The rollup column of a view column name: the name of its column in the table. */
     public static String dimensionColumn(Dimension dimension) {
         return ViewTable.dimension(dimension).name();
-    }
-
-    public static boolean hasDimension(Dimension dimension) {
-        return DIMENSIONS.contains(dimension);
     }
 
     /** The measure counting views where the flag is true (null flag: every view), if the rollup keeps it. */
