@@ -211,6 +211,7 @@ public final class DuckDbStore implements PlaytraceStore, ViewStore, ProjectRepo
             viewUpserter.upsert(writer, views, mode);
             return null;
         });
+        viewUpserter.committed(views);
     }
 
     @Override
@@ -265,6 +266,7 @@ public final class DuckDbStore implements PlaytraceStore, ViewStore, ProjectRepo
             position.save(writer);
             return null;
         });
+        viewUpserter.committed(views);
     }
 
     @Override

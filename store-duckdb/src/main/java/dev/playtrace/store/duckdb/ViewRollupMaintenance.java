@@ -21,9 +21,9 @@ import java.util.stream.Stream;
  * whose views all moved away is deleted, and so is a value no view of its cell has any more. (Each MERGE finds the
  * changed rows itself: a temporary table shared by them cost more CPU than the joins it saves with two MERGEs, and
  * as much with five.)
- * The old rows are found the way the views upsert finds them ({@link ViewUpserter.Mode}): matching the view start as
- * well lets DuckDB skip row groups; a view whose start moved makes the views upsert fail, which rolls back this delta
- * with it, and the retry matches by key only.
+ * The old rows are found the way the views upsert finds them ({@link ViewUpserter.Mode}): matching the start the
+ * view was last stored with as well lets DuckDB skip row groups; a view whose stored start was not the expected one
+ * makes the views upsert fail, which rolls back this delta with it, and the retry matches by key only.
  *
  * <p>Dimension keys may be null (a view without a country), so cells are matched with {@code IS NOT DISTINCT FROM};
  * the tables therefore have no primary key and the MERGEs keep one row per key.
@@ -143,7 +143,7 @@ final class ViewRollupMaintenance {
         List<String> stored = ViewTable.storedColumnNames();
         String match = "v." + ViewTable.PROJECT_ID.name() + " = s." + ViewTable.PROJECT_ID.name()
                 + " AND v." + ViewTable.VIEW_ID.name() + " = s." + ViewTable.VIEW_ID.name()
-                + (sameStart ? " AND v." + ViewTable.VIEW_START_MS.name() + " = s." + ViewTable.VIEW_START_MS.name() : "");
+                + (sameStart ? " AND v." + ViewTable.VIEW_START_MS.name() + " = s." + ViewUpserter.STORED_START : "");
         String newer = "s." + ViewTable.VERSION.name() + " > v." + ViewTable.VERSION.name();
         return "(SELECT -1 AS " + WEIGHT + ", " + prefixed("v", stored) + "\nFROM " + ViewTable.NAME
                 + " AS v JOIN " + staging + " AS s ON " + match + " WHERE " + newer

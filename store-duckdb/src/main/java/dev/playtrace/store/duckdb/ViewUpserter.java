@@ -21,15 +21,18 @@ import java.util.stream.Collectors;
  *
  * <p>DuckDB resolves upserts with a join against the views table, so a plain {@code ON CONFLICT} scans every stored
  * view on each batch and slows down as the table grows. The fast path therefore matches on the view start as well:
- * a view's start almost never changes between versions, and the equality lets DuckDB skip the row groups outside
- * the batch's time span. When a start did move, the fast path would insert a second row for the view; the primary
- * key refuses it, the transaction rolls back, and the caller retries with {@link Mode#BY_KEY_ONLY}.
+ * the start the view was last stored with ({@link LastStoredStarts}, staged beside each view), and the equality lets
+ * DuckDB skip the row groups outside the batch's time span. When that start is not the stored one (a view written
+ * before this process started, whose start moved since), the fast path would insert a second row for the view; the
+ * primary key refuses it, the transaction rolls back, and the caller retries with {@link Mode#BY_KEY_ONLY}.
  */
 final class ViewUpserter {
     static final String STAGING = "views_staging";
+    /** The staging table's column of the start each view's stored row is expected to have. */
+    static final String STORED_START = "stored_view_start_ms";
     private static final String CONSTRAINT_ERROR = "Constraint Error";
 
-    /** How staged rows are matched to stored ones. */
+    /** How staged rows are matched to stored ones: by key and the start last stored, or by key only. */
     enum Mode { SAME_START, BY_KEY_ONLY }
 
     private final String mergeSameStartSql;
@@ -37,6 +40,7 @@ final class ViewUpserter {
     private final String createStagingSql;
     /** Null when the store does not keep the rollup. */
     private final ViewRollupMaintenance rollup;
+    private final LastStoredStarts lastStoredStarts = new LastStoredStarts(LastStoredStarts.DEFAULT_CAPACITY);
 
     ViewUpserter(ViewRollupMaintenance rollup) {
         this.rollup = rollup;
@@ -46,10 +50,11 @@ final class ViewUpserter {
                 .filter(name -> !name.equals(ViewTable.PROJECT_ID.name()) && !name.equals(ViewTable.VIEW_ID.name()))
                 .toList();
         String version = ViewTable.VERSION.name();
-        this.createStagingSql = "CREATE TEMP TABLE IF NOT EXISTS " + STAGING + " AS SELECT " + columnList + " FROM "
-                + ViewTable.NAME + " LIMIT 0";
+        this.createStagingSql = "CREATE TEMP TABLE IF NOT EXISTS " + STAGING + " AS SELECT " + columnList + ", "
+                + ViewTable.VIEW_START_MS.name() + " AS " + STORED_START + " FROM " + ViewTable.NAME + " LIMIT 0";
         this.mergeSameStartSql = "MERGE INTO " + ViewTable.NAME + " USING " + STAGING + " AS s ON "
-                + matching(ViewTable.PROJECT_ID, ViewTable.VIEW_ID, ViewTable.VIEW_START_MS)
+                + matching(ViewTable.PROJECT_ID, ViewTable.VIEW_ID) + " AND " + ViewTable.NAME + "."
+                + ViewTable.VIEW_START_MS.name() + " = s." + STORED_START
                 + " WHEN MATCHED AND s." + version + " > " + ViewTable.NAME + "." + version + " THEN UPDATE SET "
                 + updated.stream().map(name -> name + " = s." + name).collect(Collectors.joining(", "))
                 + " WHEN NOT MATCHED THEN INSERT (" + columnList + ") VALUES ("
@@ -81,6 +86,7 @@ final class ViewUpserter {
                 for (ViewColumn column : ViewTable.STORED_COLUMNS) {
                     AppenderColumns.append(appender, column.type(), column.valueOf(view));
                 }
+                appender.append(lastStoredStarts.storedStartOf(view));
                 appender.endRow();
             }
         }
@@ -97,6 +103,11 @@ final class ViewUpserter {
             statement.execute("DROP TABLE " + STAGING);
             statement.execute(createStagingSql);
         }
+    }
+
+    /** Call after the transaction of {@link #upsert} committed: its views are what the store now holds. */
+    void committed(Collection<View> views) {
+        lastStoredStarts.committed(views);
     }
 
     private void mergeSameStart(Statement statement) throws SQLException {

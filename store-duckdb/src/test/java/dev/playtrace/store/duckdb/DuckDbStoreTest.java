@@ -11,6 +11,7 @@ import dev.playtrace.model.View;
 import dev.playtrace.query.Granularity;
 import dev.playtrace.query.Measurement;
 import dev.playtrace.query.Query;
+import dev.playtrace.query.ResultRow;
 import dev.playtrace.query.catalog.MetricCatalog;
 import dev.playtrace.query.engine.QueryEngine;
 import dev.playtrace.store.conformance.ViewBuilder;
@@ -128,6 +129,51 @@ class DuckDbStoreTest {
             assertThat(store.loadEvents("p1", "other-3")).containsExactly(others.get(3));
             assertThat(store.loadEvents("p2", "near")).isEmpty();
         }
+    }
+
+    @Test
+    void aViewWhoseStartKeepsMovingStaysOneRowInItsNewHourBeforeAndAfterReopening() {
+        Path file = dataDirectory.resolve("playtrace.duckdb");
+        long hourMs = 3_600_000L;
+        // each version starts earlier (a beacon with a smaller clock offset, metrics.md §1), the second one an hour
+        // earlier; a stale version with yet another start arrives last and must change nothing
+        View first = moving(1, T0 + hourMs + 500);
+        View anHourEarlier = moving(2, T0 + hourMs - 500);
+        View earlierStill = moving(3, T0 + hourMs - 1_000);
+        View stale = moving(2, T0 + 2 * hourMs);
+        try (DuckDbStore store = DuckDbStore.open(file)) {
+            for (View version : List.of(first, anHourEarlier, earlierStill)) {
+                store.write(List.of(version), List.of());
+                assertOneViewAt(store, version);
+            }
+            store.write(List.of(stale), List.of());
+            assertOneViewAt(store, earlierStill);
+        }
+        // a new process knows no stored start: the first move is matched by key only, the next one by its start
+        try (DuckDbStore store = DuckDbStore.open(file)) {
+            for (View version : List.of(moving(4, T0 + 2_000), moving(5, T0 + 1_000))) {
+                store.write(List.of(version), List.of());
+                assertOneViewAt(store, version);
+            }
+        }
+    }
+
+    private static View moving(long version, long startMs) {
+        return ViewBuilder.view("moving", startMs).version(version).viewer("viewer-1").started(700)
+                .playing(10_000 + version).country("US").build();
+    }
+
+    private void assertOneViewAt(DuckDbStore store, View expected) {
+        QueryEngine fromRollup = new QueryEngine(store, CLOCK, MetricCatalog.standard(), QueryEngine.Rollups.WHEN_EXACT);
+        QueryEngine fromViews = new QueryEngine(store, CLOCK, MetricCatalog.standard(), QueryEngine.Rollups.NEVER);
+        assertThat(fromViews.view("p1", "moving")).contains(expected);
+        Query hourly = Query.of("p1", "views", DAY).withGranularity(Granularity.HOUR);
+        assertThat(fromRollup.answersFromRollup(hourly)).isTrue();
+        assertThat(fromRollup.run(hourly).rows()).isEqualTo(fromViews.run(hourly).rows());
+        long expectedHourMs = expected.viewStartMs() - Math.floorMod(expected.viewStartMs() - T0, 3_600_000L);
+        assertThat(fromViews.run(hourly).rows()).filteredOn(row -> row.views() > 0)
+                .extracting(ResultRow::bucketStartMs).containsExactly(expectedHourMs);
+        assertThat(fromRollup.run(Query.of("p1", "views", DAY)).total().value()).isEqualTo(1.0);
     }
 
     @Test
