@@ -24,7 +24,6 @@ import java.util.stream.Collectors;
  */
 final class ViewerSequenceMaintenance {
     private static final String DELTA = "viewer_sequence_delta";
-    private static final String VIEWERS = "viewer_sequence_viewers";
     private static final String BEFORE = "viewer_sequence_before";
     private static final String AFTER = "viewer_sequence_after";
     private static final String ROW_ID = "stored_row_id";
@@ -76,13 +75,11 @@ final class ViewerSequenceMaintenance {
             statement.execute("DROP TABLE " + DELTA);
             return;
         }
-        statement.execute("CREATE OR REPLACE TEMP TABLE " + VIEWERS + " AS SELECT DISTINCT " + PROJECT + ", " + VIEWER
-                + ", " + viewerNumber(VIEWER) + " AS " + NUMBER + " FROM " + DELTA);
         // the numbers find the candidate rows (OFFSET 0 keeps the ids' comparison out of that scan); the ids decide
         statement.execute("CREATE OR REPLACE TEMP TABLE " + BEFORE + " AS SELECT s.* FROM (SELECT rowid AS " + ROW_ID
-                + ", * FROM " + ViewerSequenceTable.NAME + " WHERE " + NUMBER + " IN (SELECT " + NUMBER + " FROM "
-                + VIEWERS + ") OFFSET 0) AS s SEMI JOIN " + VIEWERS + " AS v ON s." + PROJECT + " = v." + PROJECT
-                + " AND s." + VIEWER + " = v." + VIEWER);
+                + ", * FROM " + ViewerSequenceTable.NAME + " WHERE " + NUMBER + " IN (SELECT " + viewerNumber(VIEWER)
+                + " FROM " + DELTA + ") OFFSET 0) AS s SEMI JOIN " + DELTA + " AS d ON s." + PROJECT + " = d." + PROJECT
+                + " AND s." + VIEWER + " = d." + VIEWER);
         statement.execute("CREATE OR REPLACE TEMP TABLE " + AFTER + " AS " + sequenced(
                 "SELECT " + ENTRY + " FROM " + BEFORE + " AS b WHERE NOT EXISTS (SELECT 1 FROM " + DELTA
                         + " AS d WHERE d.weight < 0 AND " + sameEntry("d", "b") + ")"
@@ -95,7 +92,7 @@ final class ViewerSequenceMaintenance {
                 .collect(Collectors.joining(", ")) + " FROM " + AFTER + " AS a LEFT JOIN " + BEFORE + " AS b ON "
                 + sameEntry("a", "b") + " WHERE b." + VIEW + " IS NULL OR a." + PREVIOUS + " IS DISTINCT FROM b."
                 + PREVIOUS + " ORDER BY a." + AT);
-        for (String table : List.of(DELTA, VIEWERS, BEFORE, AFTER)) {
+        for (String table : List.of(DELTA, BEFORE, AFTER)) {
             // dropping frees the temporary tables' memory; DELETE would keep it
             statement.execute("DROP TABLE " + table);
         }
