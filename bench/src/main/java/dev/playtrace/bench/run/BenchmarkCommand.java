@@ -166,9 +166,9 @@ public final class BenchmarkCommand implements Callable<Integer> {
         // the batched run is repeated without rollup maintenance, for at most 20 s (issue 18's cost of the rollup)
         long withoutRollupMs = eventsPerBody == 1 ? 0 : Math.min(seconds, 20) * 1_000;
         IngestBenchmark.Settings settings = smoke
-                ? new IngestBenchmark.Settings(30, 4, 8, seconds * 1_000, 200, 2_000, withoutRollupMs)
+                ? new IngestBenchmark.Settings(30, 4, 8, seconds * 1_000, 200, 2_000, withoutRollupMs, withoutRollupMs)
                 : new IngestBenchmark.Settings(eventsPerBody == 1 ? 5_000 : 10_000, 16, 128, seconds * 1_000, 5_000,
-                        50_000_000, withoutRollupMs);
+                        50_000_000, withoutRollupMs, withoutRollupMs);
         return new IngestBenchmark(workDir, settings).run(eventsPerBody);
     }
 

@@ -22,14 +22,25 @@ final class IngestBenchmark {
     private static final long SUSTAINED_GOAL_MS = 60_000;
     /** Issue 18: keeping the rollup may cost at most this share of the stored events/s. */
     private static final double ROLLUP_COST_GOAL = 0.10;
+    /** Issue 13: dashboard questions keep their p95 under this while ingest runs at the sustainable rate. */
+    private static final double QUERIES_UNDER_INGEST_GOAL_MS = 200;
+    /** The paced run offers this share of what the overloaded run accepted (the store's sustainable rate). */
+    private static final double PACED_SHARE = 0.8;
 
     /**
      * How much load: simulated views behind the bodies, connections, and per-run bounds; single-event runs are
      * repeated with {@code manyConnections} (0: not), where each log sync acknowledges more requests; batched runs
-     * are repeated for {@code withoutRollupDurationMs} (0: not) against a store that keeps no rollup.
+     * are repeated for {@code withoutRollupDurationMs} (0: not) against a store that keeps no rollup, and paced at
+     * {@value #PACED_SHARE} of the accepted rate for {@code pacedDurationMs} (0: not) while the dashboard's questions
+     * are asked.
      */
     record Settings(int views, int connections, int manyConnections, long durationMs, long warmupMs,
-            long maxRequests, long withoutRollupDurationMs) {
+            long maxRequests, long withoutRollupDurationMs, long pacedDurationMs) {
+    }
+
+    /** The dashboard's questions asked in a loop during a paced load, and alone before it on the same server. */
+    private record QueriesUnderLoad(LoadGenerator.LoadResult load, double offeredEventsPerSecond, long[] idleNs,
+            long[] underLoadNs) {
     }
 
     /** One collector run against its own server and data directory, after its server was closed. */
@@ -56,6 +67,7 @@ final class IngestBenchmark {
         LoadGenerator.LoadResult real;
         LoadGenerator.LoadResult manyNoop = null;
         LoadGenerator.LoadResult manyReal = null;
+        QueriesUnderLoad queriesUnderLoad = null;
         long drainMs;
         long backlogDrainMs;
         PlaytraceServer server = BenchServer.start(dataDir);
@@ -79,16 +91,24 @@ final class IngestBenchmark {
                         settings.manyConnections(), manyNoop.requestsPerSecond(), manyReal.requestsPerSecond());
                 awaitStored(server);
             }
+            if (eventsPerBody > 1 && settings.pacedDurationMs() > 0) {
+                queriesUnderLoad = queriesUnderLoad(server, eventsPerBody, real.acceptedPerSecond() * PACED_SHARE);
+                awaitStored(server);
+            }
         } finally {
             long closeStart = System.nanoTime();
             server.close();
             drainMs = (System.nanoTime() - closeStart) / 1_000_000;
         }
         long stored = storedEvents(dataDir);
-        long acknowledged = real.accepted() + (manyReal == null ? 0 : manyReal.accepted());
+        long acknowledged = real.accepted() + (manyReal == null ? 0 : manyReal.accepted())
+                + (queriesUnderLoad == null ? 0 : queriesUnderLoad.load().accepted());
         Section section = section(eventsPerBody, bodies, noop, real, stored, acknowledged, drainMs, backlogDrainMs);
         if (manyReal != null) {
             addManyConnections(section, manyNoop, manyReal);
+        }
+        if (queriesUnderLoad != null) {
+            addQueriesUnderLoad(section, queriesUnderLoad);
         }
         if (eventsPerBody > 1 && settings.withoutRollupDurationMs() > 0) {
             StoredRun withoutRollup = runWithoutRollup(eventsPerBody, bodiesFile);
@@ -145,6 +165,81 @@ final class IngestBenchmark {
                         + " several bench runs before reading a small difference.",
                 settings.withoutRollupDurationMs(), settings.warmupMs(), load.requests(), load.failed(),
                 load.acceptedPerSecond(), withoutRollup.stored(), load.accepted(), withoutRollup.drainMs()));
+    }
+
+    /**
+     * The dashboard's questions ({@link QueryBenchmark#engineQuestions}, over the day and week ending now) asked in
+     * turn on an idle server, then in a loop while a load paced at {@code eventsPerSecond} runs (after its warm-up).
+     */
+    private QueriesUnderLoad queriesUnderLoad(PlaytraceServer server, int eventsPerBody, double eventsPerSecond)
+            throws Exception {
+        Path pacedBodies = workDir.resolve("bodies-" + eventsPerBody + "-paced.jsonl");
+        // other view ids: the overloaded run's views posted again would be dropped as duplicates
+        BeaconBodies.write(pacedBodies, BenchServer.INGEST_KEY, settings.views(), eventsPerBody,
+                System.currentTimeMillis(), "p");
+        long nowMs = System.currentTimeMillis();
+        var questions = QueryBenchmark.engineQuestions(server.queries(), BenchServer.PROJECT_ID,
+                new dev.playtrace.model.TimeRange(nowMs - 7 * 86_400_000L, nowMs + 3_600_000L),
+                new dev.playtrace.model.TimeRange(nowMs - 86_400_000L, nowMs + 3_600_000L)).values();
+        List<Long> idle = new java.util.ArrayList<>();
+        for (int round = 0; round < 5; round++) {
+            for (Runnable question : questions) {
+                idle.add(timeNs(question));
+            }
+        }
+        LoadProcess.Plan plan = new LoadProcess.Plan(BeaconCollector.PATH, pacedBodies, settings.connections(),
+                settings.maxRequests(), settings.pacedDurationMs(), settings.warmupMs(), eventsPerSecond / eventsPerBody);
+        var load = java.util.concurrent.CompletableFuture.supplyAsync(() -> LoadProcess.run(server.port(), plan));
+        long measureFromNs = System.nanoTime() + settings.warmupMs() * 1_000_000L;
+        List<Long> underLoad = new java.util.ArrayList<>();
+        while (!load.isDone()) {
+            for (Runnable question : questions) {
+                long startNs = System.nanoTime();
+                long tookNs = timeNs(question);
+                if (startNs >= measureFromNs && !load.isDone()) {
+                    underLoad.add(tookNs);
+                }
+            }
+        }
+        LoadGenerator.LoadResult result = load.get();
+        Progress.say("ingest %d paced at %,.0f events/s: %,.0f accepted/s, %,d not 2xx; queries p95 %.1f ms (idle %.1f ms)",
+                eventsPerBody, eventsPerSecond, result.acceptedPerSecond(), result.failed(),
+                Samples.millis(Samples.percentile(toArray(underLoad), 95)),
+                Samples.millis(Samples.percentile(toArray(idle), 95)));
+        return new QueriesUnderLoad(result, eventsPerSecond, toArray(idle), toArray(underLoad));
+    }
+
+    private static long timeNs(Runnable question) {
+        long startNs = System.nanoTime();
+        question.run();
+        return System.nanoTime() - startNs;
+    }
+
+    private static long[] toArray(List<Long> values) {
+        return values.stream().mapToLong(Long::longValue).toArray();
+    }
+
+    private void addQueriesUnderLoad(Section section, QueriesUnderLoad run) {
+        double underLoadP95 = run.underLoadNs().length == 0 ? Double.NaN
+                : Samples.millis(Samples.percentile(run.underLoadNs(), 95));
+        double idleP95 = Samples.millis(Samples.percentile(run.idleNs(), 95));
+        section.row(new Row("paced load: accepted events/s",
+                Row.number(run.load().acceptedPerSecond()), "offered", Row.number(run.offeredEventsPerSecond()),
+                Row.ratio(run.load().acceptedPerSecond(), run.offeredEventsPerSecond()), "–", "–"));
+        section.row(new Row("dashboard questions p95 during the paced load (" + run.underLoadNs().length + " asked)",
+                Double.isNaN(underLoadP95) ? "–" : Row.ms(underLoadP95),
+                "same questions, idle server (" + run.idleNs().length + " asked)", Row.ms(idleP95),
+                Double.isNaN(underLoadP95) ? "–" : Row.ratio(underLoadP95, idleP95), "≤ 200 ms",
+                Double.isNaN(underLoadP95) ? "–" : Row.met(underLoadP95 <= QUERIES_UNDER_INGEST_GOAL_MS)));
+        section.remark(String.format(Locale.ROOT, "The paced rows post other simulated views at %.0f %% of the accepted"
+                        + " rate above (what the store sustained under overload), for %,d ms after a %,d ms warm-up"
+                        + " (%,d requests, %,d not 2xx), while one thread asks the query section's questions (overall,"
+                        + " timeseries, breakdowns, startup percentiles, unique viewers, the overview set; over the day"
+                        + " and week ending now, so over this server's own data) in turn, in process through"
+                        + " `QueryService`; the baseline asks them five times each on the same server before the"
+                        + " paced load. Its events are counted in the stored / acknowledged row.",
+                PACED_SHARE * 100, settings.pacedDurationMs(), settings.warmupMs(), run.load().requests(),
+                run.load().failed()));
     }
 
     /** The same single-event load with more requests in flight, after the first run was stored. */

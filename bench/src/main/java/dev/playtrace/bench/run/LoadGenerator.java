@@ -16,6 +16,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.locks.LockSupport;
 
 /**
  * The benchmark's HTTP client, run as its own OS process: posts prepared bodies over keep-alive loopback connections
@@ -41,10 +42,14 @@ public final class LoadGenerator {
     private final long maxRequests;
     private final long durationNs;
     private final long warmupNs;
+    /** Requests started per second over all connections; 0: each connection sends as fast as it is answered. */
+    private final double requestsPerSecond;
     private final AtomicLong nextRequest = new AtomicLong();
+    /** Set before the connections start, so every worker sees it. */
+    private long runStartNs;
 
     private LoadGenerator(String host, int port, String path, List<byte[]> bodies, int connections, long maxRequests,
-            long durationMs, long warmupMs) {
+            long durationMs, long warmupMs, double requestsPerSecond) {
         this.host = host;
         this.port = port;
         this.path = path;
@@ -54,11 +59,13 @@ public final class LoadGenerator {
         this.maxRequests = maxRequests;
         this.durationNs = durationMs * 1_000_000L;
         this.warmupNs = warmupMs * 1_000_000L;
+        this.requestsPerSecond = requestsPerSecond;
     }
 
     public static void main(String[] args) throws Exception {
-        if (args.length != 8) {
-            System.err.println("usage: LoadGenerator host port path bodiesFile connections maxRequests durationMs warmupMs");
+        if (args.length != 9) {
+            System.err.println("usage: LoadGenerator host port path bodiesFile connections maxRequests durationMs warmupMs"
+                    + " requestsPerSecond");
             System.exit(2);
         }
         List<byte[]> bodies = new ArrayList<>();
@@ -68,13 +75,14 @@ public final class LoadGenerator {
             }
         }
         LoadGenerator generator = new LoadGenerator(args[0], Integer.parseInt(args[1]), args[2], bodies,
-                Integer.parseInt(args[4]), Long.parseLong(args[5]), Long.parseLong(args[6]), Long.parseLong(args[7]));
+                Integer.parseInt(args[4]), Long.parseLong(args[5]), Long.parseLong(args[6]), Long.parseLong(args[7]),
+                Double.parseDouble(args[8]));
         System.out.println(generator.run().toLine());
     }
 
     private LoadResult run() throws InterruptedException {
-        long startNs = System.nanoTime();
-        long warmupEndNs = startNs + warmupNs;
+        runStartNs = System.nanoTime();
+        long warmupEndNs = runStartNs + warmupNs;
         long deadlineNs = warmupEndNs + durationNs;
         Worker[] workers = new Worker[connections];
         Thread[] threads = new Thread[connections];
@@ -181,6 +189,17 @@ public final class LoadGenerator {
                     long index = nextRequest.getAndIncrement();
                     if (index >= maxRequests) {
                         return;
+                    }
+                    if (requestsPerSecond > 0) {
+                        // paced: request i starts i / rate seconds into the run, whichever connection sends it
+                        long dueNs = runStartNs + (long) (index * 1e9 / requestsPerSecond);
+                        while (System.nanoTime() < dueNs) {
+                            LockSupport.parkNanos(dueNs - System.nanoTime());
+                        }
+                        startNs = System.nanoTime();
+                        if (startNs >= deadlineNs) {
+                            return;
+                        }
                     }
                     byte[] body = body(index);
                     out.write(headPrefix);

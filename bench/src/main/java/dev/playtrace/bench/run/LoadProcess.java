@@ -15,8 +15,12 @@ final class LoadProcess {
     private LoadProcess() {
     }
 
-    /** The bounds and shape of one load run. */
-    record Plan(String path, Path bodies, int connections, long maxRequests, long durationMs, long warmupMs) {
+    /** The bounds and shape of one load run; {@code requestsPerSecond} 0 sends as fast as the server answers. */
+    record Plan(String path, Path bodies, int connections, long maxRequests, long durationMs, long warmupMs,
+            double requestsPerSecond) {
+        Plan(String path, Path bodies, int connections, long maxRequests, long durationMs, long warmupMs) {
+            this(path, bodies, connections, maxRequests, durationMs, warmupMs, 0);
+        }
     }
 
     static LoadGenerator.LoadResult run(int port, Plan plan) {
@@ -26,7 +30,8 @@ final class LoadProcess {
                 LoadGenerator.class.getName(),
                 "127.0.0.1", Integer.toString(port), plan.path(), plan.bodies().toString(),
                 Integer.toString(plan.connections()), Long.toString(plan.maxRequests()),
-                Long.toString(plan.durationMs()), Long.toString(plan.warmupMs())));
+                Long.toString(plan.durationMs()), Long.toString(plan.warmupMs()),
+                Double.toString(plan.requestsPerSecond())));
         try {
             Process process = new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.INHERIT).start();
             String resultLine = null;

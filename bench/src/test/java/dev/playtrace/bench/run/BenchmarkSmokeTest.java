@@ -55,6 +55,10 @@ class BenchmarkSmokeTest {
                 .toList()).singleElement().asString().contains("| stored events/s, end to end (rollup kept) |");
         assertThat(lines.stream().filter(line -> line.startsWith("| rollup maintenance cost (share of stored events/s) |"))
                 .toList()).singleElement().asString().containsPattern("\\| -?\\d+ % \\|.*\\| ≤ 10 % \\| (yes|\\*\\*no\\*\\*) \\|$");
+        // the dashboard's questions were timed while a paced load ran, next to the same questions on the idle server
+        assertThat(lines.stream().filter(line -> line.startsWith("| dashboard questions p95 during the paced load ("))
+                .toList()).singleElement().asString()
+                .containsPattern("asked\\) \\| [\\d,.]+ ms \\| same questions, idle server \\(\\d+ asked\\) \\| [\\d,.]+ ms \\|.*\\| ≤ 200 ms \\| (yes|\\*\\*no\\*\\*) \\|$");
         assertThat(lines.stream().filter(line -> line.startsWith("| live views held |")).toList())
                 .singleElement().asString().endsWith("| all live | yes |");
         assertThat(Files.list(dir.resolve("data")).map(path -> path.getFileName().toString()).sorted().toList())
