@@ -1,5 +1,6 @@
 package dev.playtrace.bench.run;
 
+import dev.playtrace.model.TimeRange;
 import dev.playtrace.store.spi.EventTable;
 import dev.playtrace.store.spi.SqlStatement;
 import dev.playtrace.server.PlaytraceServer;
@@ -8,8 +9,11 @@ import dev.playtrace.server.collector.BeaconCollector;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Collection;
 import java.util.List;
 import java.util.Locale;
+import java.util.concurrent.CompletableFuture;
 
 /**
  * Ingest over HTTP from a separate load-generator process: simulator events in bodies of a fixed size, posted to
@@ -178,10 +182,10 @@ final class IngestBenchmark {
         BeaconBodies.write(pacedBodies, BenchServer.INGEST_KEY, settings.views(), eventsPerBody,
                 System.currentTimeMillis(), "p");
         long nowMs = System.currentTimeMillis();
-        var questions = QueryBenchmark.engineQuestions(server.queries(), BenchServer.PROJECT_ID,
-                new dev.playtrace.model.TimeRange(nowMs - 7 * 86_400_000L, nowMs + 3_600_000L),
-                new dev.playtrace.model.TimeRange(nowMs - 86_400_000L, nowMs + 3_600_000L)).values();
-        List<Long> idle = new java.util.ArrayList<>();
+        Collection<Runnable> questions = QueryBenchmark.engineQuestions(server.queries(), BenchServer.PROJECT_ID,
+                new TimeRange(nowMs - 7 * 86_400_000L, nowMs + 3_600_000L),
+                new TimeRange(nowMs - 86_400_000L, nowMs + 3_600_000L)).values();
+        List<Long> idle = new ArrayList<>();
         for (int round = 0; round < 5; round++) {
             for (Runnable question : questions) {
                 idle.add(timeNs(question));
@@ -189,9 +193,10 @@ final class IngestBenchmark {
         }
         LoadProcess.Plan plan = new LoadProcess.Plan(BeaconCollector.PATH, pacedBodies, settings.connections(),
                 settings.maxRequests(), settings.pacedDurationMs(), settings.warmupMs(), eventsPerSecond / eventsPerBody);
-        var load = java.util.concurrent.CompletableFuture.supplyAsync(() -> LoadProcess.run(server.port(), plan));
+        CompletableFuture<LoadGenerator.LoadResult> load = CompletableFuture.supplyAsync(
+                () -> LoadProcess.run(server.port(), plan));
         long measureFromNs = System.nanoTime() + settings.warmupMs() * 1_000_000L;
-        List<Long> underLoad = new java.util.ArrayList<>();
+        List<Long> underLoad = new ArrayList<>();
         while (!load.isDone()) {
             for (Runnable question : questions) {
                 long startNs = System.nanoTime();
