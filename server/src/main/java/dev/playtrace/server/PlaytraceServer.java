@@ -302,6 +302,8 @@ public final class PlaytraceServer implements AutoCloseable {
                 "Liveness probes the listener did not accept", watchdog::failedProbes);
         metrics.counter("playtrace_http_connections_refused_total",
                 "Connections refused because their client address held its maximum", connectionsPerAddress::refused);
+        metrics.gauge("playtrace_http_connections_counted",
+                "Open connections counted under their client address's cap", connectionsPerAddress::counted);
         metrics.counter("playtrace_http_requests_abandoned_total",
                 "Read requests stopped because their client closed the connection", abandonedRequests::cancelled);
         metrics.gauge("playtrace_store_reads_running", "Store reads running now", () -> store.readLoad().running());

@@ -56,6 +56,11 @@ public final class ConnectionsPerAddress implements Filter, Http1ConnectionListe
         this.maxPerAddress = maxPerAddress;
     }
 
+    /** Open connections counted under their address's cap now (those over it are not). */
+    public long counted() {
+        return openByAddress.values().stream().mapToLong(Set::size).sum();
+    }
+
     /** Connections refused so far because their address held too many. */
     public long refused() {
         return refused.sum();

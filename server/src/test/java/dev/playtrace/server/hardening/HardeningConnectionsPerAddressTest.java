@@ -15,6 +15,8 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -96,6 +98,10 @@ class HardeningConnectionsPerAddressTest {
                     }
                 } while (answer.startsWith("HTTP/1.1 200") && ++probes < 100);
                 assertThat(answer).as("silent connections count from their accept").startsWith("HTTP/1.1 429");
+                // a probe answered 200 just before may still have been counted when that 429 came, with a silent
+                // connection not yet: wait until the silent ones alone are (plus the connection asking, from another
+                // address), or an excess connection could take the third place
+                awaitCountedConnections(port, PER_ADDRESS + 1);
                 // more silent connections from the same address than the global cap has places
                 long openedNanos = System.nanoTime();
                 List<Socket> excess = new ArrayList<>();
@@ -124,6 +130,20 @@ class HardeningConnectionsPerAddressTest {
                 }
             }
         }
+    }
+
+    private static void awaitCountedConnections(int port, long expected) throws IOException {
+        Pattern gauge = Pattern.compile("(?m)^playtrace_http_connections_counted (\\d+)");
+        long counted;
+        do {
+            try (Socket asking = connect(InetAddress.getByName("127.0.0.2"), port)) {
+                asking.getOutputStream().write("GET /metrics HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n"
+                        .getBytes(StandardCharsets.US_ASCII));
+                Matcher matcher = gauge.matcher(RawHttpAnswer.read(asking.getInputStream()));
+                assertThat(matcher.find()).as("the counted connections gauge").isTrue();
+                counted = Long.parseLong(matcher.group(1));
+            }
+        } while (counted != expected);
     }
 
     /** A read timeout of 5 minutes: nothing in these tests is closed by it. */
