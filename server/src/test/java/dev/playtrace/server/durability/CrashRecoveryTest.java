@@ -25,7 +25,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  * a clean stop, and every acknowledged event must be in the store, once, with its view.
  *
  * <p>CI runs {@value #DEFAULT_CYCLES} cycles. Rerun it longer with
- * {@code ./mvnw -pl server verify -Dtest=CrashRecoveryTest -Dplaytrace.crash.cycles=20}; every third cycle runs
+ * {@code ./mvnw -pl server -am verify -Dtest=CrashRecoveryTest -Dsurefire.failIfNoSpecifiedTests=false
+ * -Dplaytrace.crash.cycles=20}; every third cycle runs
  * the heaviest load (16 senders of 50-event beacons).
  */
 class CrashRecoveryTest {

@@ -200,7 +200,7 @@ public final class DuckDbStore implements PlaytraceStore, ViewStore, ProjectRepo
             return;
         }
         try {
-            upsertViews(views, ViewUpserter.Mode.SAME_START);
+            upsertViews(views, ViewUpserter.Mode.BY_LAST_STORED_START);
         } catch (ViewUpserter.ViewStartMovedException e) {
             upsertViews(views, ViewUpserter.Mode.BY_KEY_ONLY);
         }
@@ -248,7 +248,7 @@ public final class DuckDbStore implements PlaytraceStore, ViewStore, ProjectRepo
 
     private void write(Collection<View> views, Collection<PlayerEvent> events, PositionUpdate position) {
         try {
-            write(views, events, position, ViewUpserter.Mode.SAME_START);
+            write(views, events, position, ViewUpserter.Mode.BY_LAST_STORED_START);
         } catch (ViewUpserter.ViewStartMovedException e) {
             write(views, events, position, ViewUpserter.Mode.BY_KEY_ONLY);
         }

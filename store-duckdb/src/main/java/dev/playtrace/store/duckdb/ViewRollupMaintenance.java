@@ -32,16 +32,16 @@ final class ViewRollupMaintenance {
     private static final String WEIGHT = "rollup_weight";
 
     private final List<CubeStatements> cubes;
-    private final String histogramMergeSameStartSql;
+    private final String histogramMergeByLastStoredStartSql;
     private final String histogramMergeByKeySql;
     private final String histogramBackfillSql;
     private final String histogramCreateSql;
-    private final String changedSameStart;
+    private final String changedByLastStoredStart;
     private final String changedByKey;
     private final ViewerSequenceMaintenance viewerSequence;
 
     ViewRollupMaintenance(SqlDialect dialect, String stagingTable) {
-        this.changedSameStart = changedRows(stagingTable, true);
+        this.changedByLastStoredStart = changedRows(stagingTable, true);
         this.changedByKey = changedRows(stagingTable, false);
         this.viewerSequence = new ViewerSequenceMaintenance(dialect);
         String storedViews = "(SELECT 1 AS " + WEIGHT + ", " + String.join(", ", ViewTable.storedColumnNames())
@@ -50,16 +50,16 @@ final class ViewRollupMaintenance {
                 dialect.createTable(cube.layout()),
                 "INSERT INTO " + cube.name() + " (" + String.join(", ", allColumns(cube)) + ")\n"
                         + aggregate(dialect, cube, storedViews),
-                merge(dialect, cube, changedSameStart), merge(dialect, cube, changedByKey))).toList();
+                merge(dialect, cube, changedByLastStoredStart), merge(dialect, cube, changedByKey))).toList();
         this.histogramCreateSql = dialect.createTable(ViewHistogramTable.layout());
-        this.histogramMergeSameStartSql = histogramMerge(dialect, changedSameStart);
+        this.histogramMergeByLastStoredStartSql = histogramMerge(dialect, changedByLastStoredStart);
         this.histogramMergeByKeySql = histogramMerge(dialect, changedByKey);
         this.histogramBackfillSql = "INSERT INTO " + ViewHistogramTable.NAME + " (" + String.join(", ",
                 histogramColumns()) + ")\n" + ViewHistogramTable.contributionSelect(dialect, storedViews, WEIGHT);
     }
 
     /** One cube's statements: its table, its backfill from the views, its delta MERGE in either upsert mode. */
-    private record CubeStatements(ViewRollupTable.Cube cube, String create, String backfill, String mergeSameStart,
+    private record CubeStatements(ViewRollupTable.Cube cube, String create, String backfill, String mergeByLastStoredStart,
                                   String mergeByKey) {
     }
 
@@ -118,12 +118,12 @@ final class ViewRollupMaintenance {
     /** Applies the staged views' delta, before they are moved into the views table. */
     void applyStagedDelta(Statement statement, ViewUpserter.Mode mode) throws SQLException {
         switch (mode) {
-            case SAME_START -> {
+            case BY_LAST_STORED_START -> {
                 for (CubeStatements cube : cubes) {
-                    statement.execute(cube.mergeSameStart());
+                    statement.execute(cube.mergeByLastStoredStart());
                 }
-                statement.execute(histogramMergeSameStartSql);
-                viewerSequence.applyStagedDelta(statement, changedSameStart, WEIGHT);
+                statement.execute(histogramMergeByLastStoredStartSql);
+                viewerSequence.applyStagedDelta(statement, changedByLastStoredStart, WEIGHT);
             }
             case BY_KEY_ONLY -> {
                 for (CubeStatements cube : cubes) {

@@ -32,10 +32,11 @@ final class ViewUpserter {
     static final String STORED_START = "stored_view_start_ms";
     private static final String CONSTRAINT_ERROR = "Constraint Error";
 
-    /** How staged rows are matched to stored ones: by key and the start last stored, or by key only. */
-    enum Mode { SAME_START, BY_KEY_ONLY }
+    /** How staged rows are matched to stored ones: by key and the start they were last stored with (so that DuckDB
+     * skips row groups by the start), or by key only (the retry when that start was not the stored one). */
+    enum Mode { BY_LAST_STORED_START, BY_KEY_ONLY }
 
-    private final String mergeSameStartSql;
+    private final String mergeByLastStoredStartSql;
     private final String upsertByKeySql;
     private final String createStagingSql;
     /** Null when the store does not keep the rollup. */
@@ -52,7 +53,7 @@ final class ViewUpserter {
         String version = ViewTable.VERSION.name();
         this.createStagingSql = "CREATE TEMP TABLE IF NOT EXISTS " + STAGING + " AS SELECT " + columnList + ", "
                 + ViewTable.VIEW_START_MS.name() + " AS " + STORED_START + " FROM " + ViewTable.NAME + " LIMIT 0";
-        this.mergeSameStartSql = "MERGE INTO " + ViewTable.NAME + " USING " + STAGING + " AS s ON "
+        this.mergeByLastStoredStartSql = "MERGE INTO " + ViewTable.NAME + " USING " + STAGING + " AS s ON "
                 + matching(ViewTable.PROJECT_ID, ViewTable.VIEW_ID) + " AND " + ViewTable.NAME + "."
                 + ViewTable.VIEW_START_MS.name() + " = s." + STORED_START
                 + " WHEN MATCHED AND s." + version + " > " + ViewTable.NAME + "." + version + " THEN UPDATE SET "
@@ -76,7 +77,7 @@ final class ViewUpserter {
     /**
      * Upserts within the writer's open transaction.
      *
-     * @throws ViewStartMovedException when {@link Mode#SAME_START} met a view whose start changed; the transaction
+     * @throws ViewStartMovedException when {@link Mode#BY_LAST_STORED_START} met a view whose start changed; the transaction
      *         must be rolled back and the batch retried with {@link Mode#BY_KEY_ONLY}
      */
     void upsert(DuckDBConnection writer, Collection<View> views, Mode mode) throws SQLException {
@@ -96,7 +97,7 @@ final class ViewUpserter {
                 rollup.applyStagedDelta(statement, mode);
             }
             switch (mode) {
-                case SAME_START -> mergeSameStart(statement);
+                case BY_LAST_STORED_START -> mergeByLastStoredStart(statement);
                 case BY_KEY_ONLY -> statement.execute(upsertByKeySql);
             }
             // DELETE would keep the deleted rows' memory in a temporary table for good; dropping frees it.
@@ -105,14 +106,18 @@ final class ViewUpserter {
         }
     }
 
-    /** Call after the transaction of {@link #upsert} committed: its views are what the store now holds. */
+    /**
+     * Call after the transaction of {@link #upsert} committed: its views are what the store now holds. Runs outside
+     * the store's write lock; a write that stages in between may read a start not yet updated, which only costs that
+     * write its retry by key ({@link LastStoredStarts} is a hint, never the truth).
+     */
     void committed(Collection<View> views) {
         lastStoredStarts.committed(views);
     }
 
-    private void mergeSameStart(Statement statement) throws SQLException {
+    private void mergeByLastStoredStart(Statement statement) throws SQLException {
         try {
-            statement.execute(mergeSameStartSql);
+            statement.execute(mergeByLastStoredStartSql);
         } catch (SQLException e) {
             if (e.getMessage() != null && e.getMessage().contains(CONSTRAINT_ERROR)) {
                 throw new ViewStartMovedException(e);

@@ -268,7 +268,7 @@ class DuckDbMigrationsTest {
             }
             ViewUpserter upserter = new ViewUpserter(null);
             upserter.createStaging(connection);
-            upserter.upsert(connection, data.views(), ViewUpserter.Mode.SAME_START);
+            upserter.upsert(connection, data.views(), ViewUpserter.Mode.BY_LAST_STORED_START);
             new EventLog().append(connection, data.events());
             ProjectTables projects = new ProjectTables();
             for (Project project : data.projects()) {
