@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.playtrace.server.PlaytraceServer;
 import dev.playtrace.server.facade.Facade;
 import dev.playtrace.server.http.Json;
+import dev.playtrace.store.spi.SqlStatement;
 
 import java.io.IOException;
 import java.net.URI;
@@ -19,11 +20,13 @@ import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
 import java.util.Locale;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Supplier;
 
 /**
  * One call of each vendor facade over HTTP on a {@link BenchDataset}, against the native API's overall views for the
- * same window (the same question in Playtrace's own API), on the same server. p50/p95 over repeated calls.
+ * same window (the same question in Playtrace's own API), on the same server, and the native view page over HTTP.
+ * p50/p95 over repeated calls.
  */
 final class FacadeBenchmark {
     private static final long DAY_MS = 86_400_000L;
@@ -56,7 +59,11 @@ final class FacadeBenchmark {
             String startDate = LocalDate.ofInstant(Instant.ofEpochMilli(startMs), ZoneOffset.UTC).toString();
             String endDate = LocalDate.ofInstant(Instant.ofEpochMilli(endMs), ZoneOffset.UTC).toString();
             String apiVideoToken = apiVideoToken(base, key(keys, "PLAYTRACE_APIVIDEO_API_KEY"));
-            List<Call> calls = List.of(
+            List<String> pageViewIds = server.store().views().select(new SqlStatement("SELECT view_id FROM (SELECT"
+                    + " DISTINCT view_id FROM events WHERE project_id = ?) USING SAMPLE reservoir(20 ROWS) REPEATABLE (11)"
+                    + " ORDER BY view_id", List.of(BenchServer.PROJECT_ID))).stream().map(row -> row.text("view_id")).toList();
+            AtomicInteger nextPage = new AtomicInteger();
+            List<Call> calls = new ArrayList<>(List.of(
                     new Call("NCP VPE `GET /v1/charts/playCnt` (x-api-key)", () -> get(base + "/v1/charts/playCnt?startDate="
                             + startDate + "&endDate=" + endDate)
                             .header("x-api-key", key(keys, "PLAYTRACE_VPE_API_KEY"))
@@ -67,14 +74,22 @@ final class FacadeBenchmark {
                             .header("X-API-Key", key(keys, "PLAYTRACE_SMARTSIGHT_API_KEY")).build()),
                     new Call("api.video `GET /data/metrics/play/count` (Bearer)", () -> get(base + "/data/metrics/play/count?from="
                             + Instant.ofEpochMilli(startMs).toString().replace("+", "%2B"))
-                            .header("Authorization", "Bearer " + apiVideoToken).build()));
+                            .header("Authorization", "Bearer " + apiVideoToken).build())));
+            if (!pageViewIds.isEmpty()) {
+                calls.add(new Call("native `GET /data/v1/video-views/{id}` (one view's page with its events, "
+                        + pageViewIds.size() + " views in turn)", () -> get(base + "/data/v1/video-views/"
+                        + pageViewIds.get(nextPage.getAndIncrement() % pageViewIds.size()))
+                        .header("Authorization", basic).build()));
+            }
 
             Timing baseline = time(nativeOverall);
             Section section = new Section(String.format(Locale.ROOT, "Vendor facades, %,d views", dataset.views()),
                     String.format(Locale.ROOT, "One call of each vendor facade over HTTP (JDK client, loopback) on the"
                             + " %,d-view dataset, 7-day window, each run once to warm up then up to %d times (stopping"
-                            + " after %,d ms once 3 runs are done). Baseline: the native API's overall views for the same"
-                            + " window on the same server.", dataset.views(), repeat, budgetMsPerCall));
+                            + " after %,d ms once 3 runs are done), and the native API's view page over HTTP (JSON of the view and"
+                            + " every event) for views with stored events drawn uniformly. Baseline: the native API's"
+                            + " overall views for the same window on the same server.", dataset.views(), repeat,
+                            budgetMsPerCall));
             for (Call call : calls) {
                 Timing timing = time(call);
                 Progress.say("facades %,d: %s p50 %.1f ms", dataset.views(), call.name(), timing.p50Ms());
