@@ -41,8 +41,13 @@ final class BenchServer {
 
     /** A server on the store of {@code storeUrl} instead of the data directory's default one. */
     static PlaytraceServer start(Path dataDir, String storeUrl) {
-        return PlaytraceServer.start(config(dataDir, ServerConfig.DEFAULT_VIEW_TIMEOUT).withStoreUrl(storeUrl),
-                Clock.systemUTC(), BenchServer::addNoop);
+        return start(dataDir, storeUrl, ServerConfig.DEFAULT_VIEW_TIMEOUT);
+    }
+
+    /** A server on the store of {@code storeUrl} whose views time out after {@code viewTimeout}. */
+    static PlaytraceServer start(Path dataDir, String storeUrl, Duration viewTimeout) {
+        return PlaytraceServer.start(config(dataDir, viewTimeout).withStoreUrl(storeUrl), Clock.systemUTC(),
+                BenchServer::addNoop);
     }
 
     private static ServerConfig config(Path dataDir, Duration viewTimeout) {

@@ -31,6 +31,7 @@ class BenchmarkSmokeTest {
                 "## Vendor facades, 1,000 views",
                 "## Queries, 2,000 views",
                 "## Vendor facades, 2,000 views",
+                "## Batched ingest into the 2,000-view dataset",
                 "## Freshness",
                 "## Memory per live view",
                 "## Startup",
@@ -55,6 +56,13 @@ class BenchmarkSmokeTest {
                 .toList()).singleElement().asString().contains("| stored events/s, end to end (rollup kept) |");
         assertThat(lines.stream().filter(line -> line.startsWith("| rollup maintenance cost (share of stored events/s) |"))
                 .toList()).singleElement().asString().containsPattern("\\| -?\\d+ % \\|.*\\| ≤ 10 % \\| (yes|\\*\\*no\\*\\*) \\|$");
+        // the batched load into a copy of the dataset, with and without the rollups, and the view page over HTTP
+        assertThat(lines.stream().filter(line -> line.startsWith("| rollup maintenance cost at this size (share of stored events/s) |"))
+                .toList()).singleElement().asString().containsPattern("^\\| rollup maintenance cost at this size \\(share of stored events/s\\) \\| -?\\d+ % \\|");
+        assertThat(lines.stream().filter(line -> line.startsWith("| native `GET /data/v1/video-views/{id}`")).count())
+                .isEqualTo(4);
+        assertThat(lines.stream().filter(line -> line.startsWith("| one view's page, long views (sampled by event) p95")).count())
+                .isEqualTo(2);
         // the dashboard's questions were timed while a paced load ran, next to the same questions on the idle server
         assertThat(lines.stream().filter(line -> line.startsWith("| dashboard questions p95 during the paced load ("))
                 .toList()).singleElement().asString()

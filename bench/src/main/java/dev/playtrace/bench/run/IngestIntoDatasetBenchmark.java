@@ -1,0 +1,150 @@
+package dev.playtrace.bench.run;
+
+import dev.playtrace.server.PlaytraceServer;
+import dev.playtrace.server.ServerConfig;
+import dev.playtrace.server.collector.BeaconCollector;
+import dev.playtrace.store.spi.EventTable;
+import dev.playtrace.store.spi.SqlStatement;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Locale;
+import java.util.stream.Stream;
+
+/**
+ * Batched ingest into a copy of a {@link BenchDataset} (a store that already holds millions of views), once with the
+ * rollups kept and once on another copy opened without them: what keeping the rollups costs a store of that size,
+ * where the fresh store of the ingest section sees small tables (the viewer sequence is scanned by viewer number on
+ * every write that brings new viewers, and grows with the store).
+ */
+final class IngestIntoDatasetBenchmark {
+    private static final int EVENTS_PER_BODY = 50;
+    /** The dataset's open views are from its own past: a normal timeout would close them all on the first flush. */
+    private static final Duration VIEW_TIMEOUT = Duration.ofDays(3650);
+
+    private final Path workDir;
+    private final int simulatedViews;
+    private final int connections;
+    private final long durationMs;
+    private final long warmupMs;
+
+    IngestIntoDatasetBenchmark(Path workDir, int simulatedViews, int connections, long durationMs, long warmupMs) {
+        this.workDir = workDir;
+        this.simulatedViews = simulatedViews;
+        this.connections = connections;
+        this.durationMs = durationMs;
+        this.warmupMs = warmupMs;
+    }
+
+    /** One run's load and what its store held more after the server closed. */
+    private record Run(LoadGenerator.LoadResult load, long storedEvents, long closeMs, double storedPerSecond) {
+    }
+
+    Section run(BenchDataset.Ready dataset) throws IOException {
+        Path bodiesFile = workDir.resolve("bodies-into-" + dataset.views() + ".jsonl");
+        BeaconBodies.write(bodiesFile, BenchServer.INGEST_KEY, simulatedViews, EVENTS_PER_BODY,
+                System.currentTimeMillis(), "d");
+        Run withRollup = run(dataset, bodiesFile, true);
+        Run withoutRollup = run(dataset, bodiesFile, false);
+        double cost = withoutRollup.storedPerSecond() <= 0 ? Double.NaN
+                : 1 - withRollup.storedPerSecond() / withoutRollup.storedPerSecond();
+        Section section = new Section(String.format(Locale.ROOT, "Batched ingest into the %,d-view dataset", dataset.views()),
+                String.format(Locale.ROOT, "Bodies of %d simulator events posted to `/v1/beacons` by %d connections for"
+                        + " %,d ms after a %,d ms warm-up, into a copy of the %,d-view dataset of the query section"
+                        + " (its events and rollups included), then the server closed and the new events counted;"
+                        + " baseline: the same load into another copy opened without rollup maintenance (the rollup,"
+                        + " histogram and viewer sequence tables dropped). Stored events/s are end to end (warm-up,"
+                        + " load and close).", EVENTS_PER_BODY, connections, durationMs, warmupMs, dataset.views()));
+        section.row(new Row("stored events/s, rollups kept", Row.number(withRollup.storedPerSecond()),
+                "without rollup maintenance", Row.number(withoutRollup.storedPerSecond()),
+                Row.ratio(withRollup.storedPerSecond(), withoutRollup.storedPerSecond()), "–", "–"));
+        section.row(new Row("rollup maintenance cost at this size (share of stored events/s)",
+                String.format(Locale.ROOT, "%.0f %%", cost * 100), "without rollup maintenance",
+                Row.number(withoutRollup.storedPerSecond()),
+                Row.ratio(withRollup.storedPerSecond(), withoutRollup.storedPerSecond()), "–", "–"));
+        section.remark(String.format(Locale.ROOT, "Rollups kept: %,d requests (%,d not 2xx), %,.0f events/s accepted,"
+                        + " %,d events stored, close %,d ms. Without: %,d requests (%,d not 2xx), %,.0f events/s"
+                        + " accepted, %,d events stored, close %,d ms. The ingest section's rollup cost is measured on"
+                        + " a fresh store; this one on a store of this size.",
+                withRollup.load().requests(), withRollup.load().failed(), withRollup.load().acceptedPerSecond(),
+                withRollup.storedEvents(), withRollup.closeMs(), withoutRollup.load().requests(),
+                withoutRollup.load().failed(), withoutRollup.load().acceptedPerSecond(), withoutRollup.storedEvents(),
+                withoutRollup.closeMs()));
+        return section;
+    }
+
+    private Run run(BenchDataset.Ready dataset, Path bodiesFile, boolean keepRollup) throws IOException {
+        Path dataDir = workDir.resolve("into-" + dataset.views() + (keepRollup ? "" : "-without-rollup"));
+        deleteTree(dataDir);
+        Progress.say("ingest into %,d views: copying the dataset", dataset.views());
+        copyTree(dataset.dataDir(), dataDir);
+        Path databaseFile = dataDir.resolve(ServerConfig.DEFAULT_DATABASE_FILE);
+        String storeUrl = keepRollup ? ServerConfig.defaultStoreUrl(dataDir) : NoRollupDuckDbStoreProvider.url(databaseFile);
+        try {
+            long before = storedEvents(dataDir, storeUrl);
+            LoadGenerator.LoadResult load;
+            long closeMs;
+            PlaytraceServer server = BenchServer.start(dataDir, storeUrl, VIEW_TIMEOUT);
+            try {
+                load = LoadProcess.run(server.port(), new LoadProcess.Plan(BeaconCollector.PATH, bodiesFile,
+                        connections, Long.MAX_VALUE, durationMs, warmupMs));
+            } finally {
+                long closeStart = System.nanoTime();
+                server.close();
+                closeMs = (System.nanoTime() - closeStart) / 1_000_000;
+            }
+            long stored = storedEvents(dataDir, storeUrl) - before;
+            if (stored < load.accepted()) {
+                throw new IllegalStateException("ingest into the dataset: " + load.accepted() + " events acknowledged, "
+                        + stored + " stored");
+            }
+            double storedPerSecond = stored / ((warmupMs * 1_000_000L + load.measuredNs()) / 1e9 + closeMs / 1000.0);
+            Progress.say("ingest into %,d views%s: %,.0f events/s accepted, %,.0f stored/s", dataset.views(),
+                    keepRollup ? "" : " without rollup maintenance", load.acceptedPerSecond(), storedPerSecond);
+            return new Run(load, stored, closeMs, storedPerSecond);
+        } finally {
+            deleteTree(dataDir);
+        }
+    }
+
+    private static long storedEvents(Path dataDir, String storeUrl) {
+        try (PlaytraceServer.StoreHandle handle = PlaytraceServer.openStore(dataDir, storeUrl)) {
+            return handle.store().views().select(new SqlStatement("SELECT count(*) AS event_count FROM "
+                    + EventTable.NAME + " WHERE project_id = ?", List.of(BenchServer.PROJECT_ID)))
+                    .getFirst().longOrZero("event_count");
+        }
+    }
+
+    /** The data directory without the scale-out section's ClickHouse data kept beside some datasets. */
+    private static void copyTree(Path from, Path to) throws IOException {
+        try (Stream<Path> paths = Files.walk(from)) {
+            for (Path source : paths.filter(path -> !from.relativize(path).startsWith("clickhouse")).toList()) {
+                Path target = to.resolve(from.relativize(source).toString());
+                if (Files.isDirectory(source)) {
+                    Files.createDirectories(target);
+                } else {
+                    Files.copy(source, target);
+                }
+            }
+        }
+    }
+
+    private static void deleteTree(Path root) throws IOException {
+        if (!Files.exists(root)) {
+            return;
+        }
+        try (Stream<Path> paths = Files.walk(root)) {
+            paths.sorted((a, b) -> b.getNameCount() - a.getNameCount()).forEach(path -> {
+                try {
+                    Files.delete(path);
+                } catch (IOException e) {
+                    throw new UncheckedIOException(e);
+                }
+            });
+        }
+    }
+}
