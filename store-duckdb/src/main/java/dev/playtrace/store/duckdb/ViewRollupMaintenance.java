@@ -89,6 +89,10 @@ final class ViewRollupMaintenance {
                 statement.execute(histogramCreateSql);
                 statement.execute(histogramBackfillSql);
             }
+            if (exists(writer, ViewerSequenceTable.NAME) && !ViewerSequenceMaintenance.hasCurrentLayout(writer)) {
+                // an older build's table (ids as text): derived data, rebuilt below
+                viewerSequence.drop(statement);
+            }
             if (!exists(writer, ViewerSequenceTable.NAME)) {
                 viewerSequence.create(statement);
                 viewerSequence.backfill(statement);

@@ -203,6 +203,47 @@ class DuckDbStoreTest {
     }
 
     @Test
+    void aViewerSequenceOfAnOlderBuildIsRebuiltWithNumbersAndKeptExactAfterwards() throws Exception {
+        Path file = dataDirectory.resolve("playtrace.duckdb");
+        List<View> views = new ArrayList<>();
+        for (int i = 0; i < 30; i++) {
+            views.add(ViewBuilder.view("v" + i, T0 + i * 1_000_000L).viewer("viewer-" + i % 6).started(500 + i)
+                    .playing(10_000).build());
+        }
+        try (DuckDbStore store = DuckDbStore.open(file)) {
+            store.upsertViews(views);
+        }
+        // the layout before 2026-12-07: the ids as text, and rows that no longer match the views
+        try (Connection connection = DriverManager.getConnection("jdbc:duckdb:" + file);
+             Statement statement = connection.createStatement()) {
+            statement.execute("DROP TABLE viewer_sequence");
+            statement.execute("CREATE TABLE viewer_sequence (project_id VARCHAR NOT NULL, viewer_id VARCHAR NOT NULL,"
+                    + " viewer_number BIGINT NOT NULL, view_id VARCHAR NOT NULL, play_requested_at_ms BIGINT NOT NULL,"
+                    + " previous_play_requested_at_ms BIGINT)");
+            statement.execute("INSERT INTO viewer_sequence VALUES ('p1', 'viewer-x', 1, 'v0', " + T0 + ", NULL)");
+        }
+        try (DuckDbStore store = DuckDbStore.open(file)) {
+            QueryEngine fromRollup = new QueryEngine(store, CLOCK, MetricCatalog.standard(),
+                    QueryEngine.Rollups.WHEN_EXACT);
+            QueryEngine fromViews = new QueryEngine(store, CLOCK, MetricCatalog.standard(), QueryEngine.Rollups.NEVER);
+            Query viewers = Query.of("p1", "unique_viewers", DAY);
+            assertThat(fromRollup.answersFromRollup(viewers)).isTrue();
+            assertThat(fromRollup.run(viewers).total().value()).isEqualTo(6.0);
+            // a new viewer, a returning one, and a view handed to another viewer
+            store.upsertViews(List.of(
+                    ViewBuilder.view("new", T0 + 50_000_000L).viewer("viewer-new").started(700).build(),
+                    ViewBuilder.view("back", T0 + 51_000_000L).viewer("viewer-2").started(700).build(),
+                    ViewBuilder.view("v5", T0 + 5_000_000L).version(2).viewer("viewer-other").started(505)
+                            .playing(10_000).build()));
+            for (Query query : List.of(viewers, viewers.withGranularity(Granularity.HOUR),
+                    viewers.withRange(new TimeRange(T0 + 10_000_000L, T0 + 60_000_000L)))) {
+                assertThat(fromRollup.run(query).rows()).isEqualTo(fromViews.run(query).rows());
+            }
+            assertThat(fromRollup.run(viewers).total().value()).isEqualTo(8.0);
+        }
+    }
+
+    @Test
     void eventFieldsComeBackAsWrittenAndReadableBySql() {
         Map<String, Object> fields = new LinkedHashMap<>();
         fields.put("video_title", "Trailer: The \"Last\" Light\n\t\\ 日本 é \u0001");
