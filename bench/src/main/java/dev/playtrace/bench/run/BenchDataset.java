@@ -84,12 +84,7 @@ final class BenchDataset {
         if (copyFrom != null && views % copyFrom.views() == 0 && copyFrom.seedViews() == seedViews) {
             // the larger dataset starts as a file copy of the smaller one
             Progress.say("dataset %,d views: copying the %,d-view database", views, copyFrom.views());
-            // with the server's key and default project, which encrypt and name the facade keys stored in it
-            for (String name : List.of("playtrace.duckdb", "server.key", "default-project.json")) {
-                if (Files.exists(copyFrom.dataDir().resolve(name))) {
-                    Files.copy(copyFrom.dataDir().resolve(name), dataDir.resolve(name), StandardCopyOption.REPLACE_EXISTING);
-                }
-            }
+            copyDataFiles(copyFrom.dataDir(), dataDir);
             window = copyFrom.window();
             seedRate = copyFrom.seedViewsPerSecond();
             baseViews = copyFrom.views();
@@ -207,6 +202,19 @@ final class BenchDataset {
     static long count(ViewStore store, String table) {
         return store.select(new SqlStatement("SELECT count(*) AS row_count FROM " + table, List.of())).getFirst()
                 .longOrZero("row_count");
+    }
+
+    /**
+     * A dataset's database with the server's key and default project, which encrypt and name the facade keys stored
+     * in it, copied into {@code to} (created if missing).
+     */
+    static void copyDataFiles(Path from, Path to) throws IOException {
+        Files.createDirectories(to);
+        for (String name : List.of("playtrace.duckdb", "server.key", "default-project.json")) {
+            if (Files.exists(from.resolve(name))) {
+                Files.copy(from.resolve(name), to.resolve(name), StandardCopyOption.REPLACE_EXISTING);
+            }
+        }
     }
 
     private static void deleteDatabase(Path dataDir) throws IOException {

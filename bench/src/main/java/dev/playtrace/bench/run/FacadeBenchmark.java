@@ -4,7 +4,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.playtrace.server.PlaytraceServer;
 import dev.playtrace.server.facade.Facade;
 import dev.playtrace.server.http.Json;
-import dev.playtrace.store.spi.SqlStatement;
 
 import java.io.IOException;
 import java.net.URI;
@@ -59,9 +58,7 @@ final class FacadeBenchmark {
             String startDate = LocalDate.ofInstant(Instant.ofEpochMilli(startMs), ZoneOffset.UTC).toString();
             String endDate = LocalDate.ofInstant(Instant.ofEpochMilli(endMs), ZoneOffset.UTC).toString();
             String apiVideoToken = apiVideoToken(base, key(keys, "PLAYTRACE_APIVIDEO_API_KEY"));
-            List<String> pageViewIds = server.store().views().select(new SqlStatement("SELECT view_id FROM (SELECT"
-                    + " DISTINCT view_id FROM events WHERE project_id = ?) USING SAMPLE reservoir(20 ROWS) REPEATABLE (11)"
-                    + " ORDER BY view_id", List.of(BenchServer.PROJECT_ID))).stream().map(row -> row.text("view_id")).toList();
+            List<String> pageViewIds = QueryBenchmark.viewsWithEvents(server.store().views(), 20);
             AtomicInteger nextPage = new AtomicInteger();
             List<Call> calls = new ArrayList<>(List.of(
                     new Call("NCP VPE `GET /v1/charts/playCnt` (x-api-key)", () -> get(base + "/v1/charts/playCnt?startDate="

@@ -282,7 +282,8 @@ final class IngestBenchmark {
         return storedEvents(dataDir, ServerConfig.defaultStoreUrl(dataDir));
     }
 
-    private static long storedEvents(Path dataDir, String storeUrl) {
+    /** The bench project's events in the store of {@code storeUrl} (opened, counted, closed). */
+    static long storedEvents(Path dataDir, String storeUrl) {
         try (PlaytraceServer.StoreHandle handle = PlaytraceServer.openStore(dataDir, storeUrl)) {
             return handle.store().views().select(new SqlStatement("SELECT count(*) AS event_count FROM "
                     + EventTable.NAME + " WHERE project_id = ?", List.of(BenchServer.PROJECT_ID)))

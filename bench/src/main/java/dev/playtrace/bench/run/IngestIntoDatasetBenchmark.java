@@ -3,15 +3,12 @@ package dev.playtrace.bench.run;
 import dev.playtrace.server.PlaytraceServer;
 import dev.playtrace.server.ServerConfig;
 import dev.playtrace.server.collector.BeaconCollector;
-import dev.playtrace.store.spi.EventTable;
-import dev.playtrace.store.spi.SqlStatement;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.List;
 import java.util.Locale;
 import java.util.stream.Stream;
 
@@ -81,11 +78,11 @@ final class IngestIntoDatasetBenchmark {
         Path dataDir = workDir.resolve("into-" + dataset.views() + (keepRollup ? "" : "-without-rollup"));
         deleteTree(dataDir);
         Progress.say("ingest into %,d views: copying the dataset", dataset.views());
-        copyTree(dataset.dataDir(), dataDir);
+        BenchDataset.copyDataFiles(dataset.dataDir(), dataDir);
         Path databaseFile = dataDir.resolve(ServerConfig.DEFAULT_DATABASE_FILE);
         String storeUrl = keepRollup ? ServerConfig.defaultStoreUrl(dataDir) : NoRollupDuckDbStoreProvider.url(databaseFile);
         try {
-            long before = storedEvents(dataDir, storeUrl);
+            long before = IngestBenchmark.storedEvents(dataDir, storeUrl);
             LoadGenerator.LoadResult load;
             long closeMs;
             PlaytraceServer server = BenchServer.start(dataDir, storeUrl, VIEW_TIMEOUT);
@@ -97,7 +94,7 @@ final class IngestIntoDatasetBenchmark {
                 server.close();
                 closeMs = (System.nanoTime() - closeStart) / 1_000_000;
             }
-            long stored = storedEvents(dataDir, storeUrl) - before;
+            long stored = IngestBenchmark.storedEvents(dataDir, storeUrl) - before;
             if (stored < load.accepted()) {
                 throw new IllegalStateException("ingest into the dataset: " + load.accepted() + " events acknowledged, "
                         + stored + " stored");
@@ -108,28 +105,6 @@ final class IngestIntoDatasetBenchmark {
             return new Run(load, stored, closeMs, storedPerSecond);
         } finally {
             deleteTree(dataDir);
-        }
-    }
-
-    private static long storedEvents(Path dataDir, String storeUrl) {
-        try (PlaytraceServer.StoreHandle handle = PlaytraceServer.openStore(dataDir, storeUrl)) {
-            return handle.store().views().select(new SqlStatement("SELECT count(*) AS event_count FROM "
-                    + EventTable.NAME + " WHERE project_id = ?", List.of(BenchServer.PROJECT_ID)))
-                    .getFirst().longOrZero("event_count");
-        }
-    }
-
-    /** The data directory without the scale-out section's ClickHouse data kept beside some datasets. */
-    private static void copyTree(Path from, Path to) throws IOException {
-        try (Stream<Path> paths = Files.walk(from)) {
-            for (Path source : paths.filter(path -> !from.relativize(path).startsWith("clickhouse")).toList()) {
-                Path target = to.resolve(from.relativize(source).toString());
-                if (Files.isDirectory(source)) {
-                    Files.createDirectories(target);
-                } else {
-                    Files.copy(source, target);
-                }
-            }
         }
     }
 

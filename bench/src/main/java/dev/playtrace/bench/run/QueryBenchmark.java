@@ -189,8 +189,7 @@ final class QueryBenchmark {
      */
     private void viewPageQuestion(Section section, ViewStore store, QueryService queries, int datasetViews) {
         String project = BenchServer.PROJECT_ID;
-        List<String> uniform = viewIds(store, "SELECT view_id FROM (SELECT DISTINCT view_id FROM events WHERE project_id = ?)"
-                + " USING SAMPLE reservoir(" + VIEW_PAGE_SAMPLE + " ROWS) REPEATABLE (7) ORDER BY view_id", project);
+        List<String> uniform = viewsWithEvents(store, VIEW_PAGE_SAMPLE);
         List<String> byEvent = viewIds(store, "SELECT DISTINCT view_id FROM (SELECT view_id FROM events"
                 + " WHERE project_id = ? USING SAMPLE reservoir(" + (VIEW_PAGE_SAMPLE * 5) + " ROWS) REPEATABLE (7))"
                 + " ORDER BY view_id LIMIT " + VIEW_PAGE_SAMPLE, project);
@@ -205,6 +204,12 @@ final class QueryBenchmark {
                 + " through a sample of events, so that a view is likelier the more events it has ("
                 + eventsPerView(store, project, byEvent) + " events per view). A page's time is about 4 ms for the"
                 + " view row (~90 columns) plus its events, which grow with the view's length.");
+    }
+
+    /** {@code count} of the bench project's views that have stored events, drawn uniformly (the same every run). */
+    static List<String> viewsWithEvents(ViewStore store, int count) {
+        return viewIds(store, "SELECT view_id FROM (SELECT DISTINCT view_id FROM events WHERE project_id = ?)"
+                + " USING SAMPLE reservoir(" + count + " ROWS) REPEATABLE (7) ORDER BY view_id", BenchServer.PROJECT_ID);
     }
 
     private static List<String> viewIds(ViewStore store, String sql, String project) {
