@@ -24,7 +24,9 @@ import static java.util.Objects.requireNonNull;
  *
  * <p>The store is the queue: a delivery is stored as pending before anything is sent, so deliveries still pending
  * when the server stops (or crashes mid-attempt) are sent after it starts again. The in-memory hand-off is bounded;
- * what does not fit waits in the store for a later tick. A delivery is never attempted twice at once.
+ * what does not fit waits in the store for a later tick. A delivery is never attempted twice at once, and a sender
+ * checks the stored delivery is still due before it sends, so a poll that read the list just before another
+ * sender's attempt was recorded does not send the message again.
  */
 final class WebhookDeliveryWorkers implements AutoCloseable {
     private static final Logger LOG = Logger.getLogger(WebhookDeliveryWorkers.class.getName());
@@ -75,7 +77,8 @@ final class WebhookDeliveryWorkers implements AutoCloseable {
         try {
             senders.execute(() -> {
                 try {
-                    dispatcher.attempt(delivery);
+                    // the list may predate an attempt another sender just recorded
+                    dispatcher.attemptIfStillDue(delivery);
                 } catch (RuntimeException e) {
                     LOG.log(Level.WARNING, "webhook delivery " + delivery.deliveryId() + " failed", e);
                 } finally {

@@ -92,6 +92,23 @@ public final class WebhookDispatcher {
         return FIRST_RETRY_MS << Math.min(attempt - 1, 10);
     }
 
+    /**
+     * Attempts the delivery if the store still has it due as {@code listed} saw it: pending, after the same number
+     * of attempts. A list of due deliveries can be read just before another sender records its attempt; without
+     * this check the message would be sent twice. Callers must not attempt one delivery on two threads at once.
+     *
+     * @return true when it was attempted
+     */
+    boolean attemptIfStillDue(WebhookDelivery listed) {
+        Optional<WebhookDelivery> stored = alerts.findDelivery(listed.projectId(), listed.deliveryId());
+        boolean due = stored.isPresent() && stored.get().status() == WebhookDelivery.Status.PENDING
+                && stored.get().attempts() == listed.attempts() && stored.get().nextAttemptAtMs() <= clock.millis();
+        if (due) {
+            attempt(stored.get());
+        }
+        return due;
+    }
+
     /** One attempt: sends the delivery and records the attempt and the delivery's next state. */
     void attempt(WebhookDelivery delivery) {
         long startedMs = clock.millis();

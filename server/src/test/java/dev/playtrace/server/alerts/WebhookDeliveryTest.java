@@ -132,6 +132,26 @@ class WebhookDeliveryTest {
     }
 
     @Test
+    void aDeliveryListedBeforeAnotherSendersAttemptWasRecordedIsNotSentAgain() {
+        statuses.add(503);
+        AlertRuleDefinition rule = saveRule("rule_1");
+        dispatcher.enqueue(PROJECT, "rule_1", "inc_1", "incident.opened", message(), rule.webhooks(), clock.millis());
+        WebhookDelivery listedFirst = dispatcher.dueNow().getFirst();
+
+        assertThat(dispatcher.attemptIfStillDue(listedFirst)).isTrue();
+        assertThat(dispatcher.attemptIfStillDue(listedFirst)).as("refused, and waiting for its backoff").isFalse();
+        clock.advance(Duration.ofMillis(WebhookDispatcher.FIRST_RETRY_MS));
+        assertThat(dispatcher.attemptIfStillDue(listedFirst)).as("listed before the first attempt").isFalse();
+        WebhookDelivery listedForRetry = dispatcher.dueNow().getFirst();
+        assertThat(dispatcher.attemptIfStillDue(listedForRetry)).isTrue();
+        assertThat(dispatcher.attemptIfStillDue(listedForRetry)).as("delivered").isFalse();
+
+        assertThat(received).hasSize(2);
+        assertThat(store.alerts().listAttempts(listedFirst.deliveryId())).extracting(WebhookAttempt::statusCode)
+                .containsExactly(503, 200);
+    }
+
+    @Test
     void aSignatureFailsForAnotherBodyAnotherSecretOrAnOldTimestamp() {
         long now = T0.getEpochSecond();
         String header = WebhookSignature.header(SECRET, now, "{\"a\":1}");
