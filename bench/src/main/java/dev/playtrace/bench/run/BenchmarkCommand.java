@@ -9,7 +9,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Set;
@@ -182,10 +181,6 @@ public final class BenchmarkCommand implements Callable<Integer> {
         if (keep.toAbsolutePath().startsWith(workDir.toAbsolutePath())) {
             return;
         }
-        try (Stream<Path> paths = Files.walk(workDir)) {
-            for (Path path : paths.sorted(Comparator.reverseOrder()).toList()) {
-                Files.deleteIfExists(path);
-            }
-        }
+        BenchFiles.deleteTree(workDir);
     }
 }

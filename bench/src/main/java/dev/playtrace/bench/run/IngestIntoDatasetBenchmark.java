@@ -5,12 +5,9 @@ import dev.playtrace.server.ServerConfig;
 import dev.playtrace.server.collector.BeaconCollector;
 
 import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Locale;
-import java.util.stream.Stream;
 
 /**
  * Batched ingest into a copy of a {@link BenchDataset} (a store that already holds millions of views), once with the
@@ -76,7 +73,7 @@ final class IngestIntoDatasetBenchmark {
 
     private Run run(BenchDataset.Ready dataset, Path bodiesFile, boolean keepRollup) throws IOException {
         Path dataDir = workDir.resolve("into-" + dataset.views() + (keepRollup ? "" : "-without-rollup"));
-        deleteTree(dataDir);
+        BenchFiles.deleteTree(dataDir);
         Progress.say("ingest into %,d views: copying the dataset", dataset.views());
         BenchDataset.copyDataFiles(dataset.dataDir(), dataDir);
         Path databaseFile = dataDir.resolve(ServerConfig.DEFAULT_DATABASE_FILE);
@@ -104,22 +101,7 @@ final class IngestIntoDatasetBenchmark {
                     keepRollup ? "" : " without rollup maintenance", load.acceptedPerSecond(), storedPerSecond);
             return new Run(load, stored, closeMs, storedPerSecond);
         } finally {
-            deleteTree(dataDir);
-        }
-    }
-
-    private static void deleteTree(Path root) throws IOException {
-        if (!Files.exists(root)) {
-            return;
-        }
-        try (Stream<Path> paths = Files.walk(root)) {
-            paths.sorted((a, b) -> b.getNameCount() - a.getNameCount()).forEach(path -> {
-                try {
-                    Files.delete(path);
-                } catch (IOException e) {
-                    throw new UncheckedIOException(e);
-                }
-            });
+            BenchFiles.deleteTree(dataDir);
         }
     }
 }
