@@ -7,6 +7,8 @@ import dev.playtrace.server.PlaytraceServer;
 import dev.playtrace.server.ServerConfig;
 import dev.playtrace.server.collector.BeaconCollector;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -14,6 +16,7 @@ import java.util.Collection;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.CompletableFuture;
+import java.util.stream.Collectors;
 
 /**
  * Ingest over HTTP from a separate load-generator process: simulator events in bodies of a fixed size, posted to
@@ -26,6 +29,8 @@ final class IngestBenchmark {
     private static final long SUSTAINED_GOAL_MS = 60_000;
     /** Issue 18: keeping the rollup may cost at most this share of the stored events/s. */
     private static final double ROLLUP_COST_GOAL = 0.10;
+    /** With the rollups or not, per run of the cost comparison: ABBA cancels a load that drifts linearly. */
+    private static final List<Boolean> ROLLUP_COST_ORDER = List.of(true, false, false, true);
     /** Issue 13: dashboard questions keep their p95 under this while ingest runs at the sustainable rate. */
     private static final double QUERIES_UNDER_INGEST_GOAL_MS = 200;
     /** The paced run offers this share of what the overloaded run accepted (the store's sustainable rate). */
@@ -48,7 +53,7 @@ final class IngestBenchmark {
     }
 
     /** One collector run against its own server and data directory, after its server was closed. */
-    private record StoredRun(LoadGenerator.LoadResult load, long stored, long drainMs, double storedPerSecond) {
+    private record StoredRun(boolean keepRollup, LoadGenerator.LoadResult load, long stored, long drainMs, double storedPerSecond) {
     }
 
     private final Path workDir;
@@ -115,19 +120,32 @@ final class IngestBenchmark {
             addQueriesUnderLoad(section, queriesUnderLoad);
         }
         if (eventsPerBody > 1 && settings.withoutRollupDurationMs() > 0) {
-            StoredRun withoutRollup = runWithoutRollup(eventsPerBody, bodiesFile);
-            addWithoutRollup(section, withoutRollup, storedPerSecond(real, stored, acknowledged, drainMs));
+            addRollupCost(section, rollupCostRuns(eventsPerBody, bodiesFile));
         }
         return section;
     }
 
     /**
-     * The same collector load on a fresh server whose store keeps no rollup ({@code DuckDbStore.open(file, false)}),
-     * stored events counted after its close like the first run's.
+     * The rollup's cost from fresh servers only, alternating with and without it in the order with, without,
+     * without, with: each side sees the same share of a machine whose load drifts during the section, and a like
+     * server (same length, fresh store, same warm JVM).
      */
-    private StoredRun runWithoutRollup(int eventsPerBody, Path bodiesFile) {
-        Path dataDir = workDir.resolve("ingest-" + eventsPerBody + "-without-rollup");
-        String storeUrl = NoRollupDuckDbStoreProvider.url(dataDir.resolve(ServerConfig.DEFAULT_DATABASE_FILE));
+    private List<StoredRun> rollupCostRuns(int eventsPerBody, Path bodiesFile) {
+        List<StoredRun> runs = new ArrayList<>();
+        for (boolean keepRollup : ROLLUP_COST_ORDER) {
+            runs.add(runOnFreshServer(eventsPerBody, bodiesFile, keepRollup, runs.size()));
+        }
+        return runs;
+    }
+
+    /**
+     * The collector load for {@code withoutRollupDurationMs} on a fresh server, whose store keeps the rollups or not
+     * ({@code DuckDbStore.open(file, false)}); stored events counted after its close, the folder deleted.
+     */
+    private StoredRun runOnFreshServer(int eventsPerBody, Path bodiesFile, boolean keepRollup, int number) {
+        Path dataDir = workDir.resolve("ingest-" + eventsPerBody + "-" + number + (keepRollup ? "-rollup" : "-no-rollup"));
+        Path databaseFile = dataDir.resolve(ServerConfig.DEFAULT_DATABASE_FILE);
+        String storeUrl = keepRollup ? ServerConfig.defaultStoreUrl(dataDir) : NoRollupDuckDbStoreProvider.url(databaseFile);
         LoadGenerator.LoadResult load;
         long drainMs;
         PlaytraceServer server = BenchServer.start(dataDir, storeUrl);
@@ -142,33 +160,46 @@ final class IngestBenchmark {
         }
         long stored = storedEvents(dataDir, storeUrl);
         double storedPerSecond = stored / (loadSeconds(load) + drainMs / 1000.0);
-        Progress.say("ingest %d without rollup maintenance: %,.0f events/s accepted, %,.0f stored/s", eventsPerBody,
-                load.acceptedPerSecond(), storedPerSecond);
-        return new StoredRun(load, stored, drainMs, storedPerSecond);
+        Progress.say("ingest %d %s rollup maintenance: %,.0f events/s accepted, %,.0f stored/s", eventsPerBody,
+                keepRollup ? "with" : "without", load.acceptedPerSecond(), storedPerSecond);
+        try {
+            BenchFiles.deleteTree(dataDir);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return new StoredRun(keepRollup, load, stored, drainMs, storedPerSecond);
     }
 
-    private void addWithoutRollup(Section section, StoredRun withoutRollup, double storedPerSecondWithRollup) {
-        double withoutPerSecond = withoutRollup.storedPerSecond();
+    private void addRollupCost(Section section, List<StoredRun> runs) {
+        double withPerSecond = meanStoredPerSecond(runs, true);
+        double withoutPerSecond = meanStoredPerSecond(runs, false);
         section.row(new Row("stored events/s without rollup maintenance", Row.number(withoutPerSecond),
-                "stored events/s, end to end (rollup kept)", Row.number(storedPerSecondWithRollup),
-                Row.ratio(withoutPerSecond, storedPerSecondWithRollup), "–", "–"));
-        double cost = withoutPerSecond <= 0 ? Double.NaN : 1 - storedPerSecondWithRollup / withoutPerSecond;
+                "stored events/s, rollup kept (same runs)", Row.number(withPerSecond),
+                Row.ratio(withoutPerSecond, withPerSecond), "–", "–"));
+        double cost = withoutPerSecond <= 0 ? Double.NaN : 1 - withPerSecond / withoutPerSecond;
         section.row(new Row("rollup maintenance cost (share of stored events/s)",
                 Double.isNaN(cost) ? "–" : String.format(Locale.ROOT, "%.0f %%", cost * 100),
                 "without rollup maintenance", Row.number(withoutPerSecond),
-                Row.ratio(storedPerSecondWithRollup, withoutPerSecond), "≤ 10 %",
+                Row.ratio(withPerSecond, withoutPerSecond), "≤ 10 %",
                 Double.isNaN(cost) ? "–" : Row.met(cost <= ROLLUP_COST_GOAL)));
-        LoadGenerator.LoadResult load = withoutRollup.load();
-        section.remark(String.format(Locale.ROOT, "The rollup rows repeat the collector load for %,d ms (after the"
-                        + " same %,d ms warm-up) on a fresh server whose DuckDB store is opened without rollup"
-                        + " maintenance (no rollup cubes (hourly, video, five-minute), histogram or viewer sequence tables; views and events written as before):"
-                        + " %,d requests (%,d not 2xx), %,.0f events/s accepted, %,d of %,d acknowledged events stored,"
-                        + " close %,d ms. Both stored rates are end to end (warm-up, load and close); the run without"
-                        + " the rollup comes second (a warmer JVM) and is shorter than the first, so its database is"
-                        + " smaller when it ends. On a shared machine the two runs can see different loads: compare"
-                        + " several bench runs before reading a small difference.",
-                settings.withoutRollupDurationMs(), settings.warmupMs(), load.requests(), load.failed(),
-                load.acceptedPerSecond(), withoutRollup.stored(), load.accepted(), withoutRollup.drainMs()));
+        section.remark(String.format(Locale.ROOT, "The rollup rows come from %d more runs of the collector load, %,d ms"
+                        + " each after the same %,d ms warm-up, each on a fresh server, in the order %s: with the"
+                        + " rollups, or on a DuckDB store opened without rollup maintenance (no rollup cubes (hourly,"
+                        + " video, five-minute), histogram or viewer sequence tables; views and events written as"
+                        + " before). Stored rates are end to end (warm-up, load and close), the mean of each side's"
+                        + " runs. Per run: %s.",
+                runs.size(), settings.withoutRollupDurationMs(), settings.warmupMs(),
+                runs.stream().map(run -> run.keepRollup() ? "with" : "without").collect(Collectors.joining(", ")),
+                runs.stream().map(run -> String.format(Locale.ROOT, "%s %,.0f stored/s (%,d requests, %,d not 2xx,"
+                                + " %,d of %,d acknowledged events stored, close %,d ms)",
+                        run.keepRollup() ? "with" : "without", run.storedPerSecond(), run.load().requests(),
+                        run.load().failed(), run.stored(), run.load().accepted(), run.drainMs()))
+                        .collect(Collectors.joining("; "))));
+    }
+
+    private static double meanStoredPerSecond(List<StoredRun> runs, boolean keepRollup) {
+        return runs.stream().filter(run -> run.keepRollup() == keepRollup).mapToDouble(StoredRun::storedPerSecond)
+                .average().orElse(Double.NaN);
     }
 
     /**

@@ -5,6 +5,7 @@ import dev.playtrace.server.ServerConfig;
 import dev.playtrace.server.collector.BeaconCollector;
 
 import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Locale;
@@ -13,7 +14,8 @@ import java.util.Locale;
  * Batched ingest into a copy of a {@link BenchDataset} (a store that already holds millions of views), once with the
  * rollups kept and once on another copy opened without them: what keeping the rollups costs a store of that size,
  * where the fresh store of the ingest section sees small tables (the viewer sequence is scanned by viewer number on
- * every write that brings new viewers, and grows with the store).
+ * every write that brings new viewers, and grows with the store). Each copy is deleted after its run; the section is
+ * skipped when a copy does not fit the free disk.
  */
 final class IngestIntoDatasetBenchmark {
     private static final int EVENTS_PER_BODY = 50;
@@ -39,6 +41,15 @@ final class IngestIntoDatasetBenchmark {
     }
 
     Section run(BenchDataset.Ready dataset) throws IOException {
+        String title = String.format(Locale.ROOT, "Batched ingest into the %,d-view dataset", dataset.views());
+        long databaseBytes = Files.size(dataset.dataDir().resolve(ServerConfig.DEFAULT_DATABASE_FILE));
+        long usableBytes = Files.getFileStore(Files.createDirectories(workDir)).getUsableSpace();
+        if (usableBytes < databaseBytes + databaseBytes / 5) {
+            Section skipped = new Section(title, "Not run: one copy of the dataset (" + databaseBytes / 1_000_000
+                    + " MB) and its growth do not fit the " + usableBytes / 1_000_000 + " MB free beside the work folder.");
+            skipped.row(new Row("stored events/s, rollups kept", "–", "without rollup maintenance", "–", "–", "–", "–"));
+            return skipped;
+        }
         Path bodiesFile = workDir.resolve("bodies-into-" + dataset.views() + ".jsonl");
         BeaconBodies.write(bodiesFile, BenchServer.INGEST_KEY, simulatedViews, EVENTS_PER_BODY,
                 System.currentTimeMillis(), "d");
@@ -46,8 +57,7 @@ final class IngestIntoDatasetBenchmark {
         Run withoutRollup = run(dataset, bodiesFile, false);
         double cost = withoutRollup.storedPerSecond() <= 0 ? Double.NaN
                 : 1 - withRollup.storedPerSecond() / withoutRollup.storedPerSecond();
-        Section section = new Section(String.format(Locale.ROOT, "Batched ingest into the %,d-view dataset", dataset.views()),
-                String.format(Locale.ROOT, "Bodies of %d simulator events posted to `/v1/beacons` by %d connections for"
+        Section section = new Section(title, String.format(Locale.ROOT, "Bodies of %d simulator events posted to `/v1/beacons` by %d connections for"
                         + " %,d ms after a %,d ms warm-up, into a copy of the %,d-view dataset of the query section"
                         + " (its events and rollups included), then the server closed and the new events counted;"
                         + " baseline: the same load into another copy opened without rollup maintenance (the rollup,"
