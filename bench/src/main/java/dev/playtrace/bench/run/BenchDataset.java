@@ -12,6 +12,7 @@ import dev.playtrace.store.spi.EventTable;
 import dev.playtrace.store.spi.SqlStatement;
 import dev.playtrace.store.spi.ViewStore;
 import dev.playtrace.store.spi.ViewHistogramTable;
+import dev.playtrace.store.spi.ViewerSequenceHourlyTable;
 import dev.playtrace.store.spi.ViewerSequenceTable;
 import dev.playtrace.store.spi.ViewRollupTable;
 import dev.playtrace.store.spi.ViewTable;
@@ -172,7 +173,7 @@ final class BenchDataset {
         execute(databaseFile, statements.toArray(String[]::new));
         // views copied behind the store's back: its rollup is rebuilt from them when the store next opens
         List<String> derivedTables = Stream.concat(ViewRollupTable.CUBES.stream().map(ViewRollupTable.Cube::name),
-                Stream.of(ViewHistogramTable.NAME, ViewerSequenceTable.NAME)).toList();
+                Stream.of(ViewHistogramTable.NAME, ViewerSequenceHourlyTable.NAME, ViewerSequenceTable.NAME)).toList();
         execute(databaseFile, Stream.concat(derivedTables.stream().map(table -> "DROP TABLE IF EXISTS " + table),
                 Stream.of("CHECKPOINT")).toArray(String[]::new));
         if (!copyEvents) {

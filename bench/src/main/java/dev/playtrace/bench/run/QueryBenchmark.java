@@ -16,6 +16,7 @@ import dev.playtrace.query.engine.QueryEngine;
 import dev.playtrace.store.spi.EventTable;
 import dev.playtrace.store.spi.SqlStatement;
 import dev.playtrace.store.spi.ViewHistogramTable;
+import dev.playtrace.store.spi.ViewerSequenceHourlyTable;
 import dev.playtrace.store.spi.ViewerSequenceTable;
 import dev.playtrace.store.spi.ViewRollupTable;
 import dev.playtrace.store.spi.ViewStore;
@@ -385,11 +386,12 @@ final class QueryBenchmark {
                         + " stream type, CDN), its video cube %,d rows (project × hour × video id and title), its"
                         + " five-minute cube %,d rows (project × five minutes) and its histograms %,d rows (cell × startup time, rebuffer count or"
                         + " rebuffer duration × value), the viewer sequence %,d rows (one per view with a viewer; unique"
-                        + " viewers of the whole project are counted from it, docs/rollups.md §4). Opening the store took"
+                        + " viewers of the whole project are counted from it, docs/rollups.md §4) and its hourly counts"
+                        + " %,d rows (project × hour × previous view's hour). Opening the store took"
                         + " %,.0f ms (it builds the rollup, histograms and viewer sequence from the views when a table is"
                         + " missing, as after the dataset's SQL copies).",
                 allEqual ? "equal for every question" : "NOT equal (a bug)", cells, videoCells, fiveMinuteCells,
-                histogramRows, sequenceRows,
+                histogramRows, sequenceRows, rows(store, ViewerSequenceHourlyTable.NAME),
                 openMs));
     }
 
@@ -413,7 +415,7 @@ final class QueryBenchmark {
         Map<String, Long> tableBytes = new LinkedHashMap<>();
         List<String> tables = new ArrayList<>(List.of(ViewTable.NAME, EventTable.NAME));
         ViewRollupTable.CUBES.forEach(cube -> tables.add(cube.name()));
-        tables.addAll(List.of(ViewHistogramTable.NAME, ViewerSequenceTable.NAME));
+        tables.addAll(List.of(ViewHistogramTable.NAME, ViewerSequenceTable.NAME, ViewerSequenceHourlyTable.NAME));
         for (String table : tables) {
             tableBytes.put(table, store.select(new SqlStatement("SELECT count(DISTINCT block_id) * 262144 AS bytes"
                     + " FROM pragma_storage_info('" + table + "')", List.of())).getFirst().longOrZero("bytes"));

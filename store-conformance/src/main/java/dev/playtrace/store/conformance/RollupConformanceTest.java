@@ -301,6 +301,54 @@ public abstract class RollupConformanceTest {
         }
     }
 
+    /**
+     * Windows of a month, where the hourly counts of the sequence keep a previous view's hour only within 31 days:
+     * viewers come back after gaps of up to 46 days; one comes back 34 days later with both views inside a 40-day
+     * window (its later view is not a first view there, though its cell has no recent previous hour), one 31 days and
+     * 10 minutes after a view in the first, partial hour of a 31-day window, before the window starts, and one three
+     * days after such a view.
+     */
+    @Test
+    void distinctViewersOverAMonthEqualTheViewsTableWhenViewersComeBackAfterLongGaps() {
+        Random random = new Random(9);
+        long startMs = T0 - 45 * DAY;
+        List<View> views = new ArrayList<>();
+        for (int i = 0; i < 300; i++) {
+            views.add(viewOfViewer(random, "m" + i, 1, viewerOf(random),
+                    startMs + (long) random.nextInt((int) (46 * DAY / 1000)) * 1000));
+        }
+        TimeRange month = new TimeRange(startMs + 20 * MINUTE, startMs + 20 * MINUTE + 31 * DAY);
+        views.add(viewOfViewerIn("p1", "gap-a", "viewer-gap", startMs + 5 * MINUTE));
+        views.add(viewOfViewerIn("p1", "gap-b", "viewer-gap", startMs + 5 * MINUTE + 31 * DAY + 10 * MINUTE));
+        views.add(viewOfViewerIn("p1", "near-a", "viewer-near", startMs + 10 * MINUTE));
+        views.add(viewOfViewerIn("p1", "near-b", "viewer-near", startMs + 3 * DAY));
+        views.add(viewOfViewerIn("p1", "long-a", "viewer-long", startMs + 2 * DAY + 3 * HOUR));
+        views.add(viewOfViewerIn("p1", "long-b", "viewer-long", startMs + 36 * DAY + 5 * HOUR));
+        store.write(views, List.of());
+
+        for (String project : PROJECTS) {
+            Query viewers = Query.of(project, "unique_viewers", month);
+            for (Query query : List.of(viewers, viewers.withGranularity(Granularity.DAY),
+                    viewers.withRange(new TimeRange(startMs + 20 * MINUTE, startMs + 3 * DAY + 7 * MINUTE))
+                            .withGranularity(Granularity.HOUR),
+                    viewers.withRange(new TimeRange(startMs, startMs + 40 * DAY)),
+                    viewers.withRange(new TimeRange(startMs + 20 * MINUTE, startMs + 40 * DAY))
+                            .withGranularity(Granularity.DAY),
+                    viewers.withRange(new TimeRange(startMs + 7 * DAY + 1_000, startMs + 14 * DAY - 1_000)),
+                    viewers.withRange(new TimeRange(startMs + 7 * DAY + 1_000, startMs + 14 * DAY - 1_000))
+                            .withGranularity(Granularity.DAY))) {
+                assertSame(query);
+            }
+        }
+        assertThat(fromViews.run(Query.of("p1", "unique_viewers", month)).rows().getFirst().value(0))
+                .as("viewers counted").isGreaterThan(10.0);
+    }
+
+    private static View viewOfViewerIn(String project, String viewId, String viewer, long playRequestedAtMs) {
+        return view(viewId, playRequestedAtMs).project(project).version(1).viewer(viewer).started(500).playing(1_000)
+                .country("US").build();
+    }
+
     private void assertViewersAgree() {
         for (String project : PROJECTS) {
             Query viewers = Query.of(project, "unique_viewers", HOURS);

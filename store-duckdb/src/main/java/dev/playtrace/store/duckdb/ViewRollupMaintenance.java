@@ -4,6 +4,7 @@ import dev.playtrace.store.spi.SqlDialect;
 import dev.playtrace.store.spi.ViewHistogramTable;
 import dev.playtrace.store.spi.ViewRollupTable;
 import dev.playtrace.store.spi.ViewTable;
+import dev.playtrace.store.spi.ViewerSequenceHourlyTable;
 import dev.playtrace.store.spi.ViewerSequenceTable;
 
 import java.sql.Connection;
@@ -100,8 +101,11 @@ final class ViewRollupMaintenance {
                 viewerSequence.drop(statement);
             }
             if (!exists(writer, ViewerSequenceTable.NAME)) {
+                viewerSequence.drop(statement);
                 viewerSequence.create(statement);
                 viewerSequence.backfill(statement);
+            } else if (!exists(writer, ViewerSequenceHourlyTable.NAME)) {
+                viewerSequence.createHourlyFromSequence(statement);
             }
         }
     }

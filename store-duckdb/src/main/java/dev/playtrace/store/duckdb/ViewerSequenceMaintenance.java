@@ -2,6 +2,7 @@ package dev.playtrace.store.duckdb;
 
 import dev.playtrace.store.spi.SqlDialect;
 import dev.playtrace.store.spi.ViewTable;
+import dev.playtrace.store.spi.ViewerSequenceHourlyTable;
 import dev.playtrace.store.spi.ViewerSequenceTable;
 
 import java.sql.Connection;
@@ -24,6 +25,9 @@ import java.util.stream.Collectors;
  * The table holds numbers only (viewer and view as two numbers each from their ids, {@link #numbers}): step 2 reads
  * every stored row of the columns it returns, whatever the filter, and at 10M views that read took 300–500 ms per
  * write with the ids as text, 60–70 ms with numbers.
+ *
+ * <p>The rows deleted and inserted in step 4 are also counted into {@link ViewerSequenceHourlyTable} (−1 and +1 per
+ * hour and previous hour), in the same transaction.
  */
 final class ViewerSequenceMaintenance {
     private static final String DELTA = "viewer_sequence_delta";
@@ -42,27 +46,48 @@ final class ViewerSequenceMaintenance {
     private static final List<String> ENTRY = List.of(PROJECT, VIEWER, VIEWER_LOW, VIEW, VIEW_LOW, AT);
     private static final String ENTRY_COLUMNS = String.join(", ", ENTRY);
 
+    private final SqlDialect dialect;
     private final String createSql;
     private final String backfillSql;
+    private final String hourlyCreateSql;
+    private final String hourlyBackfillSql;
+    private final String hourlyMergeSql;
 
     ViewerSequenceMaintenance(SqlDialect dialect) {
+        this.dialect = dialect;
         this.createSql = dialect.createTable(ViewerSequenceTable.layout());
         this.backfillSql = "INSERT INTO " + ViewerSequenceTable.NAME + " (" + columnList() + ")\n"
                 + sequenced(entriesOf(ViewTable.NAME + " WHERE " + ViewTable.VIEWER_ID.name() + " IS NOT NULL AND "
                 + ViewTable.PLAY_REQUESTED_AT_MS.name() + " IS NOT NULL"))
                 // appended in play request order, so that a window's rows lie in few row groups
                 + "\nORDER BY " + AT;
+        this.hourlyCreateSql = dialect.createTable(ViewerSequenceHourlyTable.layout());
+        this.hourlyBackfillSql = "INSERT INTO " + ViewerSequenceHourlyTable.NAME + " (" + hourlyColumnList() + ")\n"
+                + "SELECT " + hourlyKeys("s") + ", count(*) FROM " + ViewerSequenceTable.NAME + " AS s GROUP BY ALL"
+                + " ORDER BY " + ViewerSequenceHourlyTable.HOUR_START_MS.name();
+        this.hourlyMergeSql = hourlyMerge();
     }
 
+    /** Creates the sequence and its hourly counts. */
     void create(Statement statement) throws SQLException {
         statement.execute(createSql);
+        statement.execute(hourlyCreateSql);
     }
 
+    /** Fills the sequence from the stored views, and the hourly counts from the sequence. */
     void backfill(Statement statement) throws SQLException {
         statement.execute(backfillSql);
+        statement.execute(hourlyBackfillSql);
+    }
+
+    /** Creates and fills the hourly counts of a stored sequence (one kept by a build without them). */
+    void createHourlyFromSequence(Statement statement) throws SQLException {
+        statement.execute(hourlyCreateSql);
+        statement.execute(hourlyBackfillSql);
     }
 
     void drop(Statement statement) throws SQLException {
+        statement.execute("DROP TABLE IF EXISTS " + ViewerSequenceHourlyTable.NAME);
         statement.execute("DROP TABLE IF EXISTS " + ViewerSequenceTable.NAME);
     }
 
@@ -98,6 +123,7 @@ final class ViewerSequenceMaintenance {
                 "SELECT " + ENTRY_COLUMNS + " FROM " + BEFORE + " AS b WHERE NOT EXISTS (SELECT 1 FROM " + DELTA
                         + " AS d WHERE d.weight < 0 AND " + sameEntry("d", "b") + ")"
                         + " UNION ALL SELECT " + ENTRY_COLUMNS + " FROM " + DELTA + " WHERE weight > 0"));
+        statement.execute(hourlyMergeSql);
         statement.execute("DELETE FROM " + ViewerSequenceTable.NAME + " WHERE rowid IN (SELECT b." + ROW_ID + " FROM "
                 + BEFORE + " AS b LEFT JOIN " + AFTER + " AS a ON " + sameEntry("a", "b") + " WHERE a." + VIEW
                 + " IS NULL OR a." + PREVIOUS + " IS DISTINCT FROM b." + PREVIOUS + ")");
@@ -110,6 +136,44 @@ final class ViewerSequenceMaintenance {
             // dropping frees the temporary tables' memory; DELETE would keep it
             statement.execute("DROP TABLE " + table);
         }
+    }
+
+    /**
+     * The hourly counts' delta from the rows step 4 deletes (−1) and inserts (+1), merged by hour and previous hour;
+     * a cell whose count reaches 0 is deleted.
+     */
+    private String hourlyMerge() {
+        String deleted = "SELECT " + hourlyKeys("b") + ", -1 AS " + ViewerSequenceHourlyTable.VIEWS.name() + " FROM "
+                + BEFORE + " AS b LEFT JOIN " + AFTER + " AS a ON " + sameEntry("a", "b") + " WHERE a." + VIEW
+                + " IS NULL OR a." + PREVIOUS + " IS DISTINCT FROM b." + PREVIOUS;
+        String inserted = "SELECT " + hourlyKeys("a") + ", 1 AS " + ViewerSequenceHourlyTable.VIEWS.name() + " FROM "
+                + AFTER + " AS a LEFT JOIN " + BEFORE + " AS b ON " + sameEntry("a", "b") + " WHERE b." + VIEW
+                + " IS NULL OR a." + PREVIOUS + " IS DISTINCT FROM b." + PREVIOUS;
+        String views = ViewerSequenceHourlyTable.VIEWS.name();
+        List<String> keys = List.of(ViewerSequenceHourlyTable.PROJECT_ID.name(),
+                ViewerSequenceHourlyTable.HOUR_START_MS.name(), ViewerSequenceHourlyTable.PREVIOUS_HOUR_START_MS.name());
+        return "MERGE INTO " + ViewerSequenceHourlyTable.NAME + " AS h USING (SELECT " + String.join(", ", keys)
+                + ", sum(" + views + ") AS " + views + " FROM (" + deleted + " UNION ALL " + inserted
+                + ") AS changes GROUP BY ALL HAVING sum(" + views + ") <> 0) AS d ON "
+                + keys.stream().map(key -> "h." + key + " = d." + key).collect(Collectors.joining(" AND "))
+                + "\nWHEN MATCHED AND h." + views + " + d." + views + " = 0 THEN DELETE"
+                + "\nWHEN MATCHED THEN UPDATE SET " + views + " = h." + views + " + d." + views
+                + "\nWHEN NOT MATCHED THEN INSERT (" + hourlyColumnList() + ") VALUES ("
+                + ViewerSequenceHourlyTable.columnNames().stream().map(column -> "d." + column)
+                .collect(Collectors.joining(", ")) + ")";
+    }
+
+    /** Project, hour and previous hour of the sequence rows aliased {@code alias}, named as the hourly columns. */
+    private String hourlyKeys(String alias) {
+        return alias + "." + PROJECT + " AS " + ViewerSequenceHourlyTable.PROJECT_ID.name() + ", "
+                + ViewerSequenceHourlyTable.hourOf(dialect, alias + "." + AT) + " AS "
+                + ViewerSequenceHourlyTable.HOUR_START_MS.name() + ", "
+                + ViewerSequenceHourlyTable.previousHourOf(dialect, alias + "." + AT, alias + "." + PREVIOUS) + " AS "
+                + ViewerSequenceHourlyTable.PREVIOUS_HOUR_START_MS.name();
+    }
+
+    private static String hourlyColumnList() {
+        return String.join(", ", ViewerSequenceHourlyTable.columnNames());
     }
 
     /** The entries of the views in {@code viewsSource} ({@code FROM} onwards). */

@@ -68,7 +68,7 @@ class DuckDbMigrationsTest {
     private static final List<String> LATEST_TABLES = List.of("alert_incidents", "alert_rules", "api_tokens",
             "credentials", "encoding_categories", "encoding_jobs", "events", "flyway_schema_history", "ingest_position",
             "issued_tokens", "projects", "rate_limit_buckets", "view_histogram_hourly", "view_rollup_five_minute",
-            "view_rollup_hourly", "view_rollup_video_hourly", "viewer_sequence", "views",
+            "view_rollup_hourly", "view_rollup_video_hourly", "viewer_sequence", "viewer_sequence_hourly", "views",
             "webhook_attempts", "webhook_deliveries");
 
     @TempDir

@@ -244,6 +244,47 @@ class DuckDbStoreTest {
     }
 
     @Test
+    void aViewerSequenceWithoutHourlyCountsGetsThemFromItsRowsAndKeepsThemExact() throws Exception {
+        Path file = dataDirectory.resolve("playtrace.duckdb");
+        List<View> views = new ArrayList<>();
+        for (int i = 0; i < 40; i++) {
+            views.add(ViewBuilder.view("v" + i, T0 + i * 1_700_000L).viewer("viewer-" + i % 7).started(500 + i)
+                    .playing(10_000).build());
+        }
+        try (DuckDbStore store = DuckDbStore.open(file)) {
+            store.upsertViews(views);
+        }
+        // a store of the build before the hourly counts
+        try (Connection connection = DriverManager.getConnection("jdbc:duckdb:" + file);
+             Statement statement = connection.createStatement()) {
+            statement.execute("DROP TABLE viewer_sequence_hourly");
+        }
+        try (DuckDbStore store = DuckDbStore.open(file)) {
+            assertThat(hourlyCountsOf(store)).isEqualTo(40L);
+            QueryEngine fromRollup = new QueryEngine(store, CLOCK, MetricCatalog.standard(),
+                    QueryEngine.Rollups.WHEN_EXACT);
+            QueryEngine fromViews = new QueryEngine(store, CLOCK, MetricCatalog.standard(), QueryEngine.Rollups.NEVER);
+            Query viewers = Query.of("p1", "unique_viewers", DAY);
+            store.upsertViews(List.of(
+                    ViewBuilder.view("new", T0 + 50_000_000L).viewer("viewer-new").started(700).build(),
+                    ViewBuilder.view("v3", T0 + 20_000_000L).version(2).viewer("viewer-3").started(503)
+                            .playing(10_000).build()));
+            for (Query query : List.of(viewers, viewers.withGranularity(Granularity.HOUR),
+                    viewers.withRange(new TimeRange(T0 + 10_000_123L, T0 + 60_000_000L)),
+                    viewers.withRange(new TimeRange(T0 + 10_000_123L, T0 + 60_000_000L))
+                            .withGranularity(Granularity.HOUR))) {
+                assertThat(fromRollup.run(query).rows()).as("%s", query).isEqualTo(fromViews.run(query).rows());
+            }
+            assertThat(hourlyCountsOf(store)).isEqualTo(41L);
+        }
+    }
+
+    private static long hourlyCountsOf(DuckDbStore store) {
+        return store.select(new SqlStatement("SELECT sum(views)::BIGINT AS counted FROM viewer_sequence_hourly",
+                List.of())).getFirst().longOrZero("counted");
+    }
+
+    @Test
     void eventFieldsComeBackAsWrittenAndReadableBySql() {
         Map<String, Object> fields = new LinkedHashMap<>();
         fields.put("video_title", "Trailer: The \"Last\" Light\n\t\\ 日本 é \u0001");
