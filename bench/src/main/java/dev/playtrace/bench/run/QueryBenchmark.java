@@ -135,6 +135,16 @@ final class QueryBenchmark {
                     new Question("unique viewers, 7 days", asked.get("unique viewers, 7 days"),
                             raw(store, "SELECT count(DISTINCT viewer) FROM (" + rawViews("viewer") + ") WHERE start_ms >= ?"
                                     + " AND start_ms < ?", project, week.fromMs(), week.toMs()), VIEWERS_GOAL),
+                    new Question("timeseries: unique viewers hourly, 7 days",
+                            asked.get("timeseries: unique viewers hourly, 7 days"),
+                            raw(store, "SELECT start_ms // 3600000 AS bucket, count(DISTINCT viewer) FROM ("
+                                    + rawViews("viewer") + ") WHERE start_ms >= ? AND start_ms < ? GROUP BY bucket"
+                                    + " ORDER BY bucket", project, week.fromMs(), week.toMs()), OVERALL_GOAL),
+                    new Question("timeseries: unique viewers daily, 7 days",
+                            asked.get("timeseries: unique viewers daily, 7 days"),
+                            raw(store, "SELECT start_ms // 86400000 AS bucket, count(DISTINCT viewer) FROM ("
+                                    + rawViews("viewer") + ") WHERE start_ms >= ? AND start_ms < ? GROUP BY bucket"
+                                    + " ORDER BY bucket", project, week.fromMs(), week.toMs()), OVERALL_GOAL),
                     new Question("overview set (see below)", asked.get("overview set (see below)"),
                             raw(store, "SELECT count(*), count(DISTINCT viewer), quantile_cont(playing_ms - play_ms, 0.5),"
                                     + " count(*) FILTER (WHERE playing_ms IS NULL) FROM (" + rawViews("play_ms", "playing_ms", "viewer") + ")"
@@ -281,6 +291,10 @@ final class QueryBenchmark {
             queries.run(Query.of(project, "video_startup_time", week).withMeasurement(Measurement.P95));
         });
         questions.put("unique viewers, 7 days", () -> queries.run(Query.of(project, "unique_viewers", week)));
+        questions.put("timeseries: unique viewers hourly, 7 days",
+                () -> queries.run(Query.of(project, "unique_viewers", week).withGranularity(Granularity.HOUR)));
+        questions.put("timeseries: unique viewers daily, 7 days",
+                () -> queries.run(Query.of(project, "unique_viewers", week).withGranularity(Granularity.DAY)));
         questions.put("overview set (see below)", () -> overview(queries, project, week));
         return questions;
     }

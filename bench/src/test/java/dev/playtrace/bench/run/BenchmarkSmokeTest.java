@@ -43,8 +43,8 @@ class BenchmarkSmokeTest {
         assertThat(lines.stream().filter(line -> line.startsWith("| events in ClickHouse, 1 worker / 2 workers |"))
                 .toList()).singleElement().asString().endsWith("| = no-bus run | yes |");
         // every question on one ClickHouse server and on two shards, both copies built in this run and kept
-        assertThat(lines.stream().filter(line -> line.contains("p95 on ClickHouse, one server")).count()).isEqualTo(9);
-        assertThat(lines.stream().filter(line -> line.contains("p95 on ClickHouse, two shards")).count()).isEqualTo(9);
+        assertThat(lines.stream().filter(line -> line.contains("p95 on ClickHouse, one server")).count()).isEqualTo(11);
+        assertThat(lines.stream().filter(line -> line.contains("p95 on ClickHouse, two shards")).count()).isEqualTo(11);
         assertThat(dir.resolve("data/views-2000/clickhouse/one-server.properties")).isRegularFile();
         assertThat(dir.resolve("data/views-2000/clickhouse/two-shards.properties")).isRegularFile();
         // the collector acknowledged events, and every one of them was stored
