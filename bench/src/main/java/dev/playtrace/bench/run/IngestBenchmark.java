@@ -83,10 +83,12 @@ final class IngestBenchmark {
         try {
             noop = LoadProcess.run(server.port(), plan(BenchServer.NOOP_PATH, bodiesFile, settings.connections()));
             Progress.say("ingest %d: no-op %,.0f req/s", eventsPerBody, noop.requestsPerSecond());
-            real = LoadProcess.run(server.port(), plan(BeaconCollector.PATH, bodiesFile, settings.connections()));
-            Progress.say("ingest %d: collector %,.0f req/s, %,.0f events/s", eventsPerBody, real.requestsPerSecond(),
-                    real.acceptedPerSecond());
-            backlogDrainMs = awaitStored(server);
+            try (BacklogWatch backlog = BacklogWatch.start(server)) {
+                real = LoadProcess.run(server.port(), plan(BeaconCollector.PATH, bodiesFile, settings.connections()));
+                backlogDrainMs = backlog.drainMsAfter(real.lastAnswerAtEpochMs());
+            }
+            Progress.say("ingest %d: collector %,.0f req/s, %,.0f events/s, drain %,d ms", eventsPerBody,
+                    real.requestsPerSecond(), real.acceptedPerSecond(), backlogDrainMs);
             if (eventsPerBody == 1 && settings.manyConnections() > 0) {
                 // other view ids: the first run's views posted again would be dropped as duplicates
                 Path manyBodiesFile = workDir.resolve("bodies-" + eventsPerBody + "-many.jsonl");
@@ -295,13 +297,11 @@ final class IngestBenchmark {
                 real.failed(), noop.requests()));
     }
 
-    /** How long after the load stopped every acknowledged event was in the store (polled every millisecond). */
-    private static long awaitStored(PlaytraceServer server) {
-        long start = System.nanoTime();
+    /** Waits until every acknowledged event is in the store (polled every millisecond). */
+    private static void awaitStored(PlaytraceServer server) {
         while (server.unstoredEvents() > 0) {
             java.util.concurrent.locks.LockSupport.parkNanos(1_000_000);
         }
-        return (System.nanoTime() - start) / 1_000_000;
     }
 
     private LoadProcess.Plan plan(String path, Path bodies, int connections) {
@@ -378,8 +378,9 @@ final class IngestBenchmark {
         section.remark(String.format(Locale.ROOT, "Requests: %,d to the collector (%,d not 2xx: 503 when the"
                         + " acknowledged-but-unstored backlog is at its bound, and the load generator does not retry"
                         + " them), %,d to the no-op (%,d failed). Every 2xx was durable (fsync'd in the ingest log)"
-                        + " before it was sent. After the load stopped, the store held every acknowledged event %,d ms"
-                        + " later (the drain row); closing the server then took %,d ms. \"Stored events/s, end to"
+                        + " before it was sent. The store held every acknowledged event %,d ms after the load's last"
+                        + " answer (the drain row: the server's backlog sampled every millisecond, on the wall clock,"
+                        + " against the load process's last answer); closing the server then took %,d ms. \"Stored events/s, end to"
                         + " end\" divides the stored events by the whole load (warm-up included) plus the close.",
                 real.requests(), real.failed(), noop.requests(), noop.failed(), backlogDrainMs, drainMs));
         if (real.error() != null || noop.error() != null) {

@@ -118,8 +118,11 @@ public final class LoadGenerator {
         long[] all = latencies.stream().flatMapToLong(Arrays::stream).sorted().toArray();
         // a count bound can end the run before the deadline: measure up to the last answer then
         long measuredNs = Math.max(1, Math.min(measuredEndNs, lastEndNs) - warmupEndNs);
+        // the wall clock of the last answer, for the parent to time what the server does after it
+        long lastAnswerAtEpochMs = System.currentTimeMillis() - (System.nanoTime() - lastEndNs) / 1_000_000;
         return new LoadResult(requests, failed, accepted, measuredRequests, measuredAccepted, measuredNs,
-                Samples.percentileOfSorted(all, 50), Samples.percentileOfSorted(all, 99), firstError);
+                Samples.percentileOfSorted(all, 50), Samples.percentileOfSorted(all, 99), lastAnswerAtEpochMs,
+                firstError);
     }
 
     private byte[] body(long requestIndex) {
@@ -291,8 +294,9 @@ public final class LoadGenerator {
     }
 
     /** What one load run did; {@code measured*} excludes the warm-up. */
+    /** @param lastAnswerAtEpochMs wall clock of the last answer of the measured period */
     record LoadResult(long requests, long failed, long accepted, long measuredRequests, long measuredAccepted,
-            long measuredNs, long p50Ns, long p99Ns, String error) {
+            long measuredNs, long p50Ns, long p99Ns, long lastAnswerAtEpochMs, String error) {
 
         double requestsPerSecond() {
             return measuredRequests * 1e9 / measuredNs;
@@ -304,15 +308,16 @@ public final class LoadGenerator {
 
         String toLine() {
             return RESULT_PREFIX + requests + " " + failed + " " + accepted + " " + measuredRequests + " "
-                    + measuredAccepted + " " + measuredNs + " " + p50Ns + " " + p99Ns + " "
+                    + measuredAccepted + " " + measuredNs + " " + p50Ns + " " + p99Ns + " " + lastAnswerAtEpochMs + " "
                     + (error == null ? "-" : error.replace('\n', ' '));
         }
 
         static LoadResult parse(String line) {
-            String[] parts = line.substring(RESULT_PREFIX.length()).split(" ", 9);
+            String[] parts = line.substring(RESULT_PREFIX.length()).split(" ", 10);
             return new LoadResult(Long.parseLong(parts[0]), Long.parseLong(parts[1]), Long.parseLong(parts[2]),
                     Long.parseLong(parts[3]), Long.parseLong(parts[4]), Long.parseLong(parts[5]),
-                    Long.parseLong(parts[6]), Long.parseLong(parts[7]), parts[8].equals("-") ? null : parts[8]);
+                    Long.parseLong(parts[6]), Long.parseLong(parts[7]), Long.parseLong(parts[8]),
+                    parts[9].equals("-") ? null : parts[9]);
         }
     }
 }
