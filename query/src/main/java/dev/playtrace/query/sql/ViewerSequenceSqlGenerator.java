@@ -12,16 +12,18 @@ import dev.playtrace.store.spi.ViewerSequenceTable;
 import static java.util.Objects.requireNonNull;
 
 /**
- * Exact distinct viewers from {@link ViewerSequenceTable}, as a subquery with one row (a total) or one row per bucket
- * that has viewers, beside the rollup's statement: a viewer counts once, at its first view in the window or bucket,
- * the row whose previous play request is null or before the window's (the bucket's) start. Equal to
- * {@code count(DISTINCT viewer_id)} over the same views, for any window to the millisecond; only for the whole
- * project's views (no filters, no breakdown).
+ * Exact distinct viewers from {@link ViewerSequenceTable} and its {@link ViewerSequenceHourlyTable hourly counts}, as
+ * a subquery with one row (a total) or one row per bucket that has viewers, beside the rollup's statement: a viewer
+ * counts once, at its first view in the window or bucket, the row whose previous play request is null or before the
+ * window's (the bucket's) start. Equal to {@code count(DISTINCT viewer_id)} over the same views, for any window to the
+ * millisecond; only for the whole project's views (no filters, no breakdown).
  */
 final class ViewerSequenceSqlGenerator {
     private static final String AT = ViewerSequenceTable.PLAY_REQUESTED_AT_MS.name();
     private static final String PREVIOUS = ViewerSequenceTable.PREVIOUS_PLAY_REQUESTED_AT_MS.name();
     private static final long HOUR_MS = ViewerSequenceHourlyTable.HOUR_MS;
+    /** The column of the parts summed into a count (hourly cells, rows of the sequence). */
+    private static final String PART = "n";
 
     private final SqlDialect dialect;
 
@@ -59,7 +61,7 @@ final class ViewerSequenceSqlGenerator {
         long fromMs = selection.range().fromMs();
         if (bucketWidthMs == null) {
             builder.sql("SELECT (");
-            appendFirstViewCount(builder, selection, fromMs, selection.range().toMs());
+            appendFirstViewCount(builder, selection.projectId(), fromMs, selection.range().toMs(), fromMs);
             builder.sql(") AS " + valueAlias);
             return;
         }
@@ -87,14 +89,13 @@ final class ViewerSequenceSqlGenerator {
         long fromMs = selection.range().fromMs();
         long toMs = selection.range().toMs();
         String project = selection.projectId();
-        String part = "n";
         boolean bucketed = bucketWidthMs != null;
-        builder.sql("SELECT " + (bucketed ? bucketAlias + ", " : "") + "CAST(coalesce(sum(" + part + "), 0) AS BIGINT) AS "
+        builder.sql("SELECT " + (bucketed ? bucketAlias + ", " : "") + "CAST(coalesce(sum(" + PART + "), 0) AS BIGINT) AS "
                 + valueAlias + " FROM (");
         String hourBucket = bucketed ? bucketOf(ViewerSequenceHourlyTable.HOUR_START_MS.name(), bucketWidthMs) : null;
         String previousHour = ViewerSequenceHourlyTable.PREVIOUS_HOUR_START_MS.name();
         builder.sql("SELECT " + (bucketed ? hourBucket + " AS " + bucketAlias + ", " : "")
-                        + ViewerSequenceHourlyTable.VIEWS.name() + " AS " + part + " FROM " + ViewerSequenceHourlyTable.NAME
+                        + ViewerSequenceHourlyTable.VIEWS.name() + " AS " + PART + " FROM " + ViewerSequenceHourlyTable.NAME
                         + " WHERE " + ViewerSequenceHourlyTable.PROJECT_ID.name() + " = ")
                 .param(project)
                 .sql(" AND " + ViewerSequenceHourlyTable.HOUR_START_MS.name() + " >= ").param(hours.firstWholeHourMs())
@@ -144,10 +145,6 @@ final class ViewerSequenceSqlGenerator {
      * added, not one with "IS NULL OR <": each simple comparison is filtered inside DuckDB's scan (and skips row
      * groups by their min and max), the OR is evaluated row by row after it (at 100M views, 116 ms against 248 ms).
      */
-    private void appendFirstViewCount(SqlBuilder builder, ViewSelection selection, long startMs, long endMs) {
-        appendFirstViewCount(builder, selection.projectId(), startMs, endMs, selection.range().fromMs());
-    }
-
     private void appendFirstViewCount(SqlBuilder builder, String project, long startMs, long endMs, long fromMs) {
         builder.sql("(");
         countInRange(builder, project, startMs, endMs);

@@ -45,6 +45,12 @@ final class ViewerSequenceMaintenance {
     /** An entry: the view of a viewer and its play request. */
     private static final List<String> ENTRY = List.of(PROJECT, VIEWER, VIEWER_LOW, VIEW, VIEW_LOW, AT);
     private static final String ENTRY_COLUMNS = String.join(", ", ENTRY);
+    /** Step 4's stored rows that go ({@code FROM} onwards; the stored row is {@code b}). */
+    private static final String ROWS_DELETED = BEFORE + " AS b LEFT JOIN " + AFTER + " AS a ON " + sameEntry("a", "b")
+            + " WHERE a." + VIEW + " IS NULL OR a." + PREVIOUS + " IS DISTINCT FROM b." + PREVIOUS;
+    /** Step 4's new or changed rows ({@code FROM} onwards; the new row is {@code a}). */
+    private static final String ROWS_INSERTED = AFTER + " AS a LEFT JOIN " + BEFORE + " AS b ON " + sameEntry("a", "b")
+            + " WHERE b." + VIEW + " IS NULL OR a." + PREVIOUS + " IS DISTINCT FROM b." + PREVIOUS;
 
     private final SqlDialect dialect;
     private final String createSql;
@@ -125,13 +131,10 @@ final class ViewerSequenceMaintenance {
                         + " UNION ALL SELECT " + ENTRY_COLUMNS + " FROM " + DELTA + " WHERE weight > 0"));
         statement.execute(hourlyMergeSql);
         statement.execute("DELETE FROM " + ViewerSequenceTable.NAME + " WHERE rowid IN (SELECT b." + ROW_ID + " FROM "
-                + BEFORE + " AS b LEFT JOIN " + AFTER + " AS a ON " + sameEntry("a", "b") + " WHERE a." + VIEW
-                + " IS NULL OR a." + PREVIOUS + " IS DISTINCT FROM b." + PREVIOUS + ")");
+                + ROWS_DELETED + ")");
         statement.execute("INSERT INTO " + ViewerSequenceTable.NAME + " (" + columnList() + ") SELECT "
                 + ViewerSequenceTable.columnNames().stream().map(column -> "a." + column)
-                .collect(Collectors.joining(", ")) + " FROM " + AFTER + " AS a LEFT JOIN " + BEFORE + " AS b ON "
-                + sameEntry("a", "b") + " WHERE b." + VIEW + " IS NULL OR a." + PREVIOUS + " IS DISTINCT FROM b."
-                + PREVIOUS + " ORDER BY a." + AT);
+                .collect(Collectors.joining(", ")) + " FROM " + ROWS_INSERTED + " ORDER BY a." + AT);
         for (String table : List.of(DELTA, BEFORE, AFTER)) {
             // dropping frees the temporary tables' memory; DELETE would keep it
             statement.execute("DROP TABLE " + table);
@@ -144,11 +147,9 @@ final class ViewerSequenceMaintenance {
      */
     private String hourlyMerge() {
         String deleted = "SELECT " + hourlyKeys("b") + ", -1 AS " + ViewerSequenceHourlyTable.VIEWS.name() + " FROM "
-                + BEFORE + " AS b LEFT JOIN " + AFTER + " AS a ON " + sameEntry("a", "b") + " WHERE a." + VIEW
-                + " IS NULL OR a." + PREVIOUS + " IS DISTINCT FROM b." + PREVIOUS;
+                + ROWS_DELETED;
         String inserted = "SELECT " + hourlyKeys("a") + ", 1 AS " + ViewerSequenceHourlyTable.VIEWS.name() + " FROM "
-                + AFTER + " AS a LEFT JOIN " + BEFORE + " AS b ON " + sameEntry("a", "b") + " WHERE b." + VIEW
-                + " IS NULL OR a." + PREVIOUS + " IS DISTINCT FROM b." + PREVIOUS;
+                + ROWS_INSERTED;
         String views = ViewerSequenceHourlyTable.VIEWS.name();
         List<String> keys = List.of(ViewerSequenceHourlyTable.PROJECT_ID.name(),
                 ViewerSequenceHourlyTable.HOUR_START_MS.name(), ViewerSequenceHourlyTable.PREVIOUS_HOUR_START_MS.name());
