@@ -293,8 +293,11 @@ public final class LoadGenerator {
         return value;
     }
 
-    /** What one load run did; {@code measured*} excludes the warm-up. */
-    /** @param lastAnswerAtEpochMs wall clock of the last answer of the measured period */
+    /**
+     * What one load run did; {@code measured*} excludes the warm-up.
+     *
+     * @param lastAnswerAtEpochMs wall clock of the last answer of the measured period
+     */
     record LoadResult(long requests, long failed, long accepted, long measuredRequests, long measuredAccepted,
             long measuredNs, long p50Ns, long p99Ns, long lastAnswerAtEpochMs, String error) {
 

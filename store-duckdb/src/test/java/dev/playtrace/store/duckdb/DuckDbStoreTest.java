@@ -204,24 +204,13 @@ class DuckDbStoreTest {
 
     @Test
     void aViewerSequenceOfAnOlderBuildIsRebuiltWithNumbersAndKeptExactAfterwards() throws Exception {
-        Path file = dataDirectory.resolve("playtrace.duckdb");
-        List<View> views = new ArrayList<>();
-        for (int i = 0; i < 30; i++) {
-            views.add(ViewBuilder.view("v" + i, T0 + i * 1_000_000L).viewer("viewer-" + i % 6).started(500 + i)
-                    .playing(10_000).build());
-        }
-        try (DuckDbStore store = DuckDbStore.open(file)) {
-            store.upsertViews(views);
-        }
+        Path file = storeWithViewsOfViewers(30, 1_000_000L, 6);
         // the layout before 2026-12-07: the ids as text, and rows that no longer match the views
-        try (Connection connection = DriverManager.getConnection("jdbc:duckdb:" + file);
-             Statement statement = connection.createStatement()) {
-            statement.execute("DROP TABLE viewer_sequence");
-            statement.execute("CREATE TABLE viewer_sequence (project_id VARCHAR NOT NULL, viewer_id VARCHAR NOT NULL,"
-                    + " viewer_number BIGINT NOT NULL, view_id VARCHAR NOT NULL, play_requested_at_ms BIGINT NOT NULL,"
-                    + " previous_play_requested_at_ms BIGINT)");
-            statement.execute("INSERT INTO viewer_sequence VALUES ('p1', 'viewer-x', 1, 'v0', " + T0 + ", NULL)");
-        }
+        changeBehindTheStore(file, "DROP TABLE viewer_sequence",
+                "CREATE TABLE viewer_sequence (project_id VARCHAR NOT NULL, viewer_id VARCHAR NOT NULL,"
+                        + " viewer_number BIGINT NOT NULL, view_id VARCHAR NOT NULL, play_requested_at_ms BIGINT NOT NULL,"
+                        + " previous_play_requested_at_ms BIGINT)",
+                "INSERT INTO viewer_sequence VALUES ('p1', 'viewer-x', 1, 'v0', " + T0 + ", NULL)");
         try (DuckDbStore store = DuckDbStore.open(file)) {
             QueryEngine fromRollup = new QueryEngine(store, CLOCK, MetricCatalog.standard(),
                     QueryEngine.Rollups.WHEN_EXACT);
@@ -245,20 +234,9 @@ class DuckDbStoreTest {
 
     @Test
     void aViewerSequenceWithoutHourlyCountsGetsThemFromItsRowsAndKeepsThemExact() throws Exception {
-        Path file = dataDirectory.resolve("playtrace.duckdb");
-        List<View> views = new ArrayList<>();
-        for (int i = 0; i < 40; i++) {
-            views.add(ViewBuilder.view("v" + i, T0 + i * 1_700_000L).viewer("viewer-" + i % 7).started(500 + i)
-                    .playing(10_000).build());
-        }
-        try (DuckDbStore store = DuckDbStore.open(file)) {
-            store.upsertViews(views);
-        }
+        Path file = storeWithViewsOfViewers(40, 1_700_000L, 7);
         // a store of the build before the hourly counts
-        try (Connection connection = DriverManager.getConnection("jdbc:duckdb:" + file);
-             Statement statement = connection.createStatement()) {
-            statement.execute("DROP TABLE viewer_sequence_hourly");
-        }
+        changeBehindTheStore(file, "DROP TABLE viewer_sequence_hourly");
         try (DuckDbStore store = DuckDbStore.open(file)) {
             assertThat(hourlyCountsOf(store)).isEqualTo(40L);
             QueryEngine fromRollup = new QueryEngine(store, CLOCK, MetricCatalog.standard(),
@@ -276,6 +254,30 @@ class DuckDbStoreTest {
                 assertThat(fromRollup.run(query).rows()).as("%s", query).isEqualTo(fromViews.run(query).rows());
             }
             assertThat(hourlyCountsOf(store)).isEqualTo(41L);
+        }
+    }
+
+    /** A closed store in the data directory holding {@code count} views, {@code spacingMs} apart, of that many viewers. */
+    private Path storeWithViewsOfViewers(int count, long spacingMs, int viewers) {
+        Path file = dataDirectory.resolve("playtrace.duckdb");
+        List<View> views = new ArrayList<>();
+        for (int i = 0; i < count; i++) {
+            views.add(ViewBuilder.view("v" + i, T0 + i * spacingMs).viewer("viewer-" + i % viewers).started(500 + i)
+                    .playing(10_000).build());
+        }
+        try (DuckDbStore store = DuckDbStore.open(file)) {
+            store.upsertViews(views);
+        }
+        return file;
+    }
+
+    /** Runs statements on the closed store's file directly, as an older build or an operator would. */
+    private static void changeBehindTheStore(Path file, String... statements) throws Exception {
+        try (Connection connection = DriverManager.getConnection("jdbc:duckdb:" + file);
+             Statement statement = connection.createStatement()) {
+            for (String sql : statements) {
+                statement.execute(sql);
+            }
         }
     }
 
