@@ -17,7 +17,8 @@ GROUP BY field
 HAVING sum(attempts) > 0) AS c
 LEFT JOIN (SELECT field, lo * (1 - (rn - floor(rn))) + hi * (rn - floor(rn)) AS metric_value_1
 FROM (SELECT field, max(rn) AS rn, CAST(min(CASE WHEN upto > floor(rn) THEN value END) AS DOUBLE) AS lo, CAST(min(CASE WHEN upto > ceil(rn) THEN value END) AS DOUBLE) AS hi
-FROM (SELECT field, value, sum(n) OVER (PARTITION BY field ORDER BY value ROWS BETWEEN UNBOUNDED PRECEDING AND CURRENT ROW) AS upto, CAST(sum(n) OVER (PARTITION BY field) - 1 AS DOUBLE) * CAST(0.5 AS DOUBLE) AS rn
+FROM (SELECT field, value, upto, CAST(max(upto) OVER (PARTITION BY field) - 1 AS DOUBLE) * CAST(0.5 AS DOUBLE) AS rn
+FROM (SELECT field, value, sum(n) OVER (PARTITION BY field ORDER BY value ROWS BETWEEN UNBOUNDED PRECEDING AND CURRENT ROW) AS upto
 FROM (SELECT country AS field, value, sum(views) AS n
 FROM (SELECT country, value, views
 FROM view_histogram_hourly
@@ -32,11 +33,12 @@ SELECT country, startup_time_ms AS value, count(*) AS views
 FROM views
 WHERE project_id = ? AND play_requested_at_ms >= ? AND play_requested_at_ms < ? AND startup_time_ms IS NOT NULL AND (outcome = 'STARTED') AND country IN (?, ?) AND (browser IS NULL OR browser NOT IN (?)) AND country IS NOT NULL
 GROUP BY country, startup_time_ms) AS view_histogram_hourly
-GROUP BY field, value) AS merged) AS ranked
+GROUP BY field, value) AS merged) AS running) AS ranked
 GROUP BY field) AS ranks) AS h1 ON h1.field = c.field
 LEFT JOIN (SELECT field, lo * (1 - (rn - floor(rn))) + hi * (rn - floor(rn)) AS metric_value_2
 FROM (SELECT field, max(rn) AS rn, CAST(min(CASE WHEN upto > floor(rn) THEN value END) AS DOUBLE) AS lo, CAST(min(CASE WHEN upto > ceil(rn) THEN value END) AS DOUBLE) AS hi
-FROM (SELECT field, value, sum(n) OVER (PARTITION BY field ORDER BY value ROWS BETWEEN UNBOUNDED PRECEDING AND CURRENT ROW) AS upto, CAST(sum(n) OVER (PARTITION BY field) - 1 AS DOUBLE) * CAST(0.95 AS DOUBLE) AS rn
+FROM (SELECT field, value, upto, CAST(max(upto) OVER (PARTITION BY field) - 1 AS DOUBLE) * CAST(0.95 AS DOUBLE) AS rn
+FROM (SELECT field, value, sum(n) OVER (PARTITION BY field ORDER BY value ROWS BETWEEN UNBOUNDED PRECEDING AND CURRENT ROW) AS upto
 FROM (SELECT country AS field, value, sum(views) AS n
 FROM (SELECT country, value, views
 FROM view_histogram_hourly
@@ -51,6 +53,6 @@ SELECT country, startup_time_ms AS value, count(*) AS views
 FROM views
 WHERE project_id = ? AND play_requested_at_ms >= ? AND play_requested_at_ms < ? AND startup_time_ms IS NOT NULL AND (outcome = 'STARTED') AND country IN (?, ?) AND (browser IS NULL OR browser NOT IN (?)) AND country IS NOT NULL
 GROUP BY country, startup_time_ms) AS view_histogram_hourly
-GROUP BY field, value) AS merged) AS ranked
+GROUP BY field, value) AS merged) AS running) AS ranked
 GROUP BY field) AS ranks) AS h2 ON h2.field = c.field
 -- parameters: [project-a, 1704070800000, 1704240000000, US, DE, Safari, project-a, 1704068434567, 1704070800000, US, DE, Safari, project-a, 1704240000000, 1704241234567, US, DE, Safari, project-a, 1704070800000, 1704240000000, US, DE, Safari, project-a, 1704068434567, 1704070800000, US, DE, Safari, project-a, 1704240000000, 1704241234567, US, DE, Safari, project-a, 1704070800000, 1704240000000, US, DE, Safari, project-a, 1704068434567, 1704070800000, US, DE, Safari, project-a, 1704240000000, 1704241234567, US, DE, Safari]

@@ -82,16 +82,18 @@ final class HistogramSqlGenerator {
         }
         String partition = k == null ? "" : "PARTITION BY " + k + " ";
         double fraction = fraction(metric.measurement());
+        // the total is the running sum's last value: a max over it is cheaper than a second sum over the values
         builder.sql("SELECT " + keyComma + "lo * (1 - (rn - floor(rn))) + hi * (rn - floor(rn)) AS " + valueAlias
                 + "\nFROM (SELECT " + keyComma + "max(rn) AS rn, "
                 + dialect.toDouble("min(CASE WHEN upto > floor(rn) THEN " + value + " END)") + " AS lo, "
                 + dialect.toDouble("min(CASE WHEN upto > ceil(rn) THEN " + value + " END)") + " AS hi"
+                + "\nFROM (SELECT " + keyComma + value + ", upto, "
+                + dialect.toDouble("max(upto) OVER (" + partition.trim() + ") - 1") + " * "
+                + dialect.toDouble(Double.toString(fraction)) + " AS rn"
                 + "\nFROM (SELECT " + keyComma + value + ", sum(n) OVER (" + partition + "ORDER BY " + value
-                + " ROWS BETWEEN UNBOUNDED PRECEDING AND CURRENT ROW) AS upto, "
-                + dialect.toDouble("sum(n) OVER (" + partition.trim() + ") - 1") + " * "
-                + dialect.toDouble(Double.toString(fraction)) + " AS rn\nFROM ");
+                + " ROWS BETWEEN UNBOUNDED PRECEDING AND CURRENT ROW) AS upto\nFROM ");
         merged(builder, histogram, selection, wholeFromMs, wholeToMs, key);
-        builder.sql(" AS merged) AS ranked" + (k == null ? "" : "\nGROUP BY " + k) + ") AS ranks");
+        builder.sql(" AS merged) AS running) AS ranked" + (k == null ? "" : "\nGROUP BY " + k) + ") AS ranks");
     }
 
     /** The histogram of the selection merged per key and value: columns key (if any), value, n. */
