@@ -95,7 +95,7 @@ public final class ConnectionsPerAddress implements Filter, Http1ConnectionListe
     public ScheduledFuture<?> closeUnlessHeardWithinGrace(ConnectionContext connection) {
         return GRACE_TIMER.schedule(() -> {
             overCap.remove(connection);
-            connection.serverSocket().close();
+            SocketClosing.close(connection.serverSocket());
         }, OVER_CAP_GRACE.toMillis(), TimeUnit.MILLISECONDS);
     }
 
@@ -125,7 +125,7 @@ public final class ConnectionsPerAddress implements Filter, Http1ConnectionListe
         response.header(HeaderNames.RETRY_AFTER, Integer.toString(RETRY_AFTER_SECONDS));
         response.header(HeaderNames.CONTENT_TYPE, "application/json");
         response.send(body.getBytes(StandardCharsets.UTF_8));
-        refusedConnection.serverSocket().close(); // Helidon keeps a connection open whatever the response's header says
+        SocketClosing.close(refusedConnection.serverSocket()); // Helidon keeps a connection open whatever the response's header says
     }
 
     /**

@@ -88,7 +88,7 @@ public final class SlowRequestReaper implements Filter, Http1ConnectionListener,
             if (now - sinceNanos >= timeoutNanos && awaitingHeaders.remove(connection, sinceNanos)) {
                 LOG.info("dropping a connection from " + connection.remotePeer().address()
                         + ": its headers did not arrive within " + Duration.ofNanos(timeoutNanos));
-                connection.serverSocket().close();
+                SocketClosing.close(connection.serverSocket());
             }
         });
         for (InFlight entry : inFlight) {
