@@ -125,7 +125,8 @@ public final class ConnectionsPerAddress implements Filter, Http1ConnectionListe
         response.header(HeaderNames.RETRY_AFTER, Integer.toString(RETRY_AFTER_SECONDS));
         response.header(HeaderNames.CONTENT_TYPE, "application/json");
         response.send(body.getBytes(StandardCharsets.UTF_8));
-        SocketClosing.close(refusedConnection.serverSocket()); // Helidon keeps a connection open whatever the response's header says
+        // Helidon keeps a connection open whatever the response's header says
+        SocketClosing.close(refusedConnection.serverSocket());
     }
 
     /**

@@ -148,7 +148,8 @@ public final class HttpVersionSelector implements ServerConnectionSelector {
             if (connection != null) {
                 connection.close(interrupt);
             } else {
-                SocketClosing.close(context.serverSocket()); // ends the wait for the request line (or an HTTP/1.0 answer)
+                // ends the wait for the request line (or an HTTP/1.0 answer)
+                SocketClosing.close(context.serverSocket());
             }
         }
 

@@ -3,6 +3,8 @@ package dev.playtrace.server.http;
 import io.helidon.common.socket.HelidonSocket;
 
 import java.io.UncheckedIOException;
+import java.util.logging.Level;
+import java.util.logging.Logger;
 
 /**
  * Closes a connection's socket from outside its handling (a grace or idle timer, a reaper, the server's stop). Its
@@ -10,6 +12,8 @@ import java.io.UncheckedIOException;
  * must not escape into a timer task (which would stop running), a filter or the server's stop.
  */
 public final class SocketClosing {
+    private static final Logger LOG = Logger.getLogger(SocketClosing.class.getName());
+
     private SocketClosing() {
     }
 
@@ -17,8 +21,9 @@ public final class SocketClosing {
     public static void close(HelidonSocket socket) {
         try {
             socket.close();
-        } catch (UncheckedIOException alreadyClosed) {
-            // closed meanwhile: what this call was for
+        } catch (UncheckedIOException e) {
+            // a channel closed meanwhile throws here (a peer's reset does not: the close goes through)
+            LOG.log(Level.FINE, "socket already closed", e);
         }
     }
 }
